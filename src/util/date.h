@@ -1,0 +1,40 @@
+/*
+** date.h: parsing the dates news carries (RFC 822 and its common mistakes,
+** ISO 8601 / RFC 3339, and free-text forms such as "10:48 AM - Monday,
+** June 19, 2023" or "19 June 2023 16:01 GMT+8") into one representation,
+** and writing it back as ISO 8601.
+*/
+#ifndef PX_UTIL_DATE_H
+#define PX_UTIL_DATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "parallax.h"
+
+typedef struct px_time {
+  int64_t epoch;      /* seconds since 1970-01-01T00:00:00Z; when has_tz is
+                         false, the wall-clock time read as if it were UTC */
+  int tz_offset_min;  /* offset east of UTC, when has_tz */
+  bool has_tz;
+  bool has_time;      /* false: a date only (time fields are zero) */
+} px_time;
+
+/* Parses the whole of s (surrounding spaces allowed) as one date in any
+** supported format. PX_EPARSE when it is not a date. */
+px_rc px_date_parse(const char *s, size_t len, px_time *out);
+/* Finds the first date anywhere in s (e.g. in a byline line); *start and
+** *end (may be NULL) receive its byte span. */
+px_rc px_date_find(const char *s, size_t len, px_time *out, size_t *start,
+                   size_t *end);
+/* Writes "2023-06-19T10:48:00-04:00", "2023-06-19T10:48:00" (no zone) or
+** "2023-06-19" (no time) into out (at least 32 bytes). */
+void px_date_format_iso(const px_time *t, char *out, size_t outlen);
+/* The UTC instant, treating a zoneless time as UTC (for ordering). */
+static inline int64_t px_time_utc(const px_time *t) {
+  return t->has_tz ? t->epoch : t->epoch;
+}
+/* Days since the epoch for a proleptic Gregorian date (no time zone). */
+int64_t px_days_from_civil(int64_t y, unsigned m, unsigned d);
+
+#endif
