@@ -1,0 +1,64 @@
+/*
+** pipeline.h: runs input through every stage: detect the format, extract
+** the article, store it, find copies, place it in a story, refresh the
+** story's analysis. Each input is one transaction, so a bad input or a
+** crash never leaves half an article behind, and a batch goes on past
+** errors.
+*/
+#ifndef PX_STORE_PIPELINE_H
+#define PX_STORE_PIPELINE_H
+
+#include <stdint.h>
+#include "parallax.h"
+#include "store/store.h"
+
+typedef struct px_pipeline px_pipeline;
+
+typedef struct px_input {
+  const char *data;          /* raw bytes as read or fetched */
+  size_t len;
+  const char *url;           /* file path or URL it came from */
+  const char *content_type;  /* HTTP Content-Type or NULL: sniffed */
+  /* Hints from a feed entry or JSON line, used when extraction finds none: */
+  const char *source;        /* outlet name */
+  const char *title;
+  const char *published;     /* any format px_date_parse reads */
+  const char *text;          /* pre-extracted plain text (JSON lines) */
+} px_input;
+
+typedef enum {
+  PX_ADDED = 0,   /* stored as a new article */
+  PX_UPDATED,     /* same url, new content: article updated */
+  PX_UNCHANGED,   /* identical input already stored */
+  PX_DUPLICATE    /* same text as another article: its url recorded there */
+} px_add_status;
+
+typedef struct px_add_result {
+  px_add_status status;
+  int64_t article_id;
+  int64_t story_id;
+} px_add_result;
+
+/* Caller frees with px_pipeline_free. The store stays the caller's. */
+px_rc px_pipeline_new(px_store *st, px_pipeline **out, px_err *err);
+void px_pipeline_free(px_pipeline *p);
+
+/* One input, one transaction. */
+px_rc px_pipeline_add(px_pipeline *p, const px_input *in, px_add_result *res,
+                      px_err *err);
+
+/* Reads one file (plain text, HTML, JSON lines: each line one input) and
+** adds what it holds; for JSON lines, per-line errors are reported through
+** report and the rest of the file still goes in. */
+typedef void (*px_report_fn)(const char *where, px_rc rc, const char *msg,
+                             const px_add_result *res, void *ud);
+px_rc px_pipeline_add_file(px_pipeline *p, const char *path,
+                           px_report_fn report, void *ud, px_err *err);
+
+/* Recomputes the analysis of every story changed since the last call. */
+px_rc px_pipeline_refresh(px_pipeline *p, px_err *err);
+
+/* Largest input file accepted (bytes). */
+#define PX_MAX_INPUT_BYTES ((size_t)64 << 20)
+
+#endif

@@ -1,0 +1,76 @@
+/*
+** schema.h: the SQLite schema as an ordered list of migrations. Entry i
+** upgrades a database from user_version i to i+1; each runs in its own
+** transaction with the version bump, so an interrupted upgrade leaves the
+** previous version intact. Never edit a released entry: append a new one.
+*/
+#ifndef PX_STORE_SCHEMA_H
+#define PX_STORE_SCHEMA_H
+
+static const char *const px_migrations[] = {
+  /* 1: the skeleton's tables */
+  "CREATE TABLE sources("
+  "  id INTEGER PRIMARY KEY,"
+  "  name TEXT NOT NULL UNIQUE COLLATE NOCASE,"
+  "  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')));"
+  "CREATE TABLE articles("
+  "  id INTEGER PRIMARY KEY,"
+  "  source_id INTEGER REFERENCES sources(id) ON DELETE CASCADE,"
+  "  url TEXT,"
+  "  canonical_url TEXT,"
+  "  title TEXT, subtitle TEXT,"
+  "  authors TEXT NOT NULL DEFAULT '[]',"    /* JSON array */
+  "  wire TEXT, dateline TEXT,"
+  "  published TEXT, published_utc INTEGER NOT NULL DEFAULT 0,"
+  "  updated TEXT, lang TEXT, image TEXT, section TEXT,"
+  "  is_republished INTEGER NOT NULL DEFAULT 0,"
+  "  body TEXT NOT NULL,"
+  "  blocks TEXT NOT NULL,"                  /* JSON [{kind,text}] */
+  "  content_hash TEXT NOT NULL,"            /* of the normalised body */
+  "  raw BLOB NOT NULL,"                     /* input exactly as read */
+  "  raw_type TEXT,"
+  "  raw_hash TEXT NOT NULL UNIQUE,"
+  "  added_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')));"
+  "CREATE INDEX articles_source ON articles(source_id);"
+  "CREATE INDEX articles_url ON articles(url);"
+  "CREATE INDEX articles_hash ON articles(content_hash);"
+  "CREATE INDEX articles_published ON articles(published_utc);"
+  /* Every URL an article's text was seen under (exact duplicates collapse
+  ** onto one article and keep their URLs here). */
+  "CREATE TABLE article_urls("
+  "  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
+  "  url TEXT NOT NULL,"
+  "  source TEXT,"
+  "  seen_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),"
+  "  PRIMARY KEY(article_id, url));"
+  "CREATE TABLE stories("
+  "  id INTEGER PRIMARY KEY,"
+  "  title TEXT, topic TEXT,"
+  "  analysis TEXT,"                         /* JSON; NULL when stale */
+  "  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),"
+  "  updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')));"
+  "CREATE TABLE story_articles("
+  "  article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,"
+  "  story_id INTEGER NOT NULL REFERENCES stories(id) ON DELETE CASCADE,"
+  "  score REAL NOT NULL DEFAULT 0);"
+  "CREATE INDEX story_articles_story ON story_articles(story_id);"
+  /* Copy relations and shared passages found by dedup, per article. */
+  "CREATE TABLE copies("
+  "  article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,"
+  "  json TEXT NOT NULL);"
+  /* Room for per-story analysis rows (filled from the analysis step). */
+  "CREATE TABLE quotes("
+  "  id INTEGER PRIMARY KEY,"
+  "  story_id INTEGER NOT NULL REFERENCES stories(id) ON DELETE CASCADE,"
+  "  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
+  "  speaker TEXT, text TEXT NOT NULL, sentence TEXT);"
+  "CREATE TABLE claims("
+  "  id INTEGER PRIMARY KEY,"
+  "  story_id INTEGER NOT NULL REFERENCES stories(id) ON DELETE CASCADE,"
+  "  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
+  "  kind TEXT, value TEXT, sentence TEXT);",
+};
+
+#define PX_SCHEMA_VERSION ((int)(sizeof px_migrations / sizeof px_migrations[0]))
+
+#endif

@@ -1,0 +1,145 @@
+/*
+** store.h: the one interface every stage uses to persist and read
+** Parallax's data: sources (outlets), articles (raw input kept verbatim,
+** clean text as blocks, metadata, content hashes), stories and their
+** members, copy relations (passages), and per-story analysis.
+**
+** The embedded default is SQLite (store_sqlite.c); the backend is chosen
+** by px_store_open from the location, so a PostgreSQL backend can be added
+** behind this header without touching callers. Writes happen inside
+** px_store_begin/commit; a crash mid-batch leaves the last committed state.
+** Strings returned in rows are owned by the row and freed with it.
+*/
+#ifndef PX_STORE_H
+#define PX_STORE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "parallax.h"
+#include "extract/doc.h"
+#include "util/buf.h"
+
+typedef struct px_store px_store;
+
+/* Opens (creating and migrating as needed) the store at path: a SQLite
+** file. Caller frees with px_store_close. */
+px_rc px_store_open(const char *path, px_store **out, px_err *err);
+void px_store_close(px_store *s);
+/* The schema version this build writes, and the one found on disk. */
+int px_store_schema_version(px_store *s);
+
+/* Transactions nest: only the outermost begin/commit reach the database;
+** a rollback at any depth rolls the whole transaction back. */
+px_rc px_store_begin(px_store *s, px_err *err);
+px_rc px_store_commit(px_store *s, px_err *err);
+void px_store_rollback(px_store *s);
+
+/* For SQLite-specific modules (the FTS5 search index): the raw handle.
+** Borrowed; valid until px_store_close. */
+struct sqlite3 *px_store_sqlite(px_store *s);
+
+/* ---- sources ----------------------------------------------------------- */
+px_rc px_store_source_id(px_store *s, const char *name, int create,
+                         int64_t *id, px_err *err);
+
+/* ---- articles ---------------------------------------------------------- */
+typedef struct px_article_row {
+  int64_t id;
+  int64_t source_id;
+  char *source;        /* outlet name; "" when unknown */
+  char *url;           /* where it came from (path or URL) */
+  char *canonical_url;
+  char *title, *subtitle, *authors_json, *wire, *dateline;
+  char *published;     /* ISO 8601 as extracted, or NULL */
+  int64_t published_utc; /* seconds, 0 when unknown */
+  char *lang, *section, *added_at;
+  int is_republished;
+  int64_t story_id;    /* 0 when in no story */
+  int64_t body_len;    /* bytes of clean text */
+  char *content_hash;
+} px_article_row;
+
+void px_article_row_free(px_article_row *r);
+
+typedef struct px_article_put {
+  const px_doc *doc;         /* the extracted article */
+  const char *source;        /* outlet name to file it under (may be NULL) */
+  const void *raw;           /* the input exactly as read */
+  size_t raw_len;
+  const char *raw_type;      /* "text/plain", "text/html", ... */
+  const char *content_hash;  /* of the normalised text; NULL: hash of body */
+} px_article_put;
+
+/* Stores an article. When the same raw bytes are already stored it does
+** nothing and reports PX_EEXISTS with *id set to the stored article; when
+** the same url is stored with other bytes, that article is updated in
+** place (same id). */
+px_rc px_store_article_put(px_store *s, const px_article_put *a, int64_t *id,
+                           px_err *err);
+px_rc px_store_article_get(px_store *s, int64_t id, px_article_row **out,
+                           px_err *err);
+/* Rebuilds the extracted px_doc. Caller frees with px_doc_free. */
+px_rc px_store_article_doc(px_store *s, int64_t id, px_doc **out, px_err *err);
+/* The raw input. Caller frees *raw with free(). */
+px_rc px_store_article_raw(px_store *s, int64_t id, char **raw, size_t *len,
+                           px_err *err);
+/* Calls fn for each article in id order (source_id 0: all). fn returns
+** nonzero to stop. Rows are freed after fn returns. */
+typedef int (*px_article_fn)(const px_article_row *r, void *ud);
+px_rc px_store_article_each(px_store *s, int64_t source_id, px_article_fn fn,
+                            void *ud, px_err *err);
+px_rc px_store_article_find_hash(px_store *s, const char *content_hash,
+                                 int64_t *id, px_err *err);
+/* Deletes an article and everything derived from it (story membership,
+** passages, analysis of its story is marked stale). */
+px_rc px_store_article_delete(px_store *s, int64_t id, px_err *err);
+/* Deletes a source and all its articles; *count receives how many. */
+px_rc px_store_source_delete(px_store *s, const char *name, int64_t *count,
+                             px_err *err);
+
+/* ---- stories ----------------------------------------------------------- */
+typedef struct px_story_row {
+  int64_t id;
+  char *title;
+  char *topic;
+  int64_t narticles, nsources;
+  char *first_published, *last_published;
+  char *updated_at;
+} px_story_row;
+void px_story_row_free(px_story_row *r);
+
+px_rc px_store_story_create(px_store *s, const char *title, int64_t *id,
+                            px_err *err);
+/* Sets (or moves) an article's story. */
+px_rc px_store_story_add(px_store *s, int64_t story_id, int64_t article_id,
+                         double score, px_err *err);
+/* Moves every article of `from` into `into` and deletes `from`. */
+px_rc px_store_story_merge(px_store *s, int64_t into, int64_t from,
+                           px_err *err);
+px_rc px_store_story_get(px_store *s, int64_t id, px_story_row **out,
+                         px_err *err);
+typedef int (*px_story_fn)(const px_story_row *r, void *ud);
+/* Stories ranked by coverage (sources, then articles) and recency. */
+px_rc px_store_story_each(px_store *s, px_story_fn fn, void *ud, px_err *err);
+/* Article ids of a story, oldest publish time first (unknown last). Caller
+** frees *ids with free(). */
+px_rc px_store_story_articles(px_store *s, int64_t story_id, int64_t **ids,
+                              size_t *n, px_err *err);
+/* Analysis results (JSON text) cached per story; NULL when stale. */
+px_rc px_store_story_set_analysis(px_store *s, int64_t story_id,
+                                  const char *title, const char *topic,
+                                  const char *json, px_err *err);
+px_rc px_store_story_analysis(px_store *s, int64_t story_id, char **json,
+                              px_err *err);
+/* Removes stories left with no articles. */
+px_rc px_store_story_prune(px_store *s, px_err *err);
+
+/* ---- copies ------------------------------------------------------------ */
+/* Copy relations for an article as JSON text (array), stored by the dedup
+** step; NULL when none. */
+px_rc px_store_copies_set(px_store *s, int64_t article_id, const char *json,
+                          px_err *err);
+px_rc px_store_copies_get(px_store *s, int64_t article_id, char **json,
+                          px_err *err);
+
+#endif

@@ -1,0 +1,850 @@
+/*
+** store_sqlite.c: the SQLite backend of store.h, the embedded default.
+**
+** One connection per px_store, WAL journal, foreign keys on, a busy
+** timeout so a reader (the web server) and a writer (an ingest) can share
+** the file. Statements are prepared per call: the store is not the hot
+** path, and this keeps ownership obvious. Every SQL value goes through
+** sqlite3_bind_*; nothing from outside is formatted into SQL text.
+*/
+#include "store/store.h"
+#include "store/schema.h"
+#include "util/err.h"
+#include "util/hash.h"
+#include "util/str.h"
+
+#include <jansson.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct px_store {
+  sqlite3 *db;
+  int depth;      /* transaction nesting */
+  int failed;     /* a nested rollback happened: the outer commit must fail */
+  char *path;
+};
+
+static px_rc db_err(px_store *s, px_err *err, const char *what) {
+  return px_err_set(err, PX_EDB, "%s: %s", what, sqlite3_errmsg(s->db));
+}
+
+static px_rc exec(px_store *s, const char *sql, px_err *err) {
+  char *msg = NULL;
+  if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+    px_err_set(err, PX_EDB, "%s", msg ? msg : sqlite3_errmsg(s->db));
+    sqlite3_free(msg);
+    return PX_EDB;
+  }
+  return PX_OK;
+}
+
+static px_rc prepare(px_store *s, const char *sql, sqlite3_stmt **st,
+                     px_err *err) {
+  if (sqlite3_prepare_v2(s->db, sql, -1, st, NULL) != SQLITE_OK)
+    return db_err(s, err, "prepare");
+  return PX_OK;
+}
+
+static void bind_text(sqlite3_stmt *st, int i, const char *v) {
+  if (v) sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+  else sqlite3_bind_null(st, i);
+}
+
+static char *col_dup(sqlite3_stmt *st, int i) {
+  const unsigned char *t = sqlite3_column_text(st, i);
+  if (!t) return NULL;
+  return strdup((const char *)t);
+}
+
+static px_rc migrate(px_store *s, px_err *err) {
+  sqlite3_stmt *st;
+  px_rc rc = prepare(s, "PRAGMA user_version", &st, err);
+  if (rc) return rc;
+  int version = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+  sqlite3_finalize(st);
+  if (version > PX_SCHEMA_VERSION)
+    return px_err_set(err, PX_EDB,
+                      "%s: schema version %d is newer than this build (%d)",
+                      s->path, version, PX_SCHEMA_VERSION);
+  for (int v = version; v < PX_SCHEMA_VERSION; v++) {
+    if ((rc = exec(s, "BEGIN IMMEDIATE", err))) return rc;
+    char bump[64];
+    snprintf(bump, sizeof bump, "PRAGMA user_version=%d", v + 1);
+    if ((rc = exec(s, px_migrations[v], err)) || (rc = exec(s, bump, err))) {
+      exec(s, "ROLLBACK", NULL);
+      px_err_prefix(err, "%s: migration to schema %d: ", s->path, v + 1);
+      return rc;
+    }
+    if ((rc = exec(s, "COMMIT", err))) return rc;
+  }
+  return PX_OK;
+}
+
+px_rc px_store_open(const char *path, px_store **out, px_err *err) {
+  px_store *s = calloc(1, sizeof *s);
+  if (!s) return px_err_set(err, PX_ENOMEM, "out of memory");
+  s->path = strdup(path);
+  if (!s->path) {
+    free(s);
+    return px_err_set(err, PX_ENOMEM, "out of memory");
+  }
+  px_rc rc;
+  if (sqlite3_open_v2(path, &s->db,
+                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+                          SQLITE_OPEN_NOMUTEX,
+                      NULL) != SQLITE_OK) {
+    rc = px_err_set(err, PX_EDB, "%s: cannot open store: %s", path,
+                    s->db ? sqlite3_errmsg(s->db) : "out of memory");
+    goto fail;
+  }
+  sqlite3_busy_timeout(s->db, 10000);
+  sqlite3_extended_result_codes(s->db, 1);
+  if ((rc = exec(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+                    "PRAGMA foreign_keys=ON;", err))) {
+    px_err_prefix(err, "%s: ", path);
+    goto fail;
+  }
+  if ((rc = migrate(s, err))) goto fail;
+  *out = s;
+  return PX_OK;
+fail:
+  px_store_close(s);
+  return rc;
+}
+
+void px_store_close(px_store *s) {
+  if (!s) return;
+  if (s->depth) exec(s, "ROLLBACK", NULL);
+  sqlite3_close_v2(s->db);
+  free(s->path);
+  free(s);
+}
+
+int px_store_schema_version(px_store *s) {
+  (void)s;
+  return PX_SCHEMA_VERSION;
+}
+
+struct sqlite3 *px_store_sqlite(px_store *s) { return s->db; }
+
+px_rc px_store_begin(px_store *s, px_err *err) {
+  if (s->depth++ == 0) {
+    s->failed = 0;
+    px_rc rc = exec(s, "BEGIN IMMEDIATE", err);
+    if (rc) s->depth = 0;
+    return rc;
+  }
+  return PX_OK;
+}
+
+px_rc px_store_commit(px_store *s, px_err *err) {
+  if (s->depth == 0) return px_err_set(err, PX_EINVAL, "commit outside a transaction");
+  if (--s->depth > 0) return PX_OK;
+  if (s->failed) {
+    exec(s, "ROLLBACK", NULL);
+    return px_err_set(err, PX_EDB, "transaction was rolled back");
+  }
+  px_rc rc = exec(s, "COMMIT", err);
+  if (rc) exec(s, "ROLLBACK", NULL);
+  return rc;
+}
+
+void px_store_rollback(px_store *s) {
+  if (s->depth == 0) return;
+  if (--s->depth > 0) {
+    s->failed = 1;
+    return;
+  }
+  exec(s, "ROLLBACK", NULL);
+}
+
+/* ---- sources ----------------------------------------------------------- */
+
+px_rc px_store_source_id(px_store *s, const char *name, int create,
+                         int64_t *id, px_err *err) {
+  sqlite3_stmt *st;
+  px_rc rc = prepare(s, "SELECT id FROM sources WHERE name=?", &st, err);
+  if (rc) return rc;
+  bind_text(st, 1, name);
+  int r = sqlite3_step(st);
+  if (r == SQLITE_ROW) {
+    *id = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return PX_OK;
+  }
+  sqlite3_finalize(st);
+  if (r != SQLITE_DONE) return db_err(s, err, "source lookup");
+  if (!create) return px_err_set(err, PX_ENOTFOUND, "no source named '%s'", name);
+  if ((rc = prepare(s, "INSERT INTO sources(name) VALUES(?)", &st, err))) return rc;
+  bind_text(st, 1, name);
+  r = sqlite3_step(st);
+  sqlite3_finalize(st);
+  if (r != SQLITE_DONE) return db_err(s, err, "source insert");
+  *id = sqlite3_last_insert_rowid(s->db);
+  return PX_OK;
+}
+
+/* ---- articles ---------------------------------------------------------- */
+
+void px_article_row_free(px_article_row *r) {
+  if (!r) return;
+  free(r->source); free(r->url); free(r->canonical_url); free(r->title);
+  free(r->subtitle); free(r->authors_json); free(r->wire); free(r->dateline);
+  free(r->published); free(r->lang); free(r->section); free(r->added_at);
+  free(r->content_hash);
+  free(r);
+}
+
+static char *blocks_json(const px_doc *d) {
+  json_t *arr = json_array();
+  for (size_t i = 0; arr && i < d->nblocks; i++) {
+    json_t *o = json_pack("{s:s, s:s%}", "kind",
+                          px_block_kind_name(d->blocks[i].kind), "text",
+                          d->blocks[i].text, d->blocks[i].len);
+    if (!o || json_array_append_new(arr, o)) {
+      json_decref(arr);
+      return NULL;
+    }
+  }
+  char *s = arr ? json_dumps(arr, JSON_COMPACT) : NULL;
+  json_decref(arr);
+  return s;
+}
+
+static char *authors_json(const px_doc *d) {
+  json_t *arr = json_array();
+  for (size_t i = 0; arr && i < d->nauthors; i++)
+    json_array_append_new(arr, json_string(d->authors[i]));
+  char *s = arr ? json_dumps(arr, JSON_COMPACT) : NULL;
+  json_decref(arr);
+  return s;
+}
+
+static int64_t published_utc(const char *iso) {
+  px_time t;
+  if (!iso || px_date_parse(iso, strlen(iso), &t) != PX_OK) return 0;
+  return t.epoch;
+}
+
+static px_rc find_one(px_store *s, const char *sql, const char *key,
+                      int64_t *id, px_err *err) {
+  sqlite3_stmt *st;
+  px_rc rc = prepare(s, sql, &st, err);
+  if (rc) return rc;
+  bind_text(st, 1, key);
+  int r = sqlite3_step(st);
+  if (r == SQLITE_ROW) *id = sqlite3_column_int64(st, 0);
+  sqlite3_finalize(st);
+  if (r == SQLITE_ROW) return PX_OK;
+  if (r == SQLITE_DONE) return PX_ENOTFOUND;
+  return db_err(s, err, "lookup");
+}
+
+px_rc px_store_article_put(px_store *s, const px_article_put *a, int64_t *id,
+                           px_err *err) {
+  const px_doc *d = a->doc;
+  char raw_hash[33], body_hash[33];
+  px_hash128_hex(a->raw, a->raw_len, raw_hash);
+  int64_t existing = 0;
+  px_rc rc = find_one(s, "SELECT id FROM articles WHERE raw_hash=?", raw_hash,
+                      &existing, err);
+  if (rc == PX_OK) {
+    *id = existing;
+    return PX_EEXISTS;
+  }
+  if (rc != PX_ENOTFOUND) return rc;
+  int64_t same_url = 0;
+  if (d->url) {
+    rc = find_one(s, "SELECT id FROM articles WHERE url=? ORDER BY id LIMIT 1",
+                  d->url, &same_url, err);
+    if (rc != PX_OK && rc != PX_ENOTFOUND) return rc;
+  }
+  /* The doc is const, but its body must be joined: do it in a scratch buf. */
+  px_buf body;
+  px_buf_init(&body, 0);
+  for (size_t i = 0; i < d->nblocks; i++) {
+    if (d->blocks[i].kind == PX_BLOCK_CAPTION) continue;
+    if (body.len) px_buf_append(&body, "\n\n", 2);
+    if (px_buf_append(&body, d->blocks[i].text, d->blocks[i].len)) {
+      px_buf_reset(&body);
+      return px_err_set(err, PX_ENOMEM, "out of memory");
+    }
+  }
+  const char *hash = a->content_hash;
+  if (!hash) {
+    px_hash128_hex(px_buf_cstr(&body), body.len, body_hash);
+    hash = body_hash;
+  }
+  char *bj = blocks_json(d), *aj = authors_json(d);
+  int64_t source_id = 0;
+  const char *source = a->source ? a->source : d->site;
+  sqlite3_stmt *st = NULL;
+  if (!bj || !aj) {
+    rc = px_err_set(err, PX_ENOMEM, "out of memory");
+    goto out;
+  }
+  if ((rc = px_store_begin(s, err))) goto out;
+  if (source && *source && (rc = px_store_source_id(s, source, 1, &source_id, err)))
+    goto rollback;
+  const char *sql =
+      same_url
+          ? "UPDATE articles SET source_id=?1, url=?2, canonical_url=?3, "
+            "title=?4, subtitle=?5, authors=?6, wire=?7, dateline=?8, "
+            "published=?9, published_utc=?10, updated=?11, lang=?12, "
+            "image=?13, section=?14, is_republished=?15, body=?16, "
+            "blocks=?17, content_hash=?18, raw=?19, raw_type=?20, "
+            "raw_hash=?21 WHERE id=?22"
+          : "INSERT INTO articles(source_id, url, canonical_url, title, "
+            "subtitle, authors, wire, dateline, published, published_utc, "
+            "updated, lang, image, section, is_republished, body, blocks, "
+            "content_hash, raw, raw_type, raw_hash) VALUES(?1,?2,?3,?4,?5,"
+            "?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21)";
+  if ((rc = prepare(s, sql, &st, err))) goto rollback;
+  if (source_id) sqlite3_bind_int64(st, 1, source_id);
+  else sqlite3_bind_null(st, 1);
+  bind_text(st, 2, d->url);
+  bind_text(st, 3, d->canonical_url);
+  bind_text(st, 4, d->title);
+  bind_text(st, 5, d->subtitle);
+  bind_text(st, 6, aj);
+  bind_text(st, 7, d->wire);
+  bind_text(st, 8, d->dateline);
+  bind_text(st, 9, d->published);
+  sqlite3_bind_int64(st, 10, published_utc(d->published));
+  bind_text(st, 11, d->updated);
+  bind_text(st, 12, d->lang);
+  bind_text(st, 13, d->image);
+  bind_text(st, 14, d->section);
+  sqlite3_bind_int(st, 15, d->is_republished);
+  sqlite3_bind_text(st, 16, px_buf_cstr(&body), (int)body.len, SQLITE_STATIC);
+  bind_text(st, 17, bj);
+  bind_text(st, 18, hash);
+  sqlite3_bind_blob64(st, 19, a->raw ? a->raw : "", a->raw_len, SQLITE_STATIC);
+  bind_text(st, 20, a->raw_type);
+  bind_text(st, 21, raw_hash);
+  if (same_url) sqlite3_bind_int64(st, 22, same_url);
+  if (sqlite3_step(st) != SQLITE_DONE) {
+    rc = db_err(s, err, "storing article");
+    goto rollback;
+  }
+  sqlite3_finalize(st);
+  st = NULL;
+  int64_t aid = same_url ? same_url : sqlite3_last_insert_rowid(s->db);
+  if (d->url) {
+    if ((rc = prepare(s, "INSERT OR IGNORE INTO article_urls(article_id, url, "
+                         "source) VALUES(?,?,?)", &st, err)))
+      goto rollback;
+    sqlite3_bind_int64(st, 1, aid);
+    bind_text(st, 2, d->url);
+    bind_text(st, 3, source);
+    if (sqlite3_step(st) != SQLITE_DONE) {
+      rc = db_err(s, err, "storing article url");
+      goto rollback;
+    }
+    sqlite3_finalize(st);
+    st = NULL;
+  }
+  if ((rc = px_store_commit(s, err))) goto out;
+  *id = aid;
+  goto out;
+rollback:
+  sqlite3_finalize(st);
+  st = NULL;
+  px_store_rollback(s);
+out:
+  sqlite3_finalize(st);
+  free(bj);
+  free(aj);
+  px_buf_reset(&body);
+  return rc;
+}
+
+#define ARTICLE_COLS                                                        \
+  "a.id, a.source_id, COALESCE(s.name,''), a.url, a.canonical_url, "        \
+  "a.title, a.subtitle, a.authors, a.wire, a.dateline, a.published, "       \
+  "a.published_utc, a.lang, a.section, a.added_at, a.is_republished, "      \
+  "COALESCE(m.story_id,0), length(CAST(a.body AS BLOB)), a.content_hash "   \
+  "FROM articles a LEFT JOIN sources s ON s.id=a.source_id "                \
+  "LEFT JOIN story_articles m ON m.article_id=a.id "
+
+static px_article_row *article_row(sqlite3_stmt *st) {
+  px_article_row *r = calloc(1, sizeof *r);
+  if (!r) return NULL;
+  r->id = sqlite3_column_int64(st, 0);
+  r->source_id = sqlite3_column_int64(st, 1);
+  r->source = col_dup(st, 2);
+  r->url = col_dup(st, 3);
+  r->canonical_url = col_dup(st, 4);
+  r->title = col_dup(st, 5);
+  r->subtitle = col_dup(st, 6);
+  r->authors_json = col_dup(st, 7);
+  r->wire = col_dup(st, 8);
+  r->dateline = col_dup(st, 9);
+  r->published = col_dup(st, 10);
+  r->published_utc = sqlite3_column_int64(st, 11);
+  r->lang = col_dup(st, 12);
+  r->section = col_dup(st, 13);
+  r->added_at = col_dup(st, 14);
+  r->is_republished = sqlite3_column_int(st, 15);
+  r->story_id = sqlite3_column_int64(st, 16);
+  r->body_len = sqlite3_column_int64(st, 17);
+  r->content_hash = col_dup(st, 18);
+  return r;
+}
+
+px_rc px_store_article_get(px_store *s, int64_t id, px_article_row **out,
+                           px_err *err) {
+  sqlite3_stmt *st;
+  px_rc rc = prepare(s, "SELECT " ARTICLE_COLS "WHERE a.id=?", &st, err);
+  if (rc) return rc;
+  sqlite3_bind_int64(st, 1, id);
+  int r = sqlite3_step(st);
+  if (r == SQLITE_ROW) {
+    px_article_row *row = article_row(st);
+    sqlite3_finalize(st);
+    if (!row) return px_err_set(err, PX_ENOMEM, "out of memory");
+    *out = row;
+    return PX_OK;
+  }
+  sqlite3_finalize(st);
+  if (r == SQLITE_DONE)
+    return px_err_set(err, PX_ENOTFOUND, "no article %lld", (long long)id);
+  return db_err(s, err, "article lookup");
+}
+
+px_rc px_store_article_each(px_store *s, int64_t source_id, px_article_fn fn,
+                            void *ud, px_err *err) {
+  sqlite3_stmt *st;
+  px_rc rc = prepare(s, source_id ? "SELECT " ARTICLE_COLS
+                                    "WHERE a.source_id=? ORDER BY a.id"
+                                  : "SELECT " ARTICLE_COLS "ORDER BY a.id",
+                     &st, err);
+  if (rc) return rc;
+  if (source_id) sqlite3_bind_int64(st, 1, source_id);
+  int r;
+  while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+    px_article_row *row = article_row(st);
+    if (!row) {
+      sqlite3_finalize(st);
+      return px_err_set(err, PX_ENOMEM, "out of memory");
+    }
+    int stop = fn(row, ud);
+    px_article_row_free(row);
+    if (stop) break;
+  }
+  sqlite3_finalize(st);
+  if (r != SQLITE_ROW && r != SQLITE_DONE) return db_err(s, err, "listing articles");
+  return PX_OK;
+}
+
+px_rc px_store_article_find_hash(px_store *s, const char *content_hash,
+                                 int64_t *id, px_err *err) {
+  px_rc rc = find_one(s, "SELECT id FROM articles WHERE content_hash=? "
+                         "ORDER BY id LIMIT 1", content_hash, id, err);
+  return rc;
+}
+
+px_rc px_store_article_doc(px_store *s, int64_t id, px_doc **out, px_err *err) {
+  sqlite3_stmt *st;
+  px_rc rc = prepare(s,
+      "SELECT a.url, a.canonical_url, a.title, a.subtitle, s.name, a.authors, "
+      "a.wire, a.dateline, a.published, a.updated, a.lang, a.image, a.section, "
+      "a.is_republished, a.blocks FROM articles a LEFT JOIN sources s "
+      "ON s.id=a.source_id WHERE a.id=?", &st, err);
+  if (rc) return rc;
+  sqlite3_bind_int64(st, 1, id);
+  int r = sqlite3_step(st);
+  if (r != SQLITE_ROW) {
+    sqlite3_finalize(st);
+    if (r == SQLITE_DONE)
+      return px_err_set(err, PX_ENOTFOUND, "no article %lld", (long long)id);
+    return db_err(s, err, "article lookup");
+  }
+  px_doc *d = px_doc_new(0);
+  if (!d) {
+    sqlite3_finalize(st);
+    return px_err_set(err, PX_ENOMEM, "out of memory");
+  }
+  const char **fields[] = {&d->url, &d->canonical_url, &d->title, &d->subtitle,
+                           &d->site};
+  for (int i = 0; i < 5; i++) {
+    const char *t = (const char *)sqlite3_column_text(st, i);
+    if (t) px_doc_set(d, fields[i], t, strlen(t));
+  }
+  const char **more[] = {&d->wire, &d->dateline, &d->published, &d->updated,
+                         &d->lang, &d->image, &d->section};
+  for (int i = 0; i < 7; i++) {
+    const char *t = (const char *)sqlite3_column_text(st, 6 + i);
+    if (t) px_doc_set(d, more[i], t, strlen(t));
+  }
+  d->is_republished = sqlite3_column_int(st, 13) != 0;
+  json_error_t je;
+  const char *aj = (const char *)sqlite3_column_text(st, 5);
+  json_t *authors = aj ? json_loads(aj, 0, &je) : NULL;
+  size_t i;
+  json_t *v;
+  json_array_foreach(authors, i, v) {
+    if (json_is_string(v))
+      px_doc_add_author(d, json_string_value(v), json_string_length(v));
+  }
+  json_decref(authors);
+  const char *bj = (const char *)sqlite3_column_text(st, 14);
+  json_t *blocks = bj ? json_loads(bj, 0, &je) : NULL;
+  rc = PX_OK;
+  json_array_foreach(blocks, i, v) {
+    const char *kind = json_string_value(json_object_get(v, "kind"));
+    json_t *text = json_object_get(v, "text");
+    px_block_kind k = PX_BLOCK_PARA;
+    for (int kk = 0; kind && kk < PX_BLOCK_KIND_COUNT; kk++)
+      if (!strcmp(kind, px_block_kind_name((px_block_kind)kk))) k = (px_block_kind)kk;
+    if (json_is_string(text) &&
+        (rc = px_doc_add_block(d, k, json_string_value(text), json_string_length(text))))
+      break;
+  }
+  json_decref(blocks);
+  sqlite3_finalize(st);
+  if (rc) {
+    px_doc_free(d);
+    return px_err_set(err, rc, "article %lld: rebuilding text", (long long)id);
+  }
+  *out = d;
+  return PX_OK;
+}
+
+px_rc px_store_article_raw(px_store *s, int64_t id, char **raw, size_t *len,
+                           px_err *err) {
+  sqlite3_stmt *st;
+  px_rc rc = prepare(s, "SELECT raw FROM articles WHERE id=?", &st, err);
+  if (rc) return rc;
+  sqlite3_bind_int64(st, 1, id);
+  int r = sqlite3_step(st);
+  if (r != SQLITE_ROW) {
+    sqlite3_finalize(st);
+    if (r == SQLITE_DONE)
+      return px_err_set(err, PX_ENOTFOUND, "no article %lld", (long long)id);
+    return db_err(s, err, "article lookup");
+  }
+  size_t n = (size_t)sqlite3_column_bytes(st, 0);
+  char *p = malloc(n + 1);
+  if (!p) {
+    sqlite3_finalize(st);
+    return px_err_set(err, PX_ENOMEM, "out of memory");
+  }
+  if (n) memcpy(p, sqlite3_column_blob(st, 0), n);
+  p[n] = '\0';
+  sqlite3_finalize(st);
+  *raw = p;
+  *len = n;
+  return PX_OK;
+}
+
+static px_rc mark_story_stale_of_article(px_store *s, int64_t article_id,
+                                         px_err *err) {
+  sqlite3_stmt *st;
+  px_rc rc = prepare(s, "UPDATE stories SET analysis=NULL, updated_at="
+                        "strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id=(SELECT "
+                        "story_id FROM story_articles WHERE article_id=?)",
+                     &st, err);
+  if (rc) return rc;
+  sqlite3_bind_int64(st, 1, article_id);
+  int r = sqlite3_step(st);
+  sqlite3_finalize(st);
+  return r == SQLITE_DONE ? PX_OK : db_err(s, err, "marking story stale");
+}
+
+px_rc px_store_article_delete(px_store *s, int64_t id, px_err *err) {
+  px_rc rc = px_store_begin(s, err);
+  if (rc) return rc;
+  sqlite3_stmt *st = NULL;
+  if ((rc = mark_story_stale_of_article(s, id, err))) goto fail;
+  if ((rc = prepare(s, "DELETE FROM articles WHERE id=?", &st, err))) goto fail;
+  sqlite3_bind_int64(st, 1, id);
+  if (sqlite3_step(st) != SQLITE_DONE) {
+    rc = db_err(s, err, "deleting article");
+    goto fail;
+  }
+  if (sqlite3_changes(s->db) == 0) {
+    rc = px_err_set(err, PX_ENOTFOUND, "no article %lld", (long long)id);
+    goto fail;
+  }
+  sqlite3_finalize(st);
+  st = NULL;
+  if ((rc = px_store_story_prune(s, err))) goto fail;
+  return px_store_commit(s, err);
+fail:
+  sqlite3_finalize(st);
+  px_store_rollback(s);
+  return rc;
+}
+
+px_rc px_store_source_delete(px_store *s, const char *name, int64_t *count,
+                             px_err *err) {
+  int64_t sid;
+  px_rc rc = px_store_begin(s, err);
+  if (rc) return rc;
+  sqlite3_stmt *st = NULL;
+  if ((rc = px_store_source_id(s, name, 0, &sid, err))) goto fail;
+  if ((rc = prepare(s, "UPDATE stories SET analysis=NULL WHERE id IN (SELECT "
+                       "m.story_id FROM story_articles m JOIN articles a ON "
+                       "a.id=m.article_id WHERE a.source_id=?)", &st, err)))
+    goto fail;
+  sqlite3_bind_int64(st, 1, sid);
+  if (sqlite3_step(st) != SQLITE_DONE) { rc = db_err(s, err, "deleting source"); goto fail; }
+  sqlite3_finalize(st);
+  if ((rc = prepare(s, "DELETE FROM articles WHERE source_id=?", &st, err))) goto fail;
+  sqlite3_bind_int64(st, 1, sid);
+  if (sqlite3_step(st) != SQLITE_DONE) { rc = db_err(s, err, "deleting source"); goto fail; }
+  if (count) *count = sqlite3_changes(s->db);
+  sqlite3_finalize(st);
+  if ((rc = prepare(s, "DELETE FROM sources WHERE id=?", &st, err))) goto fail;
+  sqlite3_bind_int64(st, 1, sid);
+  if (sqlite3_step(st) != SQLITE_DONE) { rc = db_err(s, err, "deleting source"); goto fail; }
+  sqlite3_finalize(st);
+  st = NULL;
+  if ((rc = px_store_story_prune(s, err))) goto fail;
+  return px_store_commit(s, err);
+fail:
+  sqlite3_finalize(st);
+  px_store_rollback(s);
+  return rc;
+}
+
+/* ---- stories ----------------------------------------------------------- */
+
+void px_story_row_free(px_story_row *r) {
+  if (!r) return;
+  free(r->title); free(r->topic); free(r->first_published);
+  free(r->last_published); free(r->updated_at);
+  free(r);
+}
+
+px_rc px_store_story_create(px_store *s, const char *title, int64_t *id,
+                            px_err *err) {
+  sqlite3_stmt *st;
+  px_rc rc = prepare(s, "INSERT INTO stories(title) VALUES(?)", &st, err);
+  if (rc) return rc;
+  bind_text(st, 1, title);
+  int r = sqlite3_step(st);
+  sqlite3_finalize(st);
+  if (r != SQLITE_DONE) return db_err(s, err, "creating story");
+  *id = sqlite3_last_insert_rowid(s->db);
+  return PX_OK;
+}
+
+static px_rc stale(px_store *s, int64_t story_id, px_err *err) {
+  sqlite3_stmt *st;
+  px_rc rc = prepare(s, "UPDATE stories SET analysis=NULL, updated_at="
+                        "strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id=?", &st, err);
+  if (rc) return rc;
+  sqlite3_bind_int64(st, 1, story_id);
+  int r = sqlite3_step(st);
+  sqlite3_finalize(st);
+  return r == SQLITE_DONE ? PX_OK : db_err(s, err, "updating story");
+}
+
+px_rc px_store_story_add(px_store *s, int64_t story_id, int64_t article_id,
+                         double score, px_err *err) {
+  px_rc rc = mark_story_stale_of_article(s, article_id, err);
+  if (rc) return rc;
+  sqlite3_stmt *st;
+  if ((rc = prepare(s, "INSERT OR REPLACE INTO story_articles(article_id, "
+                       "story_id, score) VALUES(?,?,?)", &st, err)))
+    return rc;
+  sqlite3_bind_int64(st, 1, article_id);
+  sqlite3_bind_int64(st, 2, story_id);
+  sqlite3_bind_double(st, 3, score);
+  int r = sqlite3_step(st);
+  sqlite3_finalize(st);
+  if (r != SQLITE_DONE) return db_err(s, err, "adding to story");
+  return stale(s, story_id, err);
+}
+
+px_rc px_store_story_merge(px_store *s, int64_t into, int64_t from,
+                           px_err *err) {
+  if (into == from) return PX_OK;
+  px_rc rc = px_store_begin(s, err);
+  if (rc) return rc;
+  sqlite3_stmt *st;
+  if ((rc = prepare(s, "UPDATE story_articles SET story_id=? WHERE story_id=?",
+                    &st, err)))
+    goto fail;
+  sqlite3_bind_int64(st, 1, into);
+  sqlite3_bind_int64(st, 2, from);
+  int r = sqlite3_step(st);
+  sqlite3_finalize(st);
+  if (r != SQLITE_DONE) { rc = db_err(s, err, "merging stories"); goto fail; }
+  if ((rc = prepare(s, "DELETE FROM stories WHERE id=?", &st, err))) goto fail;
+  sqlite3_bind_int64(st, 1, from);
+  r = sqlite3_step(st);
+  sqlite3_finalize(st);
+  if (r != SQLITE_DONE) { rc = db_err(s, err, "merging stories"); goto fail; }
+  if ((rc = stale(s, into, err))) goto fail;
+  return px_store_commit(s, err);
+fail:
+  px_store_rollback(s);
+  return rc;
+}
+
+#define STORY_COLS                                                          \
+  "s.id, s.title, s.topic, COUNT(m.article_id), "                           \
+  "COUNT(DISTINCT COALESCE(a.source_id, -a.id)), "                          \
+  "MIN(NULLIF(a.published,'')), MAX(NULLIF(a.published,'')), s.updated_at " \
+  "FROM stories s LEFT JOIN story_articles m ON m.story_id=s.id "           \
+  "LEFT JOIN articles a ON a.id=m.article_id "
+
+static px_story_row *story_row(sqlite3_stmt *st) {
+  px_story_row *r = calloc(1, sizeof *r);
+  if (!r) return NULL;
+  r->id = sqlite3_column_int64(st, 0);
+  r->title = col_dup(st, 1);
+  r->topic = col_dup(st, 2);
+  r->narticles = sqlite3_column_int64(st, 3);
+  r->nsources = sqlite3_column_int64(st, 4);
+  r->first_published = col_dup(st, 5);
+  r->last_published = col_dup(st, 6);
+  r->updated_at = col_dup(st, 7);
+  return r;
+}
+
+px_rc px_store_story_get(px_store *s, int64_t id, px_story_row **out,
+                         px_err *err) {
+  sqlite3_stmt *st;
+  px_rc rc = prepare(s, "SELECT " STORY_COLS "WHERE s.id=? GROUP BY s.id",
+                     &st, err);
+  if (rc) return rc;
+  sqlite3_bind_int64(st, 1, id);
+  int r = sqlite3_step(st);
+  if (r == SQLITE_ROW) {
+    px_story_row *row = story_row(st);
+    sqlite3_finalize(st);
+    if (!row) return px_err_set(err, PX_ENOMEM, "out of memory");
+    *out = row;
+    return PX_OK;
+  }
+  sqlite3_finalize(st);
+  if (r == SQLITE_DONE)
+    return px_err_set(err, PX_ENOTFOUND, "no story %lld", (long long)id);
+  return db_err(s, err, "story lookup");
+}
+
+px_rc px_store_story_each(px_store *s, px_story_fn fn, void *ud, px_err *err) {
+  sqlite3_stmt *st;
+  px_rc rc = prepare(s, "SELECT " STORY_COLS "GROUP BY s.id ORDER BY 5 DESC, "
+                        "4 DESC, MAX(a.published_utc) DESC, s.id DESC", &st, err);
+  if (rc) return rc;
+  int r;
+  while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+    px_story_row *row = story_row(st);
+    if (!row) {
+      sqlite3_finalize(st);
+      return px_err_set(err, PX_ENOMEM, "out of memory");
+    }
+    int stop = fn(row, ud);
+    px_story_row_free(row);
+    if (stop) break;
+  }
+  sqlite3_finalize(st);
+  if (r != SQLITE_ROW && r != SQLITE_DONE) return db_err(s, err, "listing stories");
+  return PX_OK;
+}
+
+px_rc px_store_story_articles(px_store *s, int64_t story_id, int64_t **ids,
+                              size_t *n, px_err *err) {
+  sqlite3_stmt *st;
+  px_rc rc = prepare(s, "SELECT m.article_id FROM story_articles m JOIN "
+                        "articles a ON a.id=m.article_id WHERE m.story_id=? "
+                        "ORDER BY a.published_utc=0, a.published_utc, a.id",
+                     &st, err);
+  if (rc) return rc;
+  sqlite3_bind_int64(st, 1, story_id);
+  int64_t *v = NULL;
+  size_t cnt = 0, cap = 0;
+  int r;
+  while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+    if (cnt == cap) {
+      size_t nc = cap ? cap * 2 : 16;
+      int64_t *nv = realloc(v, nc * sizeof *nv);
+      if (!nv) {
+        free(v);
+        sqlite3_finalize(st);
+        return px_err_set(err, PX_ENOMEM, "out of memory");
+      }
+      v = nv;
+      cap = nc;
+    }
+    v[cnt++] = sqlite3_column_int64(st, 0);
+  }
+  sqlite3_finalize(st);
+  if (r != SQLITE_DONE) {
+    free(v);
+    return db_err(s, err, "listing story articles");
+  }
+  *ids = v;
+  *n = cnt;
+  return PX_OK;
+}
+
+px_rc px_store_story_set_analysis(px_store *s, int64_t story_id,
+                                  const char *title, const char *topic,
+                                  const char *json, px_err *err) {
+  sqlite3_stmt *st;
+  px_rc rc = prepare(s, "UPDATE stories SET title=COALESCE(?,title), "
+                        "topic=COALESCE(?,topic), analysis=? WHERE id=?", &st, err);
+  if (rc) return rc;
+  bind_text(st, 1, title);
+  bind_text(st, 2, topic);
+  bind_text(st, 3, json);
+  sqlite3_bind_int64(st, 4, story_id);
+  int r = sqlite3_step(st);
+  sqlite3_finalize(st);
+  return r == SQLITE_DONE ? PX_OK : db_err(s, err, "saving analysis");
+}
+
+static px_rc get_text(px_store *s, const char *sql, int64_t id, char **out,
+                      px_err *err) {
+  sqlite3_stmt *st;
+  px_rc rc = prepare(s, sql, &st, err);
+  if (rc) return rc;
+  sqlite3_bind_int64(st, 1, id);
+  int r = sqlite3_step(st);
+  *out = NULL;
+  if (r == SQLITE_ROW) {
+    *out = col_dup(st, 0);
+    r = SQLITE_DONE;
+  }
+  sqlite3_finalize(st);
+  return r == SQLITE_DONE ? PX_OK : db_err(s, err, "lookup");
+}
+
+px_rc px_store_story_analysis(px_store *s, int64_t story_id, char **json,
+                              px_err *err) {
+  return get_text(s, "SELECT analysis FROM stories WHERE id=?", story_id, json, err);
+}
+
+px_rc px_store_story_prune(px_store *s, px_err *err) {
+  return exec(s, "DELETE FROM stories WHERE id NOT IN (SELECT story_id FROM "
+                 "story_articles)", err);
+}
+
+/* ---- copies ------------------------------------------------------------ */
+
+px_rc px_store_copies_set(px_store *s, int64_t article_id, const char *json,
+                          px_err *err) {
+  sqlite3_stmt *st;
+  px_rc rc = prepare(s, json ? "INSERT OR REPLACE INTO copies(article_id, json) "
+                               "VALUES(?,?)"
+                             : "DELETE FROM copies WHERE article_id=?", &st, err);
+  if (rc) return rc;
+  sqlite3_bind_int64(st, 1, article_id);
+  if (json) bind_text(st, 2, json);
+  int r = sqlite3_step(st);
+  sqlite3_finalize(st);
+  return r == SQLITE_DONE ? PX_OK : db_err(s, err, "saving copies");
+}
+
+px_rc px_store_copies_get(px_store *s, int64_t article_id, char **json,
+                          px_err *err) {
+  return get_text(s, "SELECT json FROM copies WHERE article_id=?", article_id,
+                  json, err);
+}
