@@ -1,0 +1,489 @@
+/*
+** search.c: the FTS5 index (search_fts) and queries over it.
+**
+** Indexing copies title, subtitle, clean body and outlet name out of the
+** articles table into search_fts (rowid = article id). Queries translate
+** the user's syntax into quoted FTS5 terms (see search.h), run one SQL
+** statement that joins filters from the store's tables and asks FTS5 for
+** BM25 scores and snippets, then group the hits by story in C.
+**
+** Memory: hits and groups are malloc'd and owned by the px_search_result;
+** the translation works in a caller's px_buf. Nothing here is global.
+*/
+#include "search/search.h"
+
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/err.h"
+#include "util/str.h"
+
+/* ---- schema -------------------------------------------------------------- */
+
+/* The triggers keep the index in step with the articles table whoever
+** writes it (the pipeline, a takedown, a source delete's cascade), so no
+** caller has to remember to index. */
+static const char create_sql[] =
+    "CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5("
+    "title, subtitle, body, source,"
+    "tokenize='unicode61 remove_diacritics 2');"
+    "CREATE TRIGGER IF NOT EXISTS search_fts_ai AFTER INSERT ON articles BEGIN"
+    " INSERT INTO search_fts(rowid, title, subtitle, body, source) VALUES("
+    " new.id, COALESCE(new.title,''), COALESCE(new.subtitle,''), new.body,"
+    " COALESCE((SELECT name FROM sources WHERE id = new.source_id),''));"
+    " END;"
+    "CREATE TRIGGER IF NOT EXISTS search_fts_ad AFTER DELETE ON articles BEGIN"
+    " DELETE FROM search_fts WHERE rowid = old.id;"
+    " END;"
+    "CREATE TRIGGER IF NOT EXISTS search_fts_au AFTER UPDATE OF title,"
+    " subtitle, body, source_id ON articles BEGIN"
+    " DELETE FROM search_fts WHERE rowid = old.id;"
+    " INSERT INTO search_fts(rowid, title, subtitle, body, source) VALUES("
+    " new.id, COALESCE(new.title,''), COALESCE(new.subtitle,''), new.body,"
+    " COALESCE((SELECT name FROM sources WHERE id = new.source_id),''));"
+    " END;";
+
+static px_rc db_fail(sqlite3 *db, px_err *err, const char *what) {
+  return px_err_set(err, PX_EDB, "search: %s: %s", what,
+                    db ? sqlite3_errmsg(db) : "no database");
+}
+
+static int table_exists(sqlite3 *db) {
+  sqlite3_stmt *st = NULL;
+  int found = 0;
+  if (sqlite3_prepare_v2(db,
+                         "SELECT 1 FROM sqlite_master WHERE name = "
+                         "'search_fts_ad'",
+                         -1, &st, NULL) == SQLITE_OK)
+    found = sqlite3_step(st) == SQLITE_ROW;
+  sqlite3_finalize(st);
+  return found;
+}
+
+px_rc px_search_init(px_store *st, px_err *err) {
+  sqlite3 *db = st ? px_store_sqlite(st) : NULL;
+  if (!db) return px_err_set(err, PX_EINVAL, "search: no SQLite store");
+  if (table_exists(db)) return PX_OK;
+  if (sqlite3_exec(db, create_sql, NULL, NULL, NULL) != SQLITE_OK)
+    return db_fail(db, err, "creating the index");
+  /* A store filled before the index existed: index what is there. */
+  return px_search_reindex(st, NULL, err);
+}
+
+/* ---- indexing ------------------------------------------------------------ */
+
+px_rc px_search_remove(px_store *st, int64_t article_id, px_err *err) {
+  sqlite3 *db = px_store_sqlite(st);
+  sqlite3_stmt *stmt = NULL;
+  px_rc rc = px_search_init(st, err);
+  if (rc) return rc;
+  if (sqlite3_prepare_v2(db, "DELETE FROM search_fts WHERE rowid = ?1", -1,
+                         &stmt, NULL) != SQLITE_OK)
+    return db_fail(db, err, "removing an article");
+  sqlite3_bind_int64(stmt, 1, article_id);
+  if (sqlite3_step(stmt) != SQLITE_DONE) rc = db_fail(db, err, "removing");
+  sqlite3_finalize(stmt);
+  return rc;
+}
+
+/* Copies the article's searchable columns into the index in one
+** statement (no strings pass through C). */
+static const char index_sql[] =
+    "INSERT INTO search_fts(rowid, title, subtitle, body, source) "
+    "SELECT a.id, COALESCE(a.title,''), COALESCE(a.subtitle,''), a.body, "
+    "COALESCE(s.name,'') FROM articles a "
+    "LEFT JOIN sources s ON s.id = a.source_id WHERE a.id = ?1";
+
+px_rc px_search_index_article(px_store *st, int64_t article_id, px_err *err) {
+  sqlite3 *db = st ? px_store_sqlite(st) : NULL;
+  sqlite3_stmt *stmt = NULL;
+  px_rc rc = px_search_remove(st, article_id, err);
+  if (rc) return rc;
+  if (sqlite3_prepare_v2(db, index_sql, -1, &stmt, NULL) != SQLITE_OK)
+    return db_fail(db, err, "indexing an article");
+  sqlite3_bind_int64(stmt, 1, article_id);
+  if (sqlite3_step(stmt) != SQLITE_DONE)
+    rc = db_fail(db, err, "indexing an article");
+  else if (sqlite3_changes(db) == 0)
+    rc = px_err_set(err, PX_ENOTFOUND, "search: no article %lld",
+                    (long long)article_id);
+  sqlite3_finalize(stmt);
+  return rc;
+}
+
+px_rc px_search_reindex(px_store *st, size_t *count, px_err *err) {
+  sqlite3 *db = st ? px_store_sqlite(st) : NULL;
+  px_rc rc = PX_OK;
+  if (!db) return px_err_set(err, PX_EINVAL, "search: no SQLite store");
+  if (sqlite3_exec(db, create_sql, NULL, NULL, NULL) != SQLITE_OK)
+    return db_fail(db, err, "creating the index");
+  if (sqlite3_exec(db, "DELETE FROM search_fts", NULL, NULL, NULL) !=
+      SQLITE_OK)
+    return db_fail(db, err, "clearing the index");
+  sqlite3_stmt *stmt = NULL;
+  const char *sql =
+      "INSERT INTO search_fts(rowid, title, subtitle, body, source) "
+      "SELECT a.id, COALESCE(a.title,''), COALESCE(a.subtitle,''), a.body, "
+      "COALESCE(s.name,'') FROM articles a "
+      "LEFT JOIN sources s ON s.id = a.source_id";
+  if (sqlite3_prepare_v2(db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    return db_fail(db, err, "rebuilding the index");
+  if (sqlite3_step(stmt) != SQLITE_DONE)
+    rc = db_fail(db, err, "rebuilding the index");
+  else if (count)
+    *count = (size_t)sqlite3_changes(db);
+  sqlite3_finalize(stmt);
+  return rc;
+}
+
+/* ---- query translation --------------------------------------------------- */
+
+/* Does the code point at s start a word for unicode61? ASCII letters and
+** digits, and non-ASCII outside the common punctuation blocks; a term
+** without any such character would only ever match nothing. */
+static bool has_word_char(const char *s, size_t len) {
+  size_t i = 0;
+  while (i < len) {
+    unsigned char c = (unsigned char)s[i];
+    if (c < 0x80) {
+      if (px_isalnum(c)) return true;
+      i++;
+      continue;
+    }
+    uint32_t cp;
+    i += px_utf8_decode(s + i, len - i, &cp);
+    if (cp >= 0xA0 && cp <= 0xBF) continue;        /* Latin-1 punctuation */
+    if (cp >= 0x2000 && cp <= 0x206F) continue;    /* general punctuation */
+    if (cp >= 0x3000 && cp <= 0x303F) continue;    /* CJK punctuation */
+    if (cp == 0xFFFD || cp == 0xD7 || cp == 0xF7) continue;
+    return true;
+  }
+  return false;
+}
+
+typedef struct term {
+  const char *p;
+  size_t len;
+  bool prefix, neg, or_before;
+} term;
+
+#define MAX_TERMS 64
+
+static px_rc put_quoted(px_buf *out, const term *t) {
+  px_rc rc = px_buf_putc(out, '"');
+  for (size_t i = 0; !rc && i < t->len; i++) {
+    if (t->p[i] == '"') rc = px_buf_putc(out, '"');
+    if (!rc) rc = px_buf_putc(out, t->p[i]);
+  }
+  if (!rc) rc = px_buf_putc(out, '"');
+  if (!rc && t->prefix) rc = px_buf_putc(out, '*');
+  return rc;
+}
+
+static bool is_sep(char c) {
+  return px_isspace((unsigned char)c) || c == '(' || c == ')';
+}
+
+px_rc px_search_translate(const char *q, size_t len, px_buf *out,
+                          px_err *err) {
+  if (!q && len) return px_err_set(err, PX_EINVAL, "search: no query");
+  if (len > PX_SEARCH_MAX_QUERY)
+    return px_err_set(err, PX_ETOOBIG,
+                      "search: the query is too long (over %d bytes)",
+                      PX_SEARCH_MAX_QUERY);
+  if (!px_utf8_valid(q, len))
+    return px_err_set(err, PX_EUTF8, "search: the query is not valid UTF-8");
+
+  term terms[MAX_TERMS];
+  size_t n = 0, npos = 0;
+  bool neg_next = false, or_next = false;
+  size_t i = 0;
+  while (i < len) {
+    if (is_sep(q[i])) {
+      i++;
+      continue;
+    }
+    term t = {0};
+    t.neg = neg_next;
+    if (q[i] == '-' && i + 1 < len && !is_sep(q[i + 1])) {
+      t.neg = true;
+      i++;
+    }
+    if (q[i] == '"') {
+      size_t j = i + 1;
+      while (j < len && q[j] != '"') j++;
+      t.p = q + i + 1;
+      t.len = j - i - 1;
+      i = j < len ? j + 1 : j;
+      if (i < len && q[i] == '*') {
+        t.prefix = true;
+        i++;
+      }
+    } else {
+      size_t j = i;
+      while (j < len && !is_sep(q[j]) && q[j] != '"') j++;
+      t.p = q + i;
+      t.len = j - i;
+      i = j;
+      if (!t.neg) {
+        if (t.len == 2 && memcmp(t.p, "OR", 2) == 0) {
+          or_next = true;
+          continue;
+        }
+        if (t.len == 3 && memcmp(t.p, "AND", 3) == 0) continue;
+        if (t.len == 3 && memcmp(t.p, "NOT", 3) == 0) {
+          neg_next = true;
+          continue;
+        }
+      }
+      while (t.len && t.p[t.len - 1] == '*') {
+        t.prefix = true;
+        t.len--;
+      }
+    }
+    neg_next = false;
+    if (!has_word_char(t.p, t.len)) continue;
+    if (n == MAX_TERMS)
+      return px_err_set(err, PX_EINVAL,
+                        "search: too many words (at most %d)", MAX_TERMS);
+    t.or_before = or_next && !t.neg && npos > 0;
+    or_next = false;
+    if (!t.neg) npos++;
+    terms[n++] = t;
+  }
+  if (npos == 0)
+    return px_err_set(err, PX_EEMPTY,
+                      n ? "search: a query needs a word to look for, not only "
+                          "words to exclude"
+                        : "search: the query has no words to look for");
+
+  /* Positive terms: OR-runs become groups, groups are ANDed. */
+  px_rc rc = px_buf_putc(out, '(');
+  bool first = true, in_group = false;
+  for (size_t k = 0; !rc && k < n; k++) {
+    if (terms[k].neg) continue;
+    /* Is the next positive term OR-ed to this one? */
+    size_t nx = k + 1;
+    while (nx < n && terms[nx].neg) nx++;
+    bool or_after = nx < n && terms[nx].or_before;
+    if (terms[k].or_before) {
+      rc = px_buf_puts(out, " OR ");
+    } else {
+      if (!first) rc = px_buf_puts(out, " AND ");
+      if (!rc && or_after) {
+        rc = px_buf_putc(out, '(');
+        in_group = true;
+      }
+    }
+    if (!rc) rc = put_quoted(out, &terms[k]);
+    if (!rc && in_group && !or_after) {
+      rc = px_buf_putc(out, ')');
+      in_group = false;
+    }
+    first = false;
+  }
+  if (!rc) rc = px_buf_putc(out, ')');
+  bool any_neg = false;
+  for (size_t k = 0; !rc && k < n; k++) {
+    if (!terms[k].neg) continue;
+    rc = px_buf_puts(out, any_neg ? " OR " : " NOT (");
+    if (!rc) rc = put_quoted(out, &terms[k]);
+    any_neg = true;
+  }
+  if (!rc && any_neg) rc = px_buf_putc(out, ')');
+  if (rc) return px_err_set(err, rc, "search: out of memory");
+  return PX_OK;
+}
+
+/* ---- running a query ----------------------------------------------------- */
+
+static const char query_sql[] =
+    "SELECT f.rowid, bm25(search_fts, 10.0, 4.0, 1.0, 2.0) AS score,"
+    " snippet(search_fts, -1, char(2), char(3), '\xe2\x80\xa6', 24),"
+    " a.title, COALESCE(s.name,''), a.url, a.published, a.lang,"
+    " COALESCE(sa.story_id, 0), st.title"
+    " FROM search_fts f JOIN articles a ON a.id = f.rowid"
+    " LEFT JOIN sources s ON s.id = a.source_id"
+    " LEFT JOIN story_articles sa ON sa.article_id = a.id"
+    " LEFT JOIN stories st ON st.id = sa.story_id"
+    " WHERE search_fts MATCH ?1"
+    " AND (?2 IS NULL OR s.name = ?2 COLLATE NOCASE)"
+    " AND (?3 = 0 OR a.published_utc >= ?3)"
+    " AND (?4 = 0 OR (a.published_utc <> 0 AND a.published_utc <= ?4))"
+    " AND (?5 IS NULL OR a.lang = ?5 COLLATE NOCASE"
+    "      OR a.lang LIKE ?5 || '-%')"
+    " AND (?6 = 0 OR sa.story_id = ?6)"
+    " ORDER BY score, a.id LIMIT ?7";
+
+static char *dup_col(sqlite3_stmt *s, int col) {
+  const unsigned char *t = sqlite3_column_text(s, col);
+  if (!t) return NULL;
+  return strdup((const char *)t);
+}
+
+static void hit_reset(px_search_hit *h) {
+  free(h->title);
+  free(h->source);
+  free(h->url);
+  free(h->published);
+  free(h->lang);
+  free(h->snippet);
+}
+
+void px_search_result_free(px_search_result *r) {
+  if (!r) return;
+  for (size_t i = 0; i < r->nhits; i++) hit_reset(&r->hits[i]);
+  for (size_t i = 0; i < r->ngroups; i++) free(r->groups[i].story_title);
+  free(r->hits);
+  free(r->groups);
+  free(r->fts);
+  free(r);
+}
+
+/* A raw hit while grouping: its group's index in order of best hit. */
+typedef struct raw_hit {
+  px_search_hit h;
+  char *story_title;
+  size_t group;
+} raw_hit;
+
+static int cmp_group(const void *a, const void *b) {
+  const raw_hit *x = a, *y = b;
+  if (x->group != y->group) return x->group < y->group ? -1 : 1;
+  return x->h.score < y->h.score ? -1 : x->h.score > y->h.score ? 1 : 0;
+}
+
+px_rc px_search_run(px_store *st, const px_search_query *q,
+                    px_search_result **out, px_err *err) {
+  sqlite3 *db = st ? px_store_sqlite(st) : NULL;
+  if (!db || !q) return px_err_set(err, PX_EINVAL, "search: bad arguments");
+  px_buf fts;
+  px_buf_init(&fts, 0);
+  sqlite3_stmt *stmt = NULL;
+  raw_hit *raw = NULL;
+  size_t nraw = 0, capraw = 0;
+  px_search_result *r = NULL;
+  int64_t *gstory = NULL;   /* story id of each group (0: lone article) */
+  size_t ngroups = 0;
+  px_rc rc = px_search_translate(q->q, q->qlen, &fts, err);
+  if (rc) goto out;
+  if (sqlite3_prepare_v2(db, query_sql, -1, &stmt, NULL) != SQLITE_OK) {
+    /* Most likely the index was never created: an empty result. */
+    if (strstr(sqlite3_errmsg(db), "no such table")) {
+      rc = px_search_init(st, err);
+      if (!rc && sqlite3_prepare_v2(db, query_sql, -1, &stmt, NULL) !=
+                     SQLITE_OK)
+        rc = db_fail(db, err, "query");
+    } else {
+      rc = db_fail(db, err, "query");
+    }
+    if (rc) goto out;
+  }
+  sqlite3_bind_text(stmt, 1, fts.data, (int)fts.len, SQLITE_STATIC);
+  if (q->source && *q->source)
+    sqlite3_bind_text(stmt, 2, q->source, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_null(stmt, 2);
+  sqlite3_bind_int64(stmt, 3, q->from_utc);
+  sqlite3_bind_int64(stmt, 4, q->to_utc);
+  if (q->lang && *q->lang)
+    sqlite3_bind_text(stmt, 5, q->lang, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_null(stmt, 5);
+  sqlite3_bind_int64(stmt, 6, q->story_id);
+  sqlite3_bind_int(stmt, 7, PX_SEARCH_MAX_HITS);
+
+  int step;
+  while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
+    if (nraw == capraw) {
+      size_t nc = capraw ? capraw * 2 : 32;
+      raw_hit *p = realloc(raw, nc * sizeof *p);
+      if (!p) goto nomem;
+      raw = p;
+      capraw = nc;
+    }
+    raw_hit *h = &raw[nraw];
+    memset(h, 0, sizeof *h);
+    nraw++;
+    h->h.article_id = sqlite3_column_int64(stmt, 0);
+    h->h.score = sqlite3_column_double(stmt, 1);
+    h->h.snippet = dup_col(stmt, 2);
+    h->h.title = dup_col(stmt, 3);
+    h->h.source = dup_col(stmt, 4);
+    h->h.url = dup_col(stmt, 5);
+    h->h.published = dup_col(stmt, 6);
+    h->h.lang = dup_col(stmt, 7);
+    h->h.story_id = sqlite3_column_int64(stmt, 8);
+    h->story_title = dup_col(stmt, 9);
+    /* Groups are numbered in order of their best (first) hit. */
+    size_t g = ngroups;
+    if (h->h.story_id)
+      for (size_t k = 0; k < ngroups; k++)
+        if (gstory[k] == h->h.story_id) {
+          g = k;
+          break;
+        }
+    if (g == ngroups) {
+      int64_t *p = realloc(gstory, (ngroups + 1) * sizeof *p);
+      if (!p) goto nomem;
+      gstory = p;
+      gstory[ngroups++] = h->h.story_id;
+    }
+    h->group = g;
+  }
+  if (step != SQLITE_DONE) {
+    const char *m = sqlite3_errmsg(db);
+    rc = px_err_set(err, strstr(m, "fts5") ? PX_EINVAL : PX_EDB,
+                    "search: %s", m);
+    goto out;
+  }
+  qsort(raw, nraw, sizeof *raw, cmp_group);
+
+  r = calloc(1, sizeof *r);
+  if (!r) goto nomem;
+  r->total_hits = nraw;
+  r->total_groups = ngroups;
+  size_t limit = q->limit ? q->limit : 20;
+  if (limit > 100) limit = 100;
+  size_t g0 = q->offset < ngroups ? q->offset : ngroups;
+  size_t g1 = ngroups - g0 > limit ? g0 + limit : ngroups;
+  r->groups = calloc(g1 - g0 + 1, sizeof *r->groups);
+  r->hits = calloc(nraw + 1, sizeof *r->hits);
+  r->fts = px_buf_detach(&fts);
+  if (!r->groups || !r->hits || !r->fts) goto nomem;
+  for (size_t k = 0; k < nraw; k++) {
+    raw_hit *h = &raw[k];
+    if (h->group < g0 || h->group >= g1) continue;
+    px_search_group *gr = &r->groups[h->group - g0];
+    if (gr->count == 0) {
+      gr->story_id = h->h.story_id;
+      gr->story_title = h->story_title;
+      h->story_title = NULL;
+      gr->first = r->nhits;
+    }
+    gr->count++;
+    r->hits[r->nhits++] = h->h;
+    memset(&h->h, 0, sizeof h->h);
+  }
+  r->ngroups = g1 - g0;
+  goto out;
+
+nomem:
+  rc = px_err_set(err, PX_ENOMEM, "search: out of memory");
+out:
+  if (stmt) sqlite3_finalize(stmt);
+  for (size_t k = 0; k < nraw; k++) {
+    hit_reset(&raw[k].h);
+    free(raw[k].story_title);
+  }
+  free(raw);
+  free(gstory);
+  px_buf_reset(&fts);
+  if (rc) {
+    px_search_result_free(r);
+    return rc;
+  }
+  *out = r;
+  return PX_OK;
+}

@@ -1,0 +1,260 @@
+/*
+** test_search.c: the FTS5 index and queries: translation of user syntax
+** (never an FTS5 syntax error), BM25 order, phrases, OR/NOT, prefixes,
+** filters, snippets with markers, grouping by story, pagination, and the
+** triggers that keep the index in step with the articles table.
+*/
+#include <criterion/criterion.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "search/search.h"
+#include "util/err.h"
+
+static char dbpath[256];
+static px_store *st;
+
+static int64_t add(const char *url, const char *source, const char *title,
+                   const char *body, const char *published, int64_t utc,
+                   const char *lang) {
+  px_doc *d = px_doc_new(0);
+  cr_assert(d);
+  px_doc_set(d, &d->url, url, strlen(url));
+  px_doc_set(d, &d->title, title, strlen(title));
+  if (published) px_doc_set(d, &d->published, published, strlen(published));
+  if (lang) px_doc_set(d, &d->lang, lang, strlen(lang));
+  px_doc_add_block(d, PX_BLOCK_PARA, body, strlen(body));
+  px_article_put put = {0};
+  put.doc = d;
+  put.source = source;
+  put.raw = body;
+  put.raw_len = strlen(body);
+  put.raw_type = "text/plain";
+  int64_t id = 0;
+  px_err err = {0};
+  px_rc rc = px_store_article_put(st, &put, &id, &err);
+  cr_assert_eq(rc, PX_OK, "%s", err.msg);
+  px_doc_free(d);
+  if (utc) {
+    sqlite3 *db = px_store_sqlite(st);
+    char sql[128];
+    snprintf(sql, sizeof sql, "UPDATE articles SET published_utc=%lld WHERE id=%lld",
+             (long long)utc, (long long)id);
+    cr_assert_eq(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+  }
+  return id;
+}
+
+static int64_t a1, a2, a3, a4, s1;
+
+static void setup(void) {
+  snprintf(dbpath, sizeof dbpath, "/tmp/px-test-search-%d.db", (int)getpid());
+  unlink(dbpath);
+  px_err err = {0};
+  cr_assert_eq(px_store_open(dbpath, &st, &err), PX_OK, "%s", err.msg);
+  /* One article before the index exists: init must pick it up. */
+  a1 = add("https://oan.example/blinken", "OAN",
+           "Blinken denounces support for Taiwan independence",
+           "We do not support Taiwan independence, Blinken said in Beijing "
+           "after meeting Xi Jinping.", "2023-06-19", 1687171680, "en");
+  cr_assert_eq(px_search_init(st, &err), PX_OK, "%s", err.msg);
+  a2 = add("https://af.example/talks", "Asia Financial",
+           "Blinken and Xi agree to stabilise ties",
+           "The United States has long stuck to a policy of strategic "
+           "ambiguity over Taiwan. Blinken met Wang Yi in Beijing.",
+           NULL, 1687190000, "en-GB");
+  a3 = add("https://inq.example/x", "Inquirer",
+           "Talks last more than seven hours",
+           "Talks with Qin Gang lasted more than 7-1/2 hours, officials said.",
+           NULL, 1687200000, "en");
+  a4 = add("https://fr.example/y", "Le Monde", "Pékin et Washington",
+           "Antony Blinken a rencontré Xi Jinping à Pékin.", NULL, 1687300000,
+           "fr");
+  cr_assert_eq(px_store_story_create(st, "Blinken in Beijing", &s1, &err),
+               PX_OK, "%s", err.msg);
+  cr_assert_eq(px_store_story_add(st, s1, a1, 1, &err), PX_OK);
+  cr_assert_eq(px_store_story_add(st, s1, a2, 1, &err), PX_OK);
+  cr_assert_eq(px_store_story_add(st, s1, a3, 1, &err), PX_OK);
+}
+
+static void teardown(void) {
+  px_store_close(st);
+  unlink(dbpath);
+  char p[300];
+  snprintf(p, sizeof p, "%s-wal", dbpath);
+  unlink(p);
+  snprintf(p, sizeof p, "%s-shm", dbpath);
+  unlink(p);
+}
+
+TestSuite(search, .init = setup, .fini = teardown, .timeout = 30);
+
+static char *tr(const char *q, px_rc *rc) {
+  px_buf b;
+  px_buf_init(&b, 0);
+  px_err err = {0};
+  *rc = px_search_translate(q, strlen(q), &b, &err);
+  return px_buf_detach(&b);
+}
+
+Test(search, translate_quotes_every_word) {
+  px_rc rc;
+  char *s = tr("blinken \"strategic ambiguity\" xi OR wang -reuters", &rc);
+  cr_assert_eq(rc, PX_OK);
+  cr_expect_str_eq(s, "(\"blinken\" AND \"strategic ambiguity\" AND (\"xi\" OR "
+                      "\"wang\")) NOT (\"reuters\")");
+  free(s);
+  s = tr("beij* NOT \"x\"\"y\" AND (near", &rc);
+  cr_assert_eq(rc, PX_OK);
+  cr_expect_str_eq(s, "(\"beij\"* AND \"y\" AND \"near\") NOT (\"x\")");
+  free(s);
+  s = tr("NEAR(a b) col:x ^z \"unterminated", &rc);
+  cr_assert_eq(rc, PX_OK);
+  free(s);
+}
+
+Test(search, translate_rejects_nothing_to_find) {
+  px_rc rc;
+  free(tr("", &rc));
+  cr_expect_eq(rc, PX_EEMPTY);
+  free(tr("-foo NOT bar", &rc));
+  cr_expect_eq(rc, PX_EEMPTY);
+  free(tr("\"\" *** OR AND ( ) \xe2\x80\x9c", &rc));
+  cr_expect_eq(rc, PX_EEMPTY);
+  free(tr("bad \xff utf8", &rc));
+  cr_expect_eq(rc, PX_EUTF8);
+}
+
+static px_search_result *run(const char *q, px_rc want) {
+  px_search_query sq = {0};
+  sq.q = q;
+  sq.qlen = strlen(q);
+  px_search_result *r = NULL;
+  px_err err = {0};
+  px_rc rc = px_search_run(st, &sq, &r, &err);
+  cr_assert_eq(rc, want, "%s: %s", q, err.msg);
+  return r;
+}
+
+Test(search, hostile_queries_never_fail_in_fts5) {
+  const char *qs[] = {"\"", "a\"b", "*", "-", "a OR", "OR a", "NOT", "a NOT",
+                      "(((a", "a:b", "^a", "a+b", "{a b}", "a*b*", "NEAR(a",
+                      "'; DROP TABLE articles; --"};
+  for (size_t i = 0; i < sizeof qs / sizeof *qs; i++) {
+    px_search_query sq = {0};
+    sq.q = qs[i];
+    sq.qlen = strlen(qs[i]);
+    px_search_result *r = NULL;
+    px_err err = {0};
+    px_rc rc = px_search_run(st, &sq, &r, &err);
+    cr_expect(rc == PX_OK || rc == PX_EEMPTY, "%s: %d %s", qs[i], rc, err.msg);
+    px_search_result_free(r);
+  }
+}
+
+Test(search, bm25_groups_and_snippets) {
+  px_search_result *r = run("blinken", PX_OK);
+  cr_assert_eq(r->total_hits, 3);  /* a1, a2, a4 */
+  cr_assert_eq(r->ngroups, 2);
+  cr_expect_eq(r->groups[0].story_id, s1);
+  cr_expect_str_eq(r->groups[0].story_title, "Blinken in Beijing");
+  cr_expect_eq(r->groups[0].count, 2);
+  /* The title match ranks first. */
+  cr_expect_eq(r->hits[r->groups[0].first].article_id, a1);
+  cr_expect_eq(r->groups[1].story_id, 0);
+  cr_expect_eq(r->hits[r->groups[1].first].article_id, a4);
+  cr_expect(strstr(r->hits[0].snippet, PX_SEARCH_MARK_OPEN "Blinken"
+                                       PX_SEARCH_MARK_CLOSE) != NULL,
+            "%s", r->hits[0].snippet);
+  px_search_result_free(r);
+}
+
+Test(search, phrase_or_not_prefix_diacritics) {
+  px_search_result *r = run("\"strategic ambiguity\"", PX_OK);
+  cr_expect_eq(r->total_hits, 1);
+  cr_expect_eq(r->hits[0].article_id, a2);
+  px_search_result_free(r);
+  r = run("\"ambiguity strategic\"", PX_OK);
+  cr_expect_eq(r->total_hits, 0);
+  px_search_result_free(r);
+  r = run("qin OR wang", PX_OK);
+  cr_expect_eq(r->total_hits, 2);
+  px_search_result_free(r);
+  r = run("blinken -taiwan", PX_OK);
+  cr_expect_eq(r->total_hits, 1);
+  cr_expect_eq(r->hits[0].article_id, a4);
+  px_search_result_free(r);
+  r = run("indep*", PX_OK);
+  cr_expect_eq(r->total_hits, 1);
+  px_search_result_free(r);
+  r = run("pekin", PX_OK);  /* "Pékin" */
+  cr_expect_eq(r->total_hits, 1);
+  px_search_result_free(r);
+}
+
+Test(search, filters) {
+  px_search_query sq = {0};
+  sq.q = "blinken";
+  sq.qlen = 7;
+  sq.source = "asia financial";
+  px_search_result *r = NULL;
+  px_err err = {0};
+  cr_assert_eq(px_search_run(st, &sq, &r, &err), PX_OK, "%s", err.msg);
+  cr_expect_eq(r->total_hits, 1);
+  cr_expect_eq(r->hits[0].article_id, a2);
+  px_search_result_free(r);
+  sq.source = NULL;
+  sq.lang = "en";  /* matches en and en-GB, not fr */
+  cr_assert_eq(px_search_run(st, &sq, &r, &err), PX_OK);
+  cr_expect_eq(r->total_hits, 2);
+  px_search_result_free(r);
+  sq.lang = NULL;
+  sq.from_utc = 1687180000;
+  sq.to_utc = 1687250000;
+  cr_assert_eq(px_search_run(st, &sq, &r, &err), PX_OK);
+  cr_expect_eq(r->total_hits, 1);
+  cr_expect_eq(r->hits[0].article_id, a2);
+  px_search_result_free(r);
+}
+
+Test(search, pagination_over_groups) {
+  px_search_query sq = {0};
+  sq.q = "blinken";
+  sq.qlen = 7;
+  sq.limit = 1;
+  sq.offset = 1;
+  px_search_result *r = NULL;
+  px_err err = {0};
+  cr_assert_eq(px_search_run(st, &sq, &r, &err), PX_OK);
+  cr_expect_eq(r->total_groups, 2);
+  cr_expect_eq(r->ngroups, 1);
+  cr_expect_eq(r->nhits, 1);
+  cr_expect_eq(r->hits[0].article_id, a4);
+  px_search_result_free(r);
+  sq.offset = 5;
+  cr_assert_eq(px_search_run(st, &sq, &r, &err), PX_OK);
+  cr_expect_eq(r->ngroups, 0);
+  cr_expect_eq(r->nhits, 0);
+  px_search_result_free(r);
+}
+
+Test(search, triggers_follow_updates_and_deletes) {
+  px_err err = {0};
+  cr_assert_eq(px_store_article_delete(st, a3, &err), PX_OK, "%s", err.msg);
+  px_search_result *r = run("qin", PX_OK);
+  cr_expect_eq(r->total_hits, 0);
+  px_search_result_free(r);
+  int64_t n = 0;
+  cr_assert_eq(px_store_source_delete(st, "Le Monde", &n, &err), PX_OK);
+  r = run("pekin", PX_OK);
+  cr_expect_eq(r->total_hits, 0);
+  px_search_result_free(r);
+  size_t count = 0;
+  cr_assert_eq(px_search_reindex(st, &count, &err), PX_OK);
+  cr_expect_eq(count, 2);
+  cr_assert_eq(px_search_index_article(st, a1, &err), PX_OK);
+  cr_expect_eq(px_search_index_article(st, 999, &err), PX_ENOTFOUND);
+}
