@@ -90,6 +90,13 @@ px_rc px_store_article_each(px_store *s, int64_t source_id, px_article_fn fn,
                             void *ud, px_err *err);
 px_rc px_store_article_find_hash(px_store *s, const char *content_hash,
                                  int64_t *id, px_err *err);
+/* Records another URL (and outlet) the same text was seen under. */
+px_rc px_store_article_add_url(px_store *s, int64_t id, const char *url,
+                               const char *source, px_err *err);
+/* Calls fn with every URL an article's text was seen under (its own first). */
+typedef int (*px_url_fn)(const char *url, const char *source, void *ud);
+px_rc px_store_article_urls(px_store *s, int64_t id, px_url_fn fn, void *ud,
+                            px_err *err);
 /* Deletes an article and everything derived from it (story membership,
 ** passages, analysis of its story is marked stale). */
 px_rc px_store_article_delete(px_store *s, int64_t id, px_err *err);

@@ -539,6 +539,37 @@ px_rc px_store_article_raw(px_store *s, int64_t id, char **raw, size_t *len,
   return PX_OK;
 }
 
+px_rc px_store_article_add_url(px_store *s, int64_t id, const char *url,
+                               const char *source, px_err *err) {
+  sqlite3_stmt *st;
+  px_rc rc = prepare(s, "INSERT OR IGNORE INTO article_urls(article_id, url, "
+                        "source) VALUES(?,?,?)", &st, err);
+  if (rc) return rc;
+  sqlite3_bind_int64(st, 1, id);
+  bind_text(st, 2, url);
+  bind_text(st, 3, source);
+  int r = sqlite3_step(st);
+  sqlite3_finalize(st);
+  return r == SQLITE_DONE ? PX_OK : db_err(s, err, "recording url");
+}
+
+px_rc px_store_article_urls(px_store *s, int64_t id, px_url_fn fn, void *ud,
+                            px_err *err) {
+  sqlite3_stmt *st;
+  px_rc rc = prepare(s, "SELECT u.url, u.source FROM article_urls u JOIN "
+                        "articles a ON a.id=u.article_id WHERE u.article_id=? "
+                        "ORDER BY u.url<>a.url, u.rowid", &st, err);
+  if (rc) return rc;
+  sqlite3_bind_int64(st, 1, id);
+  int r;
+  while ((r = sqlite3_step(st)) == SQLITE_ROW)
+    if (fn((const char *)sqlite3_column_text(st, 0),
+           (const char *)sqlite3_column_text(st, 1), ud))
+      break;
+  sqlite3_finalize(st);
+  return r == SQLITE_ROW || r == SQLITE_DONE ? PX_OK : db_err(s, err, "listing urls");
+}
+
 static px_rc mark_story_stale_of_article(px_store *s, int64_t article_id,
                                          px_err *err) {
   sqlite3_stmt *st;

@@ -49,11 +49,16 @@ void px_err_clear(px_err *e) {
 
 void px_err_prefix(px_err *e, const char *fmt, ...) {
   if (!e || e->rc == PX_OK) return;
-  char head[256], old[sizeof e->msg];
+  char head[256];
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(head, sizeof head, fmt, ap);
+  int n = vsnprintf(head, sizeof head, fmt, ap);
   va_end(ap);
-  memcpy(old, e->msg, sizeof old);
-  snprintf(e->msg, sizeof e->msg, "%s%s", head, old);
+  if (n <= 0) return;
+  size_t hl = (size_t)n < sizeof head ? (size_t)n : sizeof head - 1;
+  size_t ml = strlen(e->msg);
+  if (hl + ml >= sizeof e->msg) ml = sizeof e->msg - 1 - hl;
+  memmove(e->msg + hl, e->msg, ml);
+  memcpy(e->msg, head, hl);
+  e->msg[hl + ml] = '\0';
 }

@@ -1,0 +1,56 @@
+/*
+** cli.h: the parallax command's shared pieces. Each command lives in a
+** cmd_*.c file and is listed in the commands[] table in main.c.
+**
+** Exit codes (documented in --help and README):
+**   0 success; 1 some inputs failed (the rest were processed);
+**   2 usage error; 3 not found; 4 store or system error.
+*/
+#ifndef PX_CLI_H
+#define PX_CLI_H
+
+#include <stdio.h>
+#include "parallax.h"
+#include "store/store.h"
+
+enum { PX_EXIT_OK = 0, PX_EXIT_PARTIAL = 1, PX_EXIT_USAGE = 2,
+       PX_EXIT_NOTFOUND = 3, PX_EXIT_FAIL = 4 };
+
+typedef enum { PX_FMT_TEXT = 0, PX_FMT_JSON, PX_FMT_MARKDOWN } px_fmt;
+
+typedef struct px_cli {
+  const char *db_path;   /* --db, default "parallax.db" */
+  px_fmt fmt;            /* --json / --markdown */
+  int quiet;
+  px_store *store;       /* opened on first use by px_cli_store */
+} px_cli;
+
+typedef struct px_command {
+  const char *name;
+  int (*run)(px_cli *cli, int argc, char **argv);  /* argv[0] = name */
+  const char *usage;     /* "add PATH..." */
+  const char *summary;
+} px_command;
+
+/* Opens the store on first use; prints the error and returns NULL on
+** failure. */
+px_store *px_cli_store(px_cli *cli);
+/* Maps an error code to an exit code and prints "parallax: msg". */
+int px_cli_fail(const px_err *err);
+int px_cli_exit_for(px_rc rc);
+/* Parses a positive article/story id; prints an error when bad. */
+int px_cli_parse_id(const char *s, int64_t *id);
+/* Writes s with its exact length to stdout. */
+void px_cli_write(const char *s, size_t len);
+
+/* Commands (cmd_core.c) */
+int px_cmd_add(px_cli *cli, int argc, char **argv);
+int px_cmd_articles(px_cli *cli, int argc, char **argv);
+int px_cmd_article(px_cli *cli, int argc, char **argv);
+int px_cmd_stories(px_cli *cli, int argc, char **argv);
+int px_cmd_story(px_cli *cli, int argc, char **argv);
+int px_cmd_delete(px_cli *cli, int argc, char **argv);
+int px_cmd_extract(px_cli *cli, int argc, char **argv);
+int px_cmd_copies(px_cli *cli, int argc, char **argv);
+
+#endif

@@ -1,0 +1,609 @@
+/*
+** cmd_core.c: the core commands: add, articles, article, stories, story,
+** copies, extract, delete. Output is text by default, JSON with --json
+** (jansson, stable key order) and Markdown for stories with --markdown.
+*/
+#include "cli/cli.h"
+#include "store/pipeline.h"
+#include "util/buf.h"
+#include "util/err.h"
+#include "util/file.h"
+#include "util/str.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#if __has_include("extract/dump.h") && !defined(PX_NO_DUMP)
+#include "extract/dump.h"
+#define HAVE_DUMP 1
+#endif
+#if __has_include("extract/plaintext.h") && !defined(PX_NO_PLAIN)
+#include "extract/plaintext.h"
+#define HAVE_PLAIN 1
+#endif
+#if __has_include("extract/html_extract.h") && !defined(PX_NO_HTML)
+#include "extract/html_extract.h"
+#define HAVE_HTML 1
+#endif
+#if __has_include("analyze/analysis.h") && !defined(PX_NO_ANALYSIS)
+#include "analyze/analysis.h"
+#define HAVE_ANALYSIS 1
+#endif
+
+/* ---- shared helpers ----------------------------------------------------- */
+
+px_store *px_cli_store(px_cli *cli) {
+  if (cli->store) return cli->store;
+  px_err err = {0};
+  if (px_store_open(cli->db_path, &cli->store, &err) != PX_OK) {
+    fprintf(stderr, "parallax: %s\n", err.msg);
+    return NULL;
+  }
+  return cli->store;
+}
+
+int px_cli_exit_for(px_rc rc) {
+  switch (rc) {
+  case PX_OK: return PX_EXIT_OK;
+  case PX_EINVAL: return PX_EXIT_USAGE;
+  case PX_ENOTFOUND: return PX_EXIT_NOTFOUND;
+  default: return PX_EXIT_FAIL;
+  }
+}
+
+int px_cli_fail(const px_err *err) {
+  fprintf(stderr, "parallax: %s\n", err->msg[0] ? err->msg : px_strerror(err->rc));
+  return px_cli_exit_for(err->rc);
+}
+
+int px_cli_parse_id(const char *s, int64_t *id) {
+  char *end;
+  long long v = s ? strtoll(s, &end, 10) : 0;
+  if (!s || !*s || *end || v <= 0) {
+    fprintf(stderr, "parallax: '%s' is not an id (a positive number)\n", s ? s : "");
+    return -1;
+  }
+  *id = v;
+  return 0;
+}
+
+void px_cli_write(const char *s, size_t len) { fwrite(s, 1, len, stdout); }
+
+static void print_json(json_t *j) {
+  char *s = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+  if (s) {
+    puts(s);
+    free(s);
+  }
+}
+
+static json_t *jstr(const char *s) { return s ? json_string(s) : json_null(); }
+
+/* ---- add ------------------------------------------------------------------ */
+
+struct add_ctx {
+  px_cli *cli;
+  px_pipeline *p;
+  size_t added, updated, unchanged, dup, failed;
+  const char *file;  /* current file, for JSON-lines line reports */
+};
+
+static const char *status_word(px_add_status s) {
+  switch (s) {
+  case PX_ADDED: return "added";
+  case PX_UPDATED: return "updated";
+  case PX_UNCHANGED: return "unchanged (already stored)";
+  case PX_DUPLICATE: return "duplicate of";
+  }
+  return "";
+}
+
+static void add_report(const char *where, px_rc rc, const char *msg,
+                       const px_add_result *res, void *ud) {
+  struct add_ctx *c = ud;
+  int is_line = !strncmp(where, "line ", 5);
+  if (rc) {
+    c->failed++;
+    if (is_line) fprintf(stderr, "parallax: %s: %s\n", c->file, msg);
+    else fprintf(stderr, "parallax: %s\n", msg);
+    return;
+  }
+  switch (res->status) {
+  case PX_ADDED: c->added++; break;
+  case PX_UPDATED: c->updated++; break;
+  case PX_UNCHANGED: c->unchanged++; break;
+  case PX_DUPLICATE: c->dup++; break;
+  }
+  if (c->cli->quiet) return;
+  if (res->status == PX_DUPLICATE)
+    printf("%s%s%s: duplicate of article %lld (its URL is kept there)\n",
+           is_line ? c->file : "", is_line ? ": " : "", where,
+           (long long)res->article_id);
+  else
+    printf("%s%s%s: %s as article %lld, story %lld\n", is_line ? c->file : "",
+           is_line ? ": " : "", where, status_word(res->status),
+           (long long)res->article_id, (long long)res->story_id);
+}
+
+static px_rc add_one(const char *path, void *ud) {
+  struct add_ctx *c = ud;
+  px_err err = {0};
+  c->file = path;
+  px_rc rc = px_pipeline_add_file(c->p, path, add_report, c, &err);
+  if (rc) {
+    c->failed++;
+    fprintf(stderr, "parallax: %s\n", err.msg[0] ? err.msg : px_strerror(rc));
+    /* An unusable store cannot take the rest of the batch either. */
+    if (rc == PX_EDB) return rc;
+  }
+  return PX_OK;
+}
+
+static void walk_error(const char *path, const char *reason, void *ud) {
+  struct add_ctx *c = ud;
+  c->failed++;
+  fprintf(stderr, "parallax: %s: %s\n", path, reason);
+}
+
+int px_cmd_add(px_cli *cli, int argc, char **argv) {
+  if (argc < 2) {
+    fprintf(stderr, "usage: parallax add PATH...\n");
+    return PX_EXIT_USAGE;
+  }
+  px_store *st = px_cli_store(cli);
+  if (!st) return PX_EXIT_FAIL;
+  px_err err = {0};
+  struct add_ctx c = {cli, NULL, 0, 0, 0, 0, 0, NULL};
+  if (px_pipeline_new(st, &c.p, &err)) return px_cli_fail(&err);
+  px_rc rc = PX_OK;
+  for (int i = 1; i < argc && rc != PX_EDB; i++)
+    rc = px_file_walk(argv[i], add_one, walk_error, &c);
+  if (rc == PX_OK && px_pipeline_refresh(c.p, &err) != PX_OK) {
+    fprintf(stderr, "parallax: %s\n", err.msg);
+    c.failed++;
+  }
+  px_pipeline_free(c.p);
+  if (!cli->quiet)
+    printf("%zu added, %zu updated, %zu unchanged, %zu duplicates, %zu failed\n",
+           c.added, c.updated, c.unchanged, c.dup, c.failed);
+  if (rc == PX_EDB) return PX_EXIT_FAIL;
+  return c.failed ? PX_EXIT_PARTIAL : PX_EXIT_OK;
+}
+
+/* ---- articles / article ---------------------------------------------------- */
+
+static json_t *article_json(const px_article_row *r) {
+  json_error_t je;
+  json_t *authors = r->authors_json ? json_loads(r->authors_json, 0, &je) : NULL;
+  return json_pack("{s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:b, s:I, s:I}",
+                   "id", (json_int_t)r->id, "source", jstr(r->source[0] ? r->source : NULL),
+                   "title", jstr(r->title), "url", jstr(r->url),
+                   "published", jstr(r->published),
+                   "authors", authors ? authors : json_array(), "wire", jstr(r->wire),
+                   "dateline", jstr(r->dateline), "lang", jstr(r->lang),
+                   "republished", r->is_republished, "story",
+                   (json_int_t)r->story_id, "chars", (json_int_t)r->body_len);
+}
+
+struct list_ctx {
+  px_cli *cli;
+  json_t *arr;
+};
+
+static int list_one(const px_article_row *r, void *ud) {
+  struct list_ctx *c = ud;
+  if (c->arr) {
+    json_array_append_new(c->arr, article_json(r));
+    return 0;
+  }
+  printf("%5lld  %-22.22s  %-19.19s  story %-4lld %s\n", (long long)r->id,
+         r->source[0] ? r->source : "(unknown outlet)",
+         r->published ? r->published : "-", (long long)r->story_id,
+         r->title ? r->title : "(untitled)");
+  return 0;
+}
+
+int px_cmd_articles(px_cli *cli, int argc, char **argv) {
+  const char *source = NULL;
+  for (int i = 1; i < argc; i++) {
+    if (!strcmp(argv[i], "--source") && i + 1 < argc) source = argv[++i];
+    else {
+      fprintf(stderr, "usage: parallax articles [--source NAME]\n");
+      return PX_EXIT_USAGE;
+    }
+  }
+  px_store *st = px_cli_store(cli);
+  if (!st) return PX_EXIT_FAIL;
+  px_err err = {0};
+  int64_t sid = 0;
+  if (source && px_store_source_id(st, source, 0, &sid, &err)) return px_cli_fail(&err);
+  struct list_ctx c = {cli, cli->fmt == PX_FMT_JSON ? json_array() : NULL};
+  if (px_store_article_each(st, sid, list_one, &c, &err)) {
+    json_decref(c.arr);
+    return px_cli_fail(&err);
+  }
+  if (c.arr) {
+    print_json(c.arr);
+    json_decref(c.arr);
+  }
+  return PX_EXIT_OK;
+}
+
+static int print_url(const char *url, const char *source, void *ud) {
+  json_t *arr = ud;
+  if (arr) json_array_append_new(arr, json_pack("{s:s, s:o}", "url", url, "source", jstr(source)));
+  else printf("  seen at: %s%s%s%s\n", url, source ? " (" : "", source ? source : "", source ? ")" : "");
+  return 0;
+}
+
+static void render_doc_text(px_doc *d, px_buf *out) {
+#ifdef HAVE_DUMP
+  px_doc_to_text(d, out);
+#else
+  for (size_t i = 0; i < d->nblocks; i++) {
+    if (d->blocks[i].kind == PX_BLOCK_CAPTION) continue;
+    px_buf_append(out, d->blocks[i].text, d->blocks[i].len);
+    px_buf_puts(out, "\n\n");
+  }
+#endif
+}
+
+int px_cmd_article(px_cli *cli, int argc, char **argv) {
+  int64_t id;
+  int raw = 0;
+  const char *ids = NULL;
+  for (int i = 1; i < argc; i++) {
+    if (!strcmp(argv[i], "--raw")) raw = 1;
+    else if (!ids) ids = argv[i];
+    else ids = "";
+  }
+  if (!ids || !*ids) {
+    fprintf(stderr, "usage: parallax article ID [--raw]\n");
+    return PX_EXIT_USAGE;
+  }
+  if (px_cli_parse_id(ids, &id)) return PX_EXIT_USAGE;
+  px_store *st = px_cli_store(cli);
+  if (!st) return PX_EXIT_FAIL;
+  px_err err = {0};
+  if (raw) {
+    char *data;
+    size_t len;
+    if (px_store_article_raw(st, id, &data, &len, &err)) return px_cli_fail(&err);
+    px_cli_write(data, len);
+    free(data);
+    return PX_EXIT_OK;
+  }
+  px_article_row *row = NULL;
+  px_doc *d = NULL;
+  if (px_store_article_get(st, id, &row, &err) ||
+      px_store_article_doc(st, id, &d, &err)) {
+    px_article_row_free(row);
+    return px_cli_fail(&err);
+  }
+  if (cli->fmt == PX_FMT_JSON) {
+    json_t *j = article_json(row);
+    json_t *urls = json_array();
+    px_store_article_urls(st, id, print_url, urls, &err);
+    json_object_set_new(j, "urls", urls);
+    json_t *blocks = json_array();
+    for (size_t i = 0; i < d->nblocks; i++)
+      json_array_append_new(blocks, json_pack("{s:s, s:s}", "kind",
+                                              px_block_kind_name(d->blocks[i].kind),
+                                              "text", d->blocks[i].text));
+    json_object_set_new(j, "subtitle", jstr(d->subtitle));
+    json_object_set_new(j, "blocks", blocks);
+    print_json(j);
+    json_decref(j);
+  } else {
+    printf("Article %lld", (long long)id);
+    if (row->story_id) printf(" (story %lld)", (long long)row->story_id);
+    printf("\n");
+    px_store_article_urls(st, id, print_url, NULL, &err);
+    px_buf out;
+    px_buf_init(&out, 0);
+    render_doc_text(d, &out);
+    px_cli_write(px_buf_cstr(&out), out.len);
+    px_buf_reset(&out);
+  }
+  px_doc_free(d);
+  px_article_row_free(row);
+  return PX_EXIT_OK;
+}
+
+/* ---- stories / story ------------------------------------------------------- */
+
+static int story_one(const px_story_row *r, void *ud) {
+  struct list_ctx *c = ud;
+  if (c->arr) {
+    json_array_append_new(c->arr, json_pack(
+        "{s:I, s:o, s:o, s:I, s:I, s:o, s:o}", "id", (json_int_t)r->id,
+        "title", jstr(r->title), "topic", jstr(r->topic),
+        "articles", (json_int_t)r->narticles, "outlets", (json_int_t)r->nsources,
+        "first_published", jstr(r->first_published),
+        "last_published", jstr(r->last_published)));
+    return 0;
+  }
+  printf("Story %lld: %s\n  %lld articles from %lld outlets", (long long)r->id,
+         r->title ? r->title : "(untitled)", (long long)r->narticles,
+         (long long)r->nsources);
+  if (r->first_published)
+    printf(", %s to %s", r->first_published, r->last_published);
+  if (r->topic) printf("; topic: %s", r->topic);
+  printf("\n");
+  return 0;
+}
+
+int px_cmd_stories(px_cli *cli, int argc, char **argv) {
+  (void)argv;
+  if (argc > 1) {
+    fprintf(stderr, "usage: parallax stories\n");
+    return PX_EXIT_USAGE;
+  }
+  px_store *st = px_cli_store(cli);
+  if (!st) return PX_EXIT_FAIL;
+  px_err err = {0};
+  struct list_ctx c = {cli, cli->fmt == PX_FMT_JSON ? json_array() : NULL};
+  if (px_store_story_each(st, story_one, &c, &err)) {
+    json_decref(c.arr);
+    return px_cli_fail(&err);
+  }
+  if (c.arr) {
+    print_json(c.arr);
+    json_decref(c.arr);
+  }
+  return PX_EXIT_OK;
+}
+
+int px_cmd_story(px_cli *cli, int argc, char **argv) {
+  int64_t id;
+  int full = 0;
+  const char *ids = NULL;
+  for (int i = 1; i < argc; i++) {
+    if (!strcmp(argv[i], "--full")) full = 1;
+    else if (!ids) ids = argv[i];
+    else ids = "";
+  }
+  if (!ids || !*ids) {
+    fprintf(stderr, "usage: parallax story ID [--full]\n");
+    return PX_EXIT_USAGE;
+  }
+  if (px_cli_parse_id(ids, &id)) return PX_EXIT_USAGE;
+  px_store *st = px_cli_store(cli);
+  if (!st) return PX_EXIT_FAIL;
+  px_err err = {0};
+  px_story_row *story = NULL;
+  int64_t *ids_v = NULL;
+  size_t n = 0;
+  if (px_store_story_get(st, id, &story, &err) ||
+      px_store_story_articles(st, id, &ids_v, &n, &err)) {
+    px_story_row_free(story);
+    return px_cli_fail(&err);
+  }
+  px_article_row **rows = calloc(n ? n : 1, sizeof *rows);
+  px_doc **docs = calloc(n ? n : 1, sizeof *docs);
+  int code = PX_EXIT_OK;
+  if (!rows || !docs) {
+    code = PX_EXIT_FAIL;
+    goto out;
+  }
+  for (size_t i = 0; i < n; i++) {
+    if (px_store_article_get(st, ids_v[i], &rows[i], &err) ||
+        px_store_article_doc(st, ids_v[i], &docs[i], &err)) {
+      code = px_cli_fail(&err);
+      goto out;
+    }
+  }
+  px_buf out;
+  px_buf_init(&out, 0);
+  json_t *j = NULL;
+  if (cli->fmt == PX_FMT_JSON) {
+    j = json_pack("{s:I, s:o, s:o, s:I, s:I}", "id", (json_int_t)story->id,
+                  "title", jstr(story->title), "topic", jstr(story->topic),
+                  "outlets", (json_int_t)story->nsources,
+                  "articles_count", (json_int_t)story->narticles);
+    json_t *arr = json_array();
+    for (size_t i = 0; i < n; i++) {
+      json_t *a = article_json(rows[i]);
+      if (full) {
+        px_buf body;
+        px_buf_init(&body, 0);
+        render_doc_text(docs[i], &body);
+        json_object_set_new(a, "text", json_string(px_buf_cstr(&body)));
+        px_buf_reset(&body);
+      }
+      json_array_append_new(arr, a);
+    }
+    json_object_set_new(j, "articles", arr);
+  } else if (cli->fmt == PX_FMT_MARKDOWN) {
+    px_buf_printf(&out, "# %s\n\n", story->title ? story->title : "Story");
+    px_buf_printf(&out, "%lld articles from %lld outlets.\n\n## Coverage\n\n",
+                  (long long)story->narticles, (long long)story->nsources);
+    for (size_t i = 0; i < n; i++)
+      px_buf_printf(&out, "- [%lld] **%s**: %s (%s)%s\n", (long long)rows[i]->id,
+                    rows[i]->source[0] ? rows[i]->source : "unknown outlet",
+                    rows[i]->title ? rows[i]->title : "(untitled)",
+                    rows[i]->published ? rows[i]->published : "no date",
+                    rows[i]->is_republished ? " (republished)" : "");
+    px_buf_puts(&out, "\n");
+  } else {
+    px_buf_printf(&out, "Story %lld: %s\n", (long long)story->id,
+                  story->title ? story->title : "(untitled)");
+    px_buf_printf(&out, "%lld articles from %lld outlets\n\nCoverage (by publish time):\n",
+                  (long long)story->narticles, (long long)story->nsources);
+    for (size_t i = 0; i < n; i++) {
+      px_article_row *r = rows[i];
+      px_buf_printf(&out, "  [%lld] %s%s\n       %s\n       published %s",
+                    (long long)r->id, r->source[0] ? r->source : "(unknown outlet)",
+                    r->is_republished ? " (aggregator republication)" : "",
+                    r->title ? r->title : "(untitled)",
+                    r->published ? r->published : "unknown");
+      json_error_t je;
+      json_t *au = r->authors_json ? json_loads(r->authors_json, 0, &je) : NULL;
+      if (json_array_size(au)) {
+        px_buf_puts(&out, "; by ");
+        for (size_t k = 0; k < json_array_size(au); k++)
+          px_buf_printf(&out, "%s%s", k ? ", " : "", json_string_value(json_array_get(au, k)));
+      }
+      json_decref(au);
+      if (r->wire) px_buf_printf(&out, "; wire: %s", r->wire);
+      if (r->dateline) px_buf_printf(&out, "; dateline: %s", r->dateline);
+      px_buf_printf(&out, "\n       %s\n", r->url ? r->url : "");
+    }
+    px_buf_puts(&out, "\n");
+  }
+#ifdef HAVE_ANALYSIS
+  {
+    px_analysis *an = NULL;
+    px_err aerr = {0};
+    if (px_story_analyze((const px_doc *const *)docs, ids_v, n, &an, &aerr) == PX_OK) {
+      px_buf aj;
+      px_buf_init(&aj, 0);
+      if (px_analysis_to_json(an, &aj) == PX_OK) {
+        px_store_story_set_analysis(st, id, NULL, NULL, px_buf_cstr(&aj), &aerr);
+        if (j) {
+          json_error_t je;
+          json_t *parsed = json_loads(px_buf_cstr(&aj), 0, &je);
+          if (parsed) json_object_set_new(j, "analysis", parsed);
+        }
+      }
+      px_buf_reset(&aj);
+      if (cli->fmt == PX_FMT_TEXT) px_analysis_to_text(an, &out);
+      else if (cli->fmt == PX_FMT_MARKDOWN) px_analysis_to_markdown(an, &out);
+      px_analysis_free(an);
+    } else {
+      fprintf(stderr, "parallax: story %lld: analysis failed: %s\n", (long long)id, aerr.msg);
+    }
+  }
+#endif
+  if (full && cli->fmt != PX_FMT_JSON) {
+    for (size_t i = 0; i < n; i++) {
+      px_buf_printf(&out, "%s Article %lld: %s\n\n",
+                    cli->fmt == PX_FMT_MARKDOWN ? "##" : "====",
+                    (long long)rows[i]->id, rows[i]->source[0] ? rows[i]->source : "(unknown outlet)");
+      render_doc_text(docs[i], &out);
+      px_buf_puts(&out, "\n");
+    }
+  }
+  if (j) {
+    print_json(j);
+    json_decref(j);
+  } else {
+    px_cli_write(px_buf_cstr(&out), out.len);
+  }
+  px_buf_reset(&out);
+out:
+  for (size_t i = 0; i < n; i++) {
+    if (rows) px_article_row_free(rows[i]);
+    if (docs) px_doc_free(docs[i]);
+  }
+  free(rows);
+  free(docs);
+  free(ids_v);
+  px_story_row_free(story);
+  return code;
+}
+
+/* ---- copies ----------------------------------------------------------------- */
+
+int px_cmd_copies(px_cli *cli, int argc, char **argv) {
+  int64_t id;
+  if (argc != 2) {
+    fprintf(stderr, "usage: parallax copies ARTICLE_ID\n");
+    return PX_EXIT_USAGE;
+  }
+  if (px_cli_parse_id(argv[1], &id)) return PX_EXIT_USAGE;
+  px_store *st = px_cli_store(cli);
+  if (!st) return PX_EXIT_FAIL;
+  px_err err = {0};
+  px_article_row *row = NULL;
+  if (px_store_article_get(st, id, &row, &err)) return px_cli_fail(&err);
+  char *json = NULL;
+  if (px_store_copies_get(st, id, &json, &err)) {
+    px_article_row_free(row);
+    return px_cli_fail(&err);
+  }
+  if (cli->fmt == PX_FMT_JSON) {
+    printf("%s\n", json ? json : "[]");
+  } else {
+    printf("Article %lld (%s)\n", (long long)id, row->source[0] ? row->source : "unknown outlet");
+    px_store_article_urls(st, id, print_url, NULL, &err);
+    printf("%s\n", json ? json : "no copies found");
+  }
+  free(json);
+  px_article_row_free(row);
+  return PX_EXIT_OK;
+}
+
+/* ---- extract ---------------------------------------------------------------- */
+
+int px_cmd_extract(px_cli *cli, int argc, char **argv) {
+  if (argc != 2) {
+    fprintf(stderr, "usage: parallax extract FILE [--json]\n");
+    return PX_EXIT_USAGE;
+  }
+  px_err err = {0};
+  char *data;
+  size_t len;
+  if (px_file_read(argv[1], PX_MAX_INPUT_BYTES, &data, &len, &err)) return px_cli_fail(&err);
+  px_doc *d = NULL;
+  px_rc rc;
+  px_str name = px_str_from_cstr(argv[1]);
+  int html = px_str_iends(name, ".html") || px_str_iends(name, ".htm") ||
+             px_str_ifind(px_str_make(data, len < 2048 ? len : 2048), "<html") >= 0 ||
+             px_str_ifind(px_str_make(data, len < 2048 ? len : 2048), "<!doctype html") >= 0;
+  if (html) {
+#ifdef HAVE_HTML
+    rc = px_html_extract(data, len, argv[1], NULL, &d, &err);
+#else
+    rc = px_err_set(&err, PX_EINVAL, "%s: HTML extraction is not built in", argv[1]);
+#endif
+  } else {
+#ifdef HAVE_PLAIN
+    rc = px_plaintext_extract(data, len, argv[1], &d, &err);
+#else
+    rc = px_err_set(&err, PX_EINVAL, "%s: plain-text extraction is not built in", argv[1]);
+#endif
+  }
+  free(data);
+  if (rc) return px_cli_fail(&err);
+  px_buf out;
+  px_buf_init(&out, 0);
+#ifdef HAVE_DUMP
+  if (cli->fmt == PX_FMT_JSON) px_doc_to_json(d, &out, 1);
+  else px_doc_to_text(d, &out);
+#else
+  (void)cli;
+  render_doc_text(d, &out);
+#endif
+  px_cli_write(px_buf_cstr(&out), out.len);
+  if (out.len && out.data[out.len - 1] != '\n') putchar('\n');
+  px_buf_reset(&out);
+  px_doc_free(d);
+  return PX_EXIT_OK;
+}
+
+/* ---- delete ----------------------------------------------------------------- */
+
+int px_cmd_delete(px_cli *cli, int argc, char **argv) {
+  if (argc != 3 || (strcmp(argv[1], "--article") && strcmp(argv[1], "--source"))) {
+    fprintf(stderr, "usage: parallax delete --article ID | --source NAME\n");
+    return PX_EXIT_USAGE;
+  }
+  px_store *st = px_cli_store(cli);
+  if (!st) return PX_EXIT_FAIL;
+  px_err err = {0};
+  if (!strcmp(argv[1], "--article")) {
+    int64_t id;
+    if (px_cli_parse_id(argv[2], &id)) return PX_EXIT_USAGE;
+    if (px_store_article_delete(st, id, &err)) return px_cli_fail(&err);
+    if (!cli->quiet) printf("deleted article %lld\n", (long long)id);
+  } else {
+    int64_t count = 0;
+    if (px_store_source_delete(st, argv[2], &count, &err)) return px_cli_fail(&err);
+    if (!cli->quiet)
+      printf("deleted source '%s' and its %lld articles\n", argv[2], (long long)count);
+  }
+  return PX_EXIT_OK;
+}
