@@ -11,6 +11,7 @@
 #include "util/str.h"
 
 #include <jansson.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -88,7 +89,22 @@ struct add_ctx {
   px_pipeline *p;
   size_t added, updated, unchanged, dup, failed;
   const char *file;  /* current file, for JSON-lines line reports */
+  char *db_real;     /* the store's own path, never ingested */
 };
+
+/* The store's files (and SQLite's -wal/-shm/-journal beside them) may sit
+** in the folder being added: they are not articles. */
+static int is_store_file(const struct add_ctx *c, const char *path) {
+  if (!c->db_real) return 0;
+  char *real = realpath(path, NULL);
+  if (!real) return 0;
+  size_t n = strlen(c->db_real);
+  int same = !strncmp(real, c->db_real, n) &&
+             (!real[n] || !strcmp(real + n, "-wal") || !strcmp(real + n, "-shm") ||
+              !strcmp(real + n, "-journal"));
+  free(real);
+  return same;
+}
 
 static const char *status_word(px_add_status s) {
   switch (s) {
@@ -110,6 +126,9 @@ static void add_report(const char *where, px_rc rc, const char *msg,
     else fprintf(stderr, "parallax: %s\n", msg);
     return;
   }
+  if (res->note[0])
+    fprintf(stderr, "parallax: %s%s%s: %s\n", is_line ? c->file : "",
+            is_line ? ": " : "", where, res->note);
   switch (res->status) {
   case PX_ADDED: c->added++; break;
   case PX_UPDATED: c->updated++; break;
@@ -130,6 +149,7 @@ static void add_report(const char *where, px_rc rc, const char *msg,
 static px_rc add_one(const char *path, void *ud) {
   struct add_ctx *c = ud;
   px_err err = {0};
+  if (is_store_file(c, path)) return PX_OK;
   c->file = path;
   px_rc rc = px_pipeline_add_file(c->p, path, add_report, c, &err);
   if (rc) {
@@ -155,8 +175,11 @@ int px_cmd_add(px_cli *cli, int argc, char **argv) {
   px_store *st = px_cli_store(cli);
   if (!st) return PX_EXIT_FAIL;
   px_err err = {0};
-  struct add_ctx c = {cli, NULL, 0, 0, 0, 0, 0, NULL};
-  if (px_pipeline_new(st, &c.p, &err)) return px_cli_fail(&err);
+  struct add_ctx c = {cli, NULL, 0, 0, 0, 0, 0, NULL, realpath(cli->db_path, NULL)};
+  if (px_pipeline_new(st, &c.p, &err)) {
+    free(c.db_real);
+    return px_cli_fail(&err);
+  }
   px_rc rc = PX_OK;
   for (int i = 1; i < argc && rc != PX_EDB; i++)
     rc = px_file_walk(argv[i], add_one, walk_error, &c);
@@ -165,6 +188,7 @@ int px_cmd_add(px_cli *cli, int argc, char **argv) {
     c.failed++;
   }
   px_pipeline_free(c.p);
+  free(c.db_real);
   if (!cli->quiet)
     printf("%zu added, %zu updated, %zu unchanged, %zu duplicates, %zu failed\n",
            c.added, c.updated, c.unchanged, c.dup, c.failed);

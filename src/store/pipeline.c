@@ -365,23 +365,49 @@ static px_rc record_duplicate_url(px_store *st, int64_t id, const px_doc *d,
 px_rc px_pipeline_add(px_pipeline *p, const px_input *in, px_add_result *res,
                       px_err *err) {
   memset(res, 0, sizeof *res);
+  const px_input *raw_in = in;
   const char *where = in->url ? in->url : "input";
   if (in->len == 0 && !in->text)
     return px_err_set(err, PX_EEMPTY, "%s: empty input", where);
   if (!in->text && px_looks_binary(in->data, in->len))
     return px_err_set(err, PX_EBINARY, "%s: binary data, not an article", where);
+  /* Text that is not UTF-8 is almost always Windows-1252 or Latin-1;
+  ** read it as such and say so, rather than refuse it. HTML is left to
+  ** the HTML extractor, which honours the page's declared charset. */
+  px_input fixed;
+  px_buf conv;
+  px_buf_init(&conv, 0);
+  int is_html = !in->text && looks_html(in->data, in->len, in->url, in->content_type);
+  const char *txt = in->text ? in->text : in->data;
+  size_t tlen = in->text ? strlen(in->text) : in->len;
+  size_t valid = is_html ? tlen : px_utf8_valid_prefix(txt, tlen);
+  if (valid < tlen) {
+    if (px_cp1252_to_utf8(txt, tlen, &conv))
+      return px_err_set(err, PX_ENOMEM, "%s: out of memory", where);
+    fixed = *in;
+    if (in->text) fixed.text = conv.data;
+    fixed.data = conv.data;
+    fixed.len = conv.len;
+    snprintf(res->note, sizeof res->note,
+             "not valid UTF-8 (first bad byte at offset %zu); read as Windows-1252",
+             valid);
+    in = &fixed;
+  }
   px_doc *d = NULL;
   px_rc rc = extract(in, &d, err);
+  if (rc) px_buf_reset(&conv);
   if (rc) {
     px_err_prefix(err, "%s: ", where);
     return rc;
   }
   if ((rc = apply_hints(d, in))) {
     px_doc_free(d);
+    px_buf_reset(&conv);
     return px_err_set(err, rc, "%s: out of memory", where);
   }
   if (px_doc_body_blocks(d) == 0) {
     px_doc_free(d);
+    px_buf_reset(&conv);
     return px_err_set(err, PX_EEMPTY, "%s: no article text found", where);
   }
   char hash[33];
@@ -404,7 +430,7 @@ px_rc px_pipeline_add(px_pipeline *p, const px_input *in, px_add_result *res,
   }
   if (rc != PX_ENOTFOUND) goto rollback;
   px_err_clear(err);
-  px_article_put put = {d, in->source, in->data, in->len,
+  px_article_put put = {d, in->source, raw_in->data, raw_in->len,
                         in->text ? "application/x-ndjson"
                         : looks_html(in->data, in->len, in->url, in->content_type)
                             ? "text/html" : "text/plain",
@@ -429,6 +455,7 @@ rollback:
   px_err_prefix(err, "%s: ", where);
 out:
   px_doc_free(d);
+  px_buf_reset(&conv);
   return rc;
 }
 

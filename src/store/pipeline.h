@@ -37,6 +37,7 @@ typedef struct px_add_result {
   px_add_status status;
   int64_t article_id;
   int64_t story_id;
+  char note[200];   /* a warning worth showing ("read as Windows-1252") */
 } px_add_result;
 
 /* Caller frees with px_pipeline_free. The store stays the caller's. */

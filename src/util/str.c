@@ -5,6 +5,8 @@
 
 #include <string.h>
 
+#include "util/buf.h"
+
 px_str px_str_from_cstr(const char *s) {
   px_str r = {s, s ? strlen(s) : 0};
   return r;
@@ -157,4 +159,23 @@ bool px_looks_binary(const char *s, size_t len) {
     if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f') ctrl++;
   }
   return n && ctrl * 20 > n;  /* over 5% control bytes */
+}
+
+/* Windows-1252 0x80-0x9F; 0 marks the five undefined bytes (kept as C1). */
+static const uint16_t cp1252_c1[32] = {
+  0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+  0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
+  0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+  0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178};
+
+int px_cp1252_to_utf8(const char *s, size_t len, struct px_buf *out) {
+  for (size_t i = 0; i < len; i++) {
+    unsigned char c = (unsigned char)s[i];
+    uint32_t cp = c;
+    if (c >= 0x80 && c < 0xA0 && cp1252_c1[c - 0x80]) cp = cp1252_c1[c - 0x80];
+    char enc[4];
+    size_t n = px_utf8_encode(cp, enc);
+    if (px_buf_append(out, enc, n) != PX_OK) return -1;
+  }
+  return 0;
 }

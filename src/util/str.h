@@ -64,6 +64,11 @@ size_t px_utf8_encode(uint32_t cp, char *out);
 /* Unicode white space (including NBSP and zero-width characters). */
 bool px_unicode_isspace(uint32_t cp);
 
+/* Appends s, read as Windows-1252 (a superset of ISO-8859-1 in practice),
+** to out as UTF-8. The usual reading of text that is not valid UTF-8. */
+struct px_buf;
+int px_cp1252_to_utf8(const char *s, size_t len, struct px_buf *out);
+
 /* Heuristic: does this look like text rather than binary (NUL bytes,
 ** many control characters)? Looks at up to the first 64 KiB. */
 bool px_looks_binary(const char *s, size_t len);

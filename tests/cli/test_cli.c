@@ -1,0 +1,216 @@
+/*
+** test_cli.c: the parallax command as a user drives it: help, exit codes,
+** adding folders with bad inputs mixed in, idempotent re-adds, JSON lines
+** with a broken line, deletes.
+*/
+#include <criterion/criterion.h>
+#include <sys/stat.h>
+#include "../common/run.h"
+
+static const char *ARTICLE_A =
+    "Harbour bridge reopens after repairs\n\n"
+    "By Jane Doe\n\n"
+    "The harbour bridge reopened on Tuesday after eight months of repairs "
+    "that cost the city 40 million dollars, officials said.\n\n"
+    "Traffic was light in the morning as commuters returned to the crossing, "
+    "which carries about 60,000 vehicles a day.\n\n"
+    "\"We are glad to have it back,\" said Mayor Ana Lopez at the ceremony.\n";
+
+static const char *ARTICLE_B =
+    "Wheat prices climb as drought spreads\n\n"
+    "Wheat futures rose for a third day on Wednesday as a drought spread "
+    "across the southern plains and traders cut crop forecasts.\n\n"
+    "Analysts said the harvest could be the smallest in a decade if rain "
+    "does not arrive by the end of the month.\n";
+
+Test(cli, help_and_version) {
+  run_result r = run_px("--help", NULL);
+  cr_assert_eq(r.code, 0);
+  cr_assert(strstr(r.out, "add PATH"), "help lists commands: %s", r.out);
+  cr_assert(strstr(r.out, "Exit codes"));
+  run_free(&r);
+  r = run_px("--version", NULL);
+  cr_assert_eq(r.code, 0);
+  cr_assert(strstr(r.out, "parallax 0."));
+  run_free(&r);
+}
+
+Test(cli, usage_errors) {
+  char *dir = make_tmpdir();
+  char db[4200];
+  snprintf(db, sizeof db, "%s/t.db", dir);
+  run_result r = run_px("--db", db, "frobnicate", NULL);
+  cr_assert_eq(r.code, 2);
+  cr_assert(strstr(r.err, "unknown command"));
+  run_free(&r);
+  r = run_px("--db", db, "article", "abc", NULL);
+  cr_assert_eq(r.code, 2);
+  run_free(&r);
+  r = run_px("--db", db, "article", "999", NULL);
+  cr_assert_eq(r.code, 3, "missing article is exit 3, got %d", r.code);
+  cr_assert(strstr(r.err, "no article 999"));
+  run_free(&r);
+  r = run_px("--db", db, "add", NULL);
+  cr_assert_eq(r.code, 2);
+  run_free(&r);
+  rm_rf(dir);
+  free(dir);
+}
+
+Test(cli, bad_inputs_do_not_stop_the_batch) {
+  char *dir = make_tmpdir();
+  char in[4200], db[4200], path[4300];
+  snprintf(in, sizeof in, "%s/in", dir);
+  snprintf(db, sizeof db, "%s/t.db", dir);
+  mkdir(in, 0755);
+  write_file(in, "a.txt", ARTICLE_A, strlen(ARTICLE_A));
+  write_file(in, "empty.txt", "", 0);
+  write_file(in, "blank.txt", " \n\n \t\n", 6);
+  static const unsigned char bin[] = {0x7f, 'E', 'L', 'F', 0, 0, 1, 2, 3, 0, 0};
+  write_file(in, "binary.bin", bin, sizeof bin);
+  /* Latin-1 text: not UTF-8; read as Windows-1252 with a warning. */
+  const char latin1[] = "Caf\xe9 owners protest new tax\n\nOwners of caf\xe9s "
+                        "in the old town protested on Monday against a new tax "
+                        "on terraces that the council approved last week.\n";
+  write_file(in, "latin1.txt", latin1, sizeof latin1 - 1);
+  snprintf(path, sizeof path, "%s/dangling.txt", in);
+  cr_assert_eq(symlink("/nonexistent/nowhere.txt", path), 0);
+  snprintf(path, sizeof path, "%s/fifo.txt", in);
+  cr_assert_eq(mkfifo(path, 0644), 0);
+  snprintf(path, sizeof path, "%s/sub", in);
+  mkdir(path, 0755);
+  write_file(path, "b.txt", ARTICLE_B, strlen(ARTICLE_B));
+  /* A 200 MB file (sparse: costs no disk) is refused without being read. */
+  snprintf(path, sizeof path, "%s/huge.txt", in);
+  FILE *f = fopen(path, "wb");
+  cr_assert(f);
+  cr_assert_eq(fseeko(f, (off_t)200 << 20, SEEK_SET), 0);
+  fputc('x', f);
+  fclose(f);
+
+  run_result r = run_px("--db", db, "add", in, NULL);
+  cr_assert_eq(r.code, 1, "partial failure is exit 1; got %d\n%s\n%s", r.code, r.out, r.err);
+  cr_assert(strstr(r.err, "empty.txt: empty input"), "%s", r.err);
+  cr_assert(strstr(r.err, "blank.txt"), "%s", r.err);
+  cr_assert(strstr(r.err, "binary.bin: binary data"), "%s", r.err);
+  cr_assert(strstr(r.err, "dangling.txt: No such file"), "%s", r.err);
+  cr_assert(strstr(r.err, "fifo.txt: not a regular file"), "%s", r.err);
+  cr_assert(strstr(r.err, "huge.txt: file is 209715201 bytes, over the"), "%s", r.err);
+  cr_assert(strstr(r.out, "latin1.txt: added"), "%s\n%s", r.out, r.err);
+  cr_assert(strstr(r.err, "latin1.txt: not valid UTF-8"), "%s", r.err);
+  cr_assert(strstr(r.out, "3 added"), "%s", r.out);
+  run_free(&r);
+
+  r = run_px("--db", db, "articles", "--json", NULL);
+  cr_assert_eq(r.code, 0);
+  cr_assert_eq(count_substr(r.out, "\"id\":"), 3, "%s", r.out);
+  cr_assert(strstr(r.out, "Caf\xc3\xa9 owners"), "Latin-1 decoded: %s", r.out);
+  run_free(&r);
+
+  /* Adding again changes nothing. */
+  r = run_px("--db", db, "add", in, NULL);
+  cr_assert(strstr(r.out, "0 added, 0 updated, 3 unchanged"), "%s", r.out);
+  run_free(&r);
+  r = run_px("--db", db, "articles", "--json", NULL);
+  cr_assert_eq(count_substr(r.out, "\"id\":"), 3);
+  run_free(&r);
+  rm_rf(dir);
+  free(dir);
+}
+
+Test(cli, same_text_under_two_urls_is_one_article) {
+  char *dir = make_tmpdir();
+  char db[4200];
+  snprintf(db, sizeof db, "%s/t.db", dir);
+  write_file(dir, "one.txt", ARTICLE_A, strlen(ARTICLE_A));
+  /* the same text with other line endings and spacing */
+  char *crlf = malloc(strlen(ARTICLE_A) * 2 + 1), *o = crlf;
+  for (const char *p = ARTICLE_A; *p; p++) {
+    if (*p == '\n') *o++ = '\r';
+    *o++ = *p;
+  }
+  *o = '\0';
+  write_file(dir, "two.txt", crlf, strlen(crlf));
+  free(crlf);
+  run_result r = run_px("--db", db, "add", dir, NULL);
+  cr_assert_eq(r.code, 0, "%s", r.err);
+  cr_assert(strstr(r.out, "two.txt: duplicate of article 1"), "%s", r.out);
+  run_free(&r);
+  r = run_px("--db", db, "article", "1", "--json", NULL);
+  cr_assert(strstr(r.out, "one.txt") && strstr(r.out, "two.txt"), "both URLs kept: %s", r.out);
+  run_free(&r);
+  rm_rf(dir);
+  free(dir);
+}
+
+Test(cli, json_lines_with_a_broken_line) {
+  char *dir = make_tmpdir();
+  char db[4200], path[4300];
+  snprintf(db, sizeof db, "%s/t.db", dir);
+  const char *jl =
+      "{\"url\": \"https://example.org/a\", \"title\": \"Harbour bridge reopens\", "
+      "\"text\": \"The harbour bridge reopened on Tuesday after eight months of "
+      "repairs, officials said.\\n\\nTraffic was light in the morning.\", "
+      "\"published\": \"2024-03-05T09:30:00Z\", \"source\": \"City Post\"}\n"
+      "{\"url\": \"https://example.org/broken\", \"title\": \n"
+      "\n"
+      "{\"url\": \"https://example.org/b\", \"title\": \"Wheat prices climb\", "
+      "\"text\": \"Wheat futures rose for a third day on Wednesday as a drought "
+      "spread across the southern plains.\", \"published\": \"Wed, 06 Mar 2024 "
+      "14:00:00 GMT\"}\n"
+      "[1, 2, 3]\n";
+  write_file(dir, "dump.jsonl", jl, strlen(jl));
+  snprintf(path, sizeof path, "%s/dump.jsonl", dir);
+  run_result r = run_px("--db", db, "add", path, NULL);
+  cr_assert_eq(r.code, 1, "%s %s", r.out, r.err);
+  cr_assert(strstr(r.err, "dump.jsonl: line 2: invalid JSON"), "%s", r.err);
+  cr_assert(strstr(r.err, "dump.jsonl: line 5: not a JSON object"), "%s", r.err);
+  cr_assert(strstr(r.out, "2 added"), "%s", r.out);
+  run_free(&r);
+  r = run_px("--db", db, "articles", "--json", NULL);
+  cr_assert(strstr(r.out, "\"source\": \"City Post\""), "%s", r.out);
+  cr_assert(strstr(r.out, "\"published\": \"2024-03-05T09:30:00Z\""), "%s", r.out);
+  cr_assert(strstr(r.out, "\"title\": \"Harbour bridge reopens\""), "%s", r.out);
+  run_free(&r);
+  rm_rf(dir);
+  free(dir);
+}
+
+Test(cli, delete_article_and_source) {
+  char *dir = make_tmpdir();
+  char db[4200], path[4300];
+  snprintf(db, sizeof db, "%s/t.db", dir);
+  const char *jl =
+      "{\"url\": \"u1\", \"title\": \"Harbour bridge reopens\", \"text\": \"The "
+      "harbour bridge reopened on Tuesday after months of repairs.\", \"source\": \"City Post\"}\n"
+      "{\"url\": \"u2\", \"title\": \"Wheat prices climb\", \"text\": \"Wheat "
+      "futures rose for a third day as a drought spread.\", \"source\": \"Farm Daily\"}\n"
+      "{\"url\": \"u3\", \"title\": \"Wheat harvest falls\", \"text\": \"The "
+      "wheat harvest fell to its lowest in a decade this year.\", \"source\": \"Farm Daily\"}\n";
+  write_file(dir, "d.jsonl", jl, strlen(jl));
+  snprintf(path, sizeof path, "%s/d.jsonl", dir);
+  run_result r = run_px("--db", db, "-q", "add", path, NULL);
+  cr_assert_eq(r.code, 0, "%s", r.err);
+  run_free(&r);
+  r = run_px("--db", db, "delete", "--article", "1", NULL);
+  cr_assert_eq(r.code, 0, "%s", r.err);
+  run_free(&r);
+  r = run_px("--db", db, "article", "1", NULL);
+  cr_assert_eq(r.code, 3);
+  run_free(&r);
+  r = run_px("--db", db, "delete", "--source", "farm daily", NULL);
+  cr_assert_eq(r.code, 0, "%s", r.err);
+  cr_assert(strstr(r.out, "its 2 articles"), "%s", r.out);
+  run_free(&r);
+  r = run_px("--db", db, "articles", "--json", NULL);
+  cr_assert_eq(count_substr(r.out, "\"id\":"), 0, "%s", r.out);
+  run_free(&r);
+  r = run_px("--db", db, "stories", "--json", NULL);
+  cr_assert_eq(count_substr(r.out, "\"id\":"), 0, "empty stories are pruned: %s", r.out);
+  run_free(&r);
+  r = run_px("--db", db, "delete", "--source", "nobody", NULL);
+  cr_assert_eq(r.code, 3);
+  run_free(&r);
+  rm_rf(dir);
+  free(dir);
+}
