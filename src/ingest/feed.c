@@ -1,0 +1,1516 @@
+/*
+** feed.c: RSS / RDF / Atom (libxml2) and JSON Feed (jansson) parsing into
+** px_feed.
+**
+** XML goes through three steps. (1) Decide the encoding: a BOM, then
+** valid UTF-8 over a single-byte prolog declaration (the commonest lie on
+** the web), then the HTTP charset or the prolog, then windows-1252 for
+** bytes that are not UTF-8. (2) Repair the bytes for ASCII-compatible
+** encodings: drop control characters, turn HTML entities into numeric
+** references, escape bare '&'. (3) Parse with libxml2 in recover mode
+** with XML_PARSE_NONET and no entity substitution (so no external entity
+** is ever loaded; libxml2's own amplification limits stay on), and walk
+** the tree. When XML recovery still finds no feed, the HTML parser is
+** tried: it accepts nearly anything and keeps prefixed names as written.
+**
+** Elements are matched by (namespace family, local name); an element
+** whose prefix was never declared is matched by its conventional prefix
+** ("dc:", "content:", "media:", "atom:"), so sloppy feeds still work.
+**
+** Memory: the libxml2 document and scratch buffers are freed before
+** returning; every output string is copied into the feed's arena.
+*/
+#include "ingest/feed.h"
+
+#include <jansson.h>
+#include <libxml/HTMLparser.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <libxml/uri.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "ingest/url.h"
+#include "util/buf.h"
+#include "util/err.h"
+#include "util/hash.h"
+#include "util/str.h"
+
+/* ---- namespaces ------------------------------------------------------- */
+
+typedef enum {
+  NS_NONE = 0, NS_ATOM, NS_ATOM03, NS_RSS1, NS_RSS090, NS_RDF, NS_DC,
+  NS_DCTERMS, NS_CONTENT, NS_MEDIA, NS_XHTML, NS_XML, NS_OTHER
+} ns_id;
+
+static const struct { const char *href; ns_id id; } ns_table[] = {
+  {"http://www.w3.org/2005/Atom", NS_ATOM},
+  {"http://purl.org/atom/ns#", NS_ATOM03},
+  {"http://purl.org/rss/1.0/", NS_RSS1},
+  {"http://my.netscape.com/rdf/simple/0.9/", NS_RSS090},
+  {"http://backend.userland.com/rss2", NS_NONE},
+  {"http://blogs.law.harvard.edu/tech/rss", NS_NONE},
+  {"http://www.w3.org/1999/02/22-rdf-syntax-ns#", NS_RDF},
+  {"http://purl.org/dc/elements/1.1/", NS_DC},
+  {"http://purl.org/dc/elements/1.0/", NS_DC},
+  {"http://purl.org/dc/terms/", NS_DCTERMS},
+  {"http://purl.org/rss/1.0/modules/content/", NS_CONTENT},
+  {"http://search.yahoo.com/mrss/", NS_MEDIA},
+  {"http://search.yahoo.com/mrss", NS_MEDIA},
+  {"http://www.w3.org/1999/xhtml", NS_XHTML},
+  {"http://www.w3.org/XML/1998/namespace", NS_XML},
+};
+
+static const struct { const char *prefix; ns_id id; } prefix_table[] = {
+  {"atom", NS_ATOM}, {"rdf", NS_RDF}, {"dc", NS_DC}, {"dcterms", NS_DCTERMS},
+  {"content", NS_CONTENT}, {"media", NS_MEDIA}, {"xhtml", NS_XHTML},
+};
+
+static ns_id ns_of_href(const char *href) {
+  if (!href) return NS_NONE;
+  for (size_t i = 0; i < sizeof ns_table / sizeof ns_table[0]; i++)
+    if (!strcmp(href, ns_table[i].href)) return ns_table[i].id;
+  /* Case and trailing-slash variants are common in the wild. */
+  for (size_t i = 0; i < sizeof ns_table / sizeof ns_table[0]; i++) {
+    size_t a = strlen(href), b = strlen(ns_table[i].href);
+    if (a + 1 == b && ns_table[i].href[a] == '/' &&
+        px_str_ieq_cstr(px_str_make(ns_table[i].href, a), href))
+      return ns_table[i].id;
+    if (a == b && px_str_ieq_cstr(px_str_make(ns_table[i].href, b), href))
+      return ns_table[i].id;
+  }
+  return NS_OTHER;
+}
+
+/* The namespace family and local name of an element or attribute. */
+static ns_id node_ns(const xmlNode *n, const char **local) {
+  const char *name = (const char *)n->name;
+  if (n->ns) {
+    *local = name;
+    return ns_of_href((const char *)n->ns->href);
+  }
+  const char *colon = strchr(name, ':');
+  if (colon) {
+    *local = colon + 1;
+    px_str pre = px_str_make(name, (size_t)(colon - name));
+    for (size_t i = 0; i < sizeof prefix_table / sizeof prefix_table[0]; i++)
+      if (px_str_ieq_cstr(pre, prefix_table[i].prefix)) return prefix_table[i].id;
+    return NS_OTHER;
+  }
+  *local = name;
+  return NS_NONE;
+}
+
+/* ---- parse context ---------------------------------------------------- */
+
+typedef struct pctx {
+  px_feed *f;
+  px_err *err;
+  px_rc rc;
+  xmlDoc *doc;
+  const char *url;
+  bool atom;            /* Atom document: unqualified names are Atom */
+  size_t max_entries;
+  px_buf tmp;           /* scratch */
+} pctx;
+
+static bool is_atom_ns(const pctx *c, ns_id ns) {
+  return ns == NS_ATOM || ns == NS_ATOM03 || (c->atom && ns == NS_NONE);
+}
+static bool is_rss_ns(const pctx *c, ns_id ns) {
+  return !c->atom && (ns == NS_NONE || ns == NS_RSS1 || ns == NS_RSS090);
+}
+
+static void oom(pctx *c) {
+  if (!c->rc) c->rc = px_err_set(c->err, PX_ENOMEM, "feed: out of memory");
+}
+
+/* Copies s into the arena as clean UTF-8: invalid sequences become U+FFFD,
+** control characters (other than tab and newline) are dropped, and
+** surrounding white space is trimmed when trim is set. */
+static const char *dup_clean(pctx *c, const char *s, size_t len, bool trim) {
+  if (!s) return NULL;
+  if (trim) {
+    px_str t = px_str_trim(px_str_make(s, len));
+    s = t.p;
+    len = t.len;
+  }
+  char *o = px_arena_alloc(c->f->arena, len * 3 + 1);
+  if (!o) {
+    oom(c);
+    return NULL;
+  }
+  size_t n = 0;
+  for (size_t i = 0; i < len;) {
+    unsigned char ch = (unsigned char)s[i];
+    if (ch < 0x80) {
+      i++;
+      if (ch == '\r') {
+        if (i < len && s[i] == '\n') continue;
+        ch = '\n';
+      }
+      if ((ch < 0x20 && ch != '\t' && ch != '\n') || ch == 0x7f) continue;
+      o[n++] = (char)ch;
+      continue;
+    }
+    uint32_t cp;
+    size_t k = px_utf8_decode(s + i, len - i, &cp);
+    if (cp >= 0x80 && cp < 0xa0) cp = 0xfffd;  /* C1 controls */
+    n += px_utf8_encode(cp, o + n);
+    i += k;
+  }
+  o[n] = '\0';
+  return o;
+}
+
+static const char *dup_cstr(pctx *c, const char *s) {
+  return s ? dup_clean(c, s, strlen(s), true) : NULL;
+}
+
+/* Grows an arena array by one zeroed element; NULL when out of memory. */
+static void *push(pctx *c, void **arr, size_t *n, size_t size) {
+  size_t cap_old = *n, cap_new = *n + 1;
+  /* Arrays grow in powers of two; the arena grows the last block in place
+  ** when it can. */
+  size_t have = 1, need = 1;
+  while (have < cap_old) have *= 2;
+  while (need < cap_new) need *= 2;
+  if (*n == 0 || need != have) {
+    void *p = px_arena_realloc(c->f->arena, *arr, have * size * (*n > 0),
+                               need * size);
+    if (!p) {
+      oom(c);
+      return NULL;
+    }
+    *arr = p;
+  }
+  void *e = (char *)*arr + *n * size;
+  memset(e, 0, size);
+  (*n)++;
+  return e;
+}
+
+/* ---- text helpers ----------------------------------------------------- */
+
+static xmlChar *get_prop(const xmlNode *n, const char *name) {
+  /* Attributes are usually unqualified; also accept any namespaced one of
+  ** that local name (rdf:about, rdf:resource). */
+  xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
+  if (v) return v;
+  for (xmlAttr *a = n->properties; a; a = a->next) {
+    const char *nm = (const char *)a->name;
+    const char *colon = strchr(nm, ':');
+    if (!strcmp(colon ? colon + 1 : nm, name) && a->children)
+      return xmlNodeListGetString(n->doc, a->children, 1);
+  }
+  return NULL;
+}
+
+static const char *prop(pctx *c, const xmlNode *n, const char *name) {
+  xmlChar *v = get_prop(n, name);
+  if (!v) return NULL;
+  const char *r = dup_cstr(c, (const char *)v);
+  xmlFree(v);
+  return (r && *r) ? r : NULL;
+}
+
+static const char *text_of(pctx *c, const xmlNode *n) {
+  xmlChar *v = xmlNodeGetContent(n);
+  if (!v) return NULL;
+  const char *r = dup_cstr(c, (const char *)v);
+  xmlFree(v);
+  return (r && *r) ? r : NULL;
+}
+
+static const char *lang_of(pctx *c, const xmlNode *n) {
+  xmlChar *v = xmlNodeGetLang(n);
+  if (!v) return NULL;
+  const char *r = dup_cstr(c, (const char *)v);
+  xmlFree(v);
+  return (r && *r) ? r : NULL;
+}
+
+/* The base URI in scope at n: xml:base attributes resolved against the
+** document URL. Borrowed from the arena. */
+static const char *base_of(pctx *c, const xmlNode *n) {
+  xmlChar *b = xmlNodeGetBase(c->doc, n);
+  if (!b) return c->url;
+  const char *r = dup_cstr(c, (const char *)b);
+  xmlFree(b);
+  return r;
+}
+
+static const char *resolve(pctx *c, const char *base, const char *ref) {
+  if (!ref) return NULL;
+  c->tmp.len = 0;
+  if (px_url_resolve(base, base ? strlen(base) : 0, ref, strlen(ref), &c->tmp)) {
+    oom(c);
+    return NULL;
+  }
+  return dup_clean(c, px_buf_cstr(&c->tmp), c->tmp.len, true);
+}
+
+/* Decodes one entity reference at s (after '&'); returns bytes consumed
+** including ';' (0 when it is not one) and the code point. */
+static size_t entity_at(const char *s, size_t len, uint32_t *cp) {
+  size_t i = 0;
+  if (i < len && s[i] == '#') {
+    i++;
+    bool hex = i < len && (s[i] == 'x' || s[i] == 'X');
+    if (hex) i++;
+    uint32_t v = 0;
+    size_t d = 0;
+    while (i < len && d < 8) {
+      int ch = (unsigned char)s[i];
+      int dv = px_isdigit(ch) ? ch - '0'
+               : (hex && ch >= 'a' && ch <= 'f') ? ch - 'a' + 10
+               : (hex && ch >= 'A' && ch <= 'F') ? ch - 'A' + 10 : -1;
+      if (dv < 0) break;
+      v = v * (hex ? 16 : 10) + (uint32_t)dv;
+      i++;
+      d++;
+    }
+    if (!d || i >= len || s[i] != ';') return 0;
+    *cp = v;
+    return i + 1;
+  }
+  char name[33];
+  while (i < len && i < 32 && px_isalnum((unsigned char)s[i])) {
+    name[i] = s[i];
+    i++;
+  }
+  if (!i || i >= len || s[i] != ';') return 0;
+  name[i] = '\0';
+  if (!strcmp(name, "apos")) {
+    *cp = '\'';
+    return i + 1;
+  }
+  const htmlEntityDesc *e = htmlEntityLookup((const xmlChar *)name);
+  if (!e) return 0;
+  *cp = e->value;
+  return i + 1;
+}
+
+/* HTML to plain text: tags dropped, entities decoded, runs of white space
+** folded. For titles, which people give as HTML more often than not. */
+static const char *html_to_text(pctx *c, const char *s) {
+  if (!s) return NULL;
+  size_t len = strlen(s);
+  px_buf *b = &c->tmp;
+  b->len = 0;
+  bool space = false;
+  for (size_t i = 0; i < len;) {
+    unsigned char ch = (unsigned char)s[i];
+    if (ch == '<' && i + 1 < len &&
+        (px_isalpha((unsigned char)s[i + 1]) || s[i + 1] == '/' ||
+         s[i + 1] == '!' || s[i + 1] == '?')) {
+      const char *gt = memchr(s + i, '>', len - i);
+      if (gt) {
+        i = (size_t)(gt - s) + 1;
+        continue;
+      }
+    }
+    uint32_t cp = 0;
+    size_t k = 0;
+    if (ch == '&') k = entity_at(s + i + 1, len - i - 1, &cp);
+    if (k) {
+      i += k + 1;
+    } else {
+      i += px_utf8_decode(s + i, len - i, &cp);
+    }
+    if (px_unicode_isspace(cp) && cp != 0xa0) {
+      space = true;
+      continue;
+    }
+    if (space && b->len) px_buf_putc(b, ' ');
+    space = false;
+    char u[4];
+    if (px_buf_append(b, u, px_utf8_encode(cp ? cp : 0xfffd, u))) {
+      oom(c);
+      return NULL;
+    }
+  }
+  return dup_clean(c, px_buf_cstr(b), b->len, true);
+}
+
+/* ---- relative links inside HTML content -------------------------------- */
+
+/* Rewrites href/src/... attribute values of HTML markup to absolute URLs
+** against base. A light scan of tags, enough for feed content. */
+static const char *resolve_html(pctx *c, const char *base, const char *html) {
+  if (!html || !base || !px_url_is_absolute(base, strlen(base))) return html;
+  static const char *const attrs[] = {"href", "src", "action", "background",
+                                      "cite", "longdesc", "poster", "usemap",
+                                      "codebase", "data", "profile", NULL};
+  size_t len = strlen(html);
+  px_buf out, u;
+  px_buf_init(&out, 0);
+  px_buf_init(&u, 0);
+  size_t i = 0, copied = 0;
+  bool changed = false;
+  while (i < len) {
+    if (html[i] != '<' || i + 1 >= len || !px_isalpha((unsigned char)html[i + 1])) {
+      i++;
+      continue;
+    }
+    i++;
+    while (i < len && !px_isspace((unsigned char)html[i]) && html[i] != '>') i++;
+    while (i < len && html[i] != '>') {
+      while (i < len && (px_isspace((unsigned char)html[i]) || html[i] == '/')) i++;
+      size_t ns = i;
+      while (i < len && !px_isspace((unsigned char)html[i]) && html[i] != '=' &&
+             html[i] != '>' && html[i] != '/')
+        i++;
+      px_str name = px_str_make(html + ns, i - ns);
+      while (i < len && px_isspace((unsigned char)html[i])) i++;
+      if (i >= len || html[i] != '=') {
+        if (i == ns) i++;
+        continue;
+      }
+      i++;
+      while (i < len && px_isspace((unsigned char)html[i])) i++;
+      size_t vs, ve;
+      if (i < len && (html[i] == '"' || html[i] == '\'')) {
+        char q = html[i++];
+        vs = i;
+        while (i < len && html[i] != q) i++;
+        ve = i;
+        if (i < len) i++;
+      } else {
+        vs = i;
+        while (i < len && !px_isspace((unsigned char)html[i]) && html[i] != '>') i++;
+        ve = i;
+      }
+      bool want = false;
+      for (size_t a = 0; attrs[a]; a++)
+        if (px_str_ieq_cstr(name, attrs[a])) want = true;
+      if (!want) continue;
+      px_str v = px_str_trim(px_str_make(html + vs, ve - vs));
+      if (px_url_is_absolute(v.p, v.len) || (v.len && v.p[0] == '#')) continue;
+      u.len = 0;
+      if (px_url_resolve(base, strlen(base), v.p, v.len, &u) ||
+          px_buf_append(&out, html + copied, vs - copied) ||
+          px_buf_append(&out, u.data ? u.data : "", u.len)) {
+        oom(c);
+        break;
+      }
+      copied = ve;
+      changed = true;
+    }
+  }
+  const char *r = html;
+  if (changed && !c->rc) {
+    if (px_buf_append(&out, html + copied, len - copied)) oom(c);
+    else r = dup_clean(c, px_buf_cstr(&out), out.len, false);
+  }
+  px_buf_reset(&out);
+  px_buf_reset(&u);
+  return r ? r : html;
+}
+
+/* ---- text constructs ---------------------------------------------------- */
+
+typedef struct tval {
+  const char *value, *lang, *base;
+  px_feed_text_type type;
+} tval;
+
+/* Serialises the children of n (the inner XHTML of an Atom text). */
+static const char *inner_xml(pctx *c, const xmlNode *n) {
+  const xmlNode *div = NULL;
+  for (const xmlNode *k = n->children; k; k = k->next) {
+    if (k->type == XML_ELEMENT_NODE) {
+      const char *local;
+      ns_id ns = node_ns(k, &local);
+      if (!div && !strcmp(local, "div") && (ns == NS_XHTML || ns == NS_NONE)) {
+        div = k;
+        continue;
+      }
+      div = NULL;
+      break;
+    }
+  }
+  const xmlNode *root = div ? div : n;
+  xmlBuffer *xb = xmlBufferCreate();
+  if (!xb) {
+    oom(c);
+    return NULL;
+  }
+  for (xmlNode *k = root->children; k; k = k->next)
+    xmlNodeDump(xb, c->doc, k, 0, 0);
+  const char *r = dup_clean(c, (const char *)xmlBufferContent(xb),
+                            (size_t)xmlBufferLength(xb), true);
+  xmlBufferFree(xb);
+  return (r && *r) ? r : NULL;
+}
+
+static tval text_construct(pctx *c, const xmlNode *n, bool atomish,
+                           px_feed_text_type dflt) {
+  tval t = {NULL, NULL, NULL, dflt};
+  xmlChar *type = atomish ? get_prop(n, "type") : NULL;
+  xmlChar *mode = atomish ? get_prop(n, "mode") : NULL;
+  if (type) {
+    px_str ty = px_str_trim(px_str_from_cstr((const char *)type));
+    if (px_str_ieq_cstr(ty, "html") || px_str_ieq_cstr(ty, "text/html"))
+      t.type = PX_FEED_HTML;
+    else if (px_str_ieq_cstr(ty, "xhtml") ||
+             px_str_ieq_cstr(ty, "application/xhtml+xml"))
+      t.type = PX_FEED_XHTML;
+    else
+      t.type = PX_FEED_TEXT;
+  }
+  t.base = base_of(c, n);
+  t.lang = lang_of(c, n);
+  if (t.type == PX_FEED_XHTML ||
+      (mode && !strcmp((const char *)mode, "xml"))) {
+    t.value = inner_xml(c, n);
+    t.type = t.type == PX_FEED_TEXT && !type ? PX_FEED_HTML : t.type;
+    if (t.type == PX_FEED_TEXT) t.type = PX_FEED_HTML;
+  } else {
+    t.value = text_of(c, n);
+    if (mode && !strcmp((const char *)mode, "base64") && t.value) {
+      /* Atom 0.3's base64 mode: decode. */
+      size_t len = strlen(t.value), o = 0;
+      char *d = px_arena_alloc(c->f->arena, len + 1);
+      uint32_t acc = 0;
+      int bits = 0;
+      for (size_t i = 0; d && i < len; i++) {
+        int ch = (unsigned char)t.value[i], v;
+        if (ch >= 'A' && ch <= 'Z') v = ch - 'A';
+        else if (ch >= 'a' && ch <= 'z') v = ch - 'a' + 26;
+        else if (ch >= '0' && ch <= '9') v = ch - '0' + 52;
+        else if (ch == '+') v = 62;
+        else if (ch == '/') v = 63;
+        else continue;
+        acc = (acc << 6) | (uint32_t)v;
+        bits += 6;
+        if (bits >= 8) {
+          bits -= 8;
+          d[o++] = (char)((acc >> bits) & 0xff);
+        }
+      }
+      if (d) t.value = dup_clean(c, d, o, true);
+    }
+  }
+  if (t.type != PX_FEED_TEXT) t.value = resolve_html(c, t.base, t.value);
+  if (type) xmlFree(type);
+  if (mode) xmlFree(mode);
+  return t;
+}
+
+/* ---- dates, people, links --------------------------------------------- */
+
+static void set_date(pctx *c, px_feed_date *d, const char *raw) {
+  if (!raw) return;
+  d->raw = raw;
+  px_time t;
+  if (px_date_parse(raw, strlen(raw), &t) == PX_OK) {
+    char iso[40];
+    px_date_format_iso(&t, iso, sizeof iso);
+    d->iso = dup_cstr(c, iso);
+    d->t = t;
+  }
+}
+
+/* "joe@example.com (Joe Bloggs)" or "Joe Bloggs <joe@example.com>". */
+static void person_from_text(pctx *c, px_feed_person *p, const char *s) {
+  const char *at = strchr(s, '@');
+  if (!at) {
+    p->name = s;
+    return;
+  }
+  const char *lp = strchr(s, '('), *rp = lp ? strrchr(lp, ')') : NULL;
+  const char *la = strchr(s, '<'), *ra = la ? strchr(la, '>') : NULL;
+  if (lp && rp && at < lp) {
+    p->email = dup_clean(c, s, (size_t)(lp - s), true);
+    p->name = dup_clean(c, lp + 1, (size_t)(rp - lp - 1), true);
+  } else if (la && ra && at > la && at < ra) {
+    p->name = dup_clean(c, s, (size_t)(la - s), true);
+    p->email = dup_clean(c, la + 1, (size_t)(ra - la - 1), true);
+  } else {
+    p->email = s;
+  }
+  if (p->name && !*p->name) p->name = NULL;
+  if (p->email && !*p->email) p->email = NULL;
+}
+
+static void atom_person(pctx *c, const xmlNode *n, px_feed_person *p) {
+  for (const xmlNode *k = n->children; k; k = k->next) {
+    if (k->type != XML_ELEMENT_NODE) continue;
+    const char *local;
+    ns_id ns = node_ns(k, &local);
+    if (!is_atom_ns(c, ns) && ns != NS_NONE) continue;
+    if (!strcmp(local, "name")) p->name = text_of(c, k);
+    else if (!strcmp(local, "email")) p->email = text_of(c, k);
+    else if (!strcmp(local, "uri") || !strcmp(local, "url"))
+      p->uri = resolve(c, base_of(c, k), text_of(c, k));
+  }
+  if (!p->name && !p->email && !p->uri) {
+    const char *s = text_of(c, n);
+    if (s) person_from_text(c, p, s);
+  }
+}
+
+static int64_t to_i64(const char *s) {
+  int64_t v = 0;
+  if (!s) return 0;
+  while (px_isspace((unsigned char)*s)) s++;
+  for (; px_isdigit((unsigned char)*s); s++) {
+    if (v > (INT64_MAX - 9) / 10) return 0;
+    v = v * 10 + (*s - '0');
+  }
+  return v;
+}
+
+static px_feed_link *atom_link(pctx *c, const xmlNode *n, px_feed_link **arr,
+                               size_t *na) {
+  const char *href = prop(c, n, "href");
+  if (!href) href = prop(c, n, "url");
+  if (!href) return NULL;
+  px_feed_link *l = push(c, (void **)arr, na, sizeof **arr);
+  if (!l) return NULL;
+  l->href = resolve(c, base_of(c, n), href);
+  l->rel = prop(c, n, "rel");
+  if (!l->rel) l->rel = "alternate";
+  l->type = prop(c, n, "type");
+  l->title = prop(c, n, "title");
+  l->length = to_i64(prop(c, n, "length"));
+  return l;
+}
+
+static bool is_html_type(const char *t) {
+  return !t || !strcmp(t, "text/html") || !strcmp(t, "application/xhtml+xml");
+}
+
+/* ---- entries ---------------------------------------------------------- */
+
+static void media_item(pctx *c, const xmlNode *k, const char *local,
+                       px_feed_entry *e) {
+  if (!strcmp(local, "group")) {
+    for (const xmlNode *g = k->children; g; g = g->next) {
+      const char *gl;
+      if (g->type == XML_ELEMENT_NODE && node_ns(g, &gl) == NS_MEDIA)
+        media_item(c, g, gl, e);
+    }
+    return;
+  }
+  bool thumb = !strcmp(local, "thumbnail");
+  if (!thumb && strcmp(local, "content")) return;
+  const char *url = prop(c, k, "url");
+  if (!url) return;
+  px_feed_media *m = push(c, (void **)&e->media, &e->nmedia, sizeof *m);
+  if (!m) return;
+  m->url = resolve(c, base_of(c, k), url);
+  m->type = prop(c, k, "type");
+  m->medium = thumb ? "image" : prop(c, k, "medium");
+  m->length = to_i64(prop(c, k, "fileSize"));
+  bool image = (m->medium && !strcmp(m->medium, "image")) ||
+               (m->type && !strncmp(m->type, "image/", 6));
+  if (image && (!e->image || thumb)) e->image = m->url;
+}
+
+static void entry_child(pctx *c, px_feed_entry *e, const xmlNode *k) {
+  const char *local;
+  ns_id ns = node_ns(k, &local);
+  bool atom = is_atom_ns(c, ns) || ns == NS_ATOM || ns == NS_ATOM03;
+  bool rss = is_rss_ns(c, ns);
+
+  if ((atom || rss) && !strcmp(local, "title")) {
+    if (e->title_raw) return;
+    tval t = text_construct(c, k, atom, PX_FEED_TEXT);
+    e->title_raw = t.value;
+    e->title_type = t.type;
+    e->title_lang = t.lang;
+    e->title_base = t.base;
+    e->title = t.type == PX_FEED_TEXT && !atom ? html_to_text(c, t.value)
+               : t.type == PX_FEED_TEXT ? t.value : html_to_text(c, t.value);
+  } else if (atom && !strcmp(local, "id")) {
+    if (!e->id) e->id = text_of(c, k);
+  } else if (rss && !strcmp(local, "guid")) {
+    e->id = text_of(c, k);
+    xmlChar *pl = get_prop(k, "isPermaLink");
+    e->guid_is_link = !pl || px_str_ieq_cstr(px_str_trim(px_str_from_cstr((char *)pl)), "true");
+    if (pl) xmlFree(pl);
+    if (e->guid_is_link && e->id && !e->link)
+      e->link = resolve(c, base_of(c, k), e->id);
+  } else if (atom && !strcmp(local, "link")) {
+    px_feed_link *l = atom_link(c, k, &e->links, &e->nlinks);
+    if (!l) return;
+    if (!strcmp(l->rel, "enclosure")) {
+      px_feed_media *m = push(c, (void **)&e->enclosures, &e->nenclosures, sizeof *m);
+      if (m) {
+        m->url = l->href;
+        m->type = l->type;
+        m->length = l->length;
+      }
+    } else if (!strcmp(l->rel, "alternate") && is_html_type(l->type)) {
+      /* The first alternate wins, but an HTML one beats a guid link. */
+      if (!e->link || (e->guid_is_link && e->id && !strcmp(e->link, e->id)))
+        e->link = l->href;
+    }
+  } else if (rss && !strcmp(local, "link")) {
+    const char *t = text_of(c, k);
+    if (!t) return;
+    const char *l = resolve(c, base_of(c, k), t);
+    px_feed_link *pl = push(c, (void **)&e->links, &e->nlinks, sizeof *pl);
+    if (pl) {
+      pl->href = l;
+      pl->rel = "alternate";
+    }
+    if (!e->link || (e->guid_is_link && e->id && !strcmp(e->link, e->id))) e->link = l;
+  } else if ((rss && !strcmp(local, "description")) ||
+             (atom && !strcmp(local, "summary"))) {
+    if (e->summary) return;
+    tval t = text_construct(c, k, atom, atom ? PX_FEED_TEXT : PX_FEED_HTML);
+    if (!atom) t.value = resolve_html(c, t.base, t.value);
+    e->summary = t.value;
+    e->summary_type = t.type;
+    e->summary_lang = t.lang;
+    e->summary_base = t.base;
+  } else if ((ns == NS_CONTENT && !strcmp(local, "encoded")) ||
+             (ns == NS_XHTML && !strcmp(local, "body")) ||
+             (atom && !strcmp(local, "content"))) {
+    if (e->content && !(atom && ns != NS_CONTENT)) return;
+    tval t;
+    if (ns == NS_XHTML) {
+      t = (tval){inner_xml(c, k), lang_of(c, k), base_of(c, k), PX_FEED_XHTML};
+      t.value = resolve_html(c, t.base, t.value);
+    } else if (ns == NS_CONTENT) {
+      t = text_construct(c, k, false, PX_FEED_HTML);
+      t.value = resolve_html(c, t.base, t.value);
+    } else {
+      const char *src = prop(c, k, "src");
+      if (src && !e->link) e->link = resolve(c, base_of(c, k), src);
+      t = text_construct(c, k, true, PX_FEED_TEXT);
+    }
+    if (!t.value) return;
+    e->content = t.value;
+    e->content_type = t.type;
+    e->content_lang = t.lang;
+    e->content_base = t.base;
+  } else if ((rss && !strcmp(local, "pubDate")) ||
+             (atom && (!strcmp(local, "published") || !strcmp(local, "issued"))) ||
+             (ns == NS_DCTERMS && (!strcmp(local, "issued") || !strcmp(local, "created")))) {
+    if (!e->published.raw) set_date(c, &e->published, text_of(c, k));
+  } else if (ns == NS_DC && !strcmp(local, "date")) {
+    if (!e->published.raw) set_date(c, &e->published, text_of(c, k));
+    else if (!e->updated.raw) set_date(c, &e->updated, text_of(c, k));
+  } else if ((atom && (!strcmp(local, "updated") || !strcmp(local, "modified"))) ||
+             (ns == NS_DCTERMS && !strcmp(local, "modified"))) {
+    if (!e->updated.raw) set_date(c, &e->updated, text_of(c, k));
+  } else if (atom && (!strcmp(local, "author") || !strcmp(local, "contributor"))) {
+    if (!strcmp(local, "contributor")) return;
+    px_feed_person *p = push(c, (void **)&e->authors, &e->nauthors, sizeof *p);
+    if (p) atom_person(c, k, p);
+  } else if ((rss && !strcmp(local, "author")) ||
+             (ns == NS_DC && (!strcmp(local, "creator") || !strcmp(local, "author")))) {
+    const char *s = text_of(c, k);
+    if (!s) return;
+    px_feed_person *p = push(c, (void **)&e->authors, &e->nauthors, sizeof *p);
+    if (p) person_from_text(c, p, s);
+  } else if ((rss && !strcmp(local, "category")) ||
+             (ns == NS_DC && !strcmp(local, "subject"))) {
+    const char *s = text_of(c, k);
+    if (!s) return;
+    px_feed_category *g = push(c, (void **)&e->categories, &e->ncategories, sizeof *g);
+    if (g) {
+      g->term = s;
+      g->scheme = prop(c, k, "domain");
+    }
+  } else if (atom && !strcmp(local, "category")) {
+    const char *term = prop(c, k, "term");
+    if (!term) return;
+    px_feed_category *g = push(c, (void **)&e->categories, &e->ncategories, sizeof *g);
+    if (g) {
+      g->term = term;
+      g->scheme = prop(c, k, "scheme");
+      g->label = prop(c, k, "label");
+    }
+  } else if (rss && !strcmp(local, "enclosure")) {
+    const char *url = prop(c, k, "url");
+    if (!url) return;
+    px_feed_media *m = push(c, (void **)&e->enclosures, &e->nenclosures, sizeof *m);
+    if (!m) return;
+    m->url = resolve(c, base_of(c, k), url);
+    m->type = prop(c, k, "type");
+    m->length = to_i64(prop(c, k, "length"));
+    if (m->type && !strncmp(m->type, "image/", 6) && !e->image) e->image = m->url;
+  } else if (rss && !strcmp(local, "comments")) {
+    e->comments = resolve(c, base_of(c, k), text_of(c, k));
+  } else if ((atom && !strcmp(local, "rights")) ||
+             (ns == NS_DC && !strcmp(local, "rights"))) {
+    e->rights = text_of(c, k);
+  } else if (ns == NS_MEDIA) {
+    media_item(c, k, local, e);
+  }
+}
+
+static void add_entry(pctx *c, const xmlNode *n) {
+  px_feed *f = c->f;
+  if (f->nentries >= c->max_entries) return;
+  px_feed_entry *e = push(c, (void **)&f->entries, &f->nentries, sizeof *e);
+  if (!e) return;
+  e->lang = lang_of(c, n);
+  const char *about = prop(c, n, "about");
+  for (const xmlNode *k = n->children; k && !c->rc; k = k->next)
+    if (k->type == XML_ELEMENT_NODE) entry_child(c, e, k);
+  if (!e->id && about) e->id = about;
+  if (!e->link && about && px_url_is_absolute(about, strlen(about)))
+    e->link = about;
+  if (!e->link && e->nlinks) e->link = e->links[0].href;
+  if (!e->published.raw && e->updated.raw) e->published = e->updated;
+  /* Duplicate ids: the first copy wins (feeds repeat items on edits). */
+  if (e->id) {
+    for (size_t i = 0; i + 1 < f->nentries; i++) {
+      if (f->entries[i].id && !strcmp(f->entries[i].id, e->id)) {
+        f->nentries--;
+        f->nduplicates++;
+        return;
+      }
+    }
+  }
+}
+
+/* ---- channel ---------------------------------------------------------- */
+
+static void feed_child(pctx *c, const xmlNode *k) {
+  px_feed *f = c->f;
+  const char *local;
+  ns_id ns = node_ns(k, &local);
+  bool atom = is_atom_ns(c, ns) || ns == NS_ATOM || ns == NS_ATOM03;
+  bool rss = is_rss_ns(c, ns);
+
+  if ((rss && !strcmp(local, "item")) || (atom && !strcmp(local, "entry"))) {
+    add_entry(c, k);
+  } else if ((rss || atom) && !strcmp(local, "title")) {
+    if (f->title_raw) return;
+    tval t = text_construct(c, k, atom, PX_FEED_TEXT);
+    f->title_raw = t.value;
+    f->title_type = t.type;
+    f->title_lang = t.lang;
+    f->title_base = t.base;
+    f->title = t.type == PX_FEED_TEXT && atom ? t.value : html_to_text(c, t.value);
+  } else if (rss && !strcmp(local, "link")) {
+    if (!f->link) f->link = resolve(c, base_of(c, k), text_of(c, k));
+  } else if (atom && !strcmp(local, "link")) {
+    px_feed_link *l = atom_link(c, k, &f->links, &f->nlinks);
+    if (!l) return;
+    if (!strcmp(l->rel, "alternate") && is_html_type(l->type) && !f->link)
+      f->link = l->href;
+    else if (!strcmp(l->rel, "self") && !f->feed_url)
+      f->feed_url = l->href;
+  } else if ((rss && !strcmp(local, "description")) ||
+             (atom && (!strcmp(local, "subtitle") || !strcmp(local, "tagline")))) {
+    if (f->description) return;
+    tval t = text_construct(c, k, atom, atom ? PX_FEED_TEXT : PX_FEED_HTML);
+    f->description = t.value;
+    f->description_type = t.type;
+    f->description_lang = t.lang;
+    f->description_base = t.base;
+  } else if ((rss && !strcmp(local, "copyright")) ||
+             (atom && (!strcmp(local, "rights") || !strcmp(local, "copyright"))) ||
+             (ns == NS_DC && !strcmp(local, "rights"))) {
+    if (f->rights) return;
+    tval t = text_construct(c, k, atom, PX_FEED_TEXT);
+    f->rights = t.value;
+    f->rights_type = t.type;
+    f->rights_lang = t.lang;
+    f->rights_base = t.base;
+  } else if ((rss && !strcmp(local, "language")) ||
+             (ns == NS_DC && !strcmp(local, "language"))) {
+    if (!f->language) f->language = text_of(c, k);
+  } else if (atom && !strcmp(local, "id")) {
+    if (!f->id) f->id = text_of(c, k);
+  } else if ((rss && !strcmp(local, "lastBuildDate")) ||
+             (atom && (!strcmp(local, "updated") || !strcmp(local, "modified"))) ||
+             (ns == NS_DC && !strcmp(local, "date")) ||
+             (ns == NS_DCTERMS && !strcmp(local, "modified"))) {
+    if (!f->updated.raw) set_date(c, &f->updated, text_of(c, k));
+  } else if (rss && !strcmp(local, "pubDate")) {
+    if (!f->updated.raw) set_date(c, &f->updated, text_of(c, k));
+  } else if (atom && !strcmp(local, "author")) {
+    px_feed_person *p = push(c, (void **)&f->authors, &f->nauthors, sizeof *p);
+    if (p) atom_person(c, k, p);
+  } else if ((rss && (!strcmp(local, "managingEditor") || !strcmp(local, "webMaster"))) ||
+             (ns == NS_DC && (!strcmp(local, "creator") || !strcmp(local, "author")))) {
+    const char *s = text_of(c, k);
+    if (!s || (rss && !strcmp(local, "webMaster") && f->nauthors)) return;
+    px_feed_person *p = push(c, (void **)&f->authors, &f->nauthors, sizeof *p);
+    if (p) person_from_text(c, p, s);
+  } else if ((rss && !strcmp(local, "category")) ||
+             (ns == NS_DC && !strcmp(local, "subject")) ||
+             (atom && !strcmp(local, "category"))) {
+    const char *term = atom ? prop(c, k, "term") : text_of(c, k);
+    if (!term) return;
+    px_feed_category *g = push(c, (void **)&f->categories, &f->ncategories, sizeof *g);
+    if (g) {
+      g->term = term;
+      g->scheme = prop(c, k, atom ? "scheme" : "domain");
+      if (atom) g->label = prop(c, k, "label");
+    }
+  } else if ((rss || atom) && !strcmp(local, "generator")) {
+    f->generator = text_of(c, k);
+  } else if (rss && !strcmp(local, "image")) {
+    for (const xmlNode *g = k->children; g; g = g->next) {
+      const char *gl;
+      if (g->type == XML_ELEMENT_NODE && is_rss_ns(c, node_ns(g, &gl)) &&
+          !strcmp(gl, "url"))
+        f->image = resolve(c, base_of(c, g), text_of(c, g));
+    }
+  } else if (atom && (!strcmp(local, "logo") || !strcmp(local, "icon"))) {
+    if (!f->image || !strcmp(local, "logo"))
+      f->image = resolve(c, base_of(c, k), text_of(c, k));
+  } else if (rss && !strcmp(local, "channel")) {
+    /* Some RSS 0.9x feeds put items beside the channel, some inside. */
+    for (const xmlNode *g = k->children; g && !c->rc; g = g->next)
+      if (g->type == XML_ELEMENT_NODE) feed_child(c, g);
+  }
+}
+
+/* ---- encoding ----------------------------------------------------------- */
+
+/* The encoding named in the XML declaration, into name (cleared). */
+static bool prolog_encoding(const char *s, size_t len, char name[64]) {
+  name[0] = '\0';
+  size_t i = 0;
+  if (len >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3)) i = 3;
+  while (i < len && px_isspace((unsigned char)s[i])) i++;
+  if (len - i < 5 || memcmp(s + i, "<?xml", 5)) return false;
+  const char *end = memchr(s + i, '>', len - i);
+  if (!end) return false;
+  px_str decl = px_str_make(s + i, (size_t)(end - s - i));
+  long at = px_str_ifind(decl, "encoding");
+  if (at < 0) return false;
+  size_t j = (size_t)at + 8;
+  while (j < decl.len && (px_isspace((unsigned char)decl.p[j]) || decl.p[j] == '=')) j++;
+  if (j >= decl.len || (decl.p[j] != '"' && decl.p[j] != '\'')) return false;
+  char q = decl.p[j++];
+  size_t n = 0;
+  while (j < decl.len && decl.p[j] != q && n < 63) name[n++] = (char)px_tolower((unsigned char)decl.p[j++]);
+  name[n] = '\0';
+  return n > 0;
+}
+
+static bool charset_param(const char *ct, char name[64]) {
+  name[0] = '\0';
+  if (!ct) return false;
+  px_str s = px_str_from_cstr(ct);
+  long at = px_str_ifind(s, "charset=");
+  if (at < 0) return false;
+  size_t j = (size_t)at + 8, n = 0;
+  while (j < s.len && (s.p[j] == '"' || s.p[j] == '\'')) j++;
+  while (j < s.len && n < 63 && !px_isspace((unsigned char)s.p[j]) &&
+         s.p[j] != ';' && s.p[j] != '"' && s.p[j] != '\'')
+    name[n++] = (char)px_tolower((unsigned char)s.p[j++]);
+  name[n] = '\0';
+  return n > 0;
+}
+
+static bool single_byte_charset(const char *n) {
+  return !strncmp(n, "iso-8859", 8) || !strncmp(n, "iso8859", 7) ||
+         !strncmp(n, "windows-125", 11) || !strncmp(n, "cp125", 5) ||
+         !strcmp(n, "us-ascii") || !strcmp(n, "ascii") || !strcmp(n, "latin1") ||
+         !strcmp(n, "latin-1") || !strncmp(n, "koi8", 4) || !strcmp(n, "macintosh");
+}
+
+static bool is_utf8_name(const char *n) {
+  return !strcmp(n, "utf-8") || !strcmp(n, "utf8");
+}
+
+static bool all_ascii(const char *s, size_t len) {
+  for (size_t i = 0; i < len; i++)
+    if ((unsigned char)s[i] >= 0x80) return false;
+  return true;
+}
+
+/* ---- byte-level repair ------------------------------------------------ */
+
+static bool xml_char_ok(uint32_t cp) {
+  return cp == 9 || cp == 10 || cp == 13 || (cp >= 0x20 && cp <= 0xd7ff) ||
+         (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp <= 0x10ffff);
+}
+
+/* windows-1252's printable characters at 0x80-0x9f, which feeds often give
+** as numeric references (&#150;). */
+static const uint16_t cp1252[32] = {
+  0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030,
+  0x0160, 0x2039, 0x0152, 0, 0x017d, 0, 0, 0x2018, 0x2019, 0x201c, 0x201d,
+  0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e,
+  0x0178};
+
+typedef struct repair {
+  px_buf out;
+  char (*declared)[33];  /* entity names the internal subset declares */
+  size_t ndeclared;
+  bool changed;
+} repair;
+
+static bool declared(const repair *r, const char *s, size_t n) {
+  for (size_t i = 0; i < r->ndeclared; i++)
+    if (strlen(r->declared[i]) == n && !memcmp(r->declared[i], s, n)) return true;
+  return false;
+}
+
+static px_rc put_ref(px_buf *b, uint32_t cp) {
+  char tmp[16];
+  int n = snprintf(tmp, sizeof tmp, "&#%u;", (unsigned)cp);
+  return px_buf_append(b, tmp, (size_t)n);
+}
+
+/* Copies s to r->out, repairing entity references and dropping control
+** characters. CDATA sections, comments and processing instructions are
+** copied as they are (minus control characters). */
+static px_rc repair_bytes(repair *r, const char *s, size_t len) {
+  px_buf *b = &r->out;
+  px_rc rc = PX_OK;
+  size_t i = 0;
+  while (i < len && !rc) {
+    unsigned char ch = (unsigned char)s[i];
+    if (ch < 0x20 && ch != '\t' && ch != '\n' && ch != '\r') {
+      r->changed = true;
+      i++;
+      continue;
+    }
+    if (ch == '<') {
+      const char *close = NULL;
+      size_t skip = 0;
+      if (len - i >= 9 && !memcmp(s + i, "<![CDATA[", 9)) close = "]]>";
+      else if (len - i >= 4 && !memcmp(s + i, "<!--", 4)) close = "-->";
+      else if (len - i >= 2 && s[i + 1] == '?') close = "?>";
+      else if (len - i >= 9 && !memcmp(s + i, "<!DOCTYPE", 9)) {
+        /* Keep the doctype; note entity names its internal subset declares. */
+        size_t j = i + 9;
+        int depth = 0;
+        while (j < len && (s[j] != '>' || depth > 0)) {
+          if (s[j] == '[') depth++;
+          else if (s[j] == ']') depth--;
+          else if (len - j > 9 && !memcmp(s + j, "<!ENTITY", 8)) {
+            size_t k = j + 8;
+            while (k < len && px_isspace((unsigned char)s[k])) k++;
+            if (k < len && s[k] == '%') { j = k; continue; }
+            size_t st = k;
+            while (k < len && k - st < 32 && (px_isalnum((unsigned char)s[k]) ||
+                                              s[k] == '_' || s[k] == '-' || s[k] == '.'))
+              k++;
+            if (k > st && r->ndeclared < 256) {
+              if (!r->declared) r->declared = calloc(256, sizeof *r->declared);
+              if (r->declared) {
+                memcpy(r->declared[r->ndeclared], s + st, k - st);
+                r->declared[r->ndeclared++][k - st] = '\0';
+              }
+            }
+          }
+          j++;
+        }
+        skip = (j < len ? j + 1 : len) - i;
+      }
+      if (close) {
+        size_t cl = strlen(close), j = i + 2;
+        while (j + cl <= len && memcmp(s + j, close, cl)) j++;
+        skip = (j + cl <= len ? j + cl : len) - i;
+      }
+      if (skip) {
+        for (size_t k = i; k < i + skip && !rc; k++) {
+          unsigned char cc = (unsigned char)s[k];
+          if (cc < 0x20 && cc != '\t' && cc != '\n' && cc != '\r') {
+            r->changed = true;
+            continue;
+          }
+          rc = px_buf_putc(b, (char)cc);
+        }
+        i += skip;
+        continue;
+      }
+    }
+    if (ch != '&') {
+      size_t j = i + 1;
+      while (j < len && s[j] != '&' && s[j] != '<' && (unsigned char)s[j] >= 0x20) j++;
+      rc = px_buf_append(b, s + i, j - i);
+      i = j;
+      continue;
+    }
+    /* An entity reference, or a bare ampersand. */
+    const char *p = s + i + 1;
+    size_t rest = len - i - 1, n = 0;
+    if (rest && p[0] == '#') {
+      uint32_t cp;
+      size_t k = entity_at(p, rest, &cp);
+      if (k) {
+        if (cp >= 0x80 && cp <= 0x9f && cp1252[cp - 0x80]) {
+          rc = put_ref(b, cp1252[cp - 0x80]);
+          r->changed = true;
+        } else if (!xml_char_ok(cp)) {
+          r->changed = true;
+        } else {
+          rc = px_buf_append(b, s + i, k + 1);
+        }
+        i += k + 1;
+        continue;
+      }
+    } else {
+      while (n < rest && n < 32 && (px_isalnum((unsigned char)p[n]) || p[n] == '_' ||
+                                    p[n] == '-' || p[n] == '.'))
+        n++;
+      if (n && n < rest && p[n] == ';') {
+        px_str nm = px_str_make(p, n);
+        if (px_str_eq_cstr(nm, "amp") || px_str_eq_cstr(nm, "lt") ||
+            px_str_eq_cstr(nm, "gt") || px_str_eq_cstr(nm, "quot") ||
+            px_str_eq_cstr(nm, "apos") || declared(r, p, n)) {
+          rc = px_buf_append(b, s + i, n + 2);
+          i += n + 2;
+          continue;
+        }
+        uint32_t cp;
+        if (entity_at(p, rest, &cp)) {
+          rc = put_ref(b, cp);
+          r->changed = true;
+          i += n + 2;
+          continue;
+        }
+      }
+    }
+    rc = px_buf_puts(b, "&amp;");
+    r->changed = true;
+    i++;
+  }
+  return rc;
+}
+
+/* Transcodes single-byte windows-1252 (the web's real "latin-1") to UTF-8. */
+static px_rc cp1252_to_utf8(const char *s, size_t len, px_buf *out) {
+  px_rc rc = px_buf_reserve(out, len * 2);
+  for (size_t i = 0; i < len && !rc; i++) {
+    unsigned char ch = (unsigned char)s[i];
+    uint32_t cp = ch;
+    if (ch >= 0x80 && ch <= 0x9f) cp = cp1252[ch - 0x80] ? cp1252[ch - 0x80] : 0xfffd;
+    char u[4];
+    rc = px_buf_append(out, u, px_utf8_encode(cp, u));
+  }
+  return rc;
+}
+
+/* ---- XML driver -------------------------------------------------------- */
+
+static const xmlNode *find_root(const xmlNode *n, int depth) {
+  for (; n; n = n->next) {
+    if (n->type != XML_ELEMENT_NODE) continue;
+    const char *local;
+    node_ns(n, &local);
+    if (!strcmp(local, "rss") || !strcmp(local, "RDF") || !strcmp(local, "feed") ||
+        !strcmp(local, "channel") || !strcasecmp(local, "rss") ||
+        !strcasecmp(local, "rdf"))
+      return n;
+    if (depth < 4) {
+      const xmlNode *r = find_root(n->children, depth + 1);
+      if (r) return r;
+    }
+  }
+  return NULL;
+}
+
+static void walk_root(pctx *c, const xmlNode *root) {
+  px_feed *f = c->f;
+  const char *local;
+  ns_id ns = node_ns(root, &local);
+  if (!strcmp(local, "feed")) {
+    c->atom = true;
+    f->format = PX_FEED_ATOM;
+    f->version = ns == NS_ATOM03 ? "atom03" : ns == NS_ATOM ? "atom10" : "atom";
+  } else if (!strcasecmp(local, "rdf")) {
+    f->format = PX_FEED_RDF;
+    bool v090 = false;
+    for (const xmlNode *k = root->children; k; k = k->next) {
+      const char *l2;
+      if (k->type == XML_ELEMENT_NODE && node_ns(k, &l2) == NS_RSS090) v090 = true;
+    }
+    f->version = v090 ? "rss090" : "rss10";
+  } else {
+    f->format = PX_FEED_RSS;
+    xmlChar *v = get_prop(root, "version");
+    const char *vs = v ? (const char *)v : "";
+    bool netscape = false;
+    xmlDtd *dtd = xmlGetIntSubset(c->doc);
+    if (dtd && dtd->ExternalID && strstr((const char *)dtd->ExternalID, "Netscape"))
+      netscape = true;
+    f->version = !strcmp(vs, "0.91") ? (netscape ? "rss091n" : "rss091u")
+                 : !strcmp(vs, "0.92") ? "rss092"
+                 : !strcmp(vs, "0.93") ? "rss093"
+                 : !strcmp(vs, "0.94") ? "rss094"
+                 : !strncmp(vs, "2.", 2) ? "rss20"
+                 : !strcmp(vs, "2") ? "rss20" : "rss";
+    if (v) xmlFree(v);
+  }
+  if (!f->language) f->language = lang_of(c, root);
+  if (strcmp(local, "channel") != 0 || c->atom) {
+    for (const xmlNode *k = root->children; k && !c->rc; k = k->next)
+      if (k->type == XML_ELEMENT_NODE) feed_child(c, k);
+  } else {
+    feed_child(c, root);
+  }
+}
+
+static void silent_error(void *ud, const char *msg, ...) {
+  (void)ud;
+  (void)msg;
+}
+
+static px_rc parse_xml(pctx *c, const char *data, size_t len,
+                       const px_feed_opts *o) {
+  px_feed *f = c->f;
+  px_rc rc = PX_OK;
+  px_buf conv, fixed;
+  px_buf_init(&conv, 0);
+  px_buf_init(&fixed, 0);
+  repair rp = {.changed = false};
+  px_buf_init(&rp.out, 0);
+
+  char decl[64], http[64], enc[64] = "";
+  bool has_decl = prolog_encoding(data, len, decl);
+  bool has_http = charset_param(o ? o->content_type : NULL, http);
+  bool utf16 = len >= 2 && ((data[0] == '\xFF' && data[1] == '\xFE') ||
+                            (data[0] == '\xFE' && data[1] == '\xFF') ||
+                            (data[0] == '<' && data[1] == '\0') ||
+                            (data[0] == '\0' && data[1] == '<'));
+  bool utf8 = px_utf8_valid(data, len);
+  const char *body = data;
+  size_t blen = len;
+  const char *force = NULL;  /* encoding handed to libxml2 */
+
+  if (utf16 || (len >= 4 && !memcmp(data, "\x4c\x6f\xa7\x94", 4))) {
+    /* UTF-16/32 or EBCDIC: libxml2 detects these itself; no byte repair. */
+    snprintf(enc, sizeof enc, "%s", utf16 ? "utf-16" : has_decl ? decl : "");
+  } else {
+    const char *want = has_http ? http : has_decl ? decl : "utf-8";
+    bool ascii = all_ascii(data, len);
+    if (utf8 && !ascii && !is_utf8_name(want) && single_byte_charset(want)) {
+      /* Valid UTF-8 beats a wrong single-byte declaration. */
+      force = "UTF-8";
+      snprintf(enc, sizeof enc, "utf-8");
+      f->bozo = true;
+      f->bozo_reason = "declared encoding overridden: content is UTF-8";
+    } else if (!utf8 && is_utf8_name(want)) {
+      /* Not UTF-8 though nothing else was declared: windows-1252. */
+      rc = cp1252_to_utf8(data, len, &conv);
+      if (rc) goto out;
+      body = conv.data;
+      blen = conv.len;
+      force = "UTF-8";
+      snprintf(enc, sizeof enc, "windows-1252");
+      f->bozo = true;
+      f->bozo_reason = "content is not valid UTF-8: read as windows-1252";
+    } else {
+      snprintf(enc, sizeof enc, "%s", want);
+      if (has_http && !(has_decl && !strcmp(decl, http))) force = http;
+      if (xmlFindCharEncodingHandler(enc) == NULL) {
+        f->bozo = true;
+        f->bozo_reason = "unknown character encoding";
+        if (utf8) {
+          force = "UTF-8";
+          snprintf(enc, sizeof enc, "utf-8");
+        } else {
+          rc = cp1252_to_utf8(data, len, &conv);
+          if (rc) goto out;
+          body = conv.data;
+          blen = conv.len;
+          force = "UTF-8";
+          snprintf(enc, sizeof enc, "windows-1252");
+        }
+      }
+    }
+    /* Only ASCII-compatible encodings get the byte repair. */
+    rc = repair_bytes(&rp, body, blen);
+    if (rc) goto out;
+    body = rp.out.data ? rp.out.data : "";
+    blen = rp.out.len;
+    if (force && !strcmp(force, "UTF-8") && has_decl && !is_utf8_name(decl)) {
+      /* libxml2 honours the declaration over the argument when the two
+      ** disagree in family; blank the declared name out. */
+      long at = px_str_ifind(px_str_make(body, blen < 200 ? blen : 200), decl);
+      if (at >= 0 && (size_t)at + strlen(decl) <= 5) at = -1;
+      if (at >= 0) {
+        char *w = rp.out.data + at;
+        size_t dl = strlen(decl);
+        memcpy(w, "utf-8", dl < 5 ? dl : 5);
+        for (size_t k = 5; k < dl; k++) w[k] = ' ';
+        if (dl < 5) {
+          /* Too short to overwrite in place ("ascii"): rare enough to leave. */
+        }
+      }
+    }
+  }
+  f->encoding = dup_cstr(c, enc);
+
+  xmlParserCtxt *ctxt = xmlNewParserCtxt();
+  if (!ctxt) {
+    rc = px_err_set(c->err, PX_ENOMEM, "feed: out of memory");
+    goto out;
+  }
+  int opts = XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_NOERROR |
+             XML_PARSE_NOWARNING | XML_PARSE_NOCDATA;
+  if (blen > INT32_MAX) {
+    xmlFreeParserCtxt(ctxt);
+    rc = px_err_set(c->err, PX_ETOOBIG, "feed: too large");
+    goto out;
+  }
+  c->doc = xmlCtxtReadMemory(ctxt, body, (int)blen, c->url, force, opts);
+  bool wellformed = ctxt->wellFormed;
+  xmlFreeParserCtxt(ctxt);
+  const xmlNode *root = c->doc ? find_root(xmlDocGetRootElement(c->doc), 0) : NULL;
+  if (!root) {
+    /* Far from XML: let the HTML parser, which accepts anything, try. */
+    if (c->doc) xmlFreeDoc(c->doc);
+    c->doc = htmlReadMemory(body, (int)blen, c->url, force ? force : "UTF-8",
+                            HTML_PARSE_RECOVER | HTML_PARSE_NONET |
+                                HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                                HTML_PARSE_NOIMPLIED);
+    wellformed = false;
+    root = c->doc ? find_root(xmlDocGetRootElement(c->doc), 0) : NULL;
+  }
+  if (!root) {
+    rc = px_err_set(c->err, PX_EPARSE, "not a feed: no rss, RDF or feed element");
+    goto out;
+  }
+  if (!wellformed || rp.changed) {
+    f->bozo = true;
+    if (!f->bozo_reason)
+      f->bozo_reason = rp.changed ? "repaired entities, ampersands or control characters"
+                                  : "not well-formed XML (recovered)";
+  }
+  walk_root(c, root);
+  rc = c->rc;
+out:
+  if (c->doc) xmlFreeDoc(c->doc);
+  c->doc = NULL;
+  px_buf_reset(&conv);
+  px_buf_reset(&fixed);
+  px_buf_reset(&rp.out);
+  free(rp.declared);
+  return rc;
+}
+
+/* ---- JSON Feed --------------------------------------------------------- */
+
+static const char *jstr(pctx *c, json_t *o, const char *key) {
+  json_t *v = json_object_get(o, key);
+  if (!json_is_string(v)) return NULL;
+  const char *r = dup_clean(c, json_string_value(v), json_string_length(v), true);
+  return (r && *r) ? r : NULL;
+}
+
+static void json_authors(pctx *c, json_t *o, px_feed_person **arr, size_t *n) {
+  json_t *list = json_object_get(o, "authors");
+  json_t *one = json_object_get(o, "author");
+  size_t i;
+  json_t *a;
+  if (json_is_array(list)) {
+    json_array_foreach(list, i, a) {
+      if (!json_is_object(a)) continue;
+      px_feed_person *p = push(c, (void **)arr, n, sizeof *p);
+      if (!p) return;
+      p->name = jstr(c, a, "name");
+      p->uri = resolve(c, c->url, jstr(c, a, "url"));
+    }
+  } else if (json_is_object(one)) {
+    px_feed_person *p = push(c, (void **)arr, n, sizeof *p);
+    if (!p) return;
+    p->name = jstr(c, one, "name");
+    p->uri = resolve(c, c->url, jstr(c, one, "url"));
+  }
+}
+
+static px_rc parse_json(pctx *c, const char *data, size_t len) {
+  px_feed *f = c->f;
+  json_error_t je;
+  json_t *root = json_loadb(data, len, JSON_REJECT_DUPLICATES * 0, &je);
+  if (!root) return px_err_set(c->err, PX_EPARSE, "JSON Feed: line %d: %s", je.line, je.text);
+  if (!json_is_object(root)) {
+    json_decref(root);
+    return px_err_set(c->err, PX_EPARSE, "JSON Feed: top level is not an object");
+  }
+  const char *ver = jstr(c, root, "version");
+  json_t *items = json_object_get(root, "items");
+  if (!ver || !strstr(ver, "jsonfeed.org")) {
+    if (!json_is_array(items)) {
+      json_decref(root);
+      return px_err_set(c->err, PX_EPARSE, "not a JSON Feed: no version or items");
+    }
+    f->bozo = true;
+    f->bozo_reason = "JSON Feed without a version";
+  }
+  f->format = PX_FEED_JSON;
+  f->version = ver && strstr(ver, "/1.1") ? "json11" : ver && strstr(ver, "/1") ? "json10" : "json";
+  f->encoding = "utf-8";
+  f->title = f->title_raw = jstr(c, root, "title");
+  f->link = resolve(c, c->url, jstr(c, root, "home_page_url"));
+  f->feed_url = resolve(c, c->url, jstr(c, root, "feed_url"));
+  f->description = jstr(c, root, "description");
+  f->description_type = PX_FEED_TEXT;
+  f->language = jstr(c, root, "language");
+  f->image = resolve(c, c->url, jstr(c, root, "icon"));
+  json_authors(c, root, &f->authors, &f->nauthors);
+  size_t i;
+  json_t *it;
+  if (json_is_array(items)) {
+    json_array_foreach(items, i, it) {
+      if (c->rc || f->nentries >= c->max_entries) break;
+      if (!json_is_object(it)) continue;
+      px_feed_entry *e = push(c, (void **)&f->entries, &f->nentries, sizeof *e);
+      if (!e) break;
+      json_t *id = json_object_get(it, "id");
+      if (json_is_string(id)) e->id = jstr(c, it, "id");
+      else if (json_is_integer(id)) {
+        char tmp[32];
+        snprintf(tmp, sizeof tmp, "%lld", (long long)json_integer_value(id));
+        e->id = dup_cstr(c, tmp);
+      }
+      e->link = resolve(c, c->url, jstr(c, it, "url"));
+      if (!e->link) e->link = resolve(c, c->url, jstr(c, it, "external_url"));
+      if (e->link) {
+        px_feed_link *l = push(c, (void **)&e->links, &e->nlinks, sizeof *l);
+        if (l) {
+          l->href = e->link;
+          l->rel = "alternate";
+        }
+      }
+      e->title = e->title_raw = jstr(c, it, "title");
+      e->summary = jstr(c, it, "summary");
+      e->summary_type = PX_FEED_TEXT;
+      const char *html = jstr(c, it, "content_html");
+      if (html) {
+        e->content = resolve_html(c, e->link ? e->link : c->url, html);
+        e->content_type = PX_FEED_HTML;
+      } else {
+        e->content = jstr(c, it, "content_text");
+        e->content_type = PX_FEED_TEXT;
+      }
+      e->lang = jstr(c, it, "language");
+      e->image = resolve(c, c->url, jstr(c, it, "image"));
+      if (!e->image) e->image = resolve(c, c->url, jstr(c, it, "banner_image"));
+      set_date(c, &e->published, jstr(c, it, "date_published"));
+      set_date(c, &e->updated, jstr(c, it, "date_modified"));
+      if (!e->published.raw && e->updated.raw) e->published = e->updated;
+      json_authors(c, it, &e->authors, &e->nauthors);
+      if (!e->nauthors) json_authors(c, root, &e->authors, &e->nauthors);
+      json_t *tags = json_object_get(it, "tags");
+      size_t k;
+      json_t *tg;
+      if (json_is_array(tags)) {
+        json_array_foreach(tags, k, tg) {
+          if (!json_is_string(tg)) continue;
+          px_feed_category *g = push(c, (void **)&e->categories, &e->ncategories, sizeof *g);
+          if (g) g->term = dup_clean(c, json_string_value(tg), json_string_length(tg), true);
+        }
+      }
+      json_t *att = json_object_get(it, "attachments");
+      if (json_is_array(att)) {
+        json_array_foreach(att, k, tg) {
+          const char *u = json_is_object(tg) ? jstr(c, tg, "url") : NULL;
+          if (!u) continue;
+          px_feed_media *m = push(c, (void **)&e->enclosures, &e->nenclosures, sizeof *m);
+          if (!m) break;
+          m->url = resolve(c, c->url, u);
+          m->type = jstr(c, tg, "mime_type");
+          json_t *sz = json_object_get(tg, "size_in_bytes");
+          m->length = json_is_integer(sz) && json_integer_value(sz) > 0 ? json_integer_value(sz) : 0;
+        }
+      }
+      if (e->id) {
+        for (size_t d = 0; d + 1 < f->nentries; d++) {
+          if (f->entries[d].id && !strcmp(f->entries[d].id, e->id)) {
+            f->nentries--;
+            f->nduplicates++;
+            break;
+          }
+        }
+      }
+    }
+  }
+  json_decref(root);
+  return c->rc;
+}
+
+/* ---- public ------------------------------------------------------------ */
+
+bool px_feed_sniff(const char *data, size_t len) {
+  size_t i = 0;
+  if (len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3)) i = 3;
+  while (i < len && px_isspace((unsigned char)data[i])) i++;
+  if (i < len && data[i] == '{') return true;
+  px_str head = px_str_make(data + i, len - i > 2048 ? 2048 : len - i);
+  if (px_str_ifind(head, "<html") >= 0) return false;
+  return px_str_ifind(head, "<rss") >= 0 || px_str_ifind(head, "<feed") >= 0 ||
+         px_str_ifind(head, "rdf:rdf") >= 0 || px_str_ifind(head, "<channel") >= 0;
+}
+
+static void xml_init_once(void) {
+  static int done;
+  if (!__atomic_exchange_n(&done, 1, __ATOMIC_ACQ_REL)) {
+    xmlInitParser();
+    xmlSetGenericErrorFunc(NULL, silent_error);
+  }
+}
+
+px_rc px_feed_parse(const char *data, size_t len, const px_feed_opts *opts,
+                    px_feed **out, px_err *err) {
+  size_t max = opts && opts->max_bytes ? opts->max_bytes : PX_FEED_MAX_BYTES;
+  if (!data && len) return px_err_set(err, PX_EINVAL, "feed: no data");
+  if (len > max)
+    return px_err_set(err, PX_ETOOBIG, "feed: %zu bytes is over the %zu byte cap", len, max);
+  xml_init_once();
+  pctx c = {.err = err};
+  c.max_entries = opts && opts->max_entries ? opts->max_entries : PX_FEED_MAX_ENTRIES;
+  px_buf_init(&c.tmp, 0);
+  c.f = calloc(1, sizeof *c.f);
+  if (!c.f) return px_err_set(err, PX_ENOMEM, "feed: out of memory");
+  /* The arena holds the copied strings; a cap of a few times the input
+  ** bounds what expansion (serialised XHTML, resolved links) can cost. */
+  c.f->arena = px_arena_new(len * 8 + ((size_t)16 << 20));
+  if (!c.f->arena) {
+    free(c.f);
+    return px_err_set(err, PX_ENOMEM, "feed: out of memory");
+  }
+  c.url = opts && opts->url ? dup_cstr(&c, opts->url) : NULL;
+  size_t i = 0;
+  if (len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3)) i = 3;
+  while (i < len && px_isspace((unsigned char)data[i])) i++;
+  px_rc rc;
+  if (i < len && data[i] == '{') rc = parse_json(&c, data + i, len - i);
+  else if (i >= len) rc = px_err_set(err, PX_EEMPTY, "feed: empty input");
+  else rc = parse_xml(&c, data, len, opts);
+  if (!rc && c.rc) rc = c.rc;
+  if (!rc && px_arena_over_cap(c.f->arena))
+    rc = px_err_set(err, PX_ETOOBIG, "feed: output over the memory cap");
+  px_buf_reset(&c.tmp);
+  if (rc) {
+    px_feed_free(c.f);
+    return rc;
+  }
+  *out = c.f;
+  return PX_OK;
+}
+
+void px_feed_free(px_feed *f) {
+  if (!f) return;
+  px_arena_free(f->arena);
+  free(f);
+}
+
+void px_feed_entry_key(const px_feed_entry *e, char out[33]) {
+  px_buf b;
+  px_buf_init(&b, 0);
+  if (e->id) {
+    px_buf_puts(&b, "id:");
+    px_buf_puts(&b, e->id);
+  } else if (e->link) {
+    px_buf_puts(&b, "link:");
+    px_buf_puts(&b, e->link);
+  } else {
+    px_buf_puts(&b, "text:");
+    if (e->title) px_buf_puts(&b, e->title);
+    px_buf_putc(&b, '\n');
+    if (e->summary) px_buf_puts(&b, e->summary);
+  }
+  px_hash128_hex(px_buf_cstr(&b), b.len, out);
+  px_buf_reset(&b);
+}
