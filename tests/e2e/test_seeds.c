@@ -1,0 +1,133 @@
+/*
+** test_seeds.c: the acceptance story end to end. The five seed articles
+** (tests/fixtures/seeds/, plain text with all their boilerplate) go in
+** through `parallax add`; what comes out must match what
+** tests/fixtures/EXPECTED.md says a user expects.
+*/
+#include <criterion/criterion.h>
+#include <jansson.h>
+#include "../common/run.h"
+
+static char *dir, db[4200];
+
+static void setup(void) {
+  dir = make_tmpdir();
+  snprintf(db, sizeof db, "%s/seeds.db", dir);
+  run_result r = run_px("--db", db, "add", src_path("tests/fixtures/seeds"), NULL);
+  cr_assert_eq(r.code, 0, "add failed: %s\n%s", r.out, r.err);
+  cr_assert(strstr(r.out, "5 added"), "%s", r.out);
+  run_free(&r);
+}
+
+static void teardown(void) {
+  rm_rf(dir);
+  free(dir);
+}
+
+static json_t *px_json(const char *cmd, const char *arg) {
+  run_result r = run_px("--db", db, "--json", cmd, arg, NULL);
+  cr_assert_eq(r.code, 0, "%s %s: %s", cmd, arg ? arg : "", r.err);
+  json_error_t je;
+  json_t *j = json_loads(r.out, 0, &je);
+  cr_assert(j, "%s: bad JSON (%s): %.300s", cmd, je.text, r.out);
+  run_free(&r);
+  return j;
+}
+
+/* The article JSON whose url ends with the seed's file name. */
+static json_t *by_file(json_t *arts, const char *file) {
+  size_t i;
+  json_t *a;
+  json_array_foreach(arts, i, a) {
+    const char *url = json_string_value(json_object_get(a, "url"));
+    if (url && strstr(url, file)) return a;
+  }
+  cr_assert_fail("no article from %s", file);
+  return NULL;
+}
+
+TestSuite(seeds, .init = setup, .fini = teardown, .timeout = 120);
+
+Test(seeds, one_story_with_all_five) {
+  json_t *stories = px_json("stories", NULL);
+  cr_assert_eq(json_array_size(stories), 1, "the five seeds are one story");
+  json_t *s = json_array_get(stories, 0);
+  cr_assert_eq(json_integer_value(json_object_get(s, "articles")), 5);
+  json_decref(stories);
+}
+
+Test(seeds, metadata_as_the_texts_show_it) {
+  json_t *arts = px_json("articles", NULL);
+  cr_assert_eq(json_array_size(arts), 5);
+  json_t *a0 = by_file(arts, "000_"), *a1 = by_file(arts, "001_"),
+         *a2 = by_file(arts, "002_"), *a3 = by_file(arts, "003_"),
+         *a4 = by_file(arts, "004_");
+  cr_assert_str_eq(json_string_value(json_object_get(a0, "title")),
+                   "Blinken denounces support for Taiwan independence following meeting with China");
+  cr_assert_str_eq(json_string_value(json_object_get(a0, "published")), "2023-06-19T10:48:00");
+  cr_assert(strstr(json_dumps(json_object_get(a0, "authors"), 0), "Noah Herring"));
+  cr_assert(strstr(json_string_value(json_object_get(a0, "source")), "OAN"));
+  cr_assert(json_is_null(json_object_get(a1, "published")), "001 has no date");
+  cr_assert_str_eq(json_string_value(json_object_get(a1, "title")),
+                   "Blinken Reaffirms US Stance on Taiwan, Says Washington Does Not Support Independence");
+  cr_assert_str_eq(json_string_value(json_object_get(a2, "wire")), "Reuters");
+  cr_assert_str_eq(json_string_value(json_object_get(a2, "title")),
+                   "Blinken Lauded After Discussing Taiwan, Russia in China Talks");
+  cr_assert(strstr(json_dumps(json_object_get(a2, "authors"), 0), "Vishakha Saxena"));
+  cr_assert_str_eq(json_string_value(json_object_get(a3, "title")),
+                   "Blinken, Wang tackle tough issues as possible Xi meet looms");
+  cr_assert_str_eq(json_string_value(json_object_get(a3, "source")), "Inquirer News");
+  cr_assert_str_eq(json_string_value(json_object_get(a3, "published")), "2023-06-19T16:01:00");
+  cr_assert_str_eq(json_string_value(json_object_get(a3, "dateline")), "BEIJING");
+  cr_assert(json_is_true(json_object_get(a4, "republished")), "004 is an aggregator's copy");
+  json_decref(arts);
+}
+
+/* Boilerplate EXPECTED.md section 1 lists; none may reach a body. */
+static const char *const boilerplate[] = {
+  "Photo by Drew Angerer", "Photo: Reuters.", "LEAH MILLIS/POOL", "Advertisement",
+  "Share this post", "Subscribe here", "top of page", "58 views", "bottom of page",
+  "Type to search", "Also on AF", "Also read", "is the Multimedia and Social Media Editor",
+  "AF China Bond", "subscription could not be saved", "Subscribe to our daily newsletter",
+  "TAGS:", "All Rights Reserved", "We use cookies", "Automobiles News",
+  "Google News", "Read original article here", "Denial of responsibility",
+  "Banned Nvidia Chips", "China Has Been Spying From Cuba", NULL};
+
+/* Body paragraphs that must survive, one or more from each seed. */
+static const char *const kept[] = {
+  "who became the first secretary of state to travel to China since 2018",
+  "XI insisted that China does not seek to challenge or displace",
+  "Blinken also spoke to China about using its influence over its ally North Korea",
+  "It remains to be seen whether the two sides will be able to bridge",
+  "We’re on the right trail here",
+  "He did a hell of a job",
+  "So as long as it doesn’t, that chapter should be closed",
+  "Making the first visit to China by a U.S. secretary of state in five years",
+  "It could also set the stage for talks between Xi and Biden",
+  "Biden and Xi held long-awaited first face-to-face talks",
+  "The agreement is part of an 18-month-old nuclear partnership",
+  "Wang’s position in China’s Communist Party ranks above that of foreign minister",
+  NULL};
+
+Test(seeds, clean_text_has_no_boilerplate_and_every_paragraph) {
+  run_result r = run_px("--db", db, "story", "1", "--full", NULL);
+  cr_assert_eq(r.code, 0, "%s", r.err);
+  /* Only the article texts: after the first "==== Article" marker. */
+  const char *texts = strstr(r.out, "==== Article");
+  cr_assert(texts, "story --full prints the articles: %.400s", r.out);
+  for (const char *const *b = boilerplate; *b; b++)
+    cr_expect(!strstr(texts, *b), "boilerplate kept in a body: %s", *b);
+  for (const char *const *k = kept; *k; k++)
+    cr_expect(strstr(texts, *k), "body paragraph lost: %s", *k);
+  run_free(&r);
+}
+
+Test(seeds, re_adding_is_idempotent) {
+  run_result r = run_px("--db", db, "add", src_path("tests/fixtures/seeds"), NULL);
+  cr_assert_eq(r.code, 0);
+  cr_assert(strstr(r.out, "0 added, 0 updated, 5 unchanged"), "%s", r.out);
+  run_free(&r);
+  json_t *stories = px_json("stories", NULL);
+  cr_assert_eq(json_array_size(stories), 1);
+  json_decref(stories);
+}
