@@ -180,7 +180,7 @@ Test(store, kill_mid_ingest_leaves_store_consistent, .timeout = 300) {
     write_file(in, name, text, (size_t)n);
   }
   const char *argv[] = {px_bin(), "--db", db, "-q", "add", in, NULL};
-  int delays_ms[] = {30, 120, 300};
+  int delays_ms[] = {60, 200, 500};
   int partial = 0;
   for (int k = 0; k < 3; k++) {
     pid_t pid = fork();
@@ -197,8 +197,11 @@ Test(store, kill_mid_ingest_leaves_store_consistent, .timeout = 300) {
     int st;
     waitpid(pid, &st, 0);
 
-    sqlite3 *h;
-    cr_assert_eq(sqlite3_open(db, &h), SQLITE_OK);
+    /* Reopen as the next run would: open recovers and migrates. */
+    px_store *ps = NULL;
+    px_err perr = {0};
+    cr_assert_eq(px_store_open(db, &ps, &perr), PX_OK, "%s", perr.msg);
+    sqlite3 *h = px_store_sqlite(ps);
     sqlite3_stmt *q;
     cr_assert_eq(sqlite3_prepare_v2(h, "PRAGMA integrity_check", -1, &q, NULL), SQLITE_OK);
     cr_assert_eq(sqlite3_step(q), SQLITE_ROW);
@@ -214,7 +217,7 @@ Test(store, kill_mid_ingest_leaves_store_consistent, .timeout = 300) {
     int stored = sqlite3_column_int(q, 0);
     partial |= stored > 0 && stored < NFILES;
     sqlite3_finalize(q);
-    sqlite3_close(h);
+    px_store_close(ps);
   }
   cr_assert(partial, "no kill landed mid-batch: the test proved nothing");
   run_result r = run_px("--db", db, "-q", "add", in, NULL);
