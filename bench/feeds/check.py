@@ -163,8 +163,10 @@ def map_result(r):
             m["published_parsed"] = tuple9(pub["utc"])
         if e.get("comments"):
             m["comments"] = e["comments"]
-        if e.get("rights"):
-            m["rights"] = e["rights"]
+        if "rights" in e:
+            d = detail(e["rights"])
+            m["rights"] = d["value"]
+            m["rights_detail"] = d
         if m.get("tags"):
             m["category"] = m["tags"][0]["term"]
         encs = []
@@ -262,6 +264,17 @@ def classify(case, res):
         if not modelled(ch["path"]):
             return "skip", "key not modelled: " + "/".join(
                 str(p) for p in ch["path"])
+    su = case.get("skip_unless") or ""
+    if "chardet" in su:
+        return "skip", "needs statistical charset guessing (chardet); " \
+            "Parallax reads undeclared non-UTF-8 bytes as windows-1252"
+    ct = case["headers"].get("Content-Type", "") if case["http"] else ""
+    if ct.lower().startswith("text/") and "charset" not in ct.lower() and \
+            any(c["path"] == ["encoding"] and c.get("value") == "us-ascii"
+                for c in case["checks"]):
+        return "skip", "obsolete RFC 3023 rule (text/* without charset is " \
+            "us-ascii); RFC 7303, which Parallax follows, lets the XML " \
+            "declaration decide"
     if case["http"] and any(k.lower() not in ("content-type",)
                             for k in case["headers"]):
         return "skip", "needs HTTP headers other than Content-Type: " + \

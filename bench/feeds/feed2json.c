@@ -140,7 +140,8 @@ static json_t *feed_json(const px_feed *f) {
       json_object_set_new(j, "content", text(e->content, e->content_type,
                                              e->content_lang, e->content_base));
     put(j, "lang", e->lang);
-    put(j, "rights", e->rights);
+    if (e->rights)
+      json_object_set_new(j, "rights", text(e->rights, e->rights_type, NULL, NULL));
     put(j, "comments", e->comments);
     put(j, "image", e->image);
     char key[33];

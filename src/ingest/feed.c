@@ -22,6 +22,8 @@
 */
 #include "ingest/feed.h"
 
+#include <errno.h>
+#include <iconv.h>
 #include <jansson.h>
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
@@ -113,7 +115,22 @@ typedef struct pctx {
   bool atom;            /* Atom document: unqualified names are Atom */
   size_t max_entries;
   px_buf tmp;           /* scratch */
+  const char *atom_href; /* an unknown namespace the root "feed" used */
 } pctx;
+
+/* node_ns, also reading the root's unknown namespace as Atom's. */
+static ns_id cnode_ns(pctx *c, const xmlNode *n, const char **local) {
+  ns_id ns = node_ns(n, local);
+  if (!n->ns && strchr((const char *)n->name, ':') && c->doc &&
+      c->doc->type != XML_HTML_DOCUMENT_NODE) {
+    c->f->bozo = true;  /* a prefix that was never declared */
+    if (!c->f->bozo_reason) c->f->bozo_reason = "undeclared namespace prefix";
+  }
+  if (ns == NS_OTHER && c->atom_href && n->ns &&
+      !strcmp((const char *)n->ns->href, c->atom_href))
+    return NS_ATOM03;
+  return ns;
+}
 
 static bool is_atom_ns(const pctx *c, ns_id ns) {
   return ns == NS_ATOM || ns == NS_ATOM03 || (c->atom && ns == NS_NONE);
@@ -125,6 +142,14 @@ static bool is_rss_ns(const pctx *c, ns_id ns) {
 static void oom(pctx *c) {
   if (!c->rc) c->rc = px_err_set(c->err, PX_ENOMEM, "feed: out of memory");
 }
+
+/* windows-1252's printable characters at 0x80-0x9f, which feeds often give
+** as numeric references (&#150;). */
+static const uint16_t cp1252[32] = {
+  0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030,
+  0x0160, 0x2039, 0x0152, 0, 0x017d, 0, 0, 0x2018, 0x2019, 0x201c, 0x201d,
+  0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e,
+  0x0178};
 
 /* Copies s into the arena as clean UTF-8: invalid sequences become U+FFFD,
 ** control characters (other than tab and newline) are dropped, and
@@ -156,7 +181,8 @@ static const char *dup_clean(pctx *c, const char *s, size_t len, bool trim) {
     }
     uint32_t cp;
     size_t k = px_utf8_decode(s + i, len - i, &cp);
-    if (cp >= 0x80 && cp < 0xa0) cp = 0xfffd;  /* C1 controls */
+    /* C1 controls are nearly always windows-1252 read as latin-1. */
+    if (cp >= 0x80 && cp < 0xa0) cp = cp1252[cp - 0x80] ? cp1252[cp - 0x80] : 0xfffd;
     n += px_utf8_encode(cp, o + n);
     i += k;
   }
@@ -238,6 +264,15 @@ static const char *base_of(pctx *c, const xmlNode *n) {
   if (!b) return c->url;
   const char *r = dup_cstr(c, (const char *)b);
   xmlFree(b);
+  /* "http:///host/" (one slash too many) is a common typo. */
+  const char *p = r ? strstr(r, ":///") : NULL;
+  if (p && p > r && p - r < 8) {
+    char *w = px_arena_strdup(c->f->arena, r);
+    if (w) {
+      memmove(w + (p - r) + 3, w + (p - r) + 4, strlen(w + (p - r) + 4) + 1);
+      r = w;
+    }
+  }
   return r;
 }
 
@@ -416,10 +451,11 @@ typedef struct tval {
   px_feed_text_type type;
 } tval;
 
-/* Serialises the children of n (the inner XHTML of an Atom text). */
-static const char *inner_xml(pctx *c, const xmlNode *n) {
+/* Serialises the children of n as markup. With strip_div, a single XHTML
+** div wrapping everything (Atom 1.0's type="xhtml") is left out. */
+static const char *inner_xml(pctx *c, const xmlNode *n, bool strip_div) {
   const xmlNode *div = NULL;
-  for (const xmlNode *k = n->children; k; k = k->next) {
+  for (const xmlNode *k = n->children; strip_div && k; k = k->next) {
     if (k->type == XML_ELEMENT_NODE) {
       const char *local;
       ns_id ns = node_ns(k, &local);
@@ -445,53 +481,77 @@ static const char *inner_xml(pctx *c, const xmlNode *n) {
   return (r && *r) ? r : NULL;
 }
 
+static bool has_element_child(const xmlNode *n) {
+  for (const xmlNode *k = n->children; k; k = k->next)
+    if (k->type == XML_ELEMENT_NODE) return true;
+  return false;
+}
+
+static const char *base64_decode(pctx *c, const char *s) {
+  if (!s) return NULL;
+  size_t len = strlen(s), o = 0;
+  char *d = px_arena_alloc(c->f->arena, len + 1);
+  if (!d) {
+    oom(c);
+    return NULL;
+  }
+  uint32_t acc = 0;
+  int bits = 0;
+  for (size_t i = 0; i < len; i++) {
+    int ch = (unsigned char)s[i], v;
+    if (ch >= 'A' && ch <= 'Z') v = ch - 'A';
+    else if (ch >= 'a' && ch <= 'z') v = ch - 'a' + 26;
+    else if (ch >= '0' && ch <= '9') v = ch - '0' + 52;
+    else if (ch == '+' || ch == '-') v = 62;
+    else if (ch == '/' || ch == '_') v = 63;
+    else continue;
+    acc = (acc << 6) | (uint32_t)v;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      d[o++] = (char)((acc >> bits) & 0xff);
+    }
+  }
+  return dup_clean(c, d, o, true);
+}
+
+/* An Atom (atomish) or RSS text element: its value, kind, language and
+** base. Atom's type and Atom 0.3's mode decide how to read it; markup
+** given raw inside the element is kept as markup whatever the type. */
 static tval text_construct(pctx *c, const xmlNode *n, bool atomish,
                            px_feed_text_type dflt) {
   tval t = {NULL, NULL, NULL, dflt};
   xmlChar *type = atomish ? get_prop(n, "type") : NULL;
   xmlChar *mode = atomish ? get_prop(n, "mode") : NULL;
+  bool b64 = mode && !strcmp((const char *)mode, "base64");
+  bool xmlmode = mode && !strcmp((const char *)mode, "xml");
+  bool strip_div = false;
   if (type) {
     px_str ty = px_str_trim(px_str_from_cstr((const char *)type));
-    if (px_str_ieq_cstr(ty, "html") || px_str_ieq_cstr(ty, "text/html"))
+    if (px_str_ieq_cstr(ty, "html") || px_str_ieq_cstr(ty, "text/html")) {
       t.type = PX_FEED_HTML;
-    else if (px_str_ieq_cstr(ty, "xhtml") ||
-             px_str_ieq_cstr(ty, "application/xhtml+xml"))
+    } else if (px_str_ieq_cstr(ty, "xhtml")) {
       t.type = PX_FEED_XHTML;
-    else
+      strip_div = true;
+    } else if (px_str_ieq_cstr(ty, "application/xhtml+xml")) {
+      t.type = PX_FEED_XHTML;
+    } else if (px_str_ieq_cstr(ty, "text") || px_str_istarts(ty, "text/") ||
+               px_str_iends(ty, "+xml") || px_str_iends(ty, "/xml")) {
       t.type = PX_FEED_TEXT;
+    } else if (ty.len && !mode) {
+      b64 = true;  /* Atom 1.0: any other media type is base64 */
+      t.type = PX_FEED_TEXT;
+    }
   }
   t.base = base_of(c, n);
   t.lang = lang_of(c, n);
-  if (t.type == PX_FEED_XHTML ||
-      (mode && !strcmp((const char *)mode, "xml"))) {
-    t.value = inner_xml(c, n);
-    t.type = t.type == PX_FEED_TEXT && !type ? PX_FEED_HTML : t.type;
+  if (b64) {
+    t.value = base64_decode(c, text_of(c, n));
+  } else if (t.type == PX_FEED_XHTML || xmlmode || has_element_child(n)) {
+    t.value = inner_xml(c, n, strip_div);
     if (t.type == PX_FEED_TEXT) t.type = PX_FEED_HTML;
   } else {
     t.value = text_of(c, n);
-    if (mode && !strcmp((const char *)mode, "base64") && t.value) {
-      /* Atom 0.3's base64 mode: decode. */
-      size_t len = strlen(t.value), o = 0;
-      char *d = px_arena_alloc(c->f->arena, len + 1);
-      uint32_t acc = 0;
-      int bits = 0;
-      for (size_t i = 0; d && i < len; i++) {
-        int ch = (unsigned char)t.value[i], v;
-        if (ch >= 'A' && ch <= 'Z') v = ch - 'A';
-        else if (ch >= 'a' && ch <= 'z') v = ch - 'a' + 26;
-        else if (ch >= '0' && ch <= '9') v = ch - '0' + 52;
-        else if (ch == '+') v = 62;
-        else if (ch == '/') v = 63;
-        else continue;
-        acc = (acc << 6) | (uint32_t)v;
-        bits += 6;
-        if (bits >= 8) {
-          bits -= 8;
-          d[o++] = (char)((acc >> bits) & 0xff);
-        }
-      }
-      if (d) t.value = dup_clean(c, d, o, true);
-    }
   }
   if (t.type != PX_FEED_TEXT) t.value = resolve_html(c, t.base, t.value);
   if (type) xmlFree(type);
@@ -503,6 +563,7 @@ static tval text_construct(pctx *c, const xmlNode *n, bool atomish,
 
 static void set_date(pctx *c, px_feed_date *d, const char *raw) {
   if (!raw) return;
+  memset(d, 0, sizeof *d);
   d->raw = raw;
   px_time t;
   if (px_date_parse(raw, strlen(raw), &t) == PX_OK) {
@@ -539,11 +600,12 @@ static void atom_person(pctx *c, const xmlNode *n, px_feed_person *p) {
   for (const xmlNode *k = n->children; k; k = k->next) {
     if (k->type != XML_ELEMENT_NODE) continue;
     const char *local;
-    ns_id ns = node_ns(k, &local);
+    ns_id ns = cnode_ns(c, k, &local);
     if (!is_atom_ns(c, ns) && ns != NS_NONE) continue;
     if (!strcmp(local, "name")) p->name = text_of(c, k);
     else if (!strcmp(local, "email")) p->email = text_of(c, k);
-    else if (!strcmp(local, "uri") || !strcmp(local, "url"))
+    else if (!strcmp(local, "uri") || !strcmp(local, "url") ||
+             !strcmp(local, "homepage"))
       p->uri = resolve(c, base_of(c, k), text_of(c, k));
   }
   if (!p->name && !p->email && !p->uri) {
@@ -565,8 +627,12 @@ static int64_t to_i64(const char *s) {
 
 static px_feed_link *atom_link(pctx *c, const xmlNode *n, px_feed_link **arr,
                                size_t *na) {
-  const char *href = prop(c, n, "href");
-  if (!href) href = prop(c, n, "url");
+  /* An empty href is a link to the base itself; Atom 0.3 feeds sometimes
+  ** put the URL in the content. */
+  xmlChar *h = get_prop(n, "href");
+  if (!h) h = get_prop(n, "url");
+  const char *href = h ? dup_cstr(c, (const char *)h) : text_of(c, n);
+  if (h) xmlFree(h);
   if (!href) return NULL;
   px_feed_link *l = push(c, (void **)arr, na, sizeof **arr);
   if (!l) return NULL;
@@ -577,6 +643,13 @@ static px_feed_link *atom_link(pctx *c, const xmlNode *n, px_feed_link **arr,
   l->title = prop(c, n, "title");
   l->length = to_i64(prop(c, n, "length"));
   return l;
+}
+
+/* Atom ids are IRIs; a path-absolute one is resolved like a link. */
+static const char *resolve_id(pctx *c, const xmlNode *n) {
+  const char *id = text_of(c, n);
+  if (id && id[0] == '/' && id[1] != '/') return resolve(c, base_of(c, n), id);
+  return id;
 }
 
 static bool is_html_type(const char *t) {
@@ -612,7 +685,7 @@ static void media_item(pctx *c, const xmlNode *k, const char *local,
 
 static void entry_child(pctx *c, px_feed_entry *e, const xmlNode *k) {
   const char *local;
-  ns_id ns = node_ns(k, &local);
+  ns_id ns = cnode_ns(c, k, &local);
   bool atom = is_atom_ns(c, ns) || ns == NS_ATOM || ns == NS_ATOM03;
   bool rss = is_rss_ns(c, ns);
 
@@ -626,7 +699,7 @@ static void entry_child(pctx *c, px_feed_entry *e, const xmlNode *k) {
     e->title = t.type == PX_FEED_TEXT && !atom ? html_to_text(c, t.value)
                : t.type == PX_FEED_TEXT ? t.value : html_to_text(c, t.value);
   } else if (atom && !strcmp(local, "id")) {
-    if (!e->id) e->id = text_of(c, k);
+    if (!e->id) e->id = resolve_id(c, k);
   } else if (rss && !strcmp(local, "guid")) {
     e->id = text_of(c, k);
     xmlChar *pl = get_prop(k, "isPermaLink");
@@ -670,13 +743,14 @@ static void entry_child(pctx *c, px_feed_entry *e, const xmlNode *k) {
     e->summary_base = t.base;
   } else if ((ns == NS_CONTENT && !strcmp(local, "encoded")) ||
              (ns == NS_XHTML && !strcmp(local, "body")) ||
+             (rss && (!strcmp(local, "body") || !strcmp(local, "fullitem"))) ||
              (atom && !strcmp(local, "content"))) {
     if (e->content && !(atom && ns != NS_CONTENT)) return;
     tval t;
     if (ns == NS_XHTML) {
-      t = (tval){inner_xml(c, k), lang_of(c, k), base_of(c, k), PX_FEED_XHTML};
+      t = (tval){inner_xml(c, k, false), lang_of(c, k), base_of(c, k), PX_FEED_XHTML};
       t.value = resolve_html(c, t.base, t.value);
-    } else if (ns == NS_CONTENT) {
+    } else if (!atom) {
       t = text_construct(c, k, false, PX_FEED_HTML);
       t.value = resolve_html(c, t.base, t.value);
     } else {
@@ -692,13 +766,13 @@ static void entry_child(pctx *c, px_feed_entry *e, const xmlNode *k) {
   } else if ((rss && !strcmp(local, "pubDate")) ||
              (atom && (!strcmp(local, "published") || !strcmp(local, "issued"))) ||
              (ns == NS_DCTERMS && (!strcmp(local, "issued") || !strcmp(local, "created")))) {
-    if (!e->published.raw) set_date(c, &e->published, text_of(c, k));
+    set_date(c, &e->published, text_of(c, k));
   } else if (ns == NS_DC && !strcmp(local, "date")) {
     if (!e->published.raw) set_date(c, &e->published, text_of(c, k));
     else if (!e->updated.raw) set_date(c, &e->updated, text_of(c, k));
   } else if ((atom && (!strcmp(local, "updated") || !strcmp(local, "modified"))) ||
              (ns == NS_DCTERMS && !strcmp(local, "modified"))) {
-    if (!e->updated.raw) set_date(c, &e->updated, text_of(c, k));
+    set_date(c, &e->updated, text_of(c, k));
   } else if (atom && (!strcmp(local, "author") || !strcmp(local, "contributor"))) {
     if (!strcmp(local, "contributor")) return;
     px_feed_person *p = push(c, (void **)&e->authors, &e->nauthors, sizeof *p);
@@ -740,7 +814,9 @@ static void entry_child(pctx *c, px_feed_entry *e, const xmlNode *k) {
     e->comments = resolve(c, base_of(c, k), text_of(c, k));
   } else if ((atom && !strcmp(local, "rights")) ||
              (ns == NS_DC && !strcmp(local, "rights"))) {
-    e->rights = text_of(c, k);
+    tval t = text_construct(c, k, atom, PX_FEED_TEXT);
+    e->rights = t.value;
+    e->rights_type = t.type;
   } else if (ns == NS_MEDIA) {
     media_item(c, k, local, e);
   }
@@ -777,7 +853,7 @@ static void add_entry(pctx *c, const xmlNode *n) {
 static void feed_child(pctx *c, const xmlNode *k) {
   px_feed *f = c->f;
   const char *local;
-  ns_id ns = node_ns(k, &local);
+  ns_id ns = cnode_ns(c, k, &local);
   bool atom = is_atom_ns(c, ns) || ns == NS_ATOM || ns == NS_ATOM03;
   bool rss = is_rss_ns(c, ns);
 
@@ -821,7 +897,7 @@ static void feed_child(pctx *c, const xmlNode *k) {
              (ns == NS_DC && !strcmp(local, "language"))) {
     if (!f->language) f->language = text_of(c, k);
   } else if (atom && !strcmp(local, "id")) {
-    if (!f->id) f->id = text_of(c, k);
+    if (!f->id) f->id = resolve_id(c, k);
   } else if ((rss && !strcmp(local, "lastBuildDate")) ||
              (atom && (!strcmp(local, "updated") || !strcmp(local, "modified"))) ||
              (ns == NS_DC && !strcmp(local, "date")) ||
@@ -896,15 +972,145 @@ static bool charset_param(const char *ct, char name[64]) {
   name[0] = '\0';
   if (!ct) return false;
   px_str s = px_str_from_cstr(ct);
-  long at = px_str_ifind(s, "charset=");
+  long at = px_str_ifind(s, "charset");
   if (at < 0) return false;
-  size_t j = (size_t)at + 8, n = 0;
-  while (j < s.len && (s.p[j] == '"' || s.p[j] == '\'')) j++;
+  size_t j = (size_t)at + 7, n = 0;
+  while (j < s.len && px_isspace((unsigned char)s.p[j])) j++;
+  if (j >= s.len || s.p[j] != '=') return false;
+  j++;
+  while (j < s.len && (px_isspace((unsigned char)s.p[j]) || s.p[j] == '"' || s.p[j] == '\'')) j++;
   while (j < s.len && n < 63 && !px_isspace((unsigned char)s.p[j]) &&
          s.p[j] != ';' && s.p[j] != '"' && s.p[j] != '\'')
     name[n++] = (char)px_tolower((unsigned char)s.p[j++]);
   name[n] = '\0';
   return n > 0;
+}
+
+/* Served as something other than XML (text/plain, text/html): read it
+** anyway, but it was not what the server should have said. */
+static bool non_xml_type(const char *ct) {
+  if (!ct) return false;
+  px_str s = px_str_trim(px_str_from_cstr(ct));
+  return px_str_istarts(s, "text/plain") || px_str_istarts(s, "text/html");
+}
+
+/* Names that mean windows-1252 on the web (browsers read all of them so). */
+static bool cp1252_family(const char *n) {
+  return !strcmp(n, "windows-1252") || !strcmp(n, "cp1252") ||
+         !strcmp(n, "iso-8859-1") || !strcmp(n, "iso8859-1") ||
+         !strcmp(n, "latin1") || !strcmp(n, "latin-1") ||
+         !strcmp(n, "us-ascii") || !strcmp(n, "ascii") ||
+         !strcmp(n, "iso_8859-1") || !strcmp(n, "l1");
+}
+
+/* Labels read with a superset decoder, reported under that name. */
+static const char *charset_alias(const char *n) {
+  if (!strcmp(n, "gb2312") || !strcmp(n, "gbk") || !strcmp(n, "x-gbk") ||
+      !strcmp(n, "gb_2312-80"))
+    return "gb18030";
+  if (!strcmp(n, "utf8")) return "utf-8";
+  return n;
+}
+
+static bool iconv_known(const char *n) {
+  iconv_t cd = iconv_open("UTF-8", n);
+  if (cd == (iconv_t)-1) return false;
+  iconv_close(cd);
+  return true;
+}
+
+/* Converts with iconv; bytes it cannot read become U+FFFD (*bad set). */
+static px_rc iconv_to_utf8(const char *name, const char *s, size_t len,
+                           px_buf *out, bool *bad) {
+  iconv_t cd = iconv_open("UTF-8", name);
+  if (cd == (iconv_t)-1) return PX_EINVAL;
+  px_rc rc = PX_OK;
+  char *in = (char *)s;
+  size_t left = len;
+  while (left > 0 && !rc) {
+    rc = px_buf_reserve(out, left * 4 + 16);
+    if (rc) break;
+    char *o = out->data + out->len;
+    size_t room = out->cap - out->len - 1, room0 = room;
+    size_t r = iconv(cd, &in, &left, &o, &room);
+    out->len += room0 - room;
+    out->data[out->len] = '\0';
+    if (r == (size_t)-1) {
+      if (errno == E2BIG) continue;
+      *bad = true;
+      rc = px_buf_append(out, "\xEF\xBF\xBD", 3);
+      in++;
+      left--;
+      iconv(cd, NULL, NULL, NULL, NULL);
+    }
+  }
+  iconv_close(cd);
+  return rc;
+}
+
+/* UTF-16 / UTF-32 detected from the BOM or from "<?" as wide units. */
+static const char *detect_wide(const char *s, size_t len, size_t *bom,
+                               int *unit, bool *be) {
+  const unsigned char *u = (const unsigned char *)s;
+  *bom = 0;
+  if (len >= 4 && !memcmp(u, "\x00\x00\xFE\xFF", 4)) { *bom = 4; *unit = 4; *be = true; return "utf-32be"; }
+  if (len >= 4 && !memcmp(u, "\xFF\xFE\x00\x00", 4)) { *bom = 4; *unit = 4; *be = false; return "utf-32le"; }
+  if (len >= 2 && !memcmp(u, "\xFE\xFF", 2)) { *bom = 2; *unit = 2; *be = true; return "utf-16be"; }
+  if (len >= 2 && !memcmp(u, "\xFF\xFE", 2)) { *bom = 2; *unit = 2; *be = false; return "utf-16le"; }
+  if (len >= 4 && !memcmp(u, "\x00\x00\x00\x3C", 4)) { *unit = 4; *be = true; return "utf-32be"; }
+  if (len >= 4 && !memcmp(u, "\x3C\x00\x00\x00", 4)) { *unit = 4; *be = false; return "utf-32le"; }
+  if (len >= 4 && !memcmp(u, "\x00\x3C\x00\x3F", 4)) { *unit = 2; *be = true; return "utf-16be"; }
+  if (len >= 4 && !memcmp(u, "\x3C\x00\x3F\x00", 4)) { *unit = 2; *be = false; return "utf-16le"; }
+  return NULL;
+}
+
+static px_rc wide_to_utf8(const char *s, size_t len, int unit, bool be,
+                          px_buf *out, bool *bad) {
+  const unsigned char *u = (const unsigned char *)s;
+  px_rc rc = px_buf_reserve(out, len * 2);
+  size_t i = 0;
+  while (i + (size_t)unit <= len && !rc) {
+    uint32_t cp;
+    if (unit == 4) {
+      cp = be ? ((uint32_t)u[i] << 24 | (uint32_t)u[i + 1] << 16 | (uint32_t)u[i + 2] << 8 | u[i + 3])
+              : ((uint32_t)u[i + 3] << 24 | (uint32_t)u[i + 2] << 16 | (uint32_t)u[i + 1] << 8 | u[i]);
+      i += 4;
+    } else {
+      cp = be ? ((uint32_t)u[i] << 8 | u[i + 1]) : ((uint32_t)u[i + 1] << 8 | u[i]);
+      i += 2;
+      if (cp >= 0xd800 && cp < 0xdc00 && i + 2 <= len) {
+        uint32_t lo = be ? ((uint32_t)u[i] << 8 | u[i + 1]) : ((uint32_t)u[i + 1] << 8 | u[i]);
+        if (lo >= 0xdc00 && lo < 0xe000) {
+          cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
+          i += 2;
+        }
+      }
+    }
+    if ((cp >= 0xd800 && cp < 0xe000) || cp > 0x10ffff) {
+      cp = 0xfffd;
+      *bad = true;
+    }
+    char b[4];
+    rc = px_buf_append(out, b, px_utf8_encode(cp, b));
+  }
+  return rc;
+}
+
+/* Overwrites encoding="..." in a leading XML declaration with spaces. */
+static void blank_encoding_decl(char *s, size_t len) {
+  if (!s || len < 6 || memcmp(s, "<?xml", 5)) return;
+  char *end = memchr(s, '>', len);
+  if (!end) return;
+  px_str decl = px_str_make(s, (size_t)(end - s));
+  long at = px_str_ifind(decl, "encoding");
+  if (at < 0) return;
+  size_t j = (size_t)at + 8;
+  while (j < decl.len && (px_isspace((unsigned char)s[j]) || s[j] == '=')) j++;
+  if (j >= decl.len || (s[j] != '"' && s[j] != '\'')) return;
+  char q = s[j];
+  char *close = memchr(s + j + 1, q, decl.len - j - 1);
+  if (!close) return;
+  memset(s + at, ' ', (size_t)(close - (s + at)) + 1);
 }
 
 static bool single_byte_charset(const char *n) {
@@ -930,14 +1136,6 @@ static bool xml_char_ok(uint32_t cp) {
   return cp == 9 || cp == 10 || cp == 13 || (cp >= 0x20 && cp <= 0xd7ff) ||
          (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp <= 0x10ffff);
 }
-
-/* windows-1252's printable characters at 0x80-0x9f, which feeds often give
-** as numeric references (&#150;). */
-static const uint16_t cp1252[32] = {
-  0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030,
-  0x0160, 0x2039, 0x0152, 0, 0x017d, 0, 0, 0x2018, 0x2019, 0x201c, 0x201d,
-  0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e,
-  0x0178};
 
 typedef struct repair {
   px_buf out;
@@ -1037,10 +1235,10 @@ static px_rc repair_bytes(repair *r, const char *s, size_t len) {
       uint32_t cp;
       size_t k = entity_at(p, rest, &cp);
       if (k) {
-        if (cp >= 0x80 && cp <= 0x9f && cp1252[cp - 0x80]) {
-          rc = put_ref(b, cp1252[cp - 0x80]);
+        if (!xml_char_ok(cp)) {
           r->changed = true;
-        } else if (!xml_char_ok(cp)) {
+        } else if (p[1] == 'X') {
+          rc = put_ref(b, cp);  /* "&#X41;" is not XML; "&#65;" is */
           r->changed = true;
         } else {
           rc = px_buf_append(b, s + i, k + 1);
@@ -1115,6 +1313,7 @@ static void walk_root(pctx *c, const xmlNode *root) {
   ns_id ns = node_ns(root, &local);
   if (!strcmp(local, "feed")) {
     c->atom = true;
+    if (ns == NS_OTHER) c->atom_href = (const char *)root->ns->href;
     f->format = PX_FEED_ATOM;
     f->version = ns == NS_ATOM03 ? "atom03" : ns == NS_ATOM ? "atom10" : "atom";
   } else if (!strcasecmp(local, "rdf")) {
@@ -1159,87 +1358,88 @@ static px_rc parse_xml(pctx *c, const char *data, size_t len,
                        const px_feed_opts *o) {
   px_feed *f = c->f;
   px_rc rc = PX_OK;
-  px_buf conv, fixed;
+  px_buf conv;
   px_buf_init(&conv, 0);
-  px_buf_init(&fixed, 0);
   repair rp = {.changed = false};
   px_buf_init(&rp.out, 0);
 
-  char decl[64], http[64], enc[64] = "";
+  char decl[64], http[64], enc[64] = "utf-8";
   bool has_decl = prolog_encoding(data, len, decl);
   bool has_http = charset_param(o ? o->content_type : NULL, http);
-  bool utf16 = len >= 2 && ((data[0] == '\xFF' && data[1] == '\xFE') ||
-                            (data[0] == '\xFE' && data[1] == '\xFF') ||
-                            (data[0] == '<' && data[1] == '\0') ||
-                            (data[0] == '\0' && data[1] == '<'));
-  bool utf8 = px_utf8_valid(data, len);
   const char *body = data;
   size_t blen = len;
-  const char *force = NULL;  /* encoding handed to libxml2 */
+  size_t bom = 0;
+  int unit = 0;
+  bool be = false;
+  const char *wide = detect_wide(data, len, &bom, &unit, &be);
 
-  if (utf16 || (len >= 4 && !memcmp(data, "\x4c\x6f\xa7\x94", 4))) {
-    /* UTF-16/32 or EBCDIC: libxml2 detects these itself; no byte repair. */
-    snprintf(enc, sizeof enc, "%s", utf16 ? "utf-16" : has_decl ? decl : "");
-  } else {
-    const char *want = has_http ? http : has_decl ? decl : "utf-8";
-    bool ascii = all_ascii(data, len);
-    if (utf8 && !ascii && !is_utf8_name(want) && single_byte_charset(want)) {
-      /* Valid UTF-8 beats a wrong single-byte declaration. */
-      force = "UTF-8";
-      snprintf(enc, sizeof enc, "utf-8");
-      f->bozo = true;
-      f->bozo_reason = "declared encoding overridden: content is UTF-8";
-    } else if (!utf8 && is_utf8_name(want)) {
-      /* Not UTF-8 though nothing else was declared: windows-1252. */
-      rc = cp1252_to_utf8(data, len, &conv);
-      if (rc) goto out;
-      body = conv.data;
-      blen = conv.len;
-      force = "UTF-8";
-      snprintf(enc, sizeof enc, "windows-1252");
-      f->bozo = true;
-      f->bozo_reason = "content is not valid UTF-8: read as windows-1252";
-    } else {
-      snprintf(enc, sizeof enc, "%s", want);
-      if (has_http && !(has_decl && !strcmp(decl, http))) force = http;
-      if (xmlFindCharEncodingHandler(enc) == NULL) {
-        f->bozo = true;
-        f->bozo_reason = "unknown character encoding";
-        if (utf8) {
-          force = "UTF-8";
-          snprintf(enc, sizeof enc, "utf-8");
-        } else {
-          rc = cp1252_to_utf8(data, len, &conv);
-          if (rc) goto out;
-          body = conv.data;
-          blen = conv.len;
-          force = "UTF-8";
-          snprintf(enc, sizeof enc, "windows-1252");
-        }
-      }
-    }
-    /* Only ASCII-compatible encodings get the byte repair. */
-    rc = repair_bytes(&rp, body, blen);
+  /* Step 1: everything becomes UTF-8 in conv (or stays in data). */
+  if (wide) {
+    snprintf(enc, sizeof enc, "%s", wide);
+    rc = wide_to_utf8(data + bom, len - bom, unit, be, &conv, &f->bozo);
     if (rc) goto out;
-    body = rp.out.data ? rp.out.data : "";
-    blen = rp.out.len;
-    if (force && !strcmp(force, "UTF-8") && has_decl && !is_utf8_name(decl)) {
-      /* libxml2 honours the declaration over the argument when the two
-      ** disagree in family; blank the declared name out. */
-      long at = px_str_ifind(px_str_make(body, blen < 200 ? blen : 200), decl);
-      if (at >= 0 && (size_t)at + strlen(decl) <= 5) at = -1;
-      if (at >= 0) {
-        char *w = rp.out.data + at;
-        size_t dl = strlen(decl);
-        memcpy(w, "utf-8", dl < 5 ? dl : 5);
-        for (size_t k = 5; k < dl; k++) w[k] = ' ';
-        if (dl < 5) {
-          /* Too short to overwrite in place ("ascii"): rare enough to leave. */
-        }
+    body = conv.data ? conv.data : "";
+    blen = conv.len;
+  } else {
+    if (len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3)) {
+      bom = 3;
+      has_decl = has_http = false;  /* a BOM outranks every label */
+    }
+    body = data + bom;
+    blen = len - bom;
+    const char *want = has_http ? http : has_decl ? decl : "utf-8";
+    snprintf(enc, sizeof enc, "%s", charset_alias(want));
+    bool ascii = all_ascii(body, blen);
+    bool utf8 = ascii || px_utf8_valid(body, blen);
+    bool known = is_utf8_name(enc) || cp1252_family(enc) || iconv_known(enc);
+    if (!known) {
+      f->bozo = true;
+      f->bozo_reason = "unknown character encoding";
+    }
+    if (ascii) {
+      /* Every label we read is ASCII-compatible: nothing to convert. */
+    } else if (utf8 && (is_utf8_name(enc) || !known || single_byte_charset(enc))) {
+      if (!is_utf8_name(enc)) {
+        /* Valid UTF-8 beats a wrong single-byte declaration. */
+        f->bozo = true;
+        f->bozo_reason = "declared encoding overridden: content is UTF-8";
+        snprintf(enc, sizeof enc, "utf-8");
       }
+    } else if (!known || is_utf8_name(enc) || cp1252_family(enc)) {
+      if (is_utf8_name(enc) || !known) {
+        f->bozo = true;
+        f->bozo_reason = "content is not valid UTF-8: read as windows-1252";
+        snprintf(enc, sizeof enc, "windows-1252");
+      }
+      rc = cp1252_to_utf8(body, blen, &conv);
+      if (rc) goto out;
+      body = conv.data ? conv.data : "";
+      blen = conv.len;
+    } else {
+      bool bad = false;
+      rc = iconv_to_utf8(enc, body, blen, &conv, &bad);
+      if (rc) goto out;
+      if (bad) {
+        f->bozo = true;
+        f->bozo_reason = "invalid byte sequences for the declared encoding";
+      }
+      body = conv.data ? conv.data : "";
+      blen = conv.len;
     }
   }
   f->encoding = dup_cstr(c, enc);
+  if (non_xml_type(o ? o->content_type : NULL)) {
+    f->bozo = true;
+    f->bozo_reason = "served with a non-XML media type";
+  }
+
+  /* Step 2: byte repair on UTF-8, and the declaration's encoding blanked
+  ** so libxml2 reads what we hand it as the UTF-8 it is. */
+  rc = repair_bytes(&rp, body, blen);
+  if (rc) goto out;
+  blank_encoding_decl(rp.out.data, rp.out.len);
+  body = rp.out.data ? rp.out.data : "";
+  blen = rp.out.len;
 
   xmlParserCtxt *ctxt = xmlNewParserCtxt();
   if (!ctxt) {
@@ -1253,14 +1453,14 @@ static px_rc parse_xml(pctx *c, const char *data, size_t len,
     rc = px_err_set(c->err, PX_ETOOBIG, "feed: too large");
     goto out;
   }
-  c->doc = xmlCtxtReadMemory(ctxt, body, (int)blen, c->url, force, opts);
+  c->doc = xmlCtxtReadMemory(ctxt, body, (int)blen, c->url, "UTF-8", opts);
   bool wellformed = ctxt->wellFormed;
   xmlFreeParserCtxt(ctxt);
   const xmlNode *root = c->doc ? find_root(xmlDocGetRootElement(c->doc), 0) : NULL;
   if (!root) {
     /* Far from XML: let the HTML parser, which accepts anything, try. */
     if (c->doc) xmlFreeDoc(c->doc);
-    c->doc = htmlReadMemory(body, (int)blen, c->url, force ? force : "UTF-8",
+    c->doc = htmlReadMemory(body, (int)blen, c->url, "UTF-8",
                             HTML_PARSE_RECOVER | HTML_PARSE_NONET |
                                 HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                                 HTML_PARSE_NOIMPLIED);
@@ -1283,7 +1483,6 @@ out:
   if (c->doc) xmlFreeDoc(c->doc);
   c->doc = NULL;
   px_buf_reset(&conv);
-  px_buf_reset(&fixed);
   px_buf_reset(&rp.out);
   free(rp.declared);
   return rc;

@@ -74,6 +74,7 @@ typedef struct px_feed_entry {
   const char *title_lang, *title_base;
   const char *lang;        /* xml:lang in scope, or the JSON item language */
   const char *rights;
+  px_feed_text_type rights_type;
   const char *comments;    /* RSS comments URL */
   const char *image;       /* media thumbnail, image enclosure, JSON image */
   px_feed_date published, updated;
