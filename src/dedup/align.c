@@ -1,0 +1,198 @@
+/*
+** align.c: block-level alignment (see align.h). Each side's shingles are
+** put in a map from shingle to the first block holding it; then every
+** block of one side votes with its shingles for blocks of the other. The
+** work is linear in the two articles' lengths.
+** Memory: the maps and shingle arrays are freed before returning; the
+** result is one malloc'd struct with malloc'd arrays.
+*/
+#include "dedup/align.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "dedup/shingle.h"
+#include "dedup/u64map.h"
+#include "util/err.h"
+
+#define NONE UINT32_MAX
+
+typedef struct side {
+  const px_doc *doc;
+  px_shingles sh;
+  px_u64map first;   /* shingle -> first block */
+  size_t *nsh;       /* shingles per block */
+} side;
+
+void px_passage_set_free(px_passage_set *p) {
+  if (!p) return;
+  free(p->v);
+  free(p->a_copied);
+  free(p->b_copied);
+  free(p);
+}
+
+static px_rc side_init(side *s, const px_doc *d, px_err *err) {
+  memset(s, 0, sizeof *s);
+  s->doc = d;
+  px_shingles_init(&s->sh);
+  px_u64map_init(&s->first);
+  px_rc rc = px_shingles_doc(d, 5, &s->sh, err);
+  if (rc != PX_OK) return rc;
+  s->nsh = calloc(d->nblocks + 1, sizeof *s->nsh);
+  if (!s->nsh) return px_err_set(err, PX_ENOMEM, "align: out of memory");
+  for (size_t i = 0; i < s->sh.n; i++) {
+    s->nsh[s->sh.block[i]]++;
+    if (!px_u64map_put(&s->first, s->sh.h[i], s->sh.block[i], NULL))
+      return px_err_set(err, PX_ENOMEM, "align: out of memory");
+  }
+  return PX_OK;
+}
+
+static void side_reset(side *s) {
+  px_shingles_reset(&s->sh);
+  px_u64map_reset(&s->first);
+  free(s->nsh);
+}
+
+/* For each block of x, marks it copied in y and records its partner. */
+static px_rc mark(const side *x, const side *y, bool *copied, uint32_t *partner,
+                  px_err *err) {
+  size_t ny = y->doc->nblocks;
+  size_t *votes = calloc(ny + 1, sizeof *votes);
+  if (!votes) return px_err_set(err, PX_ENOMEM, "align: out of memory");
+  size_t i = 0;
+  while (i < x->sh.n) {
+    uint32_t blk = x->sh.block[i];
+    size_t j = i, hits = 0;
+    for (; j < x->sh.n && x->sh.block[j] == blk; j++) {
+      const uint32_t *v = px_u64map_get(&y->first, x->sh.h[j]);
+      if (v) {
+        votes[*v]++;
+        hits++;
+      }
+    }
+    size_t total = j - i;
+    if (hits >= 2 && hits * 2 >= total) {
+      copied[blk] = true;
+      size_t best = 0;
+      for (size_t b = 0; b < ny; b++)
+        if (votes[b] > votes[best]) best = b;
+      partner[blk] = (uint32_t)best;
+    }
+    /* Clear the votes this block cast. */
+    for (size_t q = i; q < j; q++) {
+      const uint32_t *v = px_u64map_get(&y->first, x->sh.h[q]);
+      if (v) votes[*v] = 0;
+    }
+    i = j;
+  }
+  free(votes);
+  return PX_OK;
+}
+
+static void totals(const side *s, const bool *copied, size_t *bshared,
+                   size_t *btotal, size_t *cshared, size_t *ctotal) {
+  *bshared = *btotal = *cshared = *ctotal = 0;
+  for (size_t i = 0; i < s->doc->nblocks; i++) {
+    const px_block *b = &s->doc->blocks[i];
+    if (b->kind == PX_BLOCK_CAPTION) continue;
+    *ctotal += b->len;
+    if (s->nsh[i]) (*btotal)++;
+    if (copied[i]) {
+      (*bshared)++;
+      *cshared += b->len;
+    }
+  }
+}
+
+px_rc px_passages_align(const px_doc *a, const px_doc *b, px_passage_set **out,
+                        px_err *err) {
+  side sa, sb;
+  uint32_t *partner = NULL;
+  px_passage_set *ps = calloc(1, sizeof *ps);
+  px_rc rc = PX_ENOMEM;
+  memset(&sa, 0, sizeof sa);
+  memset(&sb, 0, sizeof sb);
+  if (!ps) goto fail;
+  ps->a_nblocks = a->nblocks;
+  ps->b_nblocks = b->nblocks;
+  ps->a_copied = calloc(a->nblocks + 1, sizeof(bool));
+  ps->b_copied = calloc(b->nblocks + 1, sizeof(bool));
+  partner = malloc((a->nblocks + 1) * sizeof *partner);
+  if (!ps->a_copied || !ps->b_copied || !partner) goto fail;
+  rc = side_init(&sa, a, err);
+  if (rc == PX_OK) rc = side_init(&sb, b, err);
+  if (rc != PX_OK) goto done;
+  uint32_t *bpartner = malloc((b->nblocks + 1) * sizeof *bpartner);
+  if (!bpartner) {
+    rc = PX_ENOMEM;
+    goto fail;
+  }
+  rc = mark(&sa, &sb, ps->a_copied, partner, err);
+  if (rc == PX_OK) rc = mark(&sb, &sa, ps->b_copied, bpartner, err);
+  free(bpartner);
+  if (rc != PX_OK) goto done;
+
+  /* Passages: runs of copied A blocks; blocks without shingles (short
+  ** lines, captions) neither break nor join a run. */
+  size_t cap = 0;
+  px_passage *cur = NULL;
+  for (size_t i = 0; i < a->nblocks; i++) {
+    if (!ps->a_copied[i]) {
+      if (sa.nsh[i]) cur = NULL;
+      continue;
+    }
+    size_t pb = partner[i];
+    if (!cur) {
+      if (ps->n == cap) {
+        size_t nc = cap ? cap * 2 : 8;
+        px_passage *nv = realloc(ps->v, nc * sizeof *nv);
+        if (!nv) {
+          rc = PX_ENOMEM;
+          goto fail;
+        }
+        ps->v = nv;
+        cap = nc;
+      }
+      cur = &ps->v[ps->n++];
+      memset(cur, 0, sizeof *cur);
+      cur->a_first = i;
+      cur->b_first = cur->b_last = pb;
+    }
+    cur->a_last = i;
+    cur->a_blocks++;
+    cur->a_chars += a->blocks[i].len;
+    if (pb < cur->b_first) cur->b_first = pb;
+    if (pb > cur->b_last) cur->b_last = pb;
+  }
+  for (size_t p = 0; p < ps->n; p++) {
+    px_passage *v = &ps->v[p];
+    for (size_t j = v->b_first; j <= v->b_last; j++)
+      if (ps->b_copied[j]) {
+        v->b_blocks++;
+        v->b_chars += b->blocks[j].len;
+      }
+  }
+  totals(&sa, ps->a_copied, &ps->a_blocks_shared, &ps->a_blocks_total,
+         &ps->a_chars_shared, &ps->a_chars_total);
+  totals(&sb, ps->b_copied, &ps->b_blocks_shared, &ps->b_blocks_total,
+         &ps->b_chars_shared, &ps->b_chars_total);
+  ps->a_share = ps->a_chars_total ? (double)ps->a_chars_shared / ps->a_chars_total : 0;
+  ps->b_share = ps->b_chars_total ? (double)ps->b_chars_shared / ps->b_chars_total : 0;
+  rc = PX_OK;
+  goto done;
+
+fail:
+  px_err_set(err, rc, "align: out of memory");
+done:
+  free(partner);
+  side_reset(&sa);
+  side_reset(&sb);
+  if (rc != PX_OK) {
+    px_passage_set_free(ps);
+    return rc;
+  }
+  *out = ps;
+  return PX_OK;
+}
