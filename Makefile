@@ -13,10 +13,10 @@ PX       := $(BUILD)/src/cli/parallax
 DEB_PACKAGES := gcc clang meson ninja-build pkg-config python3 \
   libxml2-dev libcurl4-openssl-dev libsqlite3-dev libutf8proc-dev \
   libstemmer-dev libxxhash-dev libjansson-dev libmicrohttpd-dev \
-  libcriterion-dev libpq-dev libclang-rt-14-dev
+  libcriterion-dev libpq-dev libclang-rt-14-dev valgrind
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build run test test-normal test-asan fuzz fuzz-build bench clean
+.PHONY: all deps build run test test-normal test-asan valgrind fuzz fuzz-build bench clean
 
 all: build
 
@@ -41,6 +41,7 @@ run: build
 	$(PX) --db $(DB) stories
 
 test: build
+	tools/checksrc.sh
 	$(MAKE) --no-print-directory test-normal test-asan fuzz
 
 test-normal: build
@@ -54,6 +55,11 @@ $(ASAN)/build.ninja:
 test-asan: deps $(ASAN)/build.ninja
 	ninja -C $(ASAN)
 	meson test -C $(ASAN) --print-errorlogs --num-processes 2 --timeout-multiplier 3
+
+# The unit suites under valgrind (slow: not part of `make test`).
+valgrind: build
+	meson test -C $(BUILD) --setup=valgrind --suite util --suite ingest \
+	  --suite extract --suite text --suite dedup --print-errorlogs
 
 $(FUZZB)/build.ninja:
 	CC=clang meson setup $(FUZZB) --buildtype=debugoptimized -Dfuzzing=true \
