@@ -28,6 +28,10 @@
 #include "extract/html_extract.h"
 #define HAVE_HTML 1
 #endif
+#if __has_include("dedup/copies.h") && !defined(PX_NO_COPIES)
+#include "dedup/copies.h"
+#define HAVE_COPIES 1
+#endif
 #if __has_include("analyze/analysis.h") && !defined(PX_NO_ANALYSIS)
 #include "analyze/analysis.h"
 #define HAVE_ANALYSIS 1
@@ -336,6 +340,88 @@ int px_cmd_article(px_cli *cli, int argc, char **argv) {
   return PX_EXIT_OK;
 }
 
+/* ---- copies ------------------------------------------------------------------ */
+
+#ifdef HAVE_COPIES
+/* Who copied whom among a story's articles. Labels name the outlet (or the
+** article when the outlet is unknown) so the text reads naturally. */
+static px_copy_report *story_copies(px_article_row **rows, px_doc **docs,
+                                    size_t n, px_err *err) {
+  px_copy_input *in = calloc(n ? n : 1, sizeof *in);
+  char **labels = calloc(n ? n : 1, sizeof *labels);
+  px_copy_report *rep = NULL;
+  if (!in || !labels) {
+    px_err_set(err, PX_ENOMEM, "out of memory");
+    goto out;
+  }
+  for (size_t i = 0; i < n; i++) {
+    size_t len = strlen(rows[i]->source) + 32;
+    labels[i] = malloc(len);
+    if (!labels[i]) {
+      px_err_set(err, PX_ENOMEM, "out of memory");
+      goto out;
+    }
+    if (rows[i]->source[0])
+      snprintf(labels[i], len, "%s [%lld]", rows[i]->source, (long long)rows[i]->id);
+    else
+      snprintf(labels[i], len, "article %lld", (long long)rows[i]->id);
+    in[i].id = rows[i]->id;
+    in[i].doc = docs[i];
+    in[i].published = rows[i]->published_utc;
+    in[i].label = labels[i];
+  }
+  if (px_copies_analyze(in, n, &rep, err) != PX_OK) rep = NULL;
+out:
+  for (size_t i = 0; labels && i < n; i++) free(labels[i]);
+  free(labels);
+  free(in);
+  return rep;
+}
+#endif
+
+/* Loads a story's article rows and docs, oldest first. */
+static px_rc load_story(px_store *st, int64_t id, px_article_row ***rows_out,
+                        px_doc ***docs_out, int64_t **ids_out, size_t *n_out,
+                        px_err *err) {
+  int64_t *ids = NULL;
+  size_t n = 0;
+  px_rc rc = px_store_story_articles(st, id, &ids, &n, err);
+  if (rc) return rc;
+  px_article_row **rows = calloc(n ? n : 1, sizeof *rows);
+  px_doc **docs = calloc(n ? n : 1, sizeof *docs);
+  if (!rows || !docs) rc = px_err_set(err, PX_ENOMEM, "out of memory");
+  for (size_t i = 0; rc == PX_OK && i < n; i++) {
+    rc = px_store_article_get(st, ids[i], &rows[i], err);
+    if (rc == PX_OK) rc = px_store_article_doc(st, ids[i], &docs[i], err);
+  }
+  if (rc) {
+    for (size_t i = 0; i < n; i++) {
+      if (rows) px_article_row_free(rows[i]);
+      if (docs) px_doc_free(docs[i]);
+    }
+    free(rows);
+    free(docs);
+    free(ids);
+    return rc;
+  }
+  *rows_out = rows;
+  *docs_out = docs;
+  *ids_out = ids;
+  *n_out = n;
+  return PX_OK;
+}
+
+static void free_story(px_article_row **rows, px_doc **docs, int64_t *ids,
+                       size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    if (rows) px_article_row_free(rows[i]);
+    if (docs) px_doc_free(docs[i]);
+  }
+  free(rows);
+  free(docs);
+  free(ids);
+}
+
 /* ---- stories / story ------------------------------------------------------- */
 
 static int story_one(const px_story_row *r, void *ud) {
@@ -400,25 +486,14 @@ int px_cmd_story(px_cli *cli, int argc, char **argv) {
   px_story_row *story = NULL;
   int64_t *ids_v = NULL;
   size_t n = 0;
+  px_article_row **rows = NULL;
+  px_doc **docs = NULL;
   if (px_store_story_get(st, id, &story, &err) ||
-      px_store_story_articles(st, id, &ids_v, &n, &err)) {
+      load_story(st, id, &rows, &docs, &ids_v, &n, &err)) {
     px_story_row_free(story);
     return px_cli_fail(&err);
   }
-  px_article_row **rows = calloc(n ? n : 1, sizeof *rows);
-  px_doc **docs = calloc(n ? n : 1, sizeof *docs);
   int code = PX_EXIT_OK;
-  if (!rows || !docs) {
-    code = PX_EXIT_FAIL;
-    goto out;
-  }
-  for (size_t i = 0; i < n; i++) {
-    if (px_store_article_get(st, ids_v[i], &rows[i], &err) ||
-        px_store_article_doc(st, ids_v[i], &docs[i], &err)) {
-      code = px_cli_fail(&err);
-      goto out;
-    }
-  }
   px_buf out;
   px_buf_init(&out, 0);
   json_t *j = NULL;
@@ -477,6 +552,26 @@ int px_cmd_story(px_cli *cli, int argc, char **argv) {
     }
     px_buf_puts(&out, "\n");
   }
+#ifdef HAVE_COPIES
+  {
+    px_err cerr = {0};
+    px_copy_report *rep = story_copies(rows, docs, n, &cerr);
+    if (rep) {
+      if (j) {
+        json_object_set_new(j, "copies", px_copy_report_json(rep, NULL));
+      } else {
+        px_buf_puts(&out, cli->fmt == PX_FMT_MARKDOWN ? "## Who copied whom\n\n"
+                                                       : "Who copied whom:\n");
+        px_copy_report_text(rep, NULL, &out);
+        px_buf_puts(&out, "\n");
+      }
+      px_copy_report_free(rep);
+    } else {
+      fprintf(stderr, "parallax: story %lld: copy detection failed: %s\n",
+              (long long)id, cerr.msg);
+    }
+  }
+#endif
 #ifdef HAVE_ANALYSIS
   {
     px_analysis *an = NULL;
@@ -517,14 +612,7 @@ int px_cmd_story(px_cli *cli, int argc, char **argv) {
     px_cli_write(px_buf_cstr(&out), out.len);
   }
   px_buf_reset(&out);
-out:
-  for (size_t i = 0; i < n; i++) {
-    if (rows) px_article_row_free(rows[i]);
-    if (docs) px_doc_free(docs[i]);
-  }
-  free(rows);
-  free(docs);
-  free(ids_v);
+  free_story(rows, docs, ids_v, n);
   px_story_row_free(story);
   return code;
 }
@@ -543,21 +631,63 @@ int px_cmd_copies(px_cli *cli, int argc, char **argv) {
   px_err err = {0};
   px_article_row *row = NULL;
   if (px_store_article_get(st, id, &row, &err)) return px_cli_fail(&err);
-  char *json = NULL;
-  if (px_store_copies_get(st, id, &json, &err)) {
-    px_article_row_free(row);
-    return px_cli_fail(&err);
-  }
-  if (cli->fmt == PX_FMT_JSON) {
-    printf("%s\n", json ? json : "[]");
+  json_t *urls = json_array();
+  px_store_article_urls(st, id, print_url, urls, &err);
+  int code = PX_EXIT_OK;
+#ifdef HAVE_COPIES
+  /* Copies are looked for among the article's story: articles that share
+  ** passages land in the same story. */
+  px_article_row **rows = NULL;
+  px_doc **docs = NULL;
+  int64_t *ids = NULL;
+  size_t n = 0;
+  if (!row->story_id) {
+    if (cli->fmt == PX_FMT_JSON) {
+      json_t *j = json_pack("{s:I, s:O, s:[], s:[]}", "article", (json_int_t)id,
+                            "urls", urls, "articles", "relations");
+      print_json(j);
+      json_decref(j);
+    } else {
+      printf("Article %lld is in no story; no copies known.\n", (long long)id);
+    }
+  } else if (load_story(st, row->story_id, &rows, &docs, &ids, &n, &err)) {
+    code = px_cli_fail(&err);
   } else {
-    printf("Article %lld (%s)\n", (long long)id, row->source[0] ? row->source : "unknown outlet");
-    px_store_article_urls(st, id, print_url, NULL, &err);
-    printf("%s\n", json ? json : "no copies found");
+    px_copy_report *rep = story_copies(rows, docs, n, &err);
+    if (!rep) {
+      code = px_cli_fail(&err);
+    } else if (cli->fmt == PX_FMT_JSON) {
+      json_t *j = px_copy_report_json(rep, &id);
+      json_object_set_new(j, "article", json_integer(id));
+      json_object_set(j, "urls", urls);
+      print_json(j);
+      json_decref(j);
+    } else {
+      px_buf out;
+      px_buf_init(&out, 0);
+      px_buf_printf(&out, "Article %lld (%s), story %lld\n", (long long)id,
+                    row->source[0] ? row->source : "unknown outlet",
+                    (long long)row->story_id);
+      size_t k;
+      json_t *u;
+      json_array_foreach(urls, k, u) {
+        px_buf_printf(&out, "  seen at: %s\n",
+                      json_string_value(json_object_get(u, "url")));
+      }
+      px_copy_report_text(rep, &id, &out);
+      px_cli_write(px_buf_cstr(&out), out.len);
+      px_buf_reset(&out);
+    }
+    px_copy_report_free(rep);
+    free_story(rows, docs, ids, n);
   }
-  free(json);
+#else
+  fprintf(stderr, "parallax: copy detection is not built in\n");
+  code = PX_EXIT_FAIL;
+#endif
+  json_decref(urls);
   px_article_row_free(row);
-  return PX_EXIT_OK;
+  return code;
 }
 
 /* ---- extract ---------------------------------------------------------------- */
