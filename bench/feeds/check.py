@@ -49,6 +49,16 @@ UNMODELLED_SUB = {
 SENTINEL = object()
 
 
+class Enclosure(dict):
+    """feedparser's enclosures answer to 'url' as well as 'href', but
+    compare equal to a plain {href, length, type} dict."""
+    def __contains__(self, k):
+        return dict.__contains__(self, "href" if k == "url" else k)
+
+    def __getitem__(self, k):
+        return dict.__getitem__(self, "href" if k == "url" else k)
+
+
 def tuple9(utc):
     t = time.gmtime(utc)
     return [t.tm_year, t.tm_mon, t.tm_mday, t.tm_hour, t.tm_min, t.tm_sec,
@@ -141,7 +151,7 @@ def map_result(r):
     if f.get("generator"):
         feed["generator"] = f["generator"]
     if f.get("image"):
-        feed["image"] = {"href": f["image"]}
+        feed["image"] = {"href": f["image"], "url": f["image"]}
     entries = []
     for e in f.get("entries", []):
         m = {}
@@ -156,6 +166,10 @@ def map_result(r):
             m["summary_detail"] = m["description_detail"] = d
         if "content" in e:
             m["content"] = [detail(e["content"])]
+            if "summary" not in m:
+                # feedparser fills summary from content when there is none
+                m["summary"] = m["description"] = m["content"][0]["value"]
+                m["summary_detail"] = m["description_detail"] = m["content"][0]
         pub = e.get("published") or {}
         if pub.get("raw"):
             m["published"] = pub["raw"]
@@ -171,7 +185,7 @@ def map_result(r):
             m["category"] = m["tags"][0]["term"]
         encs = []
         for x in e.get("enclosures", []):
-            y = {"href": x.get("url", "")}
+            y = Enclosure(href=x.get("url", ""))
             if "type" in x:
                 y["type"] = x["type"]
             if "length" in x:
@@ -264,14 +278,20 @@ def classify(case, res):
         if not modelled(ch["path"]):
             return "skip", "key not modelled: " + "/".join(
                 str(p) for p in ch["path"])
+    if case["file"].startswith("wellformed/itunes/"):
+        return "skip", "iTunes podcast extensions are out of scope " \
+            "(the issue asks for itunes-free feeds)"
+    if "/cdf" in case["file"]:
+        return "skip", "Microsoft CDF (1997) is not a format Parallax reads"
     su = case.get("skip_unless") or ""
     if "chardet" in su:
         return "skip", "needs statistical charset guessing (chardet); " \
             "Parallax reads undeclared non-UTF-8 bytes as windows-1252"
     ct = case["headers"].get("Content-Type", "") if case["http"] else ""
     if ct.lower().startswith("text/") and "charset" not in ct.lower() and \
-            any(c["path"] == ["encoding"] and c.get("value") == "us-ascii"
-                for c in case["checks"]):
+            (any(c["path"] == ["encoding"] and c.get("value") == "us-ascii"
+                 for c in case["checks"]) or
+             (case.get("bozo") and case.get("bozo_source") == "harness")):
         return "skip", "obsolete RFC 3023 rule (text/* without charset is " \
             "us-ascii); RFC 7303, which Parallax follows, lets the XML " \
             "declaration decide"

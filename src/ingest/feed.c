@@ -52,6 +52,7 @@ static const struct { const char *href; ns_id id; } ns_table[] = {
   {"http://purl.org/rss/1.0/", NS_RSS1},
   {"http://my.netscape.com/rdf/simple/0.9/", NS_RSS090},
   {"http://backend.userland.com/rss2", NS_NONE},
+  {"http://backend.userland.com/rss", NS_NONE},
   {"http://blogs.law.harvard.edu/tech/rss", NS_NONE},
   {"http://www.w3.org/1999/02/22-rdf-syntax-ns#", NS_RDF},
   {"http://purl.org/dc/elements/1.1/", NS_DC},
@@ -71,6 +72,7 @@ static const struct { const char *prefix; ns_id id; } prefix_table[] = {
 
 static ns_id ns_of_href(const char *href) {
   if (!href) return NS_NONE;
+  if (!strncmp(href, "http://backend.userland.com/rss", 31)) return NS_NONE;
   for (size_t i = 0; i < sizeof ns_table / sizeof ns_table[0]; i++)
     if (!strcmp(href, ns_table[i].href)) return ns_table[i].id;
   /* Case and trailing-slash variants are common in the wild. */
@@ -252,6 +254,8 @@ static const char *text_of(pctx *c, const xmlNode *n) {
 static const char *lang_of(pctx *c, const xmlNode *n) {
   xmlChar *v = xmlNodeGetLang(n);
   if (!v) return NULL;
+  for (xmlChar *q = v; *q; q++)
+    if (*q == '_') *q = '-';  /* "en_US" is a POSIX locale, not BCP 47 */
   const char *r = dup_cstr(c, (const char *)v);
   xmlFree(v);
   return (r && *r) ? r : NULL;
@@ -264,6 +268,10 @@ static const char *base_of(pctx *c, const xmlNode *n) {
   if (!b) return c->url;
   const char *r = dup_cstr(c, (const char *)b);
   xmlFree(b);
+  if (r && (px_str_istarts(px_str_from_cstr(r), "javascript:") ||
+            px_str_istarts(px_str_from_cstr(r), "data:") ||
+            px_str_istarts(px_str_from_cstr(r), "vbscript:")))
+    return n->parent && n->parent->type == XML_ELEMENT_NODE ? base_of(c, n->parent) : c->url;
   /* "http:///host/" (one slash too many) is a common typo. */
   const char *p = r ? strstr(r, ":///") : NULL;
   if (p && p > r && p - r < 8) {
@@ -451,6 +459,30 @@ typedef struct tval {
   px_feed_text_type type;
 } tval;
 
+/* Serialised XHTML as HTML readers expect it: the XHTML namespace
+** declaration dropped and empty elements written "<br />". */
+static const char *tidy_markup(pctx *c, const char *s, size_t len) {
+  static const char xns[] = " xmlns=\"http://www.w3.org/1999/xhtml\"";
+  px_buf *b = &c->tmp;
+  b->len = 0;
+  for (size_t i = 0; i < len;) {
+    if (len - i >= sizeof xns - 1 && !memcmp(s + i, xns, sizeof xns - 1)) {
+      i += sizeof xns - 1;
+      continue;
+    }
+    if (s[i] == '/' && i + 1 < len && s[i + 1] == '>' && i > 0 && s[i - 1] != ' ' &&
+        px_buf_putc(b, ' ')) {
+      oom(c);
+      return NULL;
+    }
+    if (px_buf_putc(b, s[i++])) {
+      oom(c);
+      return NULL;
+    }
+  }
+  return dup_clean(c, px_buf_cstr(b), b->len, true);
+}
+
 /* Serialises the children of n as markup. With strip_div, a single XHTML
 ** div wrapping everything (Atom 1.0's type="xhtml") is left out. */
 static const char *inner_xml(pctx *c, const xmlNode *n, bool strip_div) {
@@ -475,8 +507,8 @@ static const char *inner_xml(pctx *c, const xmlNode *n, bool strip_div) {
   }
   for (xmlNode *k = root->children; k; k = k->next)
     xmlNodeDump(xb, c->doc, k, 0, 0);
-  const char *r = dup_clean(c, (const char *)xmlBufferContent(xb),
-                            (size_t)xmlBufferLength(xb), true);
+  const char *r = tidy_markup(c, (const char *)xmlBufferContent(xb),
+                              (size_t)xmlBufferLength(xb));
   xmlBufferFree(xb);
   return (r && *r) ? r : NULL;
 }
@@ -583,15 +615,25 @@ static void person_from_text(pctx *c, px_feed_person *p, const char *s) {
   }
   const char *lp = strchr(s, '('), *rp = lp ? strrchr(lp, ')') : NULL;
   const char *la = strchr(s, '<'), *ra = la ? strchr(la, '>') : NULL;
-  if (lp && rp && at < lp) {
-    p->email = dup_clean(c, s, (size_t)(lp - s), true);
-    p->name = dup_clean(c, lp + 1, (size_t)(rp - lp - 1), true);
-  } else if (la && ra && at > la && at < ra) {
-    p->name = dup_clean(c, s, (size_t)(la - s), true);
-    p->email = dup_clean(c, la + 1, (size_t)(ra - la - 1), true);
+  const char *in_l = lp && rp ? lp : la && ra ? la : NULL;
+  const char *in_r = lp && rp ? rp : la && ra ? ra : NULL;
+  if (in_l) {
+    const char *in = dup_clean(c, in_l + 1, (size_t)(in_r - in_l - 1), true);
+    size_t tail = strlen(in_r + 1);
+    px_buf out;
+    px_buf_init(&out, 0);
+    px_buf_append(&out, s, (size_t)(in_l - s));
+    px_buf_putc(&out, ' ');
+    px_buf_append(&out, in_r + 1, tail);
+    const char *outside = dup_clean(c, px_buf_cstr(&out), out.len, true);
+    px_buf_reset(&out);
+    bool email_inside = at > in_l && at < in_r;
+    p->email = email_inside ? in : outside;
+    p->name = email_inside ? outside : in;
   } else {
     p->email = s;
   }
+  if (p->email && !strncmp(p->email, "mailto:", 7)) p->email += 7;
   if (p->name && !*p->name) p->name = NULL;
   if (p->email && !*p->email) p->email = NULL;
 }
@@ -689,7 +731,8 @@ static void entry_child(pctx *c, px_feed_entry *e, const xmlNode *k) {
   bool atom = is_atom_ns(c, ns) || ns == NS_ATOM || ns == NS_ATOM03;
   bool rss = is_rss_ns(c, ns);
 
-  if ((atom || rss) && !strcmp(local, "title")) {
+  if (((atom || rss) && !strcmp(local, "title")) ||
+      (ns == NS_DC && !strcmp(local, "title"))) {
     if (e->title_raw) return;
     tval t = text_construct(c, k, atom, PX_FEED_TEXT);
     e->title_raw = t.value;
@@ -733,6 +776,7 @@ static void entry_child(pctx *c, px_feed_entry *e, const xmlNode *k) {
     }
     if (!e->link || (e->guid_is_link && e->id && !strcmp(e->link, e->id))) e->link = l;
   } else if ((rss && !strcmp(local, "description")) ||
+             (ns == NS_DC && !strcmp(local, "description")) ||
              (atom && !strcmp(local, "summary"))) {
     if (e->summary) return;
     tval t = text_construct(c, k, atom, atom ? PX_FEED_TEXT : PX_FEED_HTML);
@@ -768,8 +812,9 @@ static void entry_child(pctx *c, px_feed_entry *e, const xmlNode *k) {
              (ns == NS_DCTERMS && (!strcmp(local, "issued") || !strcmp(local, "created")))) {
     set_date(c, &e->published, text_of(c, k));
   } else if (ns == NS_DC && !strcmp(local, "date")) {
-    if (!e->published.raw) set_date(c, &e->published, text_of(c, k));
-    else if (!e->updated.raw) set_date(c, &e->updated, text_of(c, k));
+    const char *d = text_of(c, k);
+    if (!e->published.raw) set_date(c, &e->published, d);
+    set_date(c, &e->updated, d);
   } else if ((atom && (!strcmp(local, "updated") || !strcmp(local, "modified"))) ||
              (ns == NS_DCTERMS && !strcmp(local, "modified"))) {
     set_date(c, &e->updated, text_of(c, k));
@@ -810,6 +855,13 @@ static void entry_child(pctx *c, px_feed_entry *e, const xmlNode *k) {
     m->type = prop(c, k, "type");
     m->length = to_i64(prop(c, k, "length"));
     if (m->type && !strncmp(m->type, "image/", 6) && !e->image) e->image = m->url;
+    px_feed_link *l = push(c, (void **)&e->links, &e->nlinks, sizeof *l);
+    if (l) {
+      l->href = m->url;
+      l->rel = "enclosure";
+      l->type = m->type;
+      l->length = m->length;
+    }
   } else if (rss && !strcmp(local, "comments")) {
     e->comments = resolve(c, base_of(c, k), text_of(c, k));
   } else if ((atom && !strcmp(local, "rights")) ||
@@ -817,8 +869,41 @@ static void entry_child(pctx *c, px_feed_entry *e, const xmlNode *k) {
     tval t = text_construct(c, k, atom, PX_FEED_TEXT);
     e->rights = t.value;
     e->rights_type = t.type;
+  } else if (ns == NS_MEDIA && !strcmp(local, "category")) {
+    const char *term = text_of(c, k);
+    if (!term) return;
+    px_feed_category *g = push(c, (void **)&e->categories, &e->ncategories, sizeof *g);
+    if (g) {
+      g->term = term;
+      g->scheme = prop(c, k, "scheme");
+      if (!g->scheme) g->scheme = "http://search.yahoo.com/mrss/category_schema";
+      g->label = prop(c, k, "label");
+    }
   } else if (ns == NS_MEDIA) {
     media_item(c, k, local, e);
+  }
+}
+
+static bool same(const char *a, const char *b) {
+  return (!a && !b) || (a && b && !strcmp(a, b));
+}
+
+/* Duplicate GUIDs: an entry repeating an earlier one's id, link and title
+** is the same item listed twice and is dropped. One that shares only the
+** id (feeds that give every item the channel URL as guid) is kept, and
+** both are marked so their keys also use the link. */
+static void dedup_last(px_feed *f) {
+  px_feed_entry *e = &f->entries[f->nentries - 1];
+  if (!e->id) return;
+  for (size_t i = 0; i + 1 < f->nentries; i++) {
+    px_feed_entry *o = &f->entries[i];
+    if (!o->id || strcmp(o->id, e->id)) continue;
+    if (same(o->link, e->link) && same(o->title, e->title)) {
+      f->nentries--;
+      f->nduplicates++;
+      return;
+    }
+    o->id_shared = e->id_shared = true;
   }
 }
 
@@ -831,21 +916,23 @@ static void add_entry(pctx *c, const xmlNode *n) {
   const char *about = prop(c, n, "about");
   for (const xmlNode *k = n->children; k && !c->rc; k = k->next)
     if (k->type == XML_ELEMENT_NODE) entry_child(c, e, k);
+  for (const xmlNode *k = n->children; k && !e->title_raw; k = k->next) {
+    const char *local;
+    /* media:title only when the item has no title of its own. */
+    if (k->type == XML_ELEMENT_NODE && node_ns(k, &local) == NS_MEDIA &&
+        !strcmp(local, "title")) {
+      tval t = text_construct(c, k, false, PX_FEED_TEXT);
+      e->title_raw = e->title = t.value;
+      e->title_lang = t.lang;
+      e->title_base = t.base;
+    }
+  }
   if (!e->id && about) e->id = about;
   if (!e->link && about && px_url_is_absolute(about, strlen(about)))
     e->link = about;
   if (!e->link && e->nlinks) e->link = e->links[0].href;
   if (!e->published.raw && e->updated.raw) e->published = e->updated;
-  /* Duplicate ids: the first copy wins (feeds repeat items on edits). */
-  if (e->id) {
-    for (size_t i = 0; i + 1 < f->nentries; i++) {
-      if (f->entries[i].id && !strcmp(f->entries[i].id, e->id)) {
-        f->nentries--;
-        f->nduplicates++;
-        return;
-      }
-    }
-  }
+  dedup_last(f);
 }
 
 /* ---- channel ---------------------------------------------------------- */
@@ -859,7 +946,8 @@ static void feed_child(pctx *c, const xmlNode *k) {
 
   if ((rss && !strcmp(local, "item")) || (atom && !strcmp(local, "entry"))) {
     add_entry(c, k);
-  } else if ((rss || atom) && !strcmp(local, "title")) {
+  } else if (((rss || atom) && !strcmp(local, "title")) ||
+             (ns == NS_DC && !strcmp(local, "title"))) {
     if (f->title_raw) return;
     tval t = text_construct(c, k, atom, PX_FEED_TEXT);
     f->title_raw = t.value;
@@ -868,7 +956,13 @@ static void feed_child(pctx *c, const xmlNode *k) {
     f->title_base = t.base;
     f->title = t.type == PX_FEED_TEXT && atom ? t.value : html_to_text(c, t.value);
   } else if (rss && !strcmp(local, "link")) {
-    if (!f->link) f->link = resolve(c, base_of(c, k), text_of(c, k));
+    if (f->link) return;
+    f->link = resolve(c, base_of(c, k), text_of(c, k));
+    px_feed_link *l = f->link ? push(c, (void **)&f->links, &f->nlinks, sizeof *l) : NULL;
+    if (l) {
+      l->href = f->link;
+      l->rel = "alternate";
+    }
   } else if (atom && !strcmp(local, "link")) {
     px_feed_link *l = atom_link(c, k, &f->links, &f->nlinks);
     if (!l) return;
@@ -877,6 +971,7 @@ static void feed_child(pctx *c, const xmlNode *k) {
     else if (!strcmp(l->rel, "self") && !f->feed_url)
       f->feed_url = l->href;
   } else if ((rss && !strcmp(local, "description")) ||
+             (ns == NS_DC && !strcmp(local, "description")) ||
              (atom && (!strcmp(local, "subtitle") || !strcmp(local, "tagline")))) {
     if (f->description) return;
     tval t = text_construct(c, k, atom, atom ? PX_FEED_TEXT : PX_FEED_HTML);
@@ -908,7 +1003,8 @@ static void feed_child(pctx *c, const xmlNode *k) {
   } else if (atom && !strcmp(local, "author")) {
     px_feed_person *p = push(c, (void **)&f->authors, &f->nauthors, sizeof *p);
     if (p) atom_person(c, k, p);
-  } else if ((rss && (!strcmp(local, "managingEditor") || !strcmp(local, "webMaster"))) ||
+  } else if ((rss && (!strcmp(local, "managingEditor") || !strcmp(local, "webMaster") ||
+                      !strcmp(local, "author"))) ||
              (ns == NS_DC && (!strcmp(local, "creator") || !strcmp(local, "author")))) {
     const char *s = text_of(c, k);
     if (!s || (rss && !strcmp(local, "webMaster") && f->nauthors)) return;
@@ -1319,6 +1415,8 @@ static void walk_root(pctx *c, const xmlNode *root) {
   } else if (!strcasecmp(local, "rdf")) {
     f->format = PX_FEED_RDF;
     bool v090 = false;
+    for (const xmlNs *d = root->nsDef; d; d = d->next)
+      if (ns_of_href((const char *)d->href) == NS_RSS090) v090 = true;
     for (const xmlNode *k = root->children; k; k = k->next) {
       const char *l2;
       if (k->type == XML_ELEMENT_NODE && node_ns(k, &l2) == NS_RSS090) v090 = true;
@@ -1614,15 +1712,7 @@ static px_rc parse_json(pctx *c, const char *data, size_t len) {
           m->length = json_is_integer(sz) && json_integer_value(sz) > 0 ? json_integer_value(sz) : 0;
         }
       }
-      if (e->id) {
-        for (size_t d = 0; d + 1 < f->nentries; d++) {
-          if (f->entries[d].id && !strcmp(f->entries[d].id, e->id)) {
-            f->nentries--;
-            f->nduplicates++;
-            break;
-          }
-        }
-      }
+      dedup_last(f);
     }
   }
   json_decref(root);
@@ -1701,6 +1791,10 @@ void px_feed_entry_key(const px_feed_entry *e, char out[33]) {
   if (e->id) {
     px_buf_puts(&b, "id:");
     px_buf_puts(&b, e->id);
+    if (e->id_shared && e->link) {
+      px_buf_puts(&b, "\nlink:");
+      px_buf_puts(&b, e->link);
+    }
   } else if (e->link) {
     px_buf_puts(&b, "link:");
     px_buf_puts(&b, e->link);

@@ -61,6 +61,7 @@ typedef struct px_feed_date {
 typedef struct px_feed_entry {
   const char *id;          /* guid / atom:id / rdf:about / JSON id */
   bool guid_is_link;       /* RSS guid with isPermaLink not "false" */
+  bool id_shared;          /* another entry of this feed has the same id */
   const char *link;        /* the article's web page */
   const char *title;       /* plain text */
   const char *title_raw;   /* as given (HTML when title_type says so) */
