@@ -15,11 +15,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dedup/dedup.h"
 #include "ingest/jsonl.h"
 #include "util/err.h"
 #include "util/file.h"
 #include "util/hash.h"
 #include "util/str.h"
+
+#include <jansson.h>
 
 #if __has_include("extract/plaintext.h") && !defined(PX_NO_PLAIN)
 #include "extract/plaintext.h"
@@ -74,6 +77,7 @@ typedef struct story_state {
 
 struct px_pipeline {
   px_store *st;
+  px_dedup_index *dedup;   /* every stored article, for copy matches */
   story_state *stories;
   size_t nstories, cap;
 };
@@ -183,9 +187,15 @@ static px_rc bag_merge(bag *into, const bag *add) {
 
 #define STORY_THRESHOLD 0.30
 
-/* Places an article (already stored) into a story; *story_id receives it. */
+/* Places an article (already stored) into a story; *story_id receives it.
+** known_story: the story the store already has it in (warm start: only the
+** in-memory state is rebuilt). join_story: a story it must join (it copies
+** an article there). Both 0: the most similar story, or a new one. */
 static px_rc place(px_pipeline *p, int64_t article_id, const px_doc *d,
-                   int64_t known_story, int64_t *story_id, px_err *err) {
+                   int64_t known_story, int64_t join_story, int64_t *story_id,
+                   px_err *err) {
+  int persist = !known_story;
+  if (join_story) known_story = join_story;
   bag b;
   px_rc rc = bag_from_doc(d, &b);
   if (rc) return px_err_set(err, rc, "out of memory");
@@ -224,7 +234,7 @@ static px_rc place(px_pipeline *p, int64_t article_id, const px_doc *d,
     if (rc) return px_err_set(err, rc, "out of memory");
   }
   *story_id = p->stories[best].story_id;
-  if (!known_story)
+  if (persist)
     return px_store_story_add(p->st, *story_id, article_id, best_sim, err);
   return PX_OK;
 }
@@ -241,7 +251,9 @@ static int warm_one(const px_article_row *r, void *ud) {
   px_doc *d = NULL;
   if ((w->rc = px_store_article_doc(w->p->st, r->id, &d, w->err))) return 1;
   int64_t sid;
-  w->rc = place(w->p, r->id, d, r->story_id, &sid, w->err);
+  w->rc = place(w->p, r->id, d, r->story_id, 0, &sid, w->err);
+  if (w->rc == PX_OK)
+    w->rc = px_dedup_index_add(w->p->dedup, r->id, d, NULL, NULL, w->err);
   px_doc_free(d);
   return w->rc != PX_OK;
 }
@@ -250,6 +262,11 @@ px_rc px_pipeline_new(px_store *st, px_pipeline **out, px_err *err) {
   px_pipeline *p = calloc(1, sizeof *p);
   if (!p) return px_err_set(err, PX_ENOMEM, "out of memory");
   p->st = st;
+  p->dedup = px_dedup_index_new(NULL);
+  if (!p->dedup) {
+    free(p);
+    return px_err_set(err, PX_ENOMEM, "out of memory");
+  }
   struct warm w = {p, err, PX_OK};
   px_rc rc = px_store_article_each(st, 0, warm_one, &w, err);
   if (rc == PX_OK) rc = w.rc;
@@ -268,6 +285,7 @@ void px_pipeline_free(px_pipeline *p) {
     free(p->stories[i].words.w);
   }
   free(p->stories);
+  px_dedup_index_free(p->dedup);
   free(p);
 }
 
@@ -362,6 +380,41 @@ static px_rc record_duplicate_url(px_store *st, int64_t id, const px_doc *d,
                                   err);
 }
 
+/* Finds the earlier articles this one copies or shares passages with,
+** records them, and names the story of the strongest one: an article that
+** carries another's text belongs to that article's story. */
+static px_rc copy_matches(px_pipeline *p, int64_t id, const px_doc *d,
+                          int64_t *join_story, px_err *err) {
+  px_dedup_match *m = NULL;
+  size_t n = 0;
+  px_rc rc = px_dedup_index_add(p->dedup, id, d, &m, &n, err);
+  if (rc || n == 0) {
+    free(m);
+    return rc;
+  }
+  json_t *arr = json_array();
+  for (size_t i = 0; arr && i < n; i++) {
+    json_array_append_new(arr, json_pack("{s:I, s:s, s:f, s:f}", "article",
+                                         (json_int_t)m[i].article_id, "kind",
+                                         px_dedup_kind_name(m[i].kind), "jaccard",
+                                         m[i].jaccard, "containment",
+                                         m[i].containment));
+    if (!*join_story && (m[i].kind != PX_DEDUP_SHARED || m[i].containment >= 0.2)) {
+      px_article_row *row = NULL;
+      if (px_store_article_get(p->st, m[i].article_id, &row, NULL) == PX_OK)
+        *join_story = row->story_id;
+      px_article_row_free(row);
+    }
+  }
+  char *js = arr ? json_dumps(arr, JSON_COMPACT) : NULL;
+  json_decref(arr);
+  free(m);
+  if (!js) return px_err_set(err, PX_ENOMEM, "out of memory");
+  rc = px_store_copies_set(p->st, id, js, err);
+  free(js);
+  return rc;
+}
+
 px_rc px_pipeline_add(px_pipeline *p, const px_input *in, px_add_result *res,
                       px_err *err) {
   memset(res, 0, sizeof *res);
@@ -447,7 +500,9 @@ px_rc px_pipeline_add(px_pipeline *p, const px_input *in, px_add_result *res,
   if (rc) goto rollback;
   res->article_id = id;
   res->status = PX_ADDED;
-  if ((rc = place(p, id, d, 0, &res->story_id, err))) goto rollback;
+  int64_t join = 0;
+  if ((rc = copy_matches(p, id, d, &join, err))) goto rollback;
+  if ((rc = place(p, id, d, 0, join, &res->story_id, err))) goto rollback;
   rc = px_store_commit(p->st, err);
   goto out;
 rollback:
