@@ -48,6 +48,48 @@ UNMODELLED_SUB = {
 
 SENTINEL = object()
 
+# Why each known failure fails (printed next to it). Most are feedparser's
+# own HTML sanitiser/normaliser at work, which Parallax does not copy: its
+# HTML goes to the extractor, which reads markup, not serialised text.
+SANITISER = "feedparser-specific HTML re-serialisation by its sanitiser"
+KNOWN = {
+    "encoding/bozo_double-encoded-html.xml": "feedparser undoes double UTF-8 encoding (mojibake repair); not implemented",
+    "encoding/double-encoded-html.xml": "feedparser undoes double UTF-8 encoding (mojibake repair); not implemented",
+    "encoding/bozo_linenoise.xml": "mojibake repair and C1 handling differ",
+    "encoding/demoronize-3.xml": SANITISER + " (numeric references rewritten inside escaped HTML)",
+    "encoding/http_text_xml_bogus_param.xml": "obsolete RFC 3023 text/xml default (a charset-less parameter list)",
+    "wellformed/amp/attr04.xml": "Atom 0.3 mode=xml div: feedparser drops the wrapping div here",
+    "wellformed/amp/attr05.xml": "Atom 0.3 mode=xml div: feedparser drops the wrapping div here",
+    "wellformed/amp/attr06.xml": "Atom 0.3 mode=xml div: feedparser drops the wrapping div here",
+    "wellformed/atom10/entry_content_div_escaped_markup.xml": "TypePad quirk (escaped HTML inside an XHTML div in type=html) not special-cased",
+    "wellformed/atom10/entry_content_src.xml": "content@src is used as the entry link, not kept as content.src",
+    "wellformed/atom10/entry_link_hreflang.xml": "link hreflang not modelled",
+    "wellformed/atom10/feed_link_hreflang.xml": "link hreflang not modelled",
+    "wellformed/atom10/feed_link_rel_self_default_type.xml": "no default type is invented for rel=self links",
+    "wellformed/atom10/missing_quote_in_attr.xml": SANITISER,
+    "wellformed/atom10/qna.xml": SANITISER + " (bare & re-escaped)",
+    "wellformed/atom10/tag_in_attr.xml": SANITISER + " (attribute order and escaping)",
+    "wellformed/namespace/atommathml.xml": SANITISER + " (MathML attributes sorted)",
+    "wellformed/namespace/atomsvg.xml": SANITISER + " (SVG attributes sorted)",
+    "wellformed/namespace/atomsvgdesc.xml": SANITISER + " (SVG attributes sorted)",
+    "wellformed/namespace/atomsvgtitle.xml": SANITISER + " (SVG attributes sorted)",
+    "wellformed/namespace/atomxlink.xml": SANITISER + " (SVG attributes sorted)",
+    "wellformed/namespace/rss2.0mathml.xml": SANITISER + " (MathML attributes sorted)",
+    "wellformed/namespace/rss2.0svg.xml": SANITISER + " (SVG attributes sorted)",
+    "wellformed/namespace/rss2.0svg5.xml": SANITISER + " (SVG namespace added)",
+    "wellformed/namespace/rss2.0svgtitle.xml": SANITISER + " (SVG attributes sorted)",
+    "wellformed/namespace/rss2.0xlink.xml": SANITISER + " (SVG attributes sorted)",
+    "wellformed/node_precedence/atom10_id.xml": "by design: an entry repeating an earlier one's id, link and title is dropped as a duplicate",
+    "wellformed/rss/channel_description_shorttag.xml": "an empty element reads as absent (NULL), not as an empty string",
+    "wellformed/rss/item_description_and_summary.xml": "non-standard <summary> in RSS is not mapped to content",
+    "wellformed/rss/item_summary_and_description.xml": "non-standard <summary> in RSS is not mapped to content",
+    "wellformed/rss/item_description_br.xml": SANITISER + " (<br/> written <br />)",
+    "wellformed/rss/item_description_br_shorttag.xml": SANITISER + " (<br/> written <br />)",
+    "wellformed/rss/item_description_not_a_doctype.xml": SANITISER + " (a stray '<!' escaped; relative links are resolved by Parallax)",
+    "wellformed/rss/item_madeup_tags_element.xml": "non-standard <tags> element not read",
+    "wellformed/sgml/charref_uppercase_x.xml": SANITISER + " (references inside escaped HTML rewritten)",
+}
+
 
 class Enclosure(dict):
     """feedparser's enclosures answer to 'url' as well as 'href', but
@@ -352,6 +394,8 @@ def main():
         folder = os.path.dirname(c["file"])
         per[folder][verdict] += 1
         if verdict != "pass":
+            if verdict == "fail":
+                why = "%s [%s]" % (why, KNOWN.get(c["file"], "NEW FAILURE"))
             listed.append((verdict, c["file"], why))
     tot = collections.Counter()
     print("%-28s %6s %6s %6s %6s" % ("folder", "pass", "fail", "skip", "rate"))
