@@ -1,0 +1,1268 @@
+/*
+** html_extract.c: main-content and metadata extraction from news HTML
+** (see html_extract.h for the approach).
+**
+** Pass 1 (token stream): an element stack with HTML's implied end tags
+** (p, li, dd/dt, td/tr, headings), a node per block-level or hinted
+** element, and text blocks cut at block boundaries with their link text
+** counted. Metadata (title, meta, link, JSON-LD, <time>, lang) is
+** collected on the way. Pass 2 (arrays only): scores flow from blocks to
+** their containers, the best container is chosen (plus siblings that
+** look like more of the same article), and its blocks are emitted unless
+** a hinted element lies between them and the container.
+**
+** Memory: nodes, blocks and text are in malloc'd arrays owned by the
+** struct ex and freed in ex_free; the output lives in the px_doc arena.
+** The element stack is capped (MAX_STACK), so 100,000 nested tags cost
+** no more than 1,000.
+*/
+#include "extract/html_extract.h"
+
+#include <jansson.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "extract/charset.h"
+#include "extract/html_tok.h"
+#include "util/date.h"
+#include "util/err.h"
+#include "util/str.h"
+
+#define MAX_STACK 1024
+#define END_SEARCH 256
+#define MAX_LDJSON 16
+#define ARENA_CAP ((size_t)512 << 20)
+
+/* Hint bits, from tags and from class/id/role/itemprop words. */
+enum {
+  H_SKIP = 1 << 0,     /* not text at all (hidden, script-like) */
+  H_NAV = 1 << 1,
+  H_FOOTER = 1 << 2,
+  H_ASIDE = 1 << 3,
+  H_BOILER = 1 << 4,   /* share, related, promo, newsletter, comments... */
+  H_CAPTION = 1 << 5,
+  H_BYLINE = 1 << 6,
+  H_HEADER = 1 << 7,
+  H_POS = 1 << 8,      /* article/content/story/body words */
+  H_BODY = 1 << 9,     /* itemprop=articleBody */
+  H_FIGURE = 1 << 10,
+  H_FORM = 1 << 11,
+  H_QUOTE = 1 << 12,
+  H_LINKS = 1 << 13,   /* inside a list */
+};
+#define H_NEG (H_NAV | H_FOOTER | H_ASIDE | H_BOILER | H_BYLINE | H_HEADER | H_FORM)
+
+typedef struct node {
+  int parent;
+  px_tag tag;
+  uint32_t own;        /* this element's hints */
+  uint32_t inh;        /* hints between it and the chosen root (pass 2) */
+  int last;            /* last descendant index */
+  double score;
+  long text, link, good; /* chars in subtree: all, in links, in good paras */
+} node;
+
+typedef struct blk {
+  size_t off, len;
+  int node;
+  px_block_kind kind;
+  px_tag tag;
+  long link;
+  uint32_t hints;      /* inline hints (spans) */
+} blk;
+
+typedef struct sframe {
+  px_tag tag;
+  px_str name;
+  int node;            /* innermost node at or above this element */
+  uint32_t inline_h;   /* inline hint bits in effect */
+  bool link, skip;
+} sframe;
+
+typedef struct ex {
+  const char *src;
+  size_t srclen;
+  px_buf text;          /* all block text, NUL-free */
+  px_buf tmp;
+  node *nodes;
+  size_t nnodes, cap_nodes;
+  blk *blocks;
+  size_t nblocks, cap_blocks;
+  sframe stack[MAX_STACK];
+  int depth;
+  int skip;             /* open skipped elements */
+  int links;            /* open <a> */
+  uint32_t inline_h;
+  size_t cur_off;       /* start of the block being built in text */
+  long cur_link;
+  bool pending_space, last_br;
+  px_rc rc;
+  /* metadata */
+  px_str title_tag;
+  bool in_title;
+  px_str lang;
+  px_str ld[MAX_LDJSON];
+  int nld;
+  bool next_is_ld;
+  struct { px_str k, v; } meta[64];
+  int nmeta;
+  px_str canonical, time_dt;
+  px_str h1;            /* offset into text via first h1 block */
+  long h1_block;
+  px_str first_img;
+  long byline_block;
+  int in_time;
+} ex;
+
+/* ---- small helpers ------------------------------------------------- */
+
+static bool is_block_tag(px_tag t) {
+  switch (t) {
+  case PX_TAG_ADDRESS: case PX_TAG_ARTICLE: case PX_TAG_ASIDE:
+  case PX_TAG_BLOCKQUOTE: case PX_TAG_BODY: case PX_TAG_CAPTION:
+  case PX_TAG_CENTER: case PX_TAG_DD: case PX_TAG_DETAILS:
+  case PX_TAG_DIALOG: case PX_TAG_DIV: case PX_TAG_DL: case PX_TAG_DT:
+  case PX_TAG_FIELDSET: case PX_TAG_FIGCAPTION: case PX_TAG_FIGURE:
+  case PX_TAG_FOOTER: case PX_TAG_FORM: case PX_TAG_H1: case PX_TAG_H2:
+  case PX_TAG_H3: case PX_TAG_H4: case PX_TAG_H5: case PX_TAG_H6:
+  case PX_TAG_HEADER: case PX_TAG_HR: case PX_TAG_HTML: case PX_TAG_LEGEND:
+  case PX_TAG_LI: case PX_TAG_MAIN: case PX_TAG_MENU: case PX_TAG_NAV:
+  case PX_TAG_OL: case PX_TAG_P: case PX_TAG_PRE: case PX_TAG_SECTION:
+  case PX_TAG_SUMMARY: case PX_TAG_TABLE: case PX_TAG_TBODY: case PX_TAG_TD:
+  case PX_TAG_TH: case PX_TAG_THEAD: case PX_TAG_TR: case PX_TAG_UL:
+  case PX_TAG_OPTION: case PX_TAG_SELECT:
+    return true;
+  default:
+    return false;
+  }
+}
+
+static bool is_void_tag(px_tag t, px_str name) {
+  switch (t) {
+  case PX_TAG_BR: case PX_TAG_EMBED: case PX_TAG_HR: case PX_TAG_IMG:
+  case PX_TAG_INPUT: case PX_TAG_LINK: case PX_TAG_META: case PX_TAG_SOURCE:
+  case PX_TAG_WBR:
+    return true;
+  case PX_TAG_OTHER:
+    return px_str_ieq_cstr(name, "area") || px_str_ieq_cstr(name, "base") ||
+           px_str_ieq_cstr(name, "col") || px_str_ieq_cstr(name, "param") ||
+           px_str_ieq_cstr(name, "track") || px_str_ieq_cstr(name, "keygen");
+  default:
+    return false;
+  }
+}
+
+static bool is_heading(px_tag t) { return t >= PX_TAG_H1 && t <= PX_TAG_H6; }
+
+/* Tags whose whole subtree is never article text. */
+static bool is_skip_tag(px_tag t, px_str name) {
+  switch (t) {
+  case PX_TAG_SCRIPT: case PX_TAG_STYLE: case PX_TAG_NOSCRIPT:
+  case PX_TAG_TEMPLATE: case PX_TAG_SVG: case PX_TAG_MATH:
+  case PX_TAG_SELECT: case PX_TAG_BUTTON: case PX_TAG_IFRAME:
+  case PX_TAG_TEXTAREA: case PX_TAG_OBJECT: case PX_TAG_CANVAS:
+  case PX_TAG_VIDEO: case PX_TAG_AUDIO: case PX_TAG_HEAD: case PX_TAG_TITLE:
+  case PX_TAG_NOEMBED: case PX_TAG_NOFRAMES: case PX_TAG_DIALOG:
+    return true;
+  case PX_TAG_OTHER:
+    return px_str_ieq_cstr(name, "map") || px_str_ieq_cstr(name, "datalist");
+  default:
+    return false;
+  }
+}
+
+/* Does word w (lower-case, len n) contain lit? */
+static bool has(const char *w, size_t n, const char *lit) {
+  size_t m = strlen(lit);
+  if (m > n) return false;
+  for (size_t i = 0; i + m <= n; i++)
+    if (memcmp(w + i, lit, m) == 0) return true;
+  return false;
+}
+
+static bool is(const char *w, size_t n, const char *lit) {
+  return strlen(lit) == n && memcmp(w, lit, n) == 0;
+}
+
+/* Hints of one class/id word (lower-cased). Generic web vocabulary. */
+static uint32_t word_hints(const char *w, size_t n) {
+  uint32_t h = 0;
+  if (n < 2) return 0;
+  if (is(w, n, "nav") || has(w, n, "navbar") || has(w, n, "navigation") ||
+      has(w, n, "menu") || has(w, n, "breadcrumb") || has(w, n, "pagination") ||
+      has(w, n, "masthead") || has(w, n, "skiplink") || is(w, n, "topbar"))
+    h |= H_NAV;
+  if (has(w, n, "footer") || is(w, n, "foot") || has(w, n, "copyright"))
+    h |= H_FOOTER;
+  if (has(w, n, "sidebar") || is(w, n, "aside") || is(w, n, "rail") ||
+      has(w, n, "widget"))
+    h |= H_ASIDE;
+  if (has(w, n, "share") || has(w, n, "social") || has(w, n, "related") ||
+      has(w, n, "promo") || has(w, n, "newsletter") || has(w, n, "subscri") ||
+      has(w, n, "cookie") || has(w, n, "consent") || has(w, n, "comment") ||
+      has(w, n, "disqus") || is(w, n, "ad") || is(w, n, "ads") ||
+      has(w, n, "advert") || has(w, n, "sponsor") || has(w, n, "banner") ||
+      has(w, n, "popup") || has(w, n, "modal") || is(w, n, "tags") ||
+      is(w, n, "tag") || has(w, n, "taglist") || is(w, n, "bio") ||
+      has(w, n, "authorbio") || has(w, n, "signup") || has(w, n, "recommend") ||
+      has(w, n, "outbrain") || has(w, n, "taboola") || has(w, n, "toolbar") ||
+      has(w, n, "tooltip") || is(w, n, "hidden") || has(w, n, "sronly") ||
+      has(w, n, "visuallyhidden") || has(w, n, "screenreader") ||
+      has(w, n, "trending") || has(w, n, "popular") || has(w, n, "readmore") ||
+      has(w, n, "moreon") || has(w, n, "morestories") || has(w, n, "paywall") ||
+      has(w, n, "print") || has(w, n, "login") || has(w, n, "donate") ||
+      has(w, n, "feedback") || has(w, n, "rating") || has(w, n, "alert") ||
+      is(w, n, "overlay") || has(w, n, "teaser") || has(w, n, "carousel") ||
+      has(w, n, "playlist") || has(w, n, "follow") || has(w, n, "byline-") ||
+      is(w, n, "meta") || has(w, n, "disclaimer"))
+    h |= H_BOILER;
+  if (has(w, n, "caption") || is(w, n, "credit") || has(w, n, "imagecredit") ||
+      has(w, n, "photocredit") || is(w, n, "wp-caption-text"))
+    h |= H_CAPTION;
+  if (has(w, n, "byline") || is(w, n, "author") || has(w, n, "authorname") ||
+      is(w, n, "dateline") || is(w, n, "timestamp") || is(w, n, "published") ||
+      is(w, n, "date"))
+    h |= H_BYLINE;
+  if (is(w, n, "article") || has(w, n, "articlebody") || is(w, n, "content") ||
+      is(w, n, "story") || has(w, n, "storybody") || has(w, n, "entry") ||
+      is(w, n, "post") || has(w, n, "postbody") || is(w, n, "body") ||
+      is(w, n, "text") || is(w, n, "prose") || has(w, n, "articletext") ||
+      has(w, n, "storytext") || is(w, n, "main"))
+    h |= H_POS;
+  return h;
+}
+
+/* Hints from a class or id value: words split at non-alphanumerics, and
+** the whole value with separators removed ("share-bar" -> "sharebar"). */
+static uint32_t value_hints(px_str v) {
+  uint32_t h = 0;
+  char w[64], whole[64];
+  size_t n = 0, wn = 0;
+  for (size_t i = 0; i <= v.len; i++) {
+    unsigned char c = i < v.len ? (unsigned char)v.p[i] : ' ';
+    if (px_isalnum(c)) {
+      if (n < sizeof w) w[n++] = (char)px_tolower(c);
+      if (wn < sizeof whole) whole[wn++] = (char)px_tolower(c);
+      continue;
+    }
+    if (n > 0 && n < sizeof w) h |= word_hints(w, n);
+    n = 0;
+    if (px_isspace(c)) {
+      if (wn > 0 && wn < sizeof whole) h |= word_hints(whole, wn) & ~H_POS;
+      wn = 0;
+    }
+  }
+  return h;
+}
+
+static uint32_t tag_hints(const px_htok *tok) {
+  uint32_t h = 0;
+  switch (tok->tag) {
+  case PX_TAG_NAV: case PX_TAG_MENU: h |= H_NAV; break;
+  case PX_TAG_FOOTER: h |= H_FOOTER; break;
+  case PX_TAG_ASIDE: h |= H_ASIDE; break;
+  case PX_TAG_HEADER: h |= H_HEADER; break;
+  case PX_TAG_FIGCAPTION: h |= H_CAPTION; break;
+  case PX_TAG_FIGURE: h |= H_FIGURE; break;
+  case PX_TAG_FORM: h |= H_FORM; break;
+  case PX_TAG_BLOCKQUOTE: h |= H_QUOTE; break;
+  case PX_TAG_ADDRESS: h |= H_BYLINE; break;
+  case PX_TAG_ARTICLE: case PX_TAG_MAIN: h |= H_POS; break;
+  case PX_TAG_UL: case PX_TAG_OL: h |= H_LINKS; break;
+  default: break;
+  }
+  bool wrapper = tok->tag == PX_TAG_HTML || tok->tag == PX_TAG_BODY ||
+                 tok->tag == PX_TAG_MAIN || tok->tag == PX_TAG_ARTICLE;
+  for (size_t i = 0; i < tok->nattrs; i++) {
+    const px_hattr *a = &tok->attrs[i];
+    px_str n = a->name;
+    if (px_str_ieq_cstr(n, "hidden")) {
+      h |= H_SKIP;
+    } else if (px_str_ieq_cstr(n, "class") || px_str_ieq_cstr(n, "id")) {
+      uint32_t vh = value_hints(a->value);
+      if (wrapper) vh &= H_POS;
+      h |= vh;
+    } else if (px_str_ieq_cstr(n, "role")) {
+      px_str v = px_str_trim(a->value);
+      if (px_str_ieq_cstr(v, "navigation") || px_str_ieq_cstr(v, "menu") ||
+          px_str_ieq_cstr(v, "menubar"))
+        h |= H_NAV;
+      else if (px_str_ieq_cstr(v, "contentinfo")) h |= H_FOOTER;
+      else if (px_str_ieq_cstr(v, "complementary")) h |= H_ASIDE;
+      else if (px_str_ieq_cstr(v, "banner")) h |= H_HEADER;
+      else if (px_str_ieq_cstr(v, "dialog") || px_str_ieq_cstr(v, "alert") ||
+               px_str_ieq_cstr(v, "alertdialog"))
+        h |= H_BOILER;
+    } else if (px_str_ieq_cstr(n, "itemprop")) {
+      px_str v = px_str_trim(a->value);
+      if (px_str_ieq_cstr(v, "articleBody") || px_str_ieq_cstr(v, "text"))
+        h |= H_BODY;
+      else if (px_str_ieq_cstr(v, "author") || px_str_ieq_cstr(v, "datePublished"))
+        h |= H_BYLINE;
+    } else if (px_str_ieq_cstr(n, "style")) {
+      px_str v = a->value;
+      char c[24];
+      size_t k = 0;
+      /* "display:none" with any spacing and case. */
+      for (size_t j = 0; j < v.len; j++) {
+        unsigned char ch = (unsigned char)v.p[j];
+        if (px_isspace(ch)) continue;
+        if (k < sizeof c) c[k++] = (char)px_tolower(ch);
+        if (ch == ';') k = 0;
+        if (k == 12 && memcmp(c, "display:none", 12) == 0) h |= H_SKIP;
+        if (k == 17 && memcmp(c, "visibility:hidden", 17) == 0) h |= H_SKIP;
+      }
+    } else if (px_str_ieq_cstr(n, "aria-hidden")) {
+      if (px_str_ieq_cstr(px_str_trim(a->value), "true")) h |= H_SKIP;
+    }
+  }
+  if (wrapper) h &= ~(uint32_t)H_SKIP;
+  return h;
+}
+
+/* ---- pass 1: segmentation ------------------------------------------ */
+
+static int add_node(ex *e, int parent, px_tag tag, uint32_t own) {
+  if (e->nnodes == e->cap_nodes) {
+    size_t nc = e->cap_nodes ? e->cap_nodes * 2 : 256;
+    node *nn = realloc(e->nodes, nc * sizeof *nn);
+    if (!nn) {
+      e->rc = PX_ENOMEM;
+      return parent;
+    }
+    e->nodes = nn;
+    e->cap_nodes = nc;
+  }
+  node *n = &e->nodes[e->nnodes];
+  memset(n, 0, sizeof *n);
+  n->parent = parent;
+  n->tag = tag;
+  n->own = own;
+  return (int)e->nnodes++;
+}
+
+static int cur_node(const ex *e) {
+  return e->depth > 0 ? e->stack[e->depth - 1].node : 0;
+}
+
+/* Ends the block being built; records it when it holds text. */
+static void flush(ex *e) {
+  size_t len = e->text.len - e->cur_off;
+  if (len > 0 && e->text.data[e->text.len - 1] == ' ') len--;
+  if (len > 0 && e->rc == PX_OK) {
+    if (e->nblocks == e->cap_blocks) {
+      size_t nc = e->cap_blocks ? e->cap_blocks * 2 : 256;
+      blk *nb = realloc(e->blocks, nc * sizeof *nb);
+      if (!nb) {
+        e->rc = PX_ENOMEM;
+        return;
+      }
+      e->blocks = nb;
+      e->cap_blocks = nc;
+    }
+    blk *b = &e->blocks[e->nblocks++];
+    b->off = e->cur_off;
+    b->len = len;
+    b->node = cur_node(e);
+    b->link = e->cur_link;
+    b->hints = e->inline_h;
+    /* Kind from the innermost block element. */
+    b->tag = PX_TAG_OTHER;
+    b->kind = PX_BLOCK_PARA;
+    for (int i = e->depth - 1; i >= 0; i--) {
+      px_tag t = e->stack[i].tag;
+      if (!is_block_tag(t)) continue;
+      if (b->tag == PX_TAG_OTHER) b->tag = t;
+      if (is_heading(t)) {
+        b->kind = PX_BLOCK_HEADING;
+        break;
+      }
+      if (t == PX_TAG_LI || t == PX_TAG_DD || t == PX_TAG_DT) {
+        b->kind = PX_BLOCK_LIST_ITEM;
+        break;
+      }
+      if (t == PX_TAG_BLOCKQUOTE) {
+        b->kind = PX_BLOCK_QUOTE;
+        break;
+      }
+      if (t == PX_TAG_FIGCAPTION) {
+        b->kind = PX_BLOCK_CAPTION;
+        break;
+      }
+      if (t == PX_TAG_P || t == PX_TAG_PRE) continue;
+      if (b->tag != PX_TAG_OTHER && i < e->depth - 3) break;
+    }
+    if (b->tag == PX_TAG_H1 && e->h1_block < 0) e->h1_block = (long)e->nblocks - 1;
+  }
+  e->text.len = e->cur_off + len;
+  if (e->text.data) e->text.data[e->text.len] = 0;
+  e->cur_off = e->text.len;
+  e->cur_link = 0;
+  e->pending_space = false;
+}
+
+/* Appends text with white space collapsed; decodes references. */
+static void add_text(ex *e, const char *s, size_t n, bool decode) {
+  if (e->skip > 0 || e->rc != PX_OK) return;
+  if (decode) {
+    bool need = false;
+    for (size_t i = 0; i < n && !need; i++) need = s[i] == '&' || s[i] == 0;
+    if (need) {
+      e->tmp.len = 0;
+      if ((e->rc = px_html_decode(s, n, false, &e->tmp)) != PX_OK) return;
+      s = e->tmp.data;
+      n = e->tmp.len;
+    }
+  }
+  if ((e->rc = px_buf_reserve(&e->text, n + 1)) != PX_OK) return;
+  char *o = e->text.data + e->text.len;
+  bool sp = e->pending_space;
+  bool empty = e->text.len == e->cur_off;
+  long added = 0;
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (c <= ' ' && (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v' || c == 0)) {
+      sp = true;
+      continue;
+    }
+    if (sp && !empty) {
+      *o++ = ' ';
+      added++;
+    }
+    sp = false;
+    empty = false;
+    *o++ = (char)c;
+    added++;
+  }
+  e->pending_space = sp;
+  e->text.len = (size_t)(o - e->text.data);
+  e->text.data[e->text.len] = 0;
+  if (e->links > 0) e->cur_link += added;
+  if (added > 0) e->last_br = false;
+}
+
+static void pop_to(ex *e, int idx) {
+  /* Pops stack[idx..] (closing those elements). */
+  bool was_block = false;
+  for (int i = e->depth - 1; i >= idx; i--) {
+    sframe *f = &e->stack[i];
+    if (f->skip) e->skip--;
+    if (f->link) e->links--;
+    if (is_block_tag(f->tag) || (i > 0 && f->node != e->stack[i - 1].node) ||
+        f->tag == PX_TAG_TD || f->tag == PX_TAG_TH)
+      was_block = true;
+  }
+  if (was_block) flush(e);
+  e->depth = idx;
+  e->inline_h = idx > 0 ? e->stack[idx - 1].inline_h : 0;
+}
+
+/* Index of the innermost open element with this tag, not looking past
+** any of the boundary tags; -1 when none. */
+static int find_open(const ex *e, px_tag t, px_str name, const px_tag *bounds) {
+  int stop = e->depth - END_SEARCH;
+  if (stop < 0) stop = 0;
+  for (int i = e->depth - 1; i >= stop; i--) {
+    const sframe *f = &e->stack[i];
+    if (f->tag == t &&
+        (t != PX_TAG_OTHER || (f->name.len == name.len &&
+                               strncasecmp(f->name.p, name.p, name.len) == 0)))
+      return i;
+    for (const px_tag *b = bounds; b && *b; b++)
+      if (f->tag == *b) return -1;
+  }
+  return -1;
+}
+
+static void close_implied(ex *e, px_tag t) {
+  static const px_tag list_b[] = {PX_TAG_UL, PX_TAG_OL, PX_TAG_MENU,
+                                  PX_TAG_TABLE, PX_TAG_DIV, 0};
+  static const px_tag cell_b[] = {PX_TAG_TABLE, 0};
+  static const px_tag p_b[] = {PX_TAG_TABLE, PX_TAG_BUTTON, PX_TAG_TD,
+                               PX_TAG_TH, PX_TAG_LI, PX_TAG_BLOCKQUOTE,
+                               PX_TAG_DIV, PX_TAG_SECTION, PX_TAG_ARTICLE, 0};
+  px_str none = {"", 0};
+  int i = -1;
+  if (t == PX_TAG_LI) i = find_open(e, PX_TAG_LI, none, list_b);
+  else if (t == PX_TAG_DD || t == PX_TAG_DT) {
+    i = find_open(e, PX_TAG_DD, none, list_b);
+    int j = find_open(e, PX_TAG_DT, none, list_b);
+    if (j > i) i = j;
+  } else if (t == PX_TAG_TR) {
+    i = find_open(e, PX_TAG_TR, none, cell_b);
+  } else if (t == PX_TAG_TD || t == PX_TAG_TH) {
+    i = find_open(e, PX_TAG_TD, none, cell_b);
+    int j = find_open(e, PX_TAG_TH, none, cell_b);
+    if (j > i) i = j;
+  } else if (t == PX_TAG_OPTION) {
+    i = find_open(e, PX_TAG_OPTION, none, NULL);
+  }
+  if (i >= 0) pop_to(e, i);
+  if (is_block_tag(t) && t != PX_TAG_LI) {
+    int j = find_open(e, PX_TAG_P, none, p_b);
+    if (j >= 0) pop_to(e, j);
+  }
+  if (is_heading(t) && e->depth > 0 && is_heading(e->stack[e->depth - 1].tag))
+    pop_to(e, e->depth - 1);
+}
+
+static void add_meta(ex *e, px_str k, px_str v) {
+  if (e->nmeta < (int)(sizeof e->meta / sizeof e->meta[0])) {
+    e->meta[e->nmeta].k = px_str_trim(k);
+    e->meta[e->nmeta].v = v;
+    e->nmeta++;
+  }
+}
+
+static void on_start(ex *e, const px_htok *tok) {
+  px_tag t = tok->tag;
+  /* Metadata wherever it appears. */
+  if (t == PX_TAG_META) {
+    const px_hattr *c = px_htok_attr(tok, "content");
+    const px_hattr *k = px_htok_attr(tok, "property");
+    if (!k) k = px_htok_attr(tok, "name");
+    if (!k) k = px_htok_attr(tok, "itemprop");
+    if (c && k) add_meta(e, k->value, c->value);
+    if (!c || !k) {
+      const px_hattr *ip = px_htok_attr(tok, "itemprop");
+      (void)ip;
+    }
+    return;
+  }
+  if (t == PX_TAG_LINK) {
+    const px_hattr *rel = px_htok_attr(tok, "rel");
+    const px_hattr *href = px_htok_attr(tok, "href");
+    if (rel && href && px_str_ieq_cstr(px_str_trim(rel->value), "canonical") &&
+        e->canonical.len == 0)
+      e->canonical = href->value;
+    return;
+  }
+  if (t == PX_TAG_HTML) {
+    const px_hattr *l = px_htok_attr(tok, "lang");
+    if (!l) l = px_htok_attr(tok, "xml:lang");
+    if (l && e->lang.len == 0) e->lang = l->value;
+  }
+  if (t == PX_TAG_SCRIPT) {
+    const px_hattr *ty = px_htok_attr(tok, "type");
+    e->next_is_ld = ty && px_str_ifind(ty->value, "ld+json") >= 0;
+  }
+  if (t == PX_TAG_TITLE && e->title_tag.len == 0 && e->skip == 0 &&
+      !e->in_title) {
+    e->in_title = true;
+  }
+  if (t == PX_TAG_TIME) {
+    const px_hattr *dt = px_htok_attr(tok, "datetime");
+    if (dt && e->time_dt.len == 0) e->time_dt = dt->value;
+  }
+  if (t == PX_TAG_IMG && e->first_img.len == 0 && e->skip == 0) {
+    const px_hattr *s = px_htok_attr(tok, "src");
+    if (s && s->value.len > 0 && !px_str_istarts(s->value, "data:"))
+      e->first_img = s->value;
+  }
+  if (t == PX_TAG_BR) {
+    if (e->last_br) flush(e);
+    else e->pending_space = true;
+    e->last_br = true;
+    return;
+  }
+  if (t == PX_TAG_HR) {
+    flush(e);
+    return;
+  }
+  if (is_void_tag(t, tok->name)) {
+    if (t == PX_TAG_IMG || t == PX_TAG_INPUT) e->pending_space = true;
+    return;
+  }
+  if (e->skip > 0 && tok->self_closing) return;
+  close_implied(e, t);
+  uint32_t h = tag_hints(tok);
+  bool block = is_block_tag(t);
+  if (block) flush(e);
+  if (e->depth >= MAX_STACK) return;
+  sframe *f = &e->stack[e->depth];
+  f->tag = t;
+  f->name = tok->name;
+  f->link = t == PX_TAG_A;
+  f->skip = is_skip_tag(t, tok->name) || (h & H_SKIP);
+  f->node = cur_node(e);
+  f->inline_h = e->inline_h;
+  uint32_t nh = h & ~(uint32_t)(H_SKIP | H_LINKS);
+  if (e->skip == 0 && (block || nh)) {
+    if (!block) flush(e);
+    f->node = add_node(e, cur_node(e), t, h);
+  }
+  if (f->link) e->links++;
+  if (f->skip) e->skip++;
+  e->depth++;
+  e->last_br = false;
+}
+
+static void on_end(ex *e, const px_htok *tok) {
+  px_tag t = tok->tag;
+  if (t == PX_TAG_BR) {
+    if (e->last_br) flush(e);
+    e->last_br = true;
+    return;
+  }
+  if (t == PX_TAG_TITLE) e->in_title = false;
+  if (t == PX_TAG_P) {
+    static const px_tag p_b[] = {PX_TAG_TABLE, PX_TAG_BUTTON, PX_TAG_TD,
+                                 PX_TAG_TH, PX_TAG_LI, PX_TAG_BLOCKQUOTE,
+                                 PX_TAG_DIV, PX_TAG_SECTION, PX_TAG_ARTICLE, 0};
+    int i = find_open(e, PX_TAG_P, tok->name, p_b);
+    if (i >= 0) pop_to(e, i);
+    else flush(e);
+    return;
+  }
+  int i = find_open(e, t, tok->name, NULL);
+  if (i >= 0) pop_to(e, i);
+  else if (is_block_tag(t)) flush(e);
+}
+
+static void segment(ex *e, const char *html, size_t len) {
+  px_htokenizer tz;
+  px_htok tok;
+  px_htok_init(&tz, html, len);
+  /* Node 0 is the document. */
+  add_node(e, -1, PX_TAG_OTHER, 0);
+  while (e->rc == PX_OK && px_htok_next(&tz, &tok)) {
+    switch (tok.type) {
+    case PX_HTOK_TEXT:
+      if (tok.raw) {
+        if (e->next_is_ld && e->nld < MAX_LDJSON) e->ld[e->nld++] = tok.text;
+        e->next_is_ld = false;
+        break;
+      }
+      if (e->in_title) {
+        if (e->title_tag.len == 0) e->title_tag = tok.text;
+        break;
+      }
+      add_text(e, tok.text.p, tok.text.len, true);
+      break;
+    case PX_HTOK_START: on_start(e, &tok); break;
+    case PX_HTOK_END: on_end(e, &tok); break;
+    case PX_HTOK_CDATA: break;
+    default: break;
+    }
+  }
+  pop_to(e, 0);
+  flush(e);
+  px_htok_reset(&tz);
+}
+
+/* ---- pass 2: choosing the article ---------------------------------- */
+
+static long count_commas(const char *s, size_t n) {
+  long c = 0;
+  for (size_t i = 0; i < n; i++)
+    if (s[i] == ',') c++;
+  return c;
+}
+
+static bool is_para_node(px_tag t) {
+  return t == PX_TAG_P || t == PX_TAG_PRE || t == PX_TAG_LI ||
+         t == PX_TAG_TD || t == PX_TAG_DD || t == PX_TAG_BLOCKQUOTE ||
+         is_heading(t) || t == PX_TAG_OTHER || t == PX_TAG_SPAN ||
+         t == PX_TAG_A || t == PX_TAG_B;
+}
+
+static bool sentence_end(const char *s, size_t n) {
+  while (n > 0 && (s[n - 1] == '"' || s[n - 1] == '\'' || s[n - 1] == ')'))
+    n--;
+  if (n >= 3 && (unsigned char)s[n - 3] == 0xE2 && (unsigned char)s[n - 2] == 0x80 &&
+      ((unsigned char)s[n - 1] == 0x9D || (unsigned char)s[n - 1] == 0x99))
+    n -= 3;
+  if (n == 0) return false;
+  char c = s[n - 1];
+  return c == '.' || c == '!' || c == '?' || c == ':';
+}
+
+static int choose_root(ex *e) {
+  size_t nn = e->nnodes;
+  for (size_t i = 0; i < nn; i++) e->nodes[i].last = (int)i;
+  for (size_t b = 0; b < e->nblocks; b++) {
+    blk *k = &e->blocks[b];
+    node *n = &e->nodes[k->node];
+    n->text += (long)k->len;
+    n->link += k->link;
+    const char *s = e->text.data + k->off;
+    double ld = k->len ? (double)k->link / (double)k->len : 0;
+    if (k->len < 25 || ld > 0.5 || k->kind == PX_BLOCK_CAPTION ||
+        k->kind == PX_BLOCK_HEADING)
+      continue;
+    double sc = 1.0 + (double)count_commas(s, k->len) +
+                (k->len / 100 < 3 ? (double)(k->len / 100) : 3.0);
+    if (sentence_end(s, k->len)) sc += 1.0;
+    sc *= 1.0 - ld;
+    n->good += (long)k->len;
+    /* Paragraph-like elements pass their score to the containers. */
+    int c = k->node;
+    while (c > 0 && is_para_node(e->nodes[c].tag) && e->nodes[c].parent >= 0 &&
+           !(e->nodes[c].own & (H_BODY | H_POS)))
+      c = e->nodes[c].parent;
+    double div = 1.0;
+    for (int lvl = 0; c > 0 && lvl < 3; lvl++) {
+      e->nodes[c].score += sc / div;
+      div = lvl == 0 ? 2.0 : div * 3.0;
+      c = e->nodes[c].parent;
+    }
+  }
+  for (size_t i = nn; i-- > 1;) {
+    node *n = &e->nodes[i];
+    node *p = &e->nodes[n->parent];
+    p->text += n->text;
+    p->link += n->link;
+    p->good += n->good;
+    if (n->last > p->last) p->last = n->last;
+  }
+  int best = 0;
+  double bs = 0;
+  for (size_t i = 1; i < nn; i++) {
+    node *n = &e->nodes[i];
+    if (n->score <= 0) continue;
+    double ld = n->text ? (double)n->link / (double)n->text : 0;
+    double s = n->score * (1.0 - ld);
+    if (n->own & H_BODY) s *= 1.5;
+    if (n->own & H_POS) s *= 1.25;
+    if (n->own & (H_NEG | H_CAPTION)) s *= 0.5;
+    n->score = s;
+    if (s > bs) {
+      bs = s;
+      best = (int)i;
+    }
+  }
+  if (best == 0) return 0;
+  /* Climb while the parent holds clearly more good text, so an article
+  ** split into several sibling sections is taken whole; stop where the
+  ** extra text would be mostly links or boilerplate. */
+  for (int guard = 0; guard < 8; guard++) {
+    node *n = &e->nodes[best];
+    if (n->parent <= 0) break;
+    node *p = &e->nodes[n->parent];
+    if (p->own & (H_NEG)) break;
+    long extra = p->good - n->good;
+    if (extra <= 0) {
+      /* Same good text: prefer the wrapper only if it adds nothing. */
+      if (p->text - n->text < 200) best = n->parent;
+      else break;
+      continue;
+    }
+    if ((double)extra > 0.35 * (double)n->good) {
+      double pld = p->text ? (double)p->link / (double)p->text : 0;
+      if (pld < 0.25 && (double)p->good > 0.5 * (double)p->text) {
+        best = n->parent;
+        continue;
+      }
+    }
+    break;
+  }
+  return best;
+}
+
+/* ---- metadata -------------------------------------------------------- */
+
+static px_rc set_decoded(ex *e, px_doc *d, const char **field, px_str v) {
+  e->tmp.len = 0;
+  px_rc rc = px_html_decode(v.p, v.len, true, &e->tmp);
+  if (rc != PX_OK) return rc;
+  /* Collapse white space so titles and names read on one line. */
+  char *s = e->tmp.data ? e->tmp.data : (char *)"";
+  size_t o = 0;
+  bool sp = false;
+  for (size_t i = 0; i < e->tmp.len; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (px_isspace(c)) {
+      sp = o > 0;
+      continue;
+    }
+    if (sp) s[o++] = ' ';
+    sp = false;
+    s[o++] = (char)c;
+  }
+  return px_doc_set(d, field, s, o);
+}
+
+static px_str meta_get(const ex *e, const char *const *keys) {
+  for (const char *const *k = keys; *k; k++)
+    for (int i = 0; i < e->nmeta; i++)
+      if (px_str_ieq_cstr(e->meta[i].k, *k) && px_str_trim(e->meta[i].v).len)
+        return e->meta[i].v;
+  return px_str_make(NULL, 0);
+}
+
+static void set_date(px_doc *d, const char **field, const char *s, size_t n) {
+  px_time t;
+  if (*field || !s || n == 0 || n > 200) return;
+  if (px_date_parse(s, n, &t) != PX_OK) return;
+  char iso[40];
+  px_date_format_iso(&t, iso, sizeof iso);
+  px_doc_set(d, field, iso, strlen(iso));
+}
+
+static void set_json_str(px_doc *d, const char **field, json_t *v) {
+  if (*field || !v) return;
+  if (json_is_string(v)) {
+    px_str t = px_str_trim(px_str_make(json_string_value(v), json_string_length(v)));
+    if (t.len) px_doc_set(d, field, t.p, t.len);
+  }
+}
+
+static bool type_is_article(json_t *o) {
+  json_t *t = json_object_get(o, "@type");
+  static const char *const ok[] = {
+    "NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNewsArticle",
+    "OpinionNewsArticle", "BackgroundNewsArticle", "BlogPosting",
+    "LiveBlogPosting", "TechArticle", "ReviewNewsArticle", "Report",
+    "SocialMediaPosting", "ScholarlyArticle", NULL};
+  size_t n = json_is_array(t) ? json_array_size(t) : 1;
+  for (size_t i = 0; i < n; i++) {
+    json_t *s = json_is_array(t) ? json_array_get(t, i) : t;
+    if (!json_is_string(s)) continue;
+    for (size_t k = 0; ok[k]; k++)
+      if (strcmp(json_string_value(s), ok[k]) == 0) return true;
+  }
+  return false;
+}
+
+static void ld_authors(px_doc *d, json_t *a) {
+  if (!a || d->nauthors > 0) return;
+  size_t n = json_is_array(a) ? json_array_size(a) : 1;
+  for (size_t i = 0; i < n && i < 16; i++) {
+    json_t *x = json_is_array(a) ? json_array_get(a, i) : a;
+    if (json_is_object(x)) x = json_object_get(x, "name");
+    if (json_is_string(x)) px_doc_add_author(d, json_string_value(x), json_string_length(x));
+  }
+}
+
+static json_t *first_url(json_t *v) {
+  if (json_is_array(v)) v = json_array_get(v, 0);
+  if (json_is_object(v)) v = json_object_get(v, "url");
+  if (json_is_array(v)) v = json_array_get(v, 0);
+  return json_is_string(v) ? v : NULL;
+}
+
+static void ld_article(px_doc *d, json_t *o) {
+  set_json_str(d, &d->title, json_object_get(o, "headline"));
+  set_json_str(d, &d->subtitle, json_object_get(o, "alternativeHeadline"));
+  set_json_str(d, &d->subtitle, json_object_get(o, "description"));
+  json_t *dp = json_object_get(o, "datePublished");
+  if (json_is_string(dp))
+    set_date(d, &d->published, json_string_value(dp), json_string_length(dp));
+  json_t *dm = json_object_get(o, "dateModified");
+  if (json_is_string(dm))
+    set_date(d, &d->updated, json_string_value(dm), json_string_length(dm));
+  ld_authors(d, json_object_get(o, "author"));
+  json_t *pub = json_object_get(o, "publisher");
+  if (json_is_array(pub)) pub = json_array_get(pub, 0);
+  if (json_is_object(pub)) set_json_str(d, &d->site, json_object_get(pub, "name"));
+  set_json_str(d, &d->image, first_url(json_object_get(o, "image")));
+  set_json_str(d, &d->lang, json_object_get(o, "inLanguage"));
+  json_t *sec = json_object_get(o, "articleSection");
+  if (json_is_array(sec)) sec = json_array_get(sec, 0);
+  set_json_str(d, &d->section, sec);
+  json_t *mp = json_object_get(o, "mainEntityOfPage");
+  if (json_is_object(mp)) mp = json_object_get(mp, "@id");
+  if (json_is_string(mp) && strncmp(json_string_value(mp), "http", 4) == 0)
+    set_json_str(d, &d->canonical_url, mp);
+}
+
+static void ld_walk(px_doc *d, json_t *v, int depth) {
+  if (!v || depth > 4) return;
+  if (json_is_array(v)) {
+    for (size_t i = 0; i < json_array_size(v) && i < 64; i++)
+      ld_walk(d, json_array_get(v, i), depth + 1);
+    return;
+  }
+  if (!json_is_object(v)) return;
+  if (type_is_article(v)) ld_article(d, v);
+  json_t *g = json_object_get(v, "@graph");
+  if (g) ld_walk(d, g, depth + 1);
+  json_t *m = json_object_get(v, "mainEntity");
+  if (m) ld_walk(d, m, depth + 1);
+}
+
+static void jsonld(ex *e, px_doc *d) {
+  for (int i = 0; i < e->nld; i++) {
+    json_error_t je;
+    json_t *root = json_loadb(e->ld[i].p, e->ld[i].len, JSON_DECODE_ANY, &je);
+    if (!root) continue;
+    ld_walk(d, root, 0);
+    json_decref(root);
+  }
+}
+
+static const struct wire {
+  const char *pat, *name;
+  bool cased;  /* acronyms must match case exactly */
+} wires[] = {
+  {"Reuters", "Reuters", false}, {"Associated Press", "AP", false},
+  {"AP", "AP", true}, {"Agence France-Presse", "AFP", false},
+  {"Agence France Presse", "AFP", false}, {"AFP", "AFP", true},
+  {"Bloomberg", "Bloomberg", false}, {"dpa", "dpa", true},
+  {"Deutsche Presse-Agentur", "dpa", false}, {"ANI", "ANI", true},
+  {"PTI", "PTI", true}, {"Press Trust of India", "PTI", false},
+  {"Xinhua", "Xinhua", false}, {"EFE", "EFE", true}, {"UPI", "UPI", true},
+  {"United Press International", "UPI", false}, {"IANS", "IANS", true},
+  {"ANSA", "ANSA", true}, {"Kyodo", "Kyodo", false},
+  {"Yonhap", "Yonhap", false}, {"TASS", "TASS", true},
+  {"Anadolu", "Anadolu", false}, {"AAP", "AAP", true},
+  {"Canadian Press", "Canadian Press", false}, {NULL, NULL, false},
+};
+
+/* The wire named as a whole word in s, or NULL. */
+static const char *find_wire(const char *s, size_t n) {
+  for (const struct wire *w = wires; w->pat; w++) {
+    size_t m = strlen(w->pat);
+    for (size_t i = 0; i + m <= n; i++) {
+      bool eq = w->cased ? memcmp(s + i, w->pat, m) == 0
+                         : strncasecmp(s + i, w->pat, m) == 0;
+      if (!eq) continue;
+      if (i > 0 && px_isalnum((unsigned char)s[i - 1])) continue;
+      if (i + m < n && px_isalnum((unsigned char)s[i + m])) continue;
+      return w->name;
+    }
+  }
+  return NULL;
+}
+
+/* "BEIJING (Reuters) -", "WASHINGTON (AP) —", "PARIS, June 3 (AFP) -". */
+static void dateline(px_doc *d, const char *s, size_t n) {
+  if (n > 400) n = 400;
+  const char *lp = memchr(s, '(', n);
+  if (!lp || lp - s > 80) return;
+  const char *rp = memchr(lp, ')', n - (size_t)(lp - s));
+  if (!rp || rp - lp > 40) return;
+  const char *w = find_wire(lp + 1, (size_t)(rp - lp - 1));
+  if (!w) return;
+  const char *q = rp + 1;
+  while (q < s + n && *q == ' ') q++;
+  if (!(q < s + n && (*q == '-' || (unsigned char)*q == 0xE2))) return;
+  if (!d->wire) px_doc_set(d, &d->wire, w, strlen(w));
+  size_t k = 0;
+  while (k < (size_t)(lp - s) && (px_isupper((unsigned char)s[k]) || s[k] == ' ' ||
+                                  s[k] == '.' || s[k] == '-' || s[k] == '\''))
+    k++;
+  if (k >= 2 && !d->dateline) px_doc_set(d, &d->dateline, s, k);
+}
+
+static void url_date(px_doc *d, const char *url) {
+  if (!url || d->published) return;
+  size_t n = strlen(url);
+  for (size_t i = 0; i + 10 <= n; i++) {
+    if (url[i] != '/' || !px_isdigit((unsigned char)url[i + 1])) continue;
+    const char *s = url + i + 1;
+    size_t r = n - i - 1;
+    /* /2023/06/19/ or /2023-06-19 or /20230619 */
+    int y, m, dd;
+    if (r >= 10 && px_isdigit((unsigned char)s[0]) && px_isdigit((unsigned char)s[3]) &&
+        (s[4] == '/' || s[4] == '-') && px_isdigit((unsigned char)s[5]) &&
+        px_isdigit((unsigned char)s[6]) && s[7] == s[4] &&
+        px_isdigit((unsigned char)s[8]) && px_isdigit((unsigned char)s[9])) {
+      y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+      m = (s[5] - '0') * 10 + (s[6] - '0');
+      dd = (s[8] - '0') * 10 + (s[9] - '0');
+    } else if (r >= 8) {
+      bool digits = true;
+      for (int k = 0; k < 8; k++) digits = digits && px_isdigit((unsigned char)s[k]);
+      if (!digits || (r > 8 && px_isdigit((unsigned char)s[8]))) continue;
+      y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+      m = (s[4] - '0') * 10 + (s[5] - '0');
+      dd = (s[6] - '0') * 10 + (s[7] - '0');
+    } else {
+      continue;
+    }
+    if (y < 1990 || y > 2100 || m < 1 || m > 12 || dd < 1 || dd > 31) continue;
+    char iso[16] = {0};
+    iso[0] = (char)('0' + y / 1000);
+    iso[1] = (char)('0' + y / 100 % 10);
+    iso[2] = (char)('0' + y / 10 % 10);
+    iso[3] = (char)('0' + y % 10);
+    iso[4] = '-';
+    iso[5] = (char)('0' + m / 10);
+    iso[6] = (char)('0' + m % 10);
+    iso[7] = '-';
+    iso[8] = (char)('0' + dd / 10);
+    iso[9] = (char)('0' + dd % 10);
+    px_doc_set(d, &d->published, iso, 10);
+    return;
+  }
+}
+
+/* "Title | Site" -> "Title" when the site name is known or the tail is
+** short. */
+static void strip_site(px_doc *d) {
+  if (!d->title) return;
+  const char *t = d->title;
+  size_t n = strlen(t);
+  static const char *const seps[] = {" | ", " - ", " \xE2\x80\x93 ", " \xE2\x80\x94 ", " :: ", NULL};
+  for (const char *const *s = seps; *s; s++) {
+    size_t sl = strlen(*s);
+    for (size_t i = n; i-- > 0;) {
+      if (i + sl > n || memcmp(t + i, *s, sl) != 0) continue;
+      size_t tail = n - i - sl;
+      if (tail > 0 && tail < 40 && i > tail) {
+        if (!d->site) px_doc_set(d, &d->site, t + i + sl, tail);
+        px_doc_set(d, &d->title, t, i);
+        return;
+      }
+      break;
+    }
+  }
+}
+
+static void metadata(ex *e, px_doc *d, const char *url) {
+  jsonld(e, d);
+  static const char *const k_title[] = {"og:title", "twitter:title", "dc.title", "headline", NULL};
+  static const char *const k_desc[] = {"og:description", "description", "twitter:description", "dc.description", NULL};
+  static const char *const k_site[] = {"og:site_name", "application-name", "twitter:site", "publisher", NULL};
+  static const char *const k_img[] = {"og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src", "thumbnailUrl", "image", NULL};
+  static const char *const k_pub[] = {"article:published_time", "og:article:published_time", "published_time", "datePublished", "date", "pubdate", "publishdate", "publish-date", "publish_date", "dc.date", "dc.date.issued", "dcterms.created", "sailthru.date", "parsely-pub-date", "article.published", "citation_publication_date", "og:published_time", NULL};
+  static const char *const k_upd[] = {"article:modified_time", "og:updated_time", "dateModified", "modified_time", "last-modified", "dcterms.modified", "article.updated", NULL};
+  static const char *const k_auth[] = {"author", "article:author", "dc.creator", "parsely-author", "sailthru.author", "byl", "citation_author", NULL};
+  static const char *const k_url[] = {"og:url", "twitter:url", NULL};
+  static const char *const k_sec[] = {"article:section", "section", NULL};
+  static const char *const k_lang[] = {"og:locale", "language", "content-language", "dc.language", NULL};
+  px_str v;
+  if (!d->title) {
+    v = meta_get(e, k_title);
+    if (v.len) set_decoded(e, d, &d->title, v);
+  }
+  if (!d->title && e->h1_block >= 0) {
+    blk *b = &e->blocks[e->h1_block];
+    px_doc_set(d, &d->title, e->text.data + b->off, b->len);
+  }
+  if (!d->title && e->title_tag.len) set_decoded(e, d, &d->title, e->title_tag);
+  if (!d->site && (v = meta_get(e, k_site)).len && v.p[0] != '@')
+    set_decoded(e, d, &d->site, v);
+  strip_site(d);
+  if (!d->subtitle && (v = meta_get(e, k_desc)).len) set_decoded(e, d, &d->subtitle, v);
+  if (!d->image && (v = meta_get(e, k_img)).len) set_decoded(e, d, &d->image, v);
+  if (!d->image && e->first_img.len) set_decoded(e, d, &d->image, e->first_img);
+  if (!d->published && (v = meta_get(e, k_pub)).len) set_date(d, &d->published, v.p, v.len);
+  if (!d->updated && (v = meta_get(e, k_upd)).len) set_date(d, &d->updated, v.p, v.len);
+  if (!d->published && e->time_dt.len) set_date(d, &d->published, e->time_dt.p, e->time_dt.len);
+  url_date(d, url);
+  if (d->nauthors == 0 && (v = meta_get(e, k_auth)).len && !px_str_istarts(v, "http")) {
+    const char *a = NULL;
+    set_decoded(e, d, &a, v);
+    if (a) px_doc_add_author(d, a, strlen(a));
+  }
+  if (!d->canonical_url && e->canonical.len) set_decoded(e, d, &d->canonical_url, e->canonical);
+  if (!d->canonical_url && (v = meta_get(e, k_url)).len) set_decoded(e, d, &d->canonical_url, v);
+  if (!d->section && (v = meta_get(e, k_sec)).len) set_decoded(e, d, &d->section, v);
+  if (e->lang.len) set_decoded(e, d, &d->lang, e->lang);
+  if (!d->lang && (v = meta_get(e, k_lang)).len) set_decoded(e, d, &d->lang, v);
+  if (d->lang) {
+    /* "en_US" -> "en-US" (BCP 47). */
+    char *l = (char *)d->lang;
+    for (; *l; l++)
+      if (*l == '_') *l = '-';
+  }
+  if (url) px_doc_set(d, &d->url, url, strlen(url));
+  /* Wire credit: authors, then byline text, then the dateline. */
+  for (size_t i = 0; i < d->nauthors && !d->wire; i++) {
+    const char *w = find_wire(d->authors[i], strlen(d->authors[i]));
+    if (w) px_doc_set(d, &d->wire, w, strlen(w));
+  }
+  if (!d->wire && e->byline_block >= 0) {
+    blk *b = &e->blocks[e->byline_block];
+    const char *w = find_wire(e->text.data + b->off, b->len);
+    if (w) px_doc_set(d, &d->wire, w, strlen(w));
+  }
+}
+
+/* ---- output ---------------------------------------------------------- */
+
+static bool in_subtree(const ex *e, int root, int n) {
+  return n >= root && n <= e->nodes[root].last;
+}
+
+static px_rc emit(ex *e, px_doc *d, int root) {
+  node *nodes = e->nodes;
+  /* Hints between each node and the root. */
+  int last = nodes[root].last;
+  nodes[root].inh = 0;
+  for (int i = root + 1; i <= last; i++)
+    nodes[i].inh = nodes[i].own | (nodes[i].parent == root ? 0 : nodes[nodes[i].parent].inh);
+  px_rc rc = PX_OK;
+  bool first_para = true;
+  size_t nbody = 0;
+  for (size_t b = 0; b < e->nblocks && rc == PX_OK; b++) {
+    blk *k = &e->blocks[b];
+    const char *s = e->text.data + k->off;
+    if (!in_subtree(e, root, k->node)) {
+      /* Remember a byline for the wire credit even outside the body. */
+      if (e->byline_block < 0 && (nodes[k->node].own & H_BYLINE)) e->byline_block = (long)b;
+      continue;
+    }
+    uint32_t h = nodes[k->node].inh | k->hints;
+    if (k->node == root) h = nodes[root].own & H_CAPTION;
+    if (h & H_BYLINE && e->byline_block < 0) e->byline_block = (long)b;
+    double ld = k->len ? (double)k->link / (double)k->len : 0;
+    px_block_kind kind = k->kind;
+    if (h & (H_CAPTION | H_FIGURE)) kind = PX_BLOCK_CAPTION;
+    else if (h & H_NEG) continue;
+    else if ((h & H_QUOTE) && kind == PX_BLOCK_PARA) kind = PX_BLOCK_QUOTE;
+    if (kind != PX_BLOCK_CAPTION) {
+      if (ld > 0.5 && k->len < 400) continue;
+      if (kind == PX_BLOCK_HEADING && k->tag == PX_TAG_H1 && d->title &&
+          strlen(d->title) == k->len && memcmp(d->title, s, k->len) == 0)
+        continue;
+      if (kind == PX_BLOCK_HEADING && nbody == 0 && k->tag == PX_TAG_H1) continue;
+    }
+    if (kind == PX_BLOCK_PARA && first_para) {
+      dateline(d, s, k->len);
+      first_para = false;
+    }
+    rc = px_doc_add_block(d, kind, s, k->len);
+    if (kind != PX_BLOCK_CAPTION) nbody++;
+  }
+  /* Drop trailing headings with nothing under them. */
+  while (d->nblocks > 0 && d->blocks[d->nblocks - 1].kind == PX_BLOCK_HEADING)
+    d->nblocks--;
+  return rc;
+}
+
+static void ex_free(ex *e) {
+  px_buf_reset(&e->text);
+  px_buf_reset(&e->tmp);
+  free(e->nodes);
+  free(e->blocks);
+  free(e);
+}
+
+static ex *ex_new(const char *src, size_t len) {
+  ex *e = calloc(1, sizeof *e);
+  if (!e) return NULL;
+  e->src = src;
+  e->srclen = len;
+  px_buf_init(&e->text, 0);
+  px_buf_init(&e->tmp, 0);
+  e->h1_block = -1;
+  e->byline_block = -1;
+  return e;
+}
+
+px_rc px_html_extract(const char *html, size_t len, const char *url,
+                      const char *content_type, px_doc **out, px_err *err) {
+  if (!out || (!html && len)) return px_err_set(err, PX_EINVAL, "html: no input");
+  *out = NULL;
+  if (len > PX_HTML_MAX_INPUT)
+    return px_err_set(err, PX_ETOOBIG, "html: %zu bytes is over the %zu-byte cap",
+                      len, PX_HTML_MAX_INPUT);
+  if (len == 0) return px_err_set(err, PX_EEMPTY, "html: empty input");
+  /* UTF-16 pages have NUL bytes by nature; only call binary what has no
+  ** BOM explaining them. */
+  const unsigned char *u = (const unsigned char *)html;
+  bool bom16 = len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF));
+  if (!bom16 && px_looks_binary(html, len))
+    return px_err_set(err, PX_EBINARY, "html: input looks binary");
+  px_buf conv;
+  px_buf_init(&conv, 0);
+  const char *s;
+  size_t n;
+  px_rc rc = px_charset_to_utf8(html, len, content_type, &conv, &s, &n, NULL, err);
+  if (rc != PX_OK) {
+    px_buf_reset(&conv);
+    return rc;
+  }
+  ex *e = ex_new(s, n);
+  px_doc *d = px_doc_new(ARENA_CAP);
+  if (!e || !d) {
+    rc = px_err_set(err, PX_ENOMEM, "html: out of memory");
+    goto out;
+  }
+  segment(e, s, n);
+  if ((rc = e->rc) != PX_OK) {
+    px_err_set(err, rc, "html: segmenting the page failed");
+    goto out;
+  }
+  int root = choose_root(e);
+  metadata(e, d, url);
+  rc = emit(e, d, root);
+  if (rc == PX_OK && d->nblocks == 0 && e->nblocks > 0 && root != 0) rc = emit(e, d, 0);
+  if (rc != PX_OK) {
+    px_err_set(err, rc, "html: building the document failed");
+    goto out;
+  }
+  if (!d->wire && e->byline_block >= 0) {
+    blk *b = &e->blocks[e->byline_block];
+    const char *w = find_wire(e->text.data + b->off, b->len);
+    if (w) px_doc_set(d, &d->wire, w, strlen(w));
+  }
+  if (d->nblocks == 0 && !d->title) {
+    rc = px_err_set(err, PX_EEMPTY, "html: no text found");
+    goto out;
+  }
+  *out = d;
+  d = NULL;
+out:
+  px_doc_free(d);
+  if (e) ex_free(e);
+  px_buf_reset(&conv);
+  return rc;
+}
+
+/* ---- fragments -------------------------------------------------------- */
+
+px_rc px_html_fragment_to_doc(const char *html, size_t len, px_doc **out,
+                              px_err *err) {
+  if (!out) return px_err_set(err, PX_EINVAL, "html: no output");
+  *out = NULL;
+  if (len > PX_HTML_MAX_INPUT)
+    return px_err_set(err, PX_ETOOBIG, "html fragment: over the cap");
+  px_buf conv;
+  px_buf_init(&conv, 0);
+  const char *s = html ? html : "";
+  size_t n = html ? len : 0;
+  if (!px_charset_utf8_valid(s, n)) {
+    px_rc rc = px_utf8_repair(s, n, &conv);
+    if (rc != PX_OK) {
+      px_buf_reset(&conv);
+      return px_err_set(err, rc, "html fragment: out of memory");
+    }
+    s = conv.data;
+    n = conv.len;
+  }
+  ex *e = ex_new(s, n);
+  px_doc *d = px_doc_new(ARENA_CAP);
+  px_rc rc = PX_OK;
+  if (!e || !d) {
+    rc = px_err_set(err, PX_ENOMEM, "html fragment: out of memory");
+    goto out;
+  }
+  segment(e, s, n);
+  rc = e->rc;
+  for (size_t b = 0; b < e->nblocks && rc == PX_OK; b++) {
+    blk *k = &e->blocks[b];
+    px_block_kind kind = k->kind;
+    if (e->nodes[k->node].own & (H_CAPTION | H_FIGURE)) kind = PX_BLOCK_CAPTION;
+    rc = px_doc_add_block(d, kind, e->text.data + k->off, k->len);
+  }
+  if (rc != PX_OK) {
+    px_err_set(err, rc, "html fragment: failed");
+    goto out;
+  }
+  *out = d;
+  d = NULL;
+out:
+  px_doc_free(d);
+  if (e) ex_free(e);
+  px_buf_reset(&conv);
+  return rc;
+}
+
+px_rc px_html_to_text(const char *html, size_t len, px_buf *out) {
+  px_doc *d = NULL;
+  px_rc rc = px_html_fragment_to_doc(html, len, &d, NULL);
+  if (rc != PX_OK) return rc;
+  for (size_t i = 0; i < d->nblocks && rc == PX_OK; i++) {
+    if (i > 0) rc = px_buf_append(out, "\n\n", 2);
+    if (rc == PX_OK) rc = px_buf_append(out, d->blocks[i].text, d->blocks[i].len);
+  }
+  if (rc == PX_OK) rc = px_buf_reserve(out, 0);
+  px_doc_free(d);
+  return rc;
+}
