@@ -486,6 +486,14 @@ static bool caption_shape(const line *l) {
   return ends_with_date(s) && l->words <= 40;
 }
 
+/* Words that mark an outlet's name ("The Valley Herald", "Inquirer News"). */
+static const char *const siteish[] = {
+  "news", "times", "post", "journal", "herald", "tribune", "daily",
+  "online", "today", "guardian", "telegraph", "gazette", "standard",
+  "observer", "express", "mirror", "chronicle", "review", "magazine",
+  "media", "tv", "radio", "network", "press", "wire", "star", "mail",
+  "inquirer", "financial", "report", NULL};
+
 /* ---- names ---- */
 
 static bool name_word(const char *w, size_t n) {
@@ -549,8 +557,21 @@ static px_rc add_author(ctx *c, px_str name) {
   name = px_str_trim(name);
   while (name.len && (name.p[name.len - 1] == '.' || name.p[name.len - 1] == ','))
     name.len--;
-  if (name.len == 0 || c->d->nauthors >= 16) return PX_OK;
+  if (name.len == 0 || name.len > 120 || c->d->nauthors >= 16) return PX_OK;
   c->personal_byline = true;
+  /* "JANE DOE" (wire style) is written "Jane Doe". */
+  bool lower = false;
+  for (size_t i = 0; i < name.len; i++)
+    if (px_islower((unsigned char)name.p[i]) || (unsigned char)name.p[i] >= 0x80)
+      lower = true;
+  if (!lower) {
+    char buf[128];
+    for (size_t i = 0; i < name.len; i++) {
+      bool first = i == 0 || !px_isalpha((unsigned char)name.p[i - 1]);
+      buf[i] = (char)(first ? name.p[i] : px_tolower((unsigned char)name.p[i]));
+    }
+    return px_doc_add_author(c->d, buf, name.len);
+  }
   return px_doc_add_author(c->d, name.p, name.len);
 }
 
@@ -581,6 +602,10 @@ static px_rc byline_names(ctx *c, px_str s, int depth) {
     } else {
       i = e;
     }
+    /* "Jane Doe in London" (Reuters footers): the place is not a name. */
+    long in = find_word(piece, "in");
+    if (in > 0 && piece.p[in - 1] == ' ' && piece.p[in] == 'i')
+      piece = px_str_trim(px_str_make(piece.p, (size_t)in));
     if (piece.len == 0) continue;
     static const char *const with[] = {"with additional inputs from",
                                        "with additional reporting by",
@@ -698,7 +723,8 @@ static bool byline_line(ctx *c, const line *l, bool apply, px_rc *rc) {
     s = px_str_trim(px_str_make(s.p + 3, s.len - 3));
   static const char *const by[] = {"by ", "written by ", "story by ",
                                    "words by ", "author: ", "authors: ",
-                                   "reporting by ", "by: ", NULL};
+                                   "reporting by ", "by: ", "posted by ",
+                                   NULL};
   for (int k = 0; by[k]; k++) {
     if (!px_str_istarts(s, by[k])) continue;
     px_str rest = px_str_trim(px_str_make(s.p + strlen(by[k]), s.len - strlen(by[k])));
@@ -714,6 +740,20 @@ static bool byline_line(ctx *c, const line *l, bool apply, px_rc *rc) {
       if (rest.len < 300 && px_date_find(rest.p, rest.len, &t, &a, &b) == PX_OK) {
         *rc = dates_from_line(c, rest);
         rest.len = a;
+        /* "Maria Lopez on", "Jane Doe |": the joint before the date. */
+        for (int g = 0; g < 3; g++) {
+          rest = px_str_trim(rest);
+          if (px_str_iends(rest, " on") || px_str_iends(rest, " at"))
+            rest.len -= 3;
+          while (rest.len && (rest.p[rest.len - 1] == '|' || rest.p[rest.len - 1] == '-' ||
+                              rest.p[rest.len - 1] == ',' || rest.p[rest.len - 1] == '/'))
+            rest.len--;
+          if (rest.len >= 3 && (unsigned char)rest.p[rest.len - 3] == 0xE2 &&
+              (unsigned char)rest.p[rest.len - 2] == 0x80 &&
+              ((unsigned char)rest.p[rest.len - 1] == 0x93 ||
+               (unsigned char)rest.p[rest.len - 1] == 0x94))
+            rest.len -= 3;  /* an en or em dash */
+        }
       }
       /* Reuters footers: "Reporting by X; Editing by Y". */
       long ed = find_word(rest, "editing by");
@@ -897,7 +937,7 @@ static size_t normalise(const char *src, size_t len, char *dst) {
       if (i < len && src[i] == '\n') i++;
       cp = '\n';
     }
-    if (cp == 0x2028 || cp == 0x2029 || cp == 0x85) cp = '\n';
+    /* U+2028/2029 would add lines the caller did not count: a space. */
     if (cp == '\n') {
       dst[o++] = '\n';
       space = false;
@@ -934,6 +974,7 @@ static size_t join_wrapped(line *L, size_t n) {
     if (i > 0 && L[i].blank_before == 0) tight++;
   }
   bool wrapped = longish >= 6 && wide * 10 <= longish && tight * 2 >= n;
+  bool joined = false;
   size_t w = 0;
   for (size_t i = 0; i < n; i++) {
     if (w > 0 && L[i].blank_before == 0 && !L[i].bullet && !L[w - 1].bullet) {
@@ -945,12 +986,15 @@ static size_t join_wrapped(line *L, size_t n) {
       if (cont && L[i].p == p->p + p->len + 1) {
         p->p[p->len] = ' ';
         p->len += 1 + L[i].len;
-        features(p);
+        p->terminal = L[i].terminal;  /* features() runs once at the end */
+        joined = true;
         continue;
       }
     }
     L[w++] = L[i];
   }
+  if (joined)
+    for (size_t i = 0; i < w; i++) features(&L[i]);
   return w;
 }
 
@@ -1075,7 +1119,11 @@ static px_rc classify(ctx *c) {
       size_t nx = next_content(c, i);
       if (nx < n && L[nx].kind == K_NONE && L[nx].words > 3 &&
           L[nx].words <= 30 && !sentence_like(&L[nx])) {
-        rc = px_doc_set(c->d, &c->d->section, l->p, l->len);
+        /* "The Valley Herald" is the site; "Markets" a section. */
+        bool site = false;
+        for (int q = 0; siteish[q]; q++) if (has(lstr(l), siteish[q])) site = true;
+        if (site) rc = set_field(c, &c->d->site, lstr(l));
+        else rc = px_doc_set(c->d, &c->d->section, l->p, l->len);
         l->kind = K_DROP;
         continue;
       }
@@ -1089,12 +1137,7 @@ static px_rc classify(ctx *c) {
     px_str tt = s;
     static const char *const seps[] = {" | ", " - ", " \xE2\x80\x93 ",
                                        " \xE2\x80\x94 ", NULL};
-    static const char *const siteish[] = {
-      "news", "times", "post", "journal", "herald", "tribune", "daily",
-      "online", "today", "guardian", "telegraph", "gazette", "standard",
-      "observer", "express", "mirror", "chronicle", "review", "magazine",
-      "media", "tv", "radio", "network", "press", "wire", "star", "mail",
-      "inquirer", "financial", "report", NULL};
+
     for (int k = 0; seps[k]; k++) {
       size_t m = strlen(seps[k]);
       size_t at = SIZE_MAX;
@@ -1205,10 +1248,12 @@ static px_rc classify(ctx *c) {
       /* Only captions, bylines, dates or drops between title and it. */
       bool clean = true;
       for (size_t i = title + 1; i < s1; i++)
-        if (L[i].kind == K_PARA) clean = false;
+        if (L[i].kind == K_BYLINE || L[i].kind == K_DATE) clean = false;
       size_t nx = s1 + 1;
       while (nx < n && L[nx].kind == K_DROP) nx++;
-      bool meta_after = nx < n && (L[nx].kind == K_CAPTION ||
+      /* A sentence followed by a caption is the first paragraph with a
+      ** picture after it; without a full stop it is a standfirst. */
+      bool meta_after = nx < n && ((L[nx].kind == K_CAPTION && !L[s1].terminal) ||
                                    L[nx].kind == K_BYLINE || L[nx].kind == K_DATE);
       px_str pl;
       const char *ag;
@@ -1358,12 +1403,24 @@ px_rc px_plaintext_extract(const char *text, size_t len,
   if (len == 0) return px_err_set(err, PX_EEMPTY, "plaintext: empty input");
   if (memchr(text, '\0', len) || px_looks_binary(text, len))
     return px_err_set(err, PX_EBINARY, "plaintext: input looks binary");
-  size_t nl = 1;
-  for (const char *p = text, *e = text + len; (p = memchr(p, '\n', (size_t)(e - p)));
-       p++)
-    nl++;
-  for (size_t i = 0; i < len; i++)
-    if (text[i] == '\r') nl++;
+  /* Non-blank lines (the line table's size); an article has far fewer
+  ** than PX_PLAINTEXT_MAX_LINES. */
+  size_t nl = 0;
+  bool ink = false;
+  for (size_t i = 0; i < len; i++) {
+    char ch = text[i];
+    if (ch == '\n' || ch == '\r') {
+      nl += ink;
+      ink = false;
+    } else if (ch != ' ' && ch != '\t') {
+      ink = true;
+    }
+  }
+  nl += ink;
+  if (nl == 0) return px_err_set(err, PX_EEMPTY, "plaintext: nothing but white space");
+  if (nl > PX_PLAINTEXT_MAX_LINES)
+    return px_err_set(err, PX_ETOOBIG, "plaintext: %zu lines is over the %zu "
+                      "line cap", nl, (size_t)PX_PLAINTEXT_MAX_LINES);
   /* Normalised text (3x for repaired bytes), lines, blocks and copies. */
   size_t cap = 8 * len + nl * (sizeof(line) + 2 * sizeof(px_block)) + (1u << 20);
   px_doc *d = px_doc_new(cap);
@@ -1389,8 +1446,7 @@ px_rc px_plaintext_extract(const char *text, size_t len,
     size_t a = i, b = end;
     while (a < b && norm[a] == ' ') a++;
     while (b > a && norm[b - 1] == ' ') b--;
-    if (b > a) {
-      /* Keep line ends adjacent for joining: shift the text to end at b. */
+    if (b > a && PX_ALWAYS(n < nl)) {
       L[n].p = norm + a;
       L[n].len = b - a;
       L[n].blank_before = blanks;

@@ -12,6 +12,8 @@
 
 /* Inputs larger than this are refused with PX_ETOOBIG. */
 #define PX_PLAINTEXT_MAX_INPUT ((size_t)256 << 20)
+/* Inputs with more non-blank lines than this are refused (PX_ETOOBIG). */
+#define PX_PLAINTEXT_MAX_LINES 1000000
 
 /* Cleans text[0..len) (any bytes: invalid UTF-8 is repaired to U+FFFD;
 ** CRLF, a BOM, tabs and NBSP are handled). url_or_path (may be NULL) is
