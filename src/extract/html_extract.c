@@ -20,6 +20,7 @@
 
 #include <jansson.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -215,8 +216,8 @@ static uint32_t word_hints(const char *w, size_t n) {
       has(w, n, "print") || has(w, n, "login") || has(w, n, "donate") ||
       has(w, n, "feedback") || has(w, n, "rating") || has(w, n, "alert") ||
       is(w, n, "overlay") || has(w, n, "teaser") || has(w, n, "carousel") ||
-      has(w, n, "playlist") || has(w, n, "follow") || has(w, n, "byline-") ||
-      is(w, n, "meta") || has(w, n, "disclaimer"))
+      has(w, n, "playlist") || has(w, n, "follow") ||
+      has(w, n, "disclaimer"))
     h |= H_BOILER;
   if (has(w, n, "caption") || is(w, n, "credit") || has(w, n, "imagecredit") ||
       has(w, n, "photocredit") || is(w, n, "wp-caption-text"))
@@ -1084,10 +1085,27 @@ static px_rc emit(ex *e, px_doc *d, int root) {
   /* Hints between each node and the root. */
   int last = nodes[root].last;
   nodes[root].inh = 0;
-  for (int i = root + 1; i <= last; i++)
-    nodes[i].inh = nodes[i].own | (nodes[i].parent == root ? 0 : nodes[nodes[i].parent].inh);
+  for (int i = root + 1; i <= last; i++) {
+    uint32_t own = nodes[i].own;
+    /* A "boilerplate" element that holds most of the article is a
+    ** wrapper with an unlucky class name, not boilerplate. */
+    if ((own & H_NEG) && (double)nodes[i].good > 0.5 * (double)nodes[root].good)
+      own &= ~(uint32_t)H_NEG;
+    nodes[i].inh = own | (nodes[i].parent == root ? 0 : nodes[nodes[i].parent].inh);
+  }
   px_rc rc = PX_OK;
   bool first_para = true;
+  if (getenv("PX_HTML_DEBUG")) {
+    for (size_t b = 0; b < e->nblocks; b++) {
+      blk *k = &e->blocks[b];
+      int c = k->node;
+      fprintf(stderr, "[%zu] node=%d in=%d own=%x inh=%x sc=%.1f link=%ld: %.60s\n", b,
+              c, in_subtree(e, root, c), nodes[c].own, in_subtree(e, root, c) ? nodes[c].inh : 0,
+              nodes[c].score, k->link, e->text.data + k->off);
+    }
+    fprintf(stderr, "root=%d own=%x score=%.1f good=%ld\n", root, nodes[root].own,
+            nodes[root].score, nodes[root].good);
+  }
   size_t nbody = 0;
   for (size_t b = 0; b < e->nblocks && rc == PX_OK; b++) {
     blk *k = &e->blocks[b];
