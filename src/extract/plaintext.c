@@ -1111,7 +1111,8 @@ static px_rc classify(ctx *c) {
         possessive_byline(c, l, false, &rc))
       break;
     if ((sentence_like(l) && l->words >= 14) || l->words > 30 ||
-        (l->terminal && l->p[l->len - 1] == '.' && l->words > 12) ||
+        (l->terminal && l->p[l->len - 1] == '.' && l->words > 6) ||
+        next_content(c, i) >= n ||  /* a lone line is text, not a title */
         dateline(lstr(l), &pl, &ag, &caps))
       break;
     if (l->words <= 3 && !l->terminal && i + 1 < n && seen == 1) {
