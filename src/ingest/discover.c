@@ -208,9 +208,8 @@ px_rc px_discover_feeds(const char *html, size_t len, const char *page_url,
     }
     bool is_link = tag_is(html, len, i, "link");
     bool is_base = tag_is(html, len, i, "base");
-    bool is_a = tag_is(html, len, i, "a");
-    if (!is_link && !is_base && !is_a) continue;
-    i += is_a ? 1 : 4;
+    if (!is_link && !is_base) continue;
+    i += 4;
     attrs a;
     read_attrs(html, len, &i, &a);
     if (is_base) {
@@ -225,10 +224,8 @@ px_rc px_discover_feeds(const char *html, size_t len, const char *page_url,
     const char *type = NULL;
     bool feed = a.href.p && a.href.len &&
                 ((rel_has(a.rel, "alternate") && is_feed_type(a.type, &type)) ||
-                 (!is_a && rel_has(a.rel, "feed")));
-    /* application/json and generic XML count only from <link>, where they
-    ** still say "alternate representation of this page". */
-    if (!feed || (is_a && !rel_has(a.rel, "alternate"))) continue;
+                 rel_has(a.rel, "feed"));
+    if (!feed) continue;
     if (!type && a.type.len) is_feed_type(a.type, &type);
     char *href = decode(d->arena, a.href);
     if (!href) {
