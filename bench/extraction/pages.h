@@ -19,6 +19,8 @@ typedef struct bench_page {
 long pages_load(const char *dir, bench_page **out);
 void pages_free(bench_page *p, long n);
 double bench_now(void);
+/* CPU seconds used by this process (for runs on a busy machine). */
+double bench_cpu(void);
 /* Peak resident set size of this process in MB. */
 double bench_peak_rss_mb(void);
 

@@ -29,6 +29,7 @@
 #include "extract/html_tok.h"
 #include "util/date.h"
 #include "util/err.h"
+#include "util/hash.h"
 #include "util/str.h"
 
 #define MAX_STACK 1024
@@ -82,6 +83,19 @@ typedef struct sframe {
   bool link, skip;
 } sframe;
 
+/* Class names repeat all over a page: a small direct-mapped cache keyed
+** by a 64-bit hash of the value saves re-matching the vocabulary. */
+/* Per first byte, the range of hint_words entries starting with it. */
+typedef struct hint_index {
+  unsigned char lo[256], hi[256];
+} hint_index;
+#define HINT_CACHE 1024
+typedef struct hint_cache {
+  uint64_t key[HINT_CACHE];
+  uint32_t val[HINT_CACHE];
+  struct hint_index index;
+} hint_cache;
+
 typedef struct ex {
   const char *src;
   size_t srclen;
@@ -115,6 +129,7 @@ typedef struct ex {
   px_str first_img;
   long byline_block;
   int in_time;
+  hint_cache hcache;
 } ex;
 
 /* ---- small helpers ------------------------------------------------- */
@@ -174,70 +189,88 @@ static bool is_skip_tag(px_tag t, px_str name) {
   }
 }
 
-/* Does word w (lower-case, len n) contain lit? */
-static bool has(const char *w, size_t n, const char *lit) {
-  size_t m = strlen(lit);
-  if (m > n) return false;
-  for (size_t i = 0; i + m <= n; i++)
-    if (memcmp(w + i, lit, m) == 0) return true;
-  return false;
+/* Class/id vocabulary: generic web words, matched inside a word
+** (sub) or as the whole word. Sorted by first letter: word_hints only
+** tries the entries for the letter at hand. */
+static const struct hint_word {
+  const char *w;
+  unsigned char len;
+  bool sub;
+  uint32_t h;
+} hint_words[] = {
+#define SUB(s, h) {s, sizeof(s) - 1, true, h}
+#define WORD(s, h) {s, sizeof(s) - 1, false, h}
+  WORD("ad", H_BOILER), WORD("ads", H_BOILER), SUB("advert", H_BOILER),
+  SUB("alert", H_BOILER), WORD("article", H_POS), SUB("articlebody", H_POS),
+  SUB("articletext", H_POS), WORD("aside", H_ASIDE),
+  WORD("author", H_BYLINE), SUB("authorbio", H_BOILER),
+  SUB("authorname", H_BYLINE), SUB("banner", H_BOILER),
+  WORD("bio", H_BOILER), WORD("body", H_POS), SUB("breadcrumb", H_NAV),
+  SUB("byline", H_BYLINE), SUB("caption", H_CAPTION),
+  SUB("carousel", H_BOILER), SUB("comment", H_BOILER),
+  SUB("consent", H_BOILER), WORD("content", H_POS), SUB("cookie", H_BOILER),
+  SUB("copyright", H_FOOTER), WORD("credit", H_CAPTION),
+  WORD("date", H_BYLINE), WORD("dateline", H_BYLINE),
+  SUB("disclaimer", H_BOILER), SUB("disqus", H_BOILER),
+  SUB("donate", H_BOILER), SUB("entry", H_POS), SUB("feedback", H_BOILER),
+  SUB("follow", H_BOILER), WORD("foot", H_FOOTER), SUB("footer", H_FOOTER),
+  WORD("hidden", H_BOILER), SUB("imagecredit", H_CAPTION),
+  SUB("login", H_BOILER), WORD("main", H_POS), SUB("masthead", H_NAV),
+  SUB("menu", H_NAV), SUB("modal", H_BOILER), SUB("moreon", H_BOILER),
+  SUB("morestories", H_BOILER), WORD("nav", H_NAV), SUB("navbar", H_NAV),
+  SUB("navigation", H_NAV), SUB("newsletter", H_BOILER),
+  SUB("outbrain", H_BOILER), WORD("overlay", H_BOILER),
+  SUB("pagination", H_NAV), SUB("paywall", H_BOILER),
+  SUB("photocredit", H_CAPTION), SUB("playlist", H_BOILER),
+  SUB("popular", H_BOILER), SUB("popup", H_BOILER), WORD("post", H_POS),
+  SUB("postbody", H_POS), SUB("print", H_BOILER), SUB("promo", H_BOILER),
+  WORD("prose", H_POS), WORD("published", H_BYLINE), WORD("rail", H_ASIDE),
+  SUB("rating", H_BOILER), SUB("readmore", H_BOILER),
+  SUB("recommend", H_BOILER), SUB("related", H_BOILER),
+  SUB("screenreader", H_BOILER), SUB("share", H_BOILER),
+  SUB("sidebar", H_ASIDE), SUB("signup", H_BOILER), SUB("skiplink", H_NAV),
+  SUB("social", H_BOILER), SUB("sponsor", H_BOILER), SUB("sronly", H_BOILER),
+  WORD("story", H_POS), SUB("storybody", H_POS), SUB("storytext", H_POS),
+  SUB("subscri", H_BOILER), SUB("taboola", H_BOILER), WORD("tag", H_BOILER),
+  SUB("taglist", H_BOILER), WORD("tags", H_BOILER), SUB("teaser", H_BOILER),
+  WORD("text", H_POS), WORD("timestamp", H_BYLINE), SUB("toolbar", H_BOILER),
+  SUB("tooltip", H_BOILER), WORD("topbar", H_NAV), SUB("trending", H_BOILER),
+  SUB("visuallyhidden", H_BOILER), SUB("widget", H_ASIDE),
+#undef SUB
+#undef WORD
+};
+
+#define NHINT_WORDS (sizeof hint_words / sizeof hint_words[0])
+
+
+static void hint_index_init(hint_index *x) {
+  memset(x, 0, sizeof *x);
+  for (size_t i = NHINT_WORDS; i-- > 0;) {
+    unsigned char c = (unsigned char)hint_words[i].w[0];
+    if (x->hi[c] == 0) x->hi[c] = (unsigned char)(i + 1);
+    x->lo[c] = (unsigned char)i;
+  }
 }
 
-static bool is(const char *w, size_t n, const char *lit) {
-  return strlen(lit) == n && memcmp(w, lit, n) == 0;
-}
-
-/* Hints of one class/id word (lower-cased). Generic web vocabulary. */
-static uint32_t word_hints(const char *w, size_t n) {
+/* Hints of one class/id word (lower-cased). */
+static uint32_t word_hints(const hint_index *x, const char *w, size_t n) {
   uint32_t h = 0;
   if (n < 2) return 0;
-  if (is(w, n, "nav") || has(w, n, "navbar") || has(w, n, "navigation") ||
-      has(w, n, "menu") || has(w, n, "breadcrumb") || has(w, n, "pagination") ||
-      has(w, n, "masthead") || has(w, n, "skiplink") || is(w, n, "topbar"))
-    h |= H_NAV;
-  if (has(w, n, "footer") || is(w, n, "foot") || has(w, n, "copyright"))
-    h |= H_FOOTER;
-  if (has(w, n, "sidebar") || is(w, n, "aside") || is(w, n, "rail") ||
-      has(w, n, "widget"))
-    h |= H_ASIDE;
-  if (has(w, n, "share") || has(w, n, "social") || has(w, n, "related") ||
-      has(w, n, "promo") || has(w, n, "newsletter") || has(w, n, "subscri") ||
-      has(w, n, "cookie") || has(w, n, "consent") || has(w, n, "comment") ||
-      has(w, n, "disqus") || is(w, n, "ad") || is(w, n, "ads") ||
-      has(w, n, "advert") || has(w, n, "sponsor") || has(w, n, "banner") ||
-      has(w, n, "popup") || has(w, n, "modal") || is(w, n, "tags") ||
-      is(w, n, "tag") || has(w, n, "taglist") || is(w, n, "bio") ||
-      has(w, n, "authorbio") || has(w, n, "signup") || has(w, n, "recommend") ||
-      has(w, n, "outbrain") || has(w, n, "taboola") || has(w, n, "toolbar") ||
-      has(w, n, "tooltip") || is(w, n, "hidden") || has(w, n, "sronly") ||
-      has(w, n, "visuallyhidden") || has(w, n, "screenreader") ||
-      has(w, n, "trending") || has(w, n, "popular") || has(w, n, "readmore") ||
-      has(w, n, "moreon") || has(w, n, "morestories") || has(w, n, "paywall") ||
-      has(w, n, "print") || has(w, n, "login") || has(w, n, "donate") ||
-      has(w, n, "feedback") || has(w, n, "rating") || has(w, n, "alert") ||
-      is(w, n, "overlay") || has(w, n, "teaser") || has(w, n, "carousel") ||
-      has(w, n, "playlist") || has(w, n, "follow") ||
-      has(w, n, "disclaimer"))
-    h |= H_BOILER;
-  if (has(w, n, "caption") || is(w, n, "credit") || has(w, n, "imagecredit") ||
-      has(w, n, "photocredit") || is(w, n, "wp-caption-text"))
-    h |= H_CAPTION;
-  if (has(w, n, "byline") || is(w, n, "author") || has(w, n, "authorname") ||
-      is(w, n, "dateline") || is(w, n, "timestamp") || is(w, n, "published") ||
-      is(w, n, "date"))
-    h |= H_BYLINE;
-  if (is(w, n, "article") || has(w, n, "articlebody") || is(w, n, "content") ||
-      is(w, n, "story") || has(w, n, "storybody") || has(w, n, "entry") ||
-      is(w, n, "post") || has(w, n, "postbody") || is(w, n, "body") ||
-      is(w, n, "text") || is(w, n, "prose") || has(w, n, "articletext") ||
-      has(w, n, "storytext") || is(w, n, "main"))
-    h |= H_POS;
+  for (size_t j = 0; j + 2 <= n; j++) {
+    unsigned char c = (unsigned char)w[j];
+    for (size_t i = x->lo[c]; i < x->hi[c]; i++) {
+      const struct hint_word *hw = &hint_words[i];
+      if (hw->len > n - j || (h & hw->h) == hw->h) continue;
+      if (!hw->sub && (j != 0 || hw->len != n)) continue;
+      if (memcmp(w + j, hw->w, hw->len) == 0) h |= hw->h;
+    }
+  }
   return h;
 }
 
 /* Hints from a class or id value: words split at non-alphanumerics, and
 ** the whole value with separators removed ("share-bar" -> "sharebar"). */
-static uint32_t value_hints(px_str v) {
+static uint32_t value_hints_raw(const hint_index *x, px_str v) {
   uint32_t h = 0;
   char w[64], whole[64];
   size_t n = 0, wn = 0;
@@ -248,17 +281,28 @@ static uint32_t value_hints(px_str v) {
       if (wn < sizeof whole) whole[wn++] = (char)px_tolower(c);
       continue;
     }
-    if (n > 0 && n < sizeof w) h |= word_hints(w, n);
+    if (n > 0 && n < sizeof w) h |= word_hints(x, w, n);
     n = 0;
     if (px_isspace(c)) {
-      if (wn > 0 && wn < sizeof whole) h |= word_hints(whole, wn) & ~H_POS;
+      if (wn > 0 && wn < sizeof whole) h |= word_hints(x, whole, wn) & ~H_POS;
       wn = 0;
     }
   }
   return h;
 }
 
-static uint32_t tag_hints(const px_htok *tok) {
+static uint32_t value_hints(hint_cache *c, px_str v) {
+  if (v.len == 0) return 0;
+  uint64_t k = px_hash64(v.p, v.len, v.len) | 1;
+  size_t slot = (size_t)(k >> 32) % HINT_CACHE;
+  if (c->key[slot] == k) return c->val[slot];
+  uint32_t h = value_hints_raw(&c->index, v);
+  c->key[slot] = k;
+  c->val[slot] = h;
+  return h;
+}
+
+static uint32_t tag_hints(hint_cache *cache, const px_htok *tok) {
   uint32_t h = 0;
   switch (tok->tag) {
   case PX_TAG_NAV: case PX_TAG_MENU: h |= H_NAV; break;
@@ -282,7 +326,7 @@ static uint32_t tag_hints(const px_htok *tok) {
     if (px_str_ieq_cstr(n, "hidden")) {
       h |= H_SKIP;
     } else if (px_str_ieq_cstr(n, "class") || px_str_ieq_cstr(n, "id")) {
-      uint32_t vh = value_hints(a->value);
+      uint32_t vh = value_hints(cache, a->value);
       if (wrapper) vh &= H_POS;
       h |= vh;
     } else if (px_str_ieq_cstr(n, "role")) {
@@ -578,7 +622,7 @@ static void on_start(ex *e, const px_htok *tok) {
   }
   if (e->skip > 0 && tok->self_closing) return;
   close_implied(e, t);
-  uint32_t h = tag_hints(tok);
+  uint32_t h = tag_hints(&e->hcache, tok);
   bool block = is_block_tag(t);
   if (block) flush(e);
   if (e->depth >= MAX_STACK) return;
@@ -1143,6 +1187,19 @@ static px_rc emit(ex *e, px_doc *d, int root) {
   return rc;
 }
 
+/* Binary rather than text: a NUL byte early on (UTF-16 pages carry a
+** BOM, checked by the caller) or many control bytes. Only the first 8 KiB
+** are looked at, which is where a file's nature shows. */
+static bool looks_binary(const char *s, size_t len) {
+  size_t n = len < 8192 ? len : 8192, ctl = 0;
+  if (memchr(s, 0, n)) return true;
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f') ctl++;
+  }
+  return ctl * 10 > n;
+}
+
 static void ex_free(ex *e) {
   px_buf_reset(&e->text);
   px_buf_reset(&e->tmp);
@@ -1160,6 +1217,20 @@ static ex *ex_new(const char *src, size_t len) {
   px_buf_init(&e->tmp, 0);
   e->h1_block = -1;
   e->byline_block = -1;
+  hint_index_init(&e->hcache.index);
+  /* Sized once from the input so the arrays rarely move while growing. */
+  if (px_buf_reserve(&e->text, len / 4 + 256) != PX_OK) {
+    ex_free(e);
+    return NULL;
+  }
+  e->cap_nodes = len / 64 + 64;
+  e->cap_blocks = len / 256 + 64;
+  e->nodes = malloc(e->cap_nodes * sizeof *e->nodes);
+  e->blocks = malloc(e->cap_blocks * sizeof *e->blocks);
+  if (!e->nodes || !e->blocks) {
+    ex_free(e);
+    return NULL;
+  }
   return e;
 }
 
@@ -1175,7 +1246,7 @@ px_rc px_html_extract(const char *html, size_t len, const char *url,
   ** BOM explaining them. */
   const unsigned char *u = (const unsigned char *)html;
   bool bom16 = len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF));
-  if (!bom16 && px_looks_binary(html, len))
+  if (!bom16 && looks_binary(html, len))
     return px_err_set(err, PX_EBINARY, "html: input looks binary");
   px_buf conv;
   px_buf_init(&conv, 0);

@@ -92,8 +92,8 @@ static bool istarts(const char *p, const char *end, const char *lit) {
 }
 
 /* Is p an end tag "</name" followed by a delimiter, for the raw tag? */
-static bool is_raw_end(const char *p, const char *end, const char *name) {
-  size_t n = strlen(name);
+static bool is_raw_end(const char *p, const char *end, const char *name,
+                       size_t n) {
   if ((size_t)(end - p) < n + 3) return false;
   if (p[1] != '/') return false;
   if (!istarts(p + 2, end, name)) return false;
@@ -110,7 +110,7 @@ static const char *script_end(const char *p, const char *end) {
     if (mode == 0) {
       const char *lt = memchr(q, '<', (size_t)(end - q));
       if (!lt) return end;
-      if (is_raw_end(lt, end, "script")) return lt;
+      if (is_raw_end(lt, end, "script", 6)) return lt;
       if (end - lt >= 4 && lt[1] == '!' && lt[2] == '-' && lt[3] == '-') {
         mode = 1;
         q = lt + 2;
@@ -127,14 +127,14 @@ static const char *script_end(const char *p, const char *end) {
       continue;
     }
     if (c == '<') {
-      if (mode == 1 && is_raw_end(q, end, "script")) return q;
+      if (mode == 1 && is_raw_end(q, end, "script", 6)) return q;
       if (mode == 1 && istarts(q + 1, end, "script") && end - q > 7 &&
           (is_tag_space((unsigned char)q[7]) || q[7] == '/' || q[7] == '>')) {
         mode = 2;
         q += 7;
         continue;
       }
-      if (mode == 2 && is_raw_end(q, end, "script")) {
+      if (mode == 2 && is_raw_end(q, end, "script", 6)) {
         mode = 1;
         q += 8;
         continue;
@@ -147,10 +147,11 @@ static const char *script_end(const char *p, const char *end) {
 
 static const char *raw_end(const char *p, const char *end, const char *name) {
   const char *q = p;
+  size_t n = strlen(name);
   while (q < end) {
     const char *lt = memchr(q, '<', (size_t)(end - q));
     if (!lt) return end;
-    if (is_raw_end(lt, end, name)) return lt;
+    if (is_raw_end(lt, end, name, n)) return lt;
     q = lt + 1;
   }
   return end;
