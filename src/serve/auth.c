@@ -1,0 +1,82 @@
+/*
+** auth.c: making and checking API tokens (see auth.h). Lookups are by
+** hash, so the token itself is never compared or stored.
+*/
+#include "serve/auth.h"
+
+#include <sqlite3.h>
+#include <string.h>
+#include <sys/random.h>
+
+#include "serve/sha256.h"
+#include "util/err.h"
+#include "util/str.h"
+
+px_rc px_auth_init(px_store *st, px_err *err) {
+  sqlite3 *db = px_store_sqlite(st);
+  if (sqlite3_exec(db,
+                   "CREATE TABLE IF NOT EXISTS api_tokens("
+                   " id INTEGER PRIMARY KEY,"
+                   " hash TEXT NOT NULL UNIQUE,"
+                   " name TEXT NOT NULL DEFAULT '',"
+                   " created_at TEXT NOT NULL"
+                   "  DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')))",
+                   NULL, NULL, NULL) != SQLITE_OK)
+    return px_err_set(err, PX_EDB, "tokens: %s", sqlite3_errmsg(db));
+  return PX_OK;
+}
+
+px_rc px_auth_token_create(px_store *st, const char *name,
+                           char out[PX_TOKEN_LEN + 1], px_err *err) {
+  static const char hex[] = "0123456789abcdef";
+  unsigned char rnd[32];
+  size_t got = 0;
+  while (got < sizeof rnd) {
+    ssize_t n = getrandom(rnd + got, sizeof rnd - got, 0);
+    if (n <= 0) return px_err_set(err, PX_EIO, "tokens: no randomness");
+    got += (size_t)n;
+  }
+  char tok[PX_TOKEN_LEN + 1];
+  memcpy(tok, "pxt_", 4);
+  for (size_t i = 0; i < sizeof rnd; i++) {
+    tok[4 + 2 * i] = hex[rnd[i] >> 4];
+    tok[5 + 2 * i] = hex[rnd[i] & 15];
+  }
+  tok[PX_TOKEN_LEN] = '\0';
+  char hash[65];
+  px_sha256_hex(tok, PX_TOKEN_LEN, hash);
+  px_rc rc = px_auth_init(st, err);
+  if (rc) return rc;
+  sqlite3 *db = px_store_sqlite(st);
+  sqlite3_stmt *s = NULL;
+  if (sqlite3_prepare_v2(db, "INSERT INTO api_tokens(hash, name) VALUES(?,?)",
+                         -1, &s, NULL) != SQLITE_OK)
+    return px_err_set(err, PX_EDB, "tokens: %s", sqlite3_errmsg(db));
+  sqlite3_bind_text(s, 1, hash, 64, SQLITE_STATIC);
+  sqlite3_bind_text(s, 2, name ? name : "", -1, SQLITE_STATIC);
+  if (sqlite3_step(s) != SQLITE_DONE)
+    rc = px_err_set(err, PX_EDB, "tokens: %s", sqlite3_errmsg(db));
+  sqlite3_finalize(s);
+  if (!rc) memcpy(out, tok, sizeof tok);
+  return rc;
+}
+
+int px_auth_check(px_store *st, const char *header) {
+  if (!st || !header) return 0;
+  px_str h = px_str_trim(px_str_from_cstr(header));
+  if (!px_str_istarts(h, "bearer ")) return 0;
+  px_str t = px_str_trim(px_str_make(h.p + 7, h.len - 7));
+  if (t.len != PX_TOKEN_LEN) return 0;
+  char hash[65];
+  px_sha256_hex(t.p, t.len, hash);
+  sqlite3 *db = px_store_sqlite(st);
+  sqlite3_stmt *s = NULL;
+  int ok = 0;
+  if (sqlite3_prepare_v2(db, "SELECT 1 FROM api_tokens WHERE hash=?", -1, &s,
+                         NULL) != SQLITE_OK)
+    return 0;
+  sqlite3_bind_text(s, 1, hash, 64, SQLITE_STATIC);
+  ok = sqlite3_step(s) == SQLITE_ROW;
+  sqlite3_finalize(s);
+  return ok;
+}

@@ -1,0 +1,713 @@
+/*
+** pages.c: the server-rendered HTML pages: front, story, article, search
+** and outlet. Pages work without JavaScript and reflow on a phone (the
+** CSS does the layout). Every value from the store or the request goes
+** through html.h; analysis JSON through render.h.
+** Memory: rows and ids fetched here are freed before returning; strings
+** kept across calls live in the request arena.
+*/
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "search/search.h"
+#include "serve/app.h"
+#include "serve/html.h"
+#include "serve/render.h"
+#include "util/date.h"
+#include "util/str.h"
+
+#define FRONT_PAGE_SIZE 20
+
+static px_buf *out(px_ctx *c) { return &c->resp->body; }
+
+static void fail(px_ctx *c, const px_err *e) {
+  px_resp_html_error(c, px_status_for(e->rc), e->msg[0] ? e->msg : "error");
+}
+
+static void date_text(px_buf *b, const char *iso) {
+  if (!iso || !*iso) {
+    px_buf_puts(b, "<span class=\"none\">date unknown</span>");
+    return;
+  }
+  px_buf_puts(b, "<time datetime=\"");
+  px_html_str(b, iso);
+  px_buf_puts(b, "\">");
+  /* "2023-06-19T10:48:00-04:00" reads as "2023-06-19 10:48". */
+  size_t n = strlen(iso);
+  if (n >= 16 && iso[10] == 'T') {
+    px_html_text(b, iso, 10);
+    px_buf_putc(b, ' ');
+    px_html_text(b, iso + 11, 5);
+  } else {
+    px_html_str(b, iso);
+  }
+  px_buf_puts(b, "</time>");
+}
+
+/* A link to the original only for web addresses (a file path is shown
+** as text, not linked). */
+static int web_url(const char *u) { return px_html_url_ok(u) && u[0] != '/'; }
+
+static void outlet_link(px_buf *b, const char *name) {
+  if (!name || !*name) {
+    px_buf_puts(b, "<span class=\"none\">unknown outlet</span>");
+    return;
+  }
+  px_buf_puts(b, "<a class=\"outlet\" href=\"/outlets/");
+  px_buf tmp;
+  px_buf_init(&tmp, 0);
+  px_url_encode(&tmp, name, strlen(name));
+  px_html_str(b, px_buf_cstr(&tmp));
+  px_buf_reset(&tmp);
+  px_buf_puts(b, "\">");
+  px_html_str(b, name);
+  px_buf_puts(b, "</a>");
+}
+
+/* ---- front page ---------------------------------------------------------- */
+
+typedef struct front {
+  px_ctx *c;
+  size_t skip, take, seen;
+} front;
+
+static int front_row(const px_story_row *s, void *ud) {
+  front *f = ud;
+  size_t i = f->seen++;
+  if (i < f->skip || i >= f->skip + f->take) return 0;
+  px_buf *b = out(f->c);
+  px_buf_printf(b, "<li class=\"story\"><a class=\"title\" href=\"/stories/%lld\">",
+                (long long)s->id);
+  px_html_str(b, s->title && *s->title ? s->title : "(untitled story)");
+  px_buf_printf(b, "</a><div class=\"meta\"><span class=\"count\">%lld outlet%s"
+                   "</span> \xc2\xb7 %lld article%s",
+                (long long)s->nsources, s->nsources == 1 ? "" : "s",
+                (long long)s->narticles, s->narticles == 1 ? "" : "s");
+  if (s->last_published && *s->last_published) {
+    px_buf_puts(b, " \xc2\xb7 latest ");
+    date_text(b, s->last_published);
+  }
+  if (s->topic && *s->topic) {
+    px_buf_puts(b, " \xc2\xb7 <span class=\"topic\">");
+    px_html_str(b, s->topic);
+    px_buf_puts(b, "</span>");
+  }
+  px_buf_puts(b, "</div></li>\n");
+  return 0;
+}
+
+static void pager(px_buf *b, const char *base, const char *extra, size_t page,
+                  size_t total, size_t per) {
+  size_t pages = per ? (total + per - 1) / per : 1;
+  if (pages <= 1) return;
+  px_buf_puts(b, "<nav class=\"pager\">");
+  if (page > 1) {
+    px_buf_printf(b, "<a rel=\"prev\" href=\"%s?%spage=%zu\">\xe2\x86\x90 Newer</a> ",
+                  base, extra ? extra : "", page - 1);
+  }
+  px_buf_printf(b, "<span>page %zu of %zu</span>", page, pages);
+  if (page < pages) {
+    px_buf_printf(b, " <a rel=\"next\" href=\"%s?%spage=%zu\">Older \xe2\x86\x92</a>",
+                  base, extra ? extra : "", page + 1);
+  }
+  px_buf_puts(b, "</nav>");
+}
+
+void px_page_front(px_ctx *c) {
+  px_buf *b = out(c);
+  int64_t page = px_parse_id(px_param(c, "page"));
+  if (page < 1) page = 1;
+  if (page > 100000) page = 100000;
+  front f = {c, (size_t)(page - 1) * FRONT_PAGE_SIZE, FRONT_PAGE_SIZE, 0};
+  px_html_begin(b, "Stories", NULL, "/feed.atom");
+  px_buf_puts(b, "<h1>Stories</h1><p class=\"lede\">Ranked by how many outlets "
+                 "cover them, then by recency.</p><ol class=\"stories\">\n");
+  px_err err = {0};
+  if (px_store_story_each(c->st, front_row, &f, &err)) {
+    fail(c, &err);
+    return;
+  }
+  px_buf_puts(b, "</ol>");
+  if (f.seen == 0)
+    px_buf_puts(b, "<p class=\"none\">No stories yet. Add articles with "
+                   "<code>parallax add</code>.</p>");
+  pager(b, "/", NULL, (size_t)page, f.seen, FRONT_PAGE_SIZE);
+  px_html_end(b);
+}
+
+/* ---- story page ---------------------------------------------------------- */
+
+typedef struct story_art {
+  px_article_row *row;
+  json_t *copies;    /* parsed copies JSON or NULL */
+} story_art;
+
+static void copies_summary(px_buf *b, json_t *cp, int64_t id,
+                           const px_idlabel *ids, size_t nids) {
+  /* The dedup JSON: {"articles":[{id, republished, credits, shares_none,
+  ** copied_share}], "relations":[...]}; read what is there. */
+  json_t *arts = json_object_get(cp, "articles");
+  size_t i;
+  json_t *a;
+  json_array_foreach(arts, i, a) {
+    if (json_integer_value(json_object_get(a, "id")) != id) continue;
+    if (json_is_true(json_object_get(a, "republished")))
+      px_buf_puts(b, "<span class=\"badge repub\">republication</span> ");
+    double share = json_number_value(json_object_get(a, "copied_share"));
+    if (share > 0.05)
+      px_buf_printf(b, "<span class=\"badge shared\">%.0f%% shared</span> ",
+                    share * 100);
+    if (json_is_true(json_object_get(a, "shares_none")))
+      px_buf_puts(b, "<span class=\"badge own\">no shared passages</span> ");
+    json_t *cr = json_object_get(a, "credits");
+    if (json_array_size(cr)) {
+      px_buf_puts(b, "<span class=\"credits\">credits ");
+      size_t k;
+      json_t *x;
+      json_array_foreach(cr, k, x) {
+        if (k) px_buf_puts(b, ", ");
+        if (json_is_string(x)) px_html_str(b, json_string_value(x));
+      }
+      px_buf_puts(b, "</span>");
+    }
+  }
+  (void)ids;
+  (void)nids;
+}
+
+static const char *const section_order[] = {
+    "summary", "claims", "comparison", "agreements", "contradictions",
+    "only_one", "quotes", "outlier", "timeline", NULL};
+
+static void section(px_ctx *c, px_render *r, const char *key, json_t *v) {
+  px_buf *b = out(c);
+  if (!strcmp(key, "topic") || !strcmp(key, "title")) return;
+  px_buf_puts(b, "<section class=\"analysis\" id=\"");
+  px_html_str(b, key);
+  px_buf_puts(b, "\"><h2>");
+  if (!strcmp(key, "summary"))
+    px_buf_puts(b, "Summary");
+  else if (!strcmp(key, "claims") || !strcmp(key, "comparison"))
+    px_buf_puts(b, "Where the outlets agree and differ");
+  else if (!strcmp(key, "quotes"))
+    px_buf_puts(b, "Quotes by speaker");
+  else
+    px_render_key(b, key);
+  px_buf_puts(b, "</h2>");
+  if (json_is_string(v)) {
+    px_buf_puts(b, "<p>");
+    px_render_json(r, key, v, 0);
+    px_buf_puts(b, "</p>");
+  } else {
+    px_render_json(r, key, v, 0);
+  }
+  px_buf_puts(b, "</section>\n");
+}
+
+void px_page_story(px_ctx *c, int64_t id) {
+  px_buf *b = out(c);
+  px_err err = {0};
+  px_story_row *s = NULL;
+  int64_t *ids = NULL;
+  size_t n = 0;
+  story_art *arts = NULL;
+  px_idlabel *labels = NULL;
+  char *analysis = NULL;
+  json_t *aj = NULL;
+  if (px_store_story_get(c->st, id, &s, &err) ||
+      px_store_story_articles(c->st, id, &ids, &n, &err)) {
+    fail(c, &err);
+    goto out;
+  }
+  arts = calloc(n + 1, sizeof *arts);
+  labels = calloc(n + 1, sizeof *labels);
+  if (!arts || !labels) {
+    px_resp_html_error(c, 500, "out of memory");
+    goto out;
+  }
+  for (size_t i = 0; i < n; i++) {
+    px_err e2 = {0};
+    if (px_store_article_get(c->st, ids[i], &arts[i].row, &e2)) continue;
+    char *cj = NULL;
+    if (px_store_copies_get(c->st, ids[i], &cj, &e2) == PX_OK && cj) {
+      arts[i].copies = json_loads(cj, 0, NULL);
+      free(cj);
+    }
+    labels[i].id = ids[i];
+    labels[i].label = arts[i].row->source;
+  }
+  px_store_story_analysis(c->st, id, &analysis, &err);
+  if (analysis) aj = json_loads(analysis, 0, NULL);
+
+  char feed[64];
+  snprintf(feed, sizeof feed, "/stories/%lld/feed.atom", (long long)id);
+  const char *title = s->title && *s->title ? s->title : "(untitled story)";
+  px_html_begin(b, title, NULL, feed);
+  px_buf_puts(b, "<article class=\"storypage\"><h1>");
+  px_html_str(b, title);
+  px_buf_printf(b, "</h1><p class=\"meta\"><span class=\"count\">%lld outlet%s"
+                   "</span> \xc2\xb7 %lld article%s",
+                (long long)s->nsources, s->nsources == 1 ? "" : "s",
+                (long long)s->narticles, s->narticles == 1 ? "" : "s");
+  if (s->first_published && *s->first_published) {
+    px_buf_puts(b, " \xc2\xb7 from ");
+    date_text(b, s->first_published);
+  }
+  if (s->last_published && *s->last_published) {
+    px_buf_puts(b, " to ");
+    date_text(b, s->last_published);
+  }
+  const char *topic = s->topic;
+  json_t *jt = aj ? json_object_get(aj, "topic") : NULL;
+  if ((!topic || !*topic) && json_is_string(jt)) topic = json_string_value(jt);
+  if (topic && *topic) {
+    px_buf_puts(b, " \xc2\xb7 topic: <span class=\"topic\">");
+    px_html_str(b, topic);
+    px_buf_puts(b, "</span>");
+  }
+  px_buf_printf(b, " \xc2\xb7 <a href=\"%s\">Atom feed</a></p>\n", feed);
+
+  /* Coverage side by side: one card per article, oldest first. */
+  px_buf_puts(b, "<section id=\"coverage\"><h2>Coverage</h2><div class=\"cards\">");
+  for (size_t i = 0; i < n; i++) {
+    px_article_row *a = arts[i].row;
+    if (!a) continue;
+    px_buf_printf(b, "<div class=\"card\" id=\"a%lld\"><div class=\"outletname\">",
+                  (long long)a->id);
+    outlet_link(b, a->source);
+    px_buf_printf(b, "</div><h3><a href=\"/articles/%lld\">", (long long)a->id);
+    px_html_str(b, a->title && *a->title ? a->title : "(untitled)");
+    px_buf_puts(b, "</a></h3>");
+    if (a->subtitle && *a->subtitle) {
+      px_buf_puts(b, "<p class=\"dek\">");
+      px_html_str(b, a->subtitle);
+      px_buf_puts(b, "</p>");
+    }
+    px_buf_puts(b, "<p class=\"meta\">");
+    date_text(b, a->published);
+    if (a->wire && *a->wire) {
+      px_buf_puts(b, " \xc2\xb7 wire: ");
+      px_html_str(b, a->wire);
+    }
+    px_buf_puts(b, "</p><p class=\"flags\">");
+    if (a->is_republished)
+      px_buf_puts(b, "<span class=\"badge repub\">republished</span> ");
+    if (arts[i].copies)
+      copies_summary(b, arts[i].copies, a->id, labels, n);
+    px_buf_puts(b, "</p>");
+    if (web_url(a->url)) {
+      px_buf_puts(b, "<p><a class=\"orig\" rel=\"nofollow noopener\" href=\"");
+      px_html_href(b, a->url);
+      px_buf_puts(b, "\">Original \xe2\x86\x97</a></p>");
+    }
+    px_buf_puts(b, "</div>");
+  }
+  px_buf_puts(b, "</div></section>\n");
+
+  px_render r = {b, labels, n};
+  /* The analysis: known sections first in reading order, then the rest. */
+  if (json_is_object(aj)) {
+    for (int k = 0; section_order[k]; k++) {
+      json_t *v = json_object_get(aj, section_order[k]);
+      if (v && !json_is_null(v)) section(c, &r, section_order[k], v);
+    }
+    const char *key;
+    json_t *v;
+    json_object_foreach(aj, key, v) {
+      int known = 0;
+      for (int k = 0; section_order[k]; k++)
+        if (!strcmp(key, section_order[k])) known = 1;
+      if (!known && !json_is_null(v)) section(c, &r, key, v);
+    }
+  } else {
+    px_buf_puts(b, "<section class=\"analysis\"><h2>Comparison</h2><p "
+                   "class=\"none\">The comparison of this story is not ready "
+                   "yet.</p></section>");
+  }
+
+  /* Who copied whom: the relations the copy finder stored. */
+  json_t *rels = NULL;
+  for (size_t i = 0; i < n && !rels; i++)
+    if (arts[i].copies) {
+      json_t *x = json_object_get(arts[i].copies, "relations");
+      if (json_array_size(x)) rels = x;
+    }
+  if (rels) {
+    px_buf_puts(b, "<section id=\"copies\"><h2>Who copied whom</h2>");
+    px_render_json(&r, "relations", rels, 0);
+    px_buf_puts(b, "</section>\n");
+  }
+
+  /* Timeline of coverage from publish times (the analysis adds events). */
+  px_buf_puts(b, "<section id=\"coverage-timeline\"><h2>Timeline of coverage"
+                 "</h2><ol class=\"timeline\">");
+  for (size_t i = 0; i < n; i++) {
+    px_article_row *a = arts[i].row;
+    if (!a) continue;
+    px_buf_puts(b, "<li>");
+    date_text(b, a->published);
+    px_buf_puts(b, " \xe2\x80\x94 ");
+    outlet_link(b, a->source);
+    px_buf_printf(b, ": <a href=\"/articles/%lld\">", (long long)a->id);
+    px_html_str(b, a->title && *a->title ? a->title : "(untitled)");
+    px_buf_puts(b, "</a></li>");
+  }
+  px_buf_puts(b, "</ol></section></article>\n");
+  px_html_end(b);
+
+out:
+  for (size_t i = 0; arts && i < n; i++) {
+    px_article_row_free(arts[i].row);
+    json_decref(arts[i].copies);
+  }
+  free(arts);
+  free(labels);
+  free(ids);
+  free(analysis);
+  json_decref(aj);
+  px_story_row_free(s);
+}
+
+/* ---- article page -------------------------------------------------------- */
+
+static void authors(px_buf *b, const char *json) {
+  json_t *a = json ? json_loads(json, 0, NULL) : NULL;
+  size_t i;
+  json_t *x;
+  int any = 0;
+  json_array_foreach(a, i, x) {
+    if (!json_is_string(x)) continue;
+    px_buf_puts(b, any ? ", " : "By ");
+    px_html_str(b, json_string_value(x));
+    any = 1;
+  }
+  if (any) px_buf_puts(b, " \xc2\xb7 ");
+  json_decref(a);
+}
+
+void px_page_article(px_ctx *c, int64_t id) {
+  px_buf *b = out(c);
+  px_err err = {0};
+  px_article_row *a = NULL;
+  px_doc *d = NULL;
+  if (px_store_article_get(c->st, id, &a, &err) ||
+      px_store_article_doc(c->st, id, &d, &err)) {
+    fail(c, &err);
+    goto out;
+  }
+  const char *title = a->title && *a->title ? a->title : "(untitled)";
+  px_html_begin(b, title, NULL, NULL);
+  px_buf_puts(b, "<article class=\"articlepage\"><p class=\"outletname\">");
+  outlet_link(b, a->source);
+  px_buf_puts(b, "</p><h1>");
+  px_html_str(b, title);
+  px_buf_puts(b, "</h1>");
+  if (a->subtitle && *a->subtitle) {
+    px_buf_puts(b, "<p class=\"dek\">");
+    px_html_str(b, a->subtitle);
+    px_buf_puts(b, "</p>");
+  }
+  px_buf_puts(b, "<p class=\"meta\">");
+  authors(b, a->authors_json);
+  date_text(b, a->published);
+  if (a->wire && *a->wire) {
+    px_buf_puts(b, " \xc2\xb7 wire: ");
+    px_html_str(b, a->wire);
+  }
+  if (a->dateline && *a->dateline) {
+    px_buf_puts(b, " \xc2\xb7 dateline: ");
+    px_html_str(b, a->dateline);
+  }
+  if (a->lang && *a->lang) {
+    px_buf_puts(b, " \xc2\xb7 language: ");
+    px_html_str(b, a->lang);
+  }
+  px_buf_puts(b, "</p><p class=\"meta\">");
+  if (a->story_id)
+    px_buf_printf(b, "<a href=\"/stories/%lld\">Compare coverage of this "
+                     "story</a> \xc2\xb7 ",
+                  (long long)a->story_id);
+  if (web_url(a->url)) {
+    px_buf_puts(b, "<a class=\"orig\" rel=\"nofollow noopener\" href=\"");
+    px_html_href(b, a->url);
+    px_buf_puts(b, "\">Original \xe2\x86\x97</a>");
+  } else if (a->url) {
+    px_buf_puts(b, "source: ");
+    px_html_str(b, a->url);
+  }
+  if (a->is_republished)
+    px_buf_puts(b, " \xc2\xb7 <span class=\"badge repub\">republished</span>");
+  px_buf_puts(b, "</p><div class=\"body\">");
+  int in_list = 0;
+  for (size_t i = 0; i < d->nblocks; i++) {
+    const px_block *bl = &d->blocks[i];
+    if (bl->kind == PX_BLOCK_LIST_ITEM && !in_list) {
+      px_buf_puts(b, "<ul>");
+      in_list = 1;
+    } else if (bl->kind != PX_BLOCK_LIST_ITEM && in_list) {
+      px_buf_puts(b, "</ul>");
+      in_list = 0;
+    }
+    static const char *const open[] = {"<p>", "<h2>", "<blockquote>", "<li>",
+                                       "<p class=\"caption\">"};
+    static const char *const close[] = {"</p>", "</h2>", "</blockquote>",
+                                        "</li>", "</p>"};
+    size_t k = bl->kind < PX_BLOCK_KIND_COUNT ? (size_t)bl->kind : 0;
+    px_buf_puts(b, open[k]);
+    px_html_text(b, bl->text, bl->len);
+    px_buf_puts(b, close[k]);
+  }
+  if (in_list) px_buf_puts(b, "</ul>");
+  px_buf_puts(b, "</div></article>");
+  px_html_end(b);
+out:
+  px_doc_free(d);
+  px_article_row_free(a);
+}
+
+/* ---- search page --------------------------------------------------------- */
+
+px_rc px_search_params(const px_ctx *c, px_search_query *q, px_err *err) {
+  memset(q, 0, sizeof *q);
+  const char *s = px_param(c, "q");
+  q->q = s ? s : "";
+  q->qlen = strlen(q->q);
+  q->source = px_param(c, "source");
+  if (!q->source) q->source = px_param(c, "outlet");
+  q->lang = px_param(c, "lang");
+  const char *names[2] = {"from", "to"};
+  int64_t *dst[2] = {&q->from_utc, &q->to_utc};
+  for (int i = 0; i < 2; i++) {
+    const char *v = px_param(c, names[i]);
+    if (!v || !*v) continue;
+    px_time t;
+    if (px_date_parse(v, strlen(v), &t) != PX_OK)
+      return px_err_set(err, PX_EINVAL, "'%s' is not a date (use YYYY-MM-DD)",
+                        names[i]);
+    *dst[i] = px_time_utc(&t);
+    /* "to" a day includes the whole day. */
+    if (i == 1 && !t.has_time) *dst[i] += 86399;
+  }
+  q->story_id = px_parse_id(px_param(c, "story"));
+  px_page_params(c, &q->offset, &q->limit);
+  return PX_OK;
+}
+
+static void filter_input(px_buf *b, const char *name, const char *label,
+                         const char *value, const char *type) {
+  px_buf_printf(b, "<label>%s <input type=\"%s\" name=\"%s\" value=\"", label,
+                type, name);
+  px_html_str(b, value);
+  px_buf_puts(b, "\"></label> ");
+}
+
+/* The query string of the current search, for pager links (escaped). */
+static void search_qs(px_ctx *c, px_buf *qs) {
+  static const char *const keys[] = {"q", "source", "lang", "from", "to", NULL};
+  for (int i = 0; keys[i]; i++) {
+    const char *v = px_param(c, keys[i]);
+    if (!v || !*v) continue;
+    px_buf_printf(qs, "%s=", keys[i]);
+    px_url_encode(qs, v, strlen(v));
+    px_buf_puts(qs, "&amp;");
+  }
+}
+
+void px_page_search(px_ctx *c) {
+  px_buf *b = out(c);
+  const char *q = px_param(c, "q");
+  px_search_query sq;
+  px_err err = {0};
+  px_search_result *r = NULL;
+  px_rc rc = px_search_params(c, &sq, &err);
+  px_buf atom;
+  px_buf_init(&atom, 0);
+  px_buf_puts(&atom, "/search.atom?q=");
+  if (q) px_url_encode(&atom, q, strlen(q));
+  px_html_begin(b, q && *q ? q : "Search", q, q && *q ? px_buf_cstr(&atom) : NULL);
+  px_buf_puts(b, "<h1>Search</h1><form class=\"filters\" action=\"/search\" "
+                 "method=\"get\">");
+  filter_input(b, "q", "Words", q, "search");
+  filter_input(b, "source", "Outlet", px_param(c, "source"), "text");
+  filter_input(b, "lang", "Language", px_param(c, "lang"), "text");
+  filter_input(b, "from", "From", px_param(c, "from"), "date");
+  filter_input(b, "to", "To", px_param(c, "to"), "date");
+  px_buf_puts(b, "<button type=\"submit\">Search</button></form>"
+                 "<p class=\"help\">Words are all required; use \"quotes\" "
+                 "for a phrase, OR for either, -word or NOT word to "
+                 "exclude, word* for a prefix.</p>");
+  if (!q || !*q) {
+    px_html_end(b);
+    px_buf_reset(&atom);
+    return;
+  }
+  if (!rc) rc = px_search_run(c->st, &sq, &r, &err);
+  if (rc) {
+    c->resp->status = px_status_for(rc);
+    px_buf_puts(b, "<p class=\"error\">");
+    px_html_str(b, err.msg);
+    px_buf_puts(b, "</p>");
+    px_html_end(b);
+    px_buf_reset(&atom);
+    return;
+  }
+  px_buf_printf(b, "<p class=\"count\">%zu article%s in %zu stor%s \xc2\xb7 "
+                   "<a href=\"",
+                r->total_hits, r->total_hits == 1 ? "" : "s", r->total_groups,
+                r->total_groups == 1 ? "y" : "ies");
+  px_html_str(b, px_buf_cstr(&atom));
+  px_buf_puts(b, "\">Atom feed of this search</a></p><ol class=\"results\">");
+  for (size_t g = 0; g < r->ngroups; g++) {
+    px_search_group *gr = &r->groups[g];
+    px_buf_puts(b, "<li class=\"group\">");
+    if (gr->story_id) {
+      px_buf_printf(b, "<h2><a href=\"/stories/%lld\">", (long long)gr->story_id);
+      px_html_str(b, gr->story_title && *gr->story_title ? gr->story_title
+                                                         : "(untitled story)");
+      px_buf_puts(b, "</a></h2>");
+    }
+    px_buf_puts(b, "<ul>");
+    for (size_t k = gr->first; k < gr->first + gr->count; k++) {
+      px_search_hit *h = &r->hits[k];
+      px_buf_printf(b, "<li class=\"hit\"><a class=\"title\" href=\"/articles/%lld\">",
+                    (long long)h->article_id);
+      px_html_str(b, h->title && *h->title ? h->title : "(untitled)");
+      px_buf_puts(b, "</a> <span class=\"meta\">");
+      outlet_link(b, h->source);
+      px_buf_puts(b, " \xc2\xb7 ");
+      date_text(b, h->published);
+      px_buf_puts(b, "</span><p class=\"snippet\">");
+      px_html_snippet(b, h->snippet);
+      px_buf_puts(b, "</p></li>");
+    }
+    px_buf_puts(b, "</ul></li>");
+  }
+  px_buf_puts(b, "</ol>");
+  if (r->total_groups == 0) px_buf_puts(b, "<p class=\"none\">Nothing found.</p>");
+  px_buf qs;
+  px_buf_init(&qs, 0);
+  search_qs(c, &qs);
+  size_t per = sq.limit ? sq.limit : 20;
+  pager(b, "/search", px_buf_cstr(&qs), sq.offset / per + 1, r->total_groups, per);
+  px_buf_reset(&qs);
+  px_html_end(b);
+  px_search_result_free(r);
+  px_buf_reset(&atom);
+}
+
+/* ---- outlet page --------------------------------------------------------- */
+
+typedef struct outlet_stats {
+  px_ctx *c;
+  px_buf rows;
+  size_t narticles;
+  int64_t *stories;
+  size_t nstories;
+} outlet_stats;
+
+static int outlet_row(const px_article_row *a, void *ud) {
+  outlet_stats *o = ud;
+  o->narticles++;
+  if (a->story_id) {
+    size_t i = 0;
+    while (i < o->nstories && o->stories[i] != a->story_id) i++;
+    if (i == o->nstories) {
+      int64_t *p = realloc(o->stories, (o->nstories + 1) * sizeof *p);
+      if (p) {
+        o->stories = p;
+        o->stories[o->nstories++] = a->story_id;
+      }
+    }
+  }
+  if (o->narticles > 500) return 0;
+  px_buf *b = &o->rows;
+  px_buf_printf(b, "<li><a href=\"/articles/%lld\">", (long long)a->id);
+  px_html_str(b, a->title && *a->title ? a->title : "(untitled)");
+  px_buf_puts(b, "</a> <span class=\"meta\">");
+  date_text(b, a->published);
+  if (a->story_id)
+    px_buf_printf(b, " \xc2\xb7 <a href=\"/stories/%lld\">story</a>",
+                  (long long)a->story_id);
+  px_buf_puts(b, "</span></li>");
+  return 0;
+}
+
+/* Does a JSON value mention name (a string equal to it, case-insensitive)? */
+static int mentions(json_t *v, const char *name, int depth) {
+  if (depth > 8 || !v) return 0;
+  if (json_is_string(v))
+    return px_str_ieq_cstr(px_str_from_cstr(json_string_value(v)), name);
+  size_t i;
+  json_t *x;
+  const char *k;
+  if (json_is_array(v)) {
+    json_array_foreach(v, i, x) if (mentions(x, name, depth + 1)) return 1;
+  } else if (json_is_object(v)) {
+    json_object_foreach(v, k, x) if (mentions(x, name, depth + 1)) return 1;
+  }
+  return 0;
+}
+
+/* How often the outlet published first in its stories (the likely origin)
+** and how often the analysis names it the outlier. */
+static void origin_outlier(px_ctx *c, outlet_stats *o, const char *name,
+                           size_t *origin, size_t *outlier) {
+  *origin = *outlier = 0;
+  for (size_t i = 0; i < o->nstories; i++) {
+    int64_t *ids = NULL;
+    size_t n = 0;
+    px_err e = {0};
+    if (px_store_story_articles(c->st, o->stories[i], &ids, &n, &e) == PX_OK &&
+        n > 1) {
+      px_article_row *a = NULL;
+      if (px_store_article_get(c->st, ids[0], &a, &e) == PX_OK && a->published_utc &&
+          px_str_ieq_cstr(px_str_from_cstr(a->source), name))
+        (*origin)++;
+      px_article_row_free(a);
+    }
+    free(ids);
+    char *js = NULL;
+    if (px_store_story_analysis(c->st, o->stories[i], &js, &e) == PX_OK && js) {
+      json_t *j = json_loads(js, 0, NULL);
+      if (mentions(json_object_get(j, "outlier"), name, 0)) (*outlier)++;
+      json_decref(j);
+    }
+    free(js);
+  }
+}
+
+void px_page_outlet(px_ctx *c, const char *name) {
+  px_buf *b = out(c);
+  px_err err = {0};
+  int64_t sid = 0;
+  if (px_store_source_id(c->st, name, 0, &sid, &err) || !sid) {
+    px_resp_html_error(c, 404, "No such outlet.");
+    return;
+  }
+  outlet_stats o = {c, {0}, 0, NULL, 0};
+  px_buf_init(&o.rows, 0);
+  if (px_store_article_each(c->st, sid, outlet_row, &o, &err)) {
+    px_buf_reset(&o.rows);
+    free(o.stories);
+    fail(c, &err);
+    return;
+  }
+  size_t origin, outlier;
+  origin_outlier(c, &o, name, &origin, &outlier);
+  px_html_begin(b, name, NULL, NULL);
+  px_buf_puts(b, "<h1>");
+  px_html_str(b, name);
+  px_buf_printf(b, "</h1><dl class=\"stats\"><dt>Articles</dt><dd>%zu</dd>"
+                   "<dt>Stories</dt><dd>%zu</dd>"
+                   "<dt>First to publish (likely origin)</dt><dd>%zu</dd>"
+                   "<dt>The outlier of a story</dt><dd>%zu</dd></dl>"
+                   "<h2>Articles</h2><ul class=\"articles\">",
+                o.narticles, o.nstories, origin, outlier);
+  px_buf_append(b, o.rows.data ? o.rows.data : "", o.rows.len);
+  px_buf_puts(b, "</ul>");
+  px_html_end(b);
+  px_buf_reset(&o.rows);
+  free(o.stories);
+}

@@ -1,0 +1,33 @@
+/*
+** render.h: turning analysis and copy-relation JSON into HTML without
+** knowing its exact shape. Known sections get headings and their natural
+** layout (tables for lists of records, lists for lists of values); any
+** key renders, escaped, so a new analysis field shows up without a code
+** change. Integers under id-like keys that name an article of the story
+** become links labelled with the outlet.
+*/
+#ifndef PX_SERVE_RENDER_H
+#define PX_SERVE_RENDER_H
+
+#include <jansson.h>
+#include <stdint.h>
+#include "parallax.h"
+#include "util/buf.h"
+
+typedef struct px_idlabel {
+  int64_t id;
+  const char *label;   /* outlet name (borrowed) */
+} px_idlabel;
+
+typedef struct px_render {
+  px_buf *b;
+  const px_idlabel *ids;
+  size_t nids;
+} px_render;
+
+/* Any JSON value, depth-limited. */
+void px_render_json(px_render *r, const char *key, json_t *v, int depth);
+/* A human heading for a JSON key ("only_one" -> "Only one"). */
+void px_render_key(px_buf *b, const char *key);
+
+#endif
