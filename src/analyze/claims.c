@@ -1,0 +1,726 @@
+/*
+** claims.c: claim extraction (see claims.h).
+**
+** Works token by token on each sentence, clause by clause (clauses split
+** at ';' and at ", but"/", while"). Vocabulary (number words, units,
+** hedges, meeting verbs, status cues) is general English. Memory: claims
+** and their strings live in the analysis arena.
+*/
+#include <math.h>
+#include <string.h>
+#include "analyze/claims.h"
+#include "analyze/people.h"
+#include "util/str.h"
+
+static const char *const k_numwords[] = {
+  "zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
+  "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen",
+  "sixteen", "seventeen", "eighteen", "nineteen", "twenty", NULL};
+static const char *const k_tens[] = {"thirty", "forty", "fifty", "sixty",
+                                     "seventy", "eighty", "ninety", NULL};
+
+static int word_index(const char *w, size_t n, const char *const *list) {
+  char low[32];
+  if (n == 0 || n >= sizeof low) return -1;
+  for (size_t i = 0; i < n; i++) low[i] = (char)px_tolower((unsigned char)w[i]);
+  low[n] = 0;
+  for (int i = 0; list[i]; i++)
+    if (strcmp(low, list[i]) == 0) return i;
+  return -1;
+}
+
+/* Value of a number word or "twenty-five"; -1 when not one. */
+static double word_value(const char *w, size_t n) {
+  int k = word_index(w, n, k_numwords);
+  if (k >= 0) return k;
+  k = word_index(w, n, k_tens);
+  if (k >= 0) return 30 + 10 * k;
+  const char *h = memchr(w, '-', n);
+  if (h) {
+    int t = word_index(w, (size_t)(h - w), k_tens);
+    int u = word_index(h + 1, n - (size_t)(h - w) - 1, k_numwords);
+    if (t >= 0 && u > 0 && u < 10) return 30 + 10 * t + u;
+  }
+  return -1;
+}
+
+static double multiplier(const an_sent *s, size_t i) {
+  if (an_tok_is(s, i, "hundred")) return 100;
+  if (an_tok_is(s, i, "thousand")) return 1e3;
+  if (an_tok_is(s, i, "million") || an_tok_is(s, i, "mln")) return 1e6;
+  if (an_tok_is(s, i, "billion") || an_tok_is(s, i, "bln") || an_tok_is(s, i, "bn")) return 1e9;
+  if (an_tok_is(s, i, "trillion")) return 1e12;
+  return 0;
+}
+
+/* Digits with , and . and an optional -1/2 or 1/2 fraction. */
+static size_t parse_digits(const char *w, size_t n, double *v) {
+  size_t i = 0;
+  double x = 0;
+  bool any = false;
+  while (i < n && (px_isdigit((unsigned char)w[i]) || w[i] == ',')) {
+    if (w[i] != ',') {
+      x = x * 10 + (w[i] - '0');
+      any = true;
+    }
+    i++;
+  }
+  if (!any) return 0;
+  if (i + 1 < n && w[i] == '.' && px_isdigit((unsigned char)w[i + 1])) {
+    double f = 0.1;
+    i++;
+    while (i < n && px_isdigit((unsigned char)w[i])) {
+      x += f * (w[i] - '0');
+      f /= 10;
+      i++;
+    }
+  }
+  /* 7-1/2 */
+  if (i + 3 < n + 1 && i + 3 <= n && w[i] == '-' && i + 4 <= n &&
+      px_isdigit((unsigned char)w[i + 1]) && w[i + 2] == '/' &&
+      px_isdigit((unsigned char)w[i + 3]) && w[i + 3] != '0') {
+    x += (double)(w[i + 1] - '0') / (double)(w[i + 3] - '0');
+    i += 4;
+  }
+  *v = x;
+  return i;
+}
+
+size_t an_parse_number(const an_sent *s, size_t i, double *val,
+                       const char **unit_in_tok, size_t *unit_len) {
+  if (i >= s->ntok) return 0;
+  const char *w = s->text + s->toks[i].s;
+  size_t n = s->toks[i].e - s->toks[i].s;
+  size_t used = 0;
+  double v = -1;
+  *unit_in_tok = NULL;
+  *unit_len = 0;
+  if (px_isdigit((unsigned char)w[0])) {
+    size_t k = parse_digits(w, n, &v);
+    if (k == 0) return 0;
+    if (k < n && w[k] == '-' && k + 1 < n && px_isalpha((unsigned char)w[k + 1])) {
+      *unit_in_tok = w + k + 1;
+      *unit_len = n - k - 1;
+    } else if (k < n) {
+      return 0; /* 3G, 10th: not a quantity we understand */
+    }
+    used = 1;
+  } else if (an_tok_is(s, i, "a") || an_tok_is(s, i, "an")) {
+    if (an_tok_is(s, i + 1, "dozen")) { v = 12; used = 2; }
+    else if (an_tok_is(s, i + 1, "half") && !an_tok_is(s, i + 2, "dozen")) { v = 0.5; used = 2; }
+    else if (multiplier(s, i + 1) > 0) { v = multiplier(s, i + 1); used = 2; }
+    else return 0;
+  } else if (an_tok_is(s, i, "dozen")) {
+    v = 12;
+    used = 1;
+  } else if (an_tok_is(s, i, "half") && i + 1 < s->ntok &&
+             (an_tok_is(s, i + 1, "hour") || an_tok_is(s, i + 1, "day"))) {
+    v = 0.5;
+    used = 1;
+  } else {
+    const char *h = memchr(w, '-', n);
+    double wv = word_value(w, n);
+    if (wv >= 0) {
+      v = wv;
+    } else if (h) {
+      wv = word_value(w, (size_t)(h - w));
+      if (wv < 0) return 0;
+      v = wv;
+      *unit_in_tok = h + 1;
+      *unit_len = n - (size_t)(h - w) - 1;
+    } else {
+      return 0;
+    }
+    used = 1;
+    /* "one" as a pronoun ("one official") is not a quantity of interest
+    ** unless a unit follows; the caller checks the unit. */
+  }
+  if (!*unit_in_tok) {
+    /* "five and a half", "1 1/2" */
+    if (an_tok_is(s, i + used, "and") && an_tok_is(s, i + used + 1, "a") &&
+        an_tok_is(s, i + used + 2, "half")) {
+      v += 0.5;
+      used += 3;
+    } else if (an_tok_is(s, i + used, "and") && an_tok_is(s, i + used + 1, "a") &&
+               an_tok_is(s, i + used + 2, "quarter")) {
+      v += 0.25;
+      used += 3;
+    }
+    double m = multiplier(s, i + used);
+    if (m > 0) {
+      v *= m;
+      used++;
+    }
+  }
+  *val = v;
+  return used;
+}
+
+void an_civil(int64_t z, int *y, int *m, int *d) {
+  z += 719468;
+  int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  int64_t doe = z - era * 146097;
+  int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  int64_t yy = yoe + era * 400;
+  int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  int64_t mp = (5 * doy + 2) / 153;
+  int64_t dd = doy - (153 * mp + 2) / 5 + 1;
+  int64_t mm = mp < 10 ? mp + 3 : mp - 9;
+  *y = (int)(yy + (mm <= 2));
+  *m = (int)mm;
+  *d = (int)dd;
+}
+
+static const char *const k_weekdays[] = {"sunday", "monday", "tuesday",
+                                         "wednesday", "thursday", "friday",
+                                         "saturday", NULL};
+static const char *const k_months[] = {"january", "february", "march", "april",
+                                       "may", "june", "july", "august",
+                                       "september", "october", "november",
+                                       "december", NULL};
+
+static const char *const k_meet_core[] = {"met", "meet", "meets", "meeting",
+                                          "meetings", "talks", "talked", "sat",
+                                          "discussed", "session", "round", "shook",
+                                          "shaking", "handshake", NULL};
+static const char *const k_pending[] = {
+  "expected", "possible", "possibly", "may", "might", "will", "whether",
+  "plans", "planned", "scheduled", "hope", "hoped", "hopes", "hoping",
+  "looms", "likely", "could", "would", "unconfirmed", "upcoming", "set",
+  "slated", "pave", "awaited", NULL};
+static const char *const k_future[] = {"months", "year", "weeks", "next",
+                                       "decade", NULL};
+static const char *const k_superl[] = {
+  "first", "highest", "highest-level", "largest", "biggest", "lowest",
+  "worst", "best", "most", "longest", "shortest", "strongest", "weakest",
+  "deadliest", "only", NULL};
+
+static int weekday_at(const an_sent *s, size_t i) {
+  return i < s->ntok ? word_index(s->text + s->toks[i].s, s->toks[i].e - s->toks[i].s,
+                                  k_weekdays)
+                     : -1;
+}
+
+/* Day the clause is about, from weekday names and relative words. */
+static int64_t clause_day(const an_sent *s, size_t t0, size_t t1, int64_t pub,
+                          bool future) {
+  if (pub == AN_NODAY) return AN_NODAY;
+  for (size_t i = t0; i < t1; i++) {
+    int wd = weekday_at(s, i);
+    if (wd >= 0) {
+      int pwd = (int)(((pub + 4) % 7 + 7) % 7);
+      int back = (pwd - wd + 7) % 7;
+      if (future && back != 0) return pub + (7 - back);
+      return pub - back;
+    }
+    if (an_tok_is(s, i, "yesterday")) return pub - 1;
+    if (an_tok_is(s, i, "today") || (an_tok_is(s, i, "later") && an_tok_is(s, i + 1, "in") &&
+                                     an_tok_is(s, i + 3, "day")))
+      return pub;
+    if (an_tok_is(s, i, "tomorrow")) return pub + 1;
+    if (an_tok_is(s, i, "day") && an_tok_is(s, i + 1, "earlier")) return pub - 1;
+  }
+  return AN_NODAY;
+}
+
+static px_rc push_claim(px_analysis *a, an_claim **out) {
+  a->claims = an_grow(a, a->claims, &a->cap_claims, a->nclaims + 1, sizeof *a->claims);
+  if (!a->claims) return PX_ENOMEM;
+  *out = &a->claims[a->nclaims++];
+  memset(*out, 0, sizeof **out);
+  (*out)->day = AN_NODAY;
+  (*out)->group = -1;
+  return PX_OK;
+}
+
+/* Content stems of tokens [t0, t1), for matching claims about one thing. */
+static px_rc set_ctx(px_analysis *a, an_claim *c, const an_sent *s, size_t t0, size_t t1) {
+  c->ctx = px_arena_alloc(a->arena, (t1 > t0 ? t1 - t0 : 1) * sizeof *c->ctx);
+  if (!c->ctx) return PX_ENOMEM;
+  c->nctx = 0;
+  for (size_t i = t0; i < t1; i++)
+    if (!(s->toks[i].flags & (TK_STOP | TK_NUM))) c->ctx[c->nctx++] = s->toks[i].stem;
+  return PX_OK;
+}
+
+static void add_part(int *parts, int *n, int p) {
+  if (p < 0) return;
+  for (int i = 0; i < *n; i++)
+    if (parts[i] == p) return;
+  if (*n < 6) parts[(*n)++] = p;
+}
+
+typedef struct unitinfo {
+  int kind;
+  double scale;  /* to minutes for durations */
+  const char *name;
+} unitinfo;
+
+static bool unit_of(const char *w, size_t n, unitinfo *u) {
+  static const struct { const char *w; int kind; double scale; const char *name; } k[] = {
+    {"second", CL_DURATION, 1.0 / 60, "seconds"}, {"seconds", CL_DURATION, 1.0 / 60, "seconds"},
+    {"minute", CL_DURATION, 1, "minutes"}, {"minutes", CL_DURATION, 1, "minutes"},
+    {"min", CL_DURATION, 1, "minutes"}, {"hour", CL_DURATION, 60, "hours"},
+    {"hours", CL_DURATION, 60, "hours"}, {"hr", CL_DURATION, 60, "hours"},
+    {"day", CL_DURATION, 1440, "days"}, {"days", CL_DURATION, 1440, "days"},
+    {"week", CL_DURATION, 10080, "weeks"}, {"weeks", CL_DURATION, 10080, "weeks"},
+    {"month", CL_DURATION, 43830, "months"}, {"months", CL_DURATION, 43830, "months"},
+    {"year", CL_DURATION, 525960, "years"}, {"years", CL_DURATION, 525960, "years"},
+    {"percent", CL_PERCENT, 1, "%"}, {"per", CL_PERCENT, 1, "%"},
+    {"dollars", CL_MONEY, 1, "USD"}, {"euros", CL_MONEY, 1, "EUR"},
+    {"pounds", CL_MONEY, 1, "GBP"}, {"yuan", CL_MONEY, 1, "CNY"},
+    {"yen", CL_MONEY, 1, "JPY"}, {NULL, 0, 0, NULL}};
+  char low[24];
+  if (n == 0 || n >= sizeof low) return false;
+  for (size_t i = 0; i < n; i++) low[i] = (char)px_tolower((unsigned char)w[i]);
+  low[n] = 0;
+  for (size_t i = 0; k[i].w; i++)
+    if (strcmp(low, k[i].w) == 0) {
+      u->kind = k[i].kind;
+      u->scale = k[i].scale;
+      u->name = k[i].name;
+      return true;
+    }
+  return false;
+}
+
+/* Hedge words before token i: sets the range around v. */
+static void hedge_range(const an_sent *s, size_t i, double v, double *lo, double *hi,
+                        size_t *hs) {
+  *lo = v * 0.98;
+  *hi = v * 1.02;
+  *hs = i;
+  size_t b = i >= 3 ? i - 3 : 0;
+  for (size_t k = i; k-- > b;) {
+    if (an_tok_is(s, k, "almost") || an_tok_is(s, k, "nearly") ||
+        (an_tok_is(s, k, "under") && an_tok_is(s, k - 1, "just")) ||
+        (an_tok_is(s, k, "close") && an_tok_is(s, k + 1, "to"))) {
+      *lo = v * 0.88;
+      *hi = v;
+      *hs = k;
+      return;
+    }
+    if (an_tok_is(s, k, "about") || an_tok_is(s, k, "around") ||
+        an_tok_is(s, k, "roughly") || an_tok_is(s, k, "approximately") ||
+        an_tok_is(s, k, "some") || an_tok_is(s, k, "estimated")) {
+      *lo = v * 0.9;
+      *hi = v * 1.1;
+      *hs = k;
+      return;
+    }
+    if ((an_tok_is(s, k, "than") && k > 0 && an_tok_is(s, k - 1, "more")) ||
+        an_tok_is(s, k, "over") || (an_tok_is(s, k, "least") && k > 0) ||
+        an_tok_is(s, k, "upwards") || an_tok_is(s, k, "exceeding")) {
+      *lo = v;
+      *hi = v * 1.25;
+      *hs = (an_tok_is(s, k, "than") || an_tok_is(s, k, "least")) && k > 0 ? k - 1 : k;
+      return;
+    }
+    if ((an_tok_is(s, k, "than") && k > 0 &&
+         (an_tok_is(s, k - 1, "less") || an_tok_is(s, k - 1, "fewer"))) ||
+        an_tok_is(s, k, "under") || (an_tok_is(s, k, "to") && k > 0 && an_tok_is(s, k - 1, "up"))) {
+      *lo = v * 0.75;
+      *hi = v;
+      *hs = k > 0 && !an_tok_is(s, k, "under") ? k - 1 : k;
+      return;
+    }
+    if (s->toks[k].flags & TK_NUM) return;
+  }
+}
+
+static bool clause_has(const an_sent *s, size_t t0, size_t t1, const char *const *list) {
+  for (size_t i = t0; i < t1; i++)
+    if (an_tok_in(s, i, list)) return true;
+  return false;
+}
+
+/* "not yet confirmed", "yet to be confirmed", "still not confirmed" */
+static bool clause_unconfirmed(const an_sent *s, size_t t0, size_t t1) {
+  for (size_t i = t0; i < t1; i++)
+    if (an_tok_is(s, i, "confirmed") || an_tok_is(s, i, "confirm")) {
+      for (size_t k = i > t0 + 4 ? i - 4 : t0; k < i; k++)
+        if (an_tok_is(s, k, "not") || an_tok_is(s, k, "yet") || an_tok_is(s, k, "un"))
+          return true;
+    }
+  return false;
+}
+
+const char *an_place_at(const an_sent *s, size_t i, size_t *ntoks) {
+  if (i >= s->ntok || !(s->toks[i].flags & TK_CAP)) return NULL;
+  size_t e = i + 1;
+  while (e < s->ntok && e < i + 3 && (s->toks[e].flags & TK_CAP) && an_tok_adjacent(s, e - 1))
+    e++;
+  bool known = false;
+  for (size_t k = i; k < e; k++)
+    if (an_is_place_word(s->text + s->toks[k].s, s->toks[k].e - s->toks[k].s)) known = true;
+  /* "Anchorage, Alaska": a place followed by a known region */
+  if (an_tok_gap_punct(s, e - 1) == ',' && e < s->ntok && (s->toks[e].flags & TK_CAP) &&
+      an_is_place_word(s->text + s->toks[e].s, s->toks[e].e - s->toks[e].s)) {
+    size_t e2 = e + 1;
+    while (e2 < s->ntok && e2 < e + 2 && (s->toks[e2].flags & TK_CAP) && an_tok_adjacent(s, e2 - 1))
+      e2++;
+    *ntoks = e2 - i;
+    return s->text + s->toks[i].s;
+  }
+  if (!known) return NULL;
+  *ntoks = e - i;
+  return s->text + s->toks[i].s;
+}
+
+typedef struct meetctx {
+  int parts[6];
+  int nparts;
+  int64_t day;
+} meetctx;
+
+static const char *span_dup(px_analysis *a, const an_sent *s, size_t t0, size_t t1) {
+  if (t1 <= t0) return NULL;
+  return an_strndup(a, s->text + s->toks[t0].s, s->toks[t1 - 1].e - s->toks[t0].s);
+}
+
+static px_rc clause_claims(px_analysis *a, size_t si, size_t t0, size_t t1, meetctx *mc,
+                           int64_t pub, int pub_year) {
+  an_sent *s = &a->sents[si];
+  px_rc rc;
+  int parts[6], np = 0;
+  for (size_t k = 0; k < s->nmention; k++) {
+    const an_mention *m = &a->ments[s->first_mention + k];
+    if (m->ts < t0 || m->te > t1) continue;
+    if (m->kind == MK_PRONOUN) {
+      /* "In his meetings, Blinken ...": the pronoun points forward to the
+      ** subject named later, unless that name is the other party ("his
+      ** meeting with Xi"). */
+      bool forward = false;
+      for (size_t l = k + 1; l < s->nmention; l++) {
+        const an_mention *n2 = &a->ments[s->first_mention + l];
+        if (n2->te > t1 || n2->kind == MK_PRONOUN) continue;
+        if (n2->ts > 0 && (an_tok_is(s, n2->ts - 1, "with") || an_tok_is(s, n2->ts - 1, "and") ||
+                           an_tok_is(s, n2->ts - 1, "between")))
+          continue;
+        forward = true;
+      }
+      if (forward) continue;
+    }
+    add_part(parts, &np, m->person);
+  }
+  bool meet = clause_has(s, t0, t1, k_meet_core);
+  bool pending = clause_has(s, t0, t1, k_pending) || clause_unconfirmed(s, t0, t1);
+  bool future = pending && clause_has(s, t0, t1, k_future);
+  int64_t day = clause_day(s, t0, t1, pub, pending);
+  bool inherited = false;
+  if (meet && np < 2 && mc->nparts >= 2 && np == 0) {
+    memcpy(parts, mc->parts, sizeof parts);
+    np = mc->nparts;
+    inherited = true;
+    if (day == AN_NODAY) day = mc->day;
+  } else if (meet && np >= 2) {
+    memcpy(mc->parts, parts, sizeof parts);
+    mc->nparts = np;
+    mc->day = day;
+  }
+  /* meeting event with status */
+  for (int pk = 1; meet && np >= 2 && !inherited && pk < np && pk <= 3; pk++) {
+    an_claim *c;
+    if ((rc = push_claim(a, &c)) != PX_OK) return rc;
+    c->kind = CL_EVENT;
+    c->doc = s->doc;
+    c->sent = (int)si;
+    c->parts[0] = parts[0];
+    c->parts[1] = parts[pk];
+    c->nparts = 2;
+    c->status = future ? ST_FUTURE : pending ? ST_PENDING : ST_HAPPENED;
+    c->day = day;
+    /* a meeting in a past year ("last year", "in November" before now) */
+    for (size_t i = t0; i < t1; i++)
+      if ((an_tok_is(s, i, "last") && an_tok_is(s, i + 1, "year")) ||
+          (an_tok_is(s, i, "in") && i + 1 < t1 &&
+           word_index(s->text + s->toks[i + 1].s, s->toks[i + 1].e - s->toks[i + 1].s,
+                      k_months) >= 0 && pub != AN_NODAY)) {
+        if (an_tok_is(s, i, "last")) {
+          c->day = pub - 365;
+        } else {
+          int mon = word_index(s->text + s->toks[i + 1].s, s->toks[i + 1].e - s->toks[i + 1].s,
+                               k_months) + 1;
+          int py, pm, pd;
+          an_civil(pub, &py, &pm, &pd);
+          int yy = mon > pm ? py - 1 : py;
+          c->day = px_days_from_civil(yy, (unsigned)mon, 15);
+        }
+      }
+    c->surface = span_dup(a, s, t0, t1);
+    if ((rc = set_ctx(a, c, s, t0, t1)) != PX_OK) return rc;
+  }
+  /* meeting place */
+  if (meet && np >= 2) {
+    const char *venue = NULL, *place = NULL;
+    size_t pl_n = 0;
+    for (size_t i = t0; i + 1 < t1; i++) {
+      if (an_tok_is(s, i, "at")) {
+        size_t j = i + 1;
+        if (an_tok_is(s, j, "the")) j++;
+        if (j < t1 && (s->toks[j].flags & TK_CAP) && !an_place_at(s, j, &pl_n)) {
+          size_t e = j + 1;
+          while (e < t1 && ((s->toks[e].flags & TK_CAP) || an_tok_is(s, e, "of") ||
+                            an_tok_is(s, e, "the") || an_tok_is(s, e, "state") ||
+                            an_tok_is(s, e, "guest") || an_tok_is(s, e, "house")) &&
+                 !an_tok_is(s, e, "in"))
+            e++;
+          while (e > j + 1 && (an_tok_is(s, e - 1, "of") || an_tok_is(s, e - 1, "the"))) e--;
+          if (weekday_at(s, j) < 0) venue = span_dup(a, s, j, e);
+        }
+      }
+      bool near = false;
+      for (size_t k = i > t0 + 6 ? i - 6 : t0; k < i && !near; k++)
+        near = an_tok_in(s, k, k_meet_core) || an_mention_at(a, si, k) >= 0;
+      if (an_tok_is(s, i, "in") && !place && near) {
+        const char *p = an_place_at(s, i + 1, &pl_n);
+        if (p && i + 1 + pl_n <= t1) place = span_dup(a, s, i + 1, i + 1 + pl_n);
+      }
+    }
+    for (int pk = 1; place && pk < np && pk <= 3; pk++) {
+      an_claim *c;
+      if ((rc = push_claim(a, &c)) != PX_OK) return rc;
+      c->kind = CL_PLACE;
+      c->doc = s->doc;
+      c->sent = (int)si;
+      c->parts[0] = parts[0];
+      c->parts[1] = parts[pk];
+      c->nparts = 2;
+      c->place = place;
+      c->venue = venue;
+      c->day = day;
+      c->weak = inherited;
+      c->surface = venue ? venue : place;
+      if ((rc = set_ctx(a, c, s, t0, t1)) != PX_OK) return rc;
+    }
+  }
+  /* numbers */
+  for (size_t i = t0; i < t1; i++) {
+    double v;
+    const char *uit;
+    size_t ul;
+    size_t used = an_parse_number(s, i, &v, &uit, &ul);
+    if (!used || v < 0) continue;
+    const char *w = s->text + s->toks[i].s;
+    size_t wl = s->toks[i].e - s->toks[i].s;
+    /* years and dates are handled elsewhere */
+    if (px_isdigit((unsigned char)w[0]) && wl == 4 && v >= 1900 && v <= 2100) continue;
+    if (i > 0 && word_index(s->text + s->toks[i - 1].s, s->toks[i - 1].e - s->toks[i - 1].s,
+                            k_months) >= 0)
+      continue;
+    if (i + used < s->ntok &&
+        word_index(s->text + s->toks[i + used].s, s->toks[i + used].e - s->toks[i + used].s,
+                   k_months) >= 0)
+      continue;
+    unitinfo u = {CL_COUNT, 1, NULL};
+    size_t after = i + used;
+    bool have_unit = false;
+    if (uit) {
+      have_unit = unit_of(uit, ul, &u);
+      if (!have_unit && ul > 0) {
+        /* "18-month-old": unit then "-old" */
+        const char *h = memchr(uit, '-', ul);
+        if (h) have_unit = unit_of(uit, (size_t)(h - uit), &u);
+      }
+    } else if (after < t1) {
+      have_unit = unit_of(s->text + s->toks[after].s, s->toks[after].e - s->toks[after].s, &u);
+      if (have_unit) after++;
+      if (!have_unit && after < s->ntok && s->text[s->toks[after].s - 1] == '%') {
+        u.kind = CL_PERCENT;
+        u.name = "%";
+        have_unit = true;
+      }
+    }
+    if (i > 0 && s->toks[i].s > 0 && s->text[s->toks[i].s - 1] == '$') {
+      u.kind = CL_MONEY;
+      u.name = "USD";
+      have_unit = true;
+    }
+    if (!have_unit) {
+      /* a count: the noun that follows ("a dozen requests") */
+      if (!px_isdigit((unsigned char)w[0]) && v <= 1 && !an_tok_is(s, i, "dozen")) continue;
+      /* "the two sides", "their two countries": a reference, not a claim */
+      if (i > 0 && (an_tok_is(s, i - 1, "the") || an_tok_is(s, i - 1, "their") ||
+                    an_tok_is(s, i - 1, "our") || an_tok_is(s, i - 1, "its") ||
+                    an_tok_is(s, i - 1, "his") || an_tok_is(s, i - 1, "her") ||
+                    an_tok_is(s, i - 1, "these") || an_tok_is(s, i - 1, "those") ||
+                    (s->text[s->toks[i].s - 1] == ' ' && s->toks[i].s >= 2 &&
+                     (s->text[s->toks[i].s - 2] == 's' || (unsigned char)s->text[s->toks[i].s - 2] == 0x99))))
+        continue;
+      size_t k = after;
+      while (k < t1 && k < after + 3 && (s->toks[k].flags & TK_STOP)) k++;
+      if (k >= t1 || (s->toks[k].flags & (TK_CAP | TK_NUM))) continue;
+      if (an_tok_is(s, k, "of")) continue;
+      u.kind = CL_COUNT;
+      u.name = span_dup(a, s, k, k + 1);
+      after = k;
+    }
+    if (u.kind == CL_DURATION && after > 0 && i > 0 && an_tok_is(s, i - 1, "in") &&
+        clause_has(s, t0, t1, k_superl))
+      continue; /* "first ... in five years": a since-claim */
+    if (u.kind == CL_DURATION && uit && ul > 3 && memmem(uit, ul, "-old", 4)) continue;
+    an_claim *c;
+    if ((rc = push_claim(a, &c)) != PX_OK) return rc;
+    c->kind = u.kind;
+    c->doc = s->doc;
+    c->sent = (int)si;
+    c->val = v * u.scale;
+    size_t hs;
+    hedge_range(s, i, c->val, &c->lo, &c->hi, &hs);
+    c->unit = u.name;
+    c->surface = span_dup(a, s, hs, (uit ? i + 1 : after) > hs ? (uit ? i + 1 : after) : hs + 1);
+    c->day = day;
+    /* what it measures */
+    size_t mw = uit ? i + 1 : after;
+    if (u.kind == CL_COUNT) mw = after;
+    const char *mword = NULL;
+    if (mw < t1 && !(s->toks[mw].flags & (TK_STOP | TK_CAP | TK_NUM)) &&
+        (u.kind != CL_COUNT || mw == after)) {
+      c->measure = s->toks[mw].stem;
+      mword = span_dup(a, s, mw, mw + 1);
+      if (u.kind == CL_COUNT) {
+        c->measure = s->toks[mw].stem;
+      } else if (an_tok_in(s, mw, k_meet_core)) {
+        c->measure = an_hash_cstr("meeting");
+        mword = "meeting";
+      }
+    }
+    if (u.kind == CL_DURATION && (!mword || !uit)) {
+      if (meet) {
+        c->measure = an_hash_cstr("meeting");
+        mword = "meeting";
+      } else if (!mword) {
+        c->measure = an_hash_cstr("duration");
+        mword = "duration";
+      }
+    }
+    if (!mword) {
+      c->measure = an_hash_cstr(u.name ? u.name : "value");
+      mword = u.name;
+    }
+    c->measure_word = mword;
+    if (u.kind == CL_DURATION && c->measure == an_hash_cstr("meeting")) {
+      memcpy(c->parts, parts, sizeof parts);
+      c->nparts = np;
+      c->weak = inherited;
+    } else {
+      for (int k = 0; k < np; k++) c->parts[k] = parts[k];
+      c->nparts = np;
+    }
+    if ((rc = set_ctx(a, c, s, t0, t1)) != PX_OK) return rc;
+    i = after > i ? after - 1 : i;
+  }
+  (void)pub_year;
+  return PX_OK;
+}
+
+/* "first ... since 2018", "first ... in five years", "since X took office" */
+static px_rc since_claims(px_analysis *a, size_t si, int pub_year) {
+  an_sent *s = &a->sents[si];
+  px_rc rc;
+  size_t sup = s->ntok;
+  for (size_t i = 0; i < s->ntok; i++)
+    if (an_tok_in(s, i, k_superl)) {
+      sup = i;
+      break;
+    }
+  if (sup == s->ntok) return PX_OK;
+  for (size_t i = sup + 1; i < s->ntok; i++) {
+    int year = 0;
+    const char *ev = NULL;
+    const char *surface = NULL;
+    if (an_tok_is(s, i, "since") && i + 1 < s->ntok) {
+      const char *w = s->text + s->toks[i + 1].s;
+      size_t wl = s->toks[i + 1].e - s->toks[i + 1].s;
+      double v;
+      if (wl == 4 && parse_digits(w, wl, &v) == 4 && v >= 1900 && v <= 2100) {
+        year = (int)v;
+        surface = span_dup(a, s, i, i + 2);
+      } else {
+        size_t e = i + 1;
+        while (e < s->ntok && e < i + 7 && an_tok_gap_punct(s, e - 1) != ',' &&
+               an_tok_gap_punct(s, e - 1) != '.')
+          e++;
+        ev = span_dup(a, s, i + 1, e);
+        surface = span_dup(a, s, i, e);
+      }
+    } else if (an_tok_is(s, i, "in") && pub_year > 0) {
+      double v;
+      const char *uit;
+      size_t ul;
+      size_t used = an_parse_number(s, i + 1, &v, &uit, &ul);
+      if (used && an_tok_is(s, i + 1 + used, "years")) {
+        year = pub_year - (int)v;
+        surface = span_dup(a, s, i, i + 2 + used);
+      } else if (used && an_tok_is(s, i + 1 + used, "decades")) {
+        year = pub_year - (int)(v * 10);
+        surface = span_dup(a, s, i, i + 2 + used);
+      }
+    }
+    if (!year && !ev) continue;
+    an_claim *c;
+    if ((rc = push_claim(a, &c)) != PX_OK) return rc;
+    c->kind = CL_SINCE;
+    c->doc = s->doc;
+    c->sent = (int)si;
+    c->year = year;
+    c->since_event = ev;
+    c->surface = surface;
+    if ((rc = set_ctx(a, c, s, sup, i)) != PX_OK) return rc;
+    break;
+  }
+  return PX_OK;
+}
+
+px_rc an_claims_find(px_analysis *a) {
+  px_rc rc;
+  for (size_t d = 0; d < a->ndocs; d++) {
+    const an_doc *doc = &a->docs[d];
+    meetctx mc;
+    memset(&mc, 0, sizeof mc);
+    mc.day = AN_NODAY;
+    for (size_t si = doc->first_sent; si < doc->first_sent + doc->nsent; si++) {
+      an_sent *s = &a->sents[si];
+      size_t t0 = 0;
+      for (size_t i = 0; i <= s->ntok; i++) {
+        bool cut = i == s->ntok;
+        if (!cut && i > t0 + 2 && i < s->ntok) {
+          int p = an_tok_gap_punct(s, i - 1);
+          if (p == ';') cut = true;
+          if (p == ',' && (an_tok_is(s, i, "but") || an_tok_is(s, i, "while") ||
+                           an_tok_is(s, i, "whereas")))
+            cut = true;
+        }
+        if (cut && i > t0) {
+          if ((rc = clause_claims(a, si, t0, i, &mc, doc->pub_day, doc->pub_year)) != PX_OK)
+            return rc;
+          t0 = i;
+        }
+      }
+      if ((rc = since_claims(a, si, doc->pub_year)) != PX_OK) return rc;
+    }
+    /* The dateline places the article's meetings when nothing else does. */
+    if (doc->dateline) {
+      size_t nclaims = a->nclaims;
+      for (size_t ci = 0; ci < nclaims; ci++) {
+        an_claim *c = &a->claims[ci];
+        if (c->doc != (int)d || c->kind != CL_EVENT || c->status != ST_HAPPENED) continue;
+        bool has_place = false;
+        for (size_t k = 0; k < a->nclaims; k++)
+          if (a->claims[k].kind == CL_PLACE && a->claims[k].sent == c->sent) has_place = true;
+        if (has_place) continue;
+        an_claim *p;
+        if ((rc = push_claim(a, &p)) != PX_OK) return rc;
+        c = &a->claims[ci];
+        *p = *c;
+        p->kind = CL_PLACE;
+        p->place = doc->dateline;
+        p->venue = NULL;
+        p->weak = true;
+        p->surface = doc->dateline;
+        p->group = -1;
+      }
+    }
+  }
+  return PX_OK;
+}

@@ -1,0 +1,367 @@
+/*
+** compare.c: claim alignment, pair classification, conflict evidence,
+** outlier detection and the timeline (see compare.h).
+** Memory: groups, pairs and notes live in the analysis arena.
+*/
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "analyze/compare.h"
+#include "analyze/claims.h"
+#include "util/buf.h"
+#include "util/str.h"
+
+const char *an_class_name(int cls) {
+  static const char *const n[] = {"agree", "compatible", "contradict", "different",
+                                  "update"};
+  return cls >= 0 && cls < CP_COUNT ? n[cls] : "?";
+}
+
+static int shared_parts(const an_claim *x, const an_claim *y) {
+  int n = 0;
+  for (int i = 0; i < x->nparts; i++)
+    for (int j = 0; j < y->nparts; j++)
+      if (x->parts[i] == y->parts[j]) n++;
+  return n;
+}
+
+static size_t ctx_overlap(const an_claim *x, const an_claim *y) {
+  size_t n = 0;
+  for (size_t i = 0; i < x->nctx; i++) {
+    bool dup = false;
+    for (size_t k = 0; k < i && !dup; k++) dup = x->ctx[k] == x->ctx[i];
+    if (dup) continue;
+    for (size_t j = 0; j < y->nctx; j++)
+      if (x->ctx[i] == y->ctx[j]) {
+        n++;
+        break;
+      }
+  }
+  return n;
+}
+
+static bool comparable(const an_claim *x, const an_claim *y) {
+  if (x->doc == y->doc || x->kind != y->kind) return false;
+  if (x->day != AN_NODAY && y->day != AN_NODAY && x->day != y->day &&
+      x->kind != CL_EVENT && x->kind != CL_SINCE)
+    return false;
+  switch (x->kind) {
+  case CL_EVENT:
+  case CL_PLACE:
+    return x->nparts == 2 && y->nparts == 2 && shared_parts(x, y) == 2;
+  case CL_SINCE:
+    return ctx_overlap(x, y) >= 2;
+  default:
+    if (x->measure != y->measure) return false;
+    if (x->kind == CL_DURATION && x->nparts >= 2 && y->nparts >= 2)
+      return shared_parts(x, y) >= 2;
+    if (x->nparts >= 1 && y->nparts >= 1 && shared_parts(x, y) == 0) return false;
+    return ctx_overlap(x, y) >= 3;
+  }
+}
+
+static bool place_same(const char *p, const char *q) {
+  /* same when a word of one is a word of the other (Beijing / Diaoyutai
+  ** ... in Beijing / "Anchorage, Alaska" / "Alaska") */
+  px_str ps = px_str_from_cstr(p), qs = px_str_from_cstr(q);
+  size_t i = 0;
+  while (i < ps.len) {
+    while (i < ps.len && !px_isalpha((unsigned char)ps.p[i])) i++;
+    size_t st = i;
+    while (i < ps.len && (px_isalpha((unsigned char)ps.p[i]) || (unsigned char)ps.p[i] >= 0x80)) i++;
+    if (i - st >= 3) {
+      char w[64];
+      size_t l = i - st < sizeof w - 1 ? i - st : sizeof w - 1;
+      memcpy(w, ps.p + st, l);
+      w[l] = 0;
+      if (px_str_ifind(qs, w) >= 0) return true;
+    }
+  }
+  return false;
+}
+
+static int classify(const px_analysis *a, const an_claim *x, const an_claim *y,
+                    const char **why) {
+  *why = NULL;
+  switch (x->kind) {
+  case CL_EVENT: {
+    if (x->status == y->status) {
+      if (x->status == ST_HAPPENED && x->day != AN_NODAY && y->day != AN_NODAY &&
+          llabs(x->day - y->day) > 1)
+        return CP_DIFFERENT;
+      return CP_AGREE;
+    }
+    const an_claim *pend = x->status == ST_PENDING ? x : y->status == ST_PENDING ? y : NULL;
+    const an_claim *done = x->status == ST_HAPPENED ? x : y->status == ST_HAPPENED ? y : NULL;
+    if (pend && done) {
+      int64_t pday = a->docs[pend->doc].pub_day;
+      if (done->day != AN_NODAY && pday != AN_NODAY && done->day < pday - 1)
+        return CP_DIFFERENT; /* an earlier meeting, not the one pending */
+      *why = "a report of it as pending, then one of it as done";
+      return CP_UPDATE;
+    }
+    if (x->status == ST_FUTURE && y->status == ST_FUTURE) return CP_AGREE;
+    if ((x->status == ST_FUTURE || y->status == ST_FUTURE) && !done) return CP_COMPATIBLE;
+    return CP_DIFFERENT;
+  }
+  case CL_PLACE:
+    if (place_same(x->place, y->place) || place_same(y->place, x->place)) return CP_AGREE;
+    return CP_CONTRADICT;
+  case CL_SINCE:
+    if (x->year && y->year) {
+      int d = abs(x->year - y->year);
+      if (d == 0) {
+        if (x->surface && y->surface && strcmp(x->surface, y->surface) != 0)
+          *why = "same year through different wording";
+        return CP_AGREE;
+      }
+      return d == 1 ? CP_COMPATIBLE : CP_CONTRADICT;
+    }
+    if (x->since_event && y->since_event) return CP_AGREE;
+    return CP_DIFFERENT;
+  default: {
+    double tol = 1e-9;
+    if (x->lo <= y->hi + tol && y->lo <= x->hi + tol) return CP_AGREE;
+    return CP_CONTRADICT;
+  }
+  }
+}
+
+static px_rc push_pair(px_analysis *a, int x, int y, int cls, const char *note) {
+  a->pairs = an_grow(a, a->pairs, &a->cap_pairs, a->npairs + 1, sizeof *a->pairs);
+  if (!a->pairs) return PX_ENOMEM;
+  an_pair *p = &a->pairs[a->npairs++];
+  /* earlier doc first */
+  const an_doc *dx = &a->docs[a->claims[x].doc], *dy = &a->docs[a->claims[y].doc];
+  bool swap = dx->order > dy->order;
+  p->a = swap ? y : x;
+  p->b = swap ? x : y;
+  if (cls == CP_UPDATE && a->claims[p->a].status != ST_PENDING) {
+    int t = p->a;
+    p->a = p->b;
+    p->b = t;
+  }
+  p->cls = cls;
+  p->note = note;
+  return PX_OK;
+}
+
+static int uf(int *p, int x) {
+  while (p[x] != x) {
+    p[x] = p[p[x]];
+    x = p[x];
+  }
+  return x;
+}
+
+static const char *fmt_minutes(px_analysis *a, double m) {
+  char b[48];
+  if (m >= 60) snprintf(b, sizeof b, "%.4g h", m / 60);
+  else snprintf(b, sizeof b, "%.4g min", m);
+  return an_strndup(a, b, strlen(b));
+}
+
+/* Looks for two durations in one sentence whose sum matches a figure of
+** another outlet in the group. */
+static const char *explain_sum(px_analysis *a, const an_cgroup *g) {
+  for (size_t i = 0; i < g->n; i++) {
+    const an_claim *c = &a->claims[g->members[i]];
+    for (size_t k = 0; k < a->nclaims; k++) {
+      const an_claim *o = &a->claims[k];
+      if (o->sent != c->sent || &a->claims[k] == c || o->kind != CL_DURATION) continue;
+      double sum = c->val + o->val;
+      for (size_t j = 0; j < g->n; j++) {
+        const an_claim *t = &a->claims[g->members[j]];
+        if (t->doc == c->doc) continue;
+        if (sum >= t->lo * 0.99 && sum <= t->hi * 1.01 &&
+            !(c->val >= t->lo && c->val <= t->hi)) {
+          px_buf b;
+          px_buf_init(&b, 4096);
+          px_buf_printf(&b, "%s: \"%s\" + \"%s\" (%s) = %s, which matches %s's \"%s\": "
+                        "the larger figure may include the %s",
+                        a->docs[c->doc].outlet, c->surface ? c->surface : "",
+                        o->surface ? o->surface : "", o->measure_word ? o->measure_word : "",
+                        fmt_minutes(a, sum), a->docs[t->doc].outlet,
+                        t->surface ? t->surface : "", o->measure_word ? o->measure_word : "");
+          const char *r = an_strndup(a, px_buf_cstr(&b), b.len);
+          px_buf_reset(&b);
+          return r;
+        }
+      }
+    }
+  }
+  return NULL;
+}
+
+static const char *group_label(px_analysis *a, const an_cgroup *g) {
+  const an_claim *c = &a->claims[g->members[0]];
+  px_buf b;
+  px_buf_init(&b, 4096);
+  char names[512];
+  names[0] = 0;
+  size_t nl = 0;
+  for (int i = 0; i < c->nparts && c->parts[i] >= 0; i++) {
+    int w = snprintf(names + nl, sizeof names - nl, "%s%s", i ? (i + 1 == c->nparts ? " and " : ", ") : "",
+                     a->people[c->parts[i]].name);
+    if (w < 0 || (size_t)w >= sizeof names - nl) break;
+    nl += (size_t)w;
+  }
+  switch (c->kind) {
+  case CL_EVENT: px_buf_printf(&b, "meeting of %s", names); break;
+  case CL_PLACE: px_buf_printf(&b, "where %s met", names); break;
+  case CL_SINCE: px_buf_printf(&b, "first since (year)"); break;
+  case CL_DURATION:
+    if (c->nparts >= 2) px_buf_printf(&b, "length of the %s of %s", c->measure_word, names);
+    else px_buf_printf(&b, "duration: %s", c->measure_word ? c->measure_word : "");
+    break;
+  case CL_COUNT: px_buf_printf(&b, "number of %s", c->measure_word ? c->measure_word : ""); break;
+  case CL_MONEY: px_buf_printf(&b, "amount (%s)", c->measure_word ? c->measure_word : ""); break;
+  case CL_PERCENT: px_buf_printf(&b, "percentage (%s)", c->measure_word ? c->measure_word : ""); break;
+  default: px_buf_puts(&b, "claim"); break;
+  }
+  if (c->day != AN_NODAY && c->kind != CL_SINCE) {
+    int y, m, d;
+    an_civil(c->day, &y, &m, &d);
+    px_buf_printf(&b, " (%04d-%02d-%02d)", y, m, d);
+  }
+  const char *r = an_strndup(a, px_buf_cstr(&b), b.len);
+  px_buf_reset(&b);
+  return r;
+}
+
+static int cmp_order(const px_analysis *a, int x, int y) {
+  const an_doc *dx = &a->docs[x], *dy = &a->docs[y];
+  if (dx->has_time != dy->has_time) return dx->has_time ? -1 : 1;
+  if (dx->has_time && dx->t != dy->t) return dx->t < dy->t ? -1 : 1;
+  return x < y ? -1 : x > y;
+}
+
+static px_rc timeline(px_analysis *a) {
+  a->timeline = px_arena_alloc(a->arena, (a->ndocs ? a->ndocs : 1) * sizeof(int));
+  if (!a->timeline) return PX_ENOMEM;
+  for (size_t i = 0; i < a->ndocs; i++) a->timeline[i] = (int)i;
+  for (size_t i = 1; i < a->ndocs; i++) {
+    int v = a->timeline[i];
+    size_t j = i;
+    while (j > 0 && cmp_order(a, a->timeline[j - 1], v) > 0) {
+      a->timeline[j] = a->timeline[j - 1];
+      j--;
+    }
+    a->timeline[j] = v;
+  }
+  for (size_t i = 0; i < a->ndocs; i++) {
+    a->docs[a->timeline[i]].order = (int)i;
+    if (a->docs[i].has_time && !a->docs[i].has_tz) a->timeline_zoneless = true;
+  }
+  return PX_OK;
+}
+
+px_rc an_compare(px_analysis *a) {
+  px_rc rc;
+  if ((rc = timeline(a)) != PX_OK) return rc;
+  size_t n = a->nclaims;
+  a->outlier = -1;
+  if (!n) return PX_OK;
+  int *par = px_arena_alloc(a->arena, n * sizeof *par);
+  if (!par) return PX_ENOMEM;
+  for (size_t i = 0; i < n; i++) par[i] = (int)i;
+  for (size_t i = 0; i < n; i++)
+    for (size_t j = i + 1; j < n; j++) {
+      const an_claim *x = &a->claims[i], *y = &a->claims[j];
+      if (!comparable(x, y)) continue;
+      const char *why;
+      int cls = classify(a, x, y, &why);
+      if (cls == CP_DIFFERENT) {
+        if ((rc = push_pair(a, (int)i, (int)j, cls, why)) != PX_OK) return rc;
+        continue;
+      }
+      if ((rc = push_pair(a, (int)i, (int)j, cls, why)) != PX_OK) return rc;
+      int ri = uf(par, (int)i), rj = uf(par, (int)j);
+      if (ri != rj) par[rj] = ri;
+    }
+  /* groups */
+  int *gid = px_arena_alloc(a->arena, n * sizeof *gid);
+  size_t *cnt = px_arena_calloc(a->arena, n, sizeof *cnt);
+  if (!gid || !cnt) return PX_ENOMEM;
+  for (size_t i = 0; i < n; i++) gid[i] = -1;
+  size_t ng = 0;
+  for (size_t i = 0; i < n; i++) {
+    int r = uf(par, (int)i);
+    if (gid[r] < 0) gid[r] = (int)ng++;
+    a->claims[i].group = gid[r];
+    cnt[gid[r]]++;
+  }
+  a->cgroups = px_arena_calloc(a->arena, ng ? ng : 1, sizeof *a->cgroups);
+  if (!a->cgroups) return PX_ENOMEM;
+  a->ncgroups = ng;
+  for (size_t g = 0; g < ng; g++) {
+    a->cgroups[g].members = px_arena_alloc(a->arena, cnt[g] * sizeof(int));
+    if (!a->cgroups[g].members) return PX_ENOMEM;
+  }
+  for (size_t i = 0; i < n; i++) {
+    an_cgroup *g = &a->cgroups[a->claims[i].group];
+    g->members[g->n++] = (int)i;
+    g->outlets |= 1ull << a->claims[i].doc;
+    g->kind = a->claims[i].kind;
+  }
+  double score[PX_ANALYSIS_MAX_DOCS];
+  memset(score, 0, sizeof score);
+  for (size_t gi = 0; gi < ng; gi++) {
+    an_cgroup *g = &a->cgroups[gi];
+    g->verdict = CP_AGREE;
+    uint64_t contra[PX_ANALYSIS_MAX_DOCS], agree[PX_ANALYSIS_MAX_DOCS];
+    memset(contra, 0, sizeof contra);
+    memset(agree, 0, sizeof agree);
+    bool any_contra = false, any_update = false, any_compat = false;
+    for (size_t p = 0; p < a->npairs; p++) {
+      const an_pair *pp = &a->pairs[p];
+      if (a->claims[pp->a].group != (int)gi || a->claims[pp->b].group != (int)gi) continue;
+      int da = a->claims[pp->a].doc, db = a->claims[pp->b].doc;
+      if (pp->cls == CP_CONTRADICT) {
+        any_contra = true;
+        contra[da] |= 1ull << db;
+        contra[db] |= 1ull << da;
+      } else if (pp->cls == CP_AGREE) {
+        agree[da] |= 1ull << db;
+        agree[db] |= 1ull << da;
+      } else if (pp->cls == CP_UPDATE) {
+        any_update = true;
+      } else if (pp->cls == CP_COMPATIBLE) {
+        any_compat = true;
+      }
+    }
+    g->verdict = any_contra ? CP_CONTRADICT : any_update ? CP_UPDATE
+                 : any_compat ? CP_COMPATIBLE : CP_AGREE;
+    g->label = group_label(a, g);
+    if (!g->label) return PX_ENOMEM;
+    if (!any_contra) continue;
+    if (g->kind == CL_DURATION) g->note = explain_sum(a, g);
+    g->weight = g->note ? 0.5 : 1.0;
+    for (size_t d = 0; d < a->ndocs; d++) {
+      int nc = __builtin_popcountll(contra[d] & ~agree[d]);
+      int na = __builtin_popcountll(agree[d]);
+      if (nc >= 2 && nc > na) {
+        g->minority |= 1ull << d;
+        score[d] += g->weight * nc;
+      }
+    }
+  }
+  int best = -1;
+  double bs = 0;
+  bool tie = false;
+  for (size_t d = 0; d < a->ndocs; d++) {
+    if (score[d] > bs) {
+      bs = score[d];
+      best = (int)d;
+      tie = false;
+    } else if (score[d] == bs && bs > 0) {
+      tie = true;
+    }
+  }
+  if (best >= 0 && bs >= 2 && !tie) {
+    a->outlier = best;
+    a->outlier_score = bs;
+  }
+  return PX_OK;
+}

@@ -1,0 +1,481 @@
+/*
+** people.c: the person registry and mention resolution (see people.h).
+**
+** Two passes over all sentences of the story: the first collects name
+** candidates with person evidence, the second records every mention and
+** resolves it to a registry entry. Word lists here are general English
+** vocabulary (roles, place and organisation words, demonyms, countries,
+** US states, large cities), shared with claims.c through an_is_place_word.
+** Memory: all in the analysis arena.
+*/
+#include <string.h>
+#include "analyze/people.h"
+#include "util/str.h"
+
+static const char *const k_roles[] = {
+  "president", "secretary", "minister", "premier", "spokesperson",
+  "spokesman", "spokeswoman", "chancellor", "governor", "senator", "sen",
+  "rep", "representative", "mayor", "ambassador", "director", "chief",
+  "adviser", "advisor", "official", "professor", "prof", "dr", "mr", "mrs",
+  "ms", "general", "gen", "commander", "king", "queen", "prince", "princess",
+  "pope", "chairman", "chairwoman", "chair", "ceo", "founder", "co-founder",
+  "diplomat", "envoy", "leader", "judge", "justice", "attorney", "lawyer",
+  "coach", "captain", "manager", "analyst", "economist", "researcher",
+  "scientist", "editor", "correspondent", "reporter", "deputy", "lt", "col",
+  "sgt", "capt", "secretary-general", "head", "executive", "striker",
+  "midfielder", "goalkeeper", "player", "actor", "actress", "singer",
+  "author", "writer", "owner", "investor", "candidate", "lawmaker",
+  "legislator", "commissioner", "inspector", "detective", "officer",
+  "sheriff", "prosecutor", "treasurer", "president-elect", "vice-president",
+  "mp", "spokespeople", "negotiator", "mediator", "expert", "doctor",
+  "nurse", "teacher", "student", "resident", "witness", "activist",
+  "organiser", "organizer", "chairperson", "founder", "physicist",
+  "engineer", "designer", "architect", "farmer", "driver", "pilot",
+  "superintendent", "administrator", "cardinal", "bishop", "rabbi", "imam",
+  "sir", "dame", "lord", "lady", "emir", "sheikh", "ayatollah", "marshal",
+  "admiral", "colonel", "major", "sergeant", "lieutenant", "rapper",
+  "forward", "defender", "winger", "midfielder", "batsman", "bowler",
+  "champion", "skipper", "dean", "chief-executive", NULL};
+
+/* Words that qualify a role ("Foreign Minister", "Senior official"). */
+static const char *const k_role_mods[] = {
+  "foreign", "defense", "defence", "treasury", "commerce", "state",
+  "interior", "finance", "health", "trade", "energy", "home", "prime",
+  "vice", "deputy", "senior", "top", "former", "assistant", "national",
+  "security", "press", "white", "house", "of", "the", "a", "an", "chief",
+  "acting", "interim", "junior", "economy", "education", "justice",
+  "transport", "labor", "labour", "agriculture", "environment", "culture",
+  "sports", "sport", "executive", "managing", "general", "new", "veteran",
+  "head", "then", "department", "ministry", "senate", "majority", "minority",
+  "opposition", "party", "team", "club", "company", "group", "city",
+  "federal", "central", "bank", "affairs", "spy", "intelligence", "military",
+  "army", "navy", "police", "fire", "court", "supreme", NULL};
+
+static const char *const k_org_words[] = {
+  "department", "ministry", "house", "hall", "university", "center",
+  "centre", "news", "party", "commission", "council", "act", "sea", "strait",
+  "ocean", "island", "islands", "guesthouse", "guest", "state", "states",
+  "republic", "group", "corp", "inc", "co", "bank", "fund", "agency",
+  "office", "committee", "court", "times", "post", "journal", "street",
+  "avenue", "road", "airport", "station", "square", "palace",
+  "administration", "army", "navy", "force", "forces", "police", "union",
+  "organization", "organisation", "association", "institute", "school",
+  "college", "hospital", "church", "company", "foundation", "club",
+  "league", "cup", "games", "olympics", "world", "day", "monday", "tuesday",
+  "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+  "february", "march", "april", "may", "june", "july", "august",
+  "september", "october", "november", "december", "river", "lake", "valley",
+  "county", "province", "city", "region", "kingdom", "pacific", "atlantic",
+  "north", "south", "east", "west", "central", "national", "international",
+  "global", "federal", "service", "services", "media", "press", "reuters",
+  "afp", "ap", "cbs", "cnn", "bbc", "nbc", "abc", "fox", "msnbc",
+  "government", "congress", "senate", "parliament", "assembly", "communist",
+  "democratic", "republican", "people", "affairs", "relations", "summit",
+  "conference", "forum", "treaty", "agreement", "accord", "microsoft",
+  "google", "apple", "amazon", "facebook", "twitter", "stadium", "arena",
+  "park", "hotel", "tower", "bridge", "museum", "gallery", "theatre",
+  "theater", "festival", "awards", "prize", "index", "exchange", "market",
+  "markets", "airlines", "airways", "motors", "group", "holdings", "ltd",
+  "plc", "llc", "gmbh", "fc", "united", "city", "rovers", "athletic",
+  "tournament", "championship", "series", "open", "grand", "prix",
+  "cabinet", "embassy", "consulate", "readout", "mission", "council",
+  "guard", "corps", "command", "pentagon", "kremlin", "capitol", "gulf",
+  "bay", "mountains", "desert", "peninsula", "coast", "america", "africa",
+  "europe", "asia", "oceania", "antarctica", "america's", "middle",
+  "indo-pacific", "sino-us", "us-china", "covid", "covid-19", "ai",
+  "internet", "web", "email", "act", "bill", "law", "code", "constitution",
+  "policy", "doctrine", "initiative", "plan", "program", "programme",
+  "project", "mission", "operation", "war", "crisis", "election",
+  "elections", "referendum", "budget", "report", "survey", "poll",
+  "study", "review", "unit", "division", "team", "squad", "province",
+  "territory", "district", "village", "town", "capital", "chapter",
+  "christmas", "easter", "ramadan", "olympic", "paralympic", NULL};
+
+static const char *const k_places[] = {
+  /* countries and short forms */
+  "afghanistan", "albania", "algeria", "angola", "argentina", "armenia",
+  "australia", "austria", "azerbaijan", "bahrain", "bangladesh", "belarus",
+  "belgium", "bolivia", "bosnia", "brazil", "britain", "bulgaria",
+  "cambodia", "cameroon", "canada", "chile", "china", "colombia", "congo",
+  "croatia", "cuba", "cyprus", "czechia", "denmark", "ecuador", "egypt",
+  "england", "estonia", "ethiopia", "finland", "france", "georgia",
+  "germany", "ghana", "greece", "guatemala", "haiti", "honduras", "hungary",
+  "iceland", "india", "indonesia", "iran", "iraq", "ireland", "israel",
+  "italy", "jamaica", "japan", "jordan", "kazakhstan", "kenya", "korea",
+  "kosovo", "kuwait", "laos", "latvia", "lebanon", "libya", "lithuania",
+  "luxembourg", "malaysia", "mali", "malta", "mexico", "moldova",
+  "mongolia", "montenegro", "morocco", "mozambique", "myanmar", "nepal",
+  "netherlands", "nicaragua", "niger", "nigeria", "norway", "oman",
+  "pakistan", "palestine", "panama", "paraguay", "peru", "philippines",
+  "poland", "portugal", "qatar", "romania", "russia", "rwanda", "scotland",
+  "senegal", "serbia", "singapore", "slovakia", "slovenia", "somalia",
+  "spain", "sudan", "sweden", "switzerland", "syria", "taiwan",
+  "tajikistan", "tanzania", "thailand", "tunisia", "turkey", "uganda",
+  "ukraine", "uruguay", "uzbekistan", "venezuela", "vietnam", "wales",
+  "yemen", "zambia", "zimbabwe", "us", "u.s", "u.s.", "usa", "uk", "u.k",
+  "u.k.", "eu", "un", "america", "gaza", "crimea", "tibet", "xinjiang",
+  "hong", "kong", "macau", "bali", "sicily", "hawaii", "greenland",
+  /* US states */
+  "alabama", "alaska", "arizona", "arkansas", "california", "colorado",
+  "connecticut", "delaware", "florida", "idaho", "illinois", "indiana",
+  "iowa", "kansas", "kentucky", "louisiana", "maine", "maryland",
+  "massachusetts", "michigan", "minnesota", "mississippi", "missouri",
+  "montana", "nebraska", "nevada", "ohio", "oklahoma", "oregon",
+  "pennsylvania", "tennessee", "texas", "utah", "vermont", "virginia",
+  "washington", "wisconsin", "wyoming", "carolina", "dakota", "hampshire",
+  "jersey",
+  /* large cities */
+  "beijing", "shanghai", "shenzhen", "guangzhou", "wuhan", "tokyo",
+  "osaka", "seoul", "pyongyang", "taipei", "manila", "jakarta", "bangkok",
+  "hanoi", "delhi", "mumbai", "karachi", "islamabad", "kabul", "tehran",
+  "baghdad", "damascus", "beirut", "jerusalem", "riyadh", "dubai", "doha",
+  "ankara", "istanbul", "cairo", "nairobi", "lagos", "johannesburg",
+  "moscow", "kyiv", "kiev", "minsk", "warsaw", "berlin", "paris", "london",
+  "madrid", "rome", "vienna", "brussels", "amsterdam", "geneva", "zurich",
+  "stockholm", "oslo", "copenhagen", "helsinki", "dublin", "lisbon",
+  "athens", "prague", "budapest", "bucharest", "sydney", "melbourne",
+  "canberra", "auckland", "wellington", "ottawa", "toronto", "montreal",
+  "vancouver", "chicago", "boston", "houston", "dallas", "miami", "atlanta",
+  "seattle", "denver", "phoenix", "detroit", "philadelphia", "anchorage",
+  "honolulu", "york", "angeles", "francisco", "vegas", "orleans", "havana",
+  "caracas", "bogota", "lima", "santiago", "brasilia", "rio", "paulo",
+  "buenos", "aires", "mexico", "singapore", "kuala", "lumpur", "vienna",
+  "hamburg", "munich", "milan", "naples", "barcelona", "manchester",
+  "liverpool", "edinburgh", "glasgow", "marseille", "lyon", "davos",
+  "strasbourg", "hague", "kyoto", "busan", "macau", "pyongyang",
+  NULL};
+
+static const char *const k_demonyms[] = {
+  "chinese", "american", "british", "french", "german", "russian",
+  "japanese", "indian", "israeli", "palestinian", "ukrainian", "taiwanese",
+  "korean", "australian", "canadian", "mexican", "brazilian", "italian",
+  "spanish", "iranian", "iraqi", "syrian", "turkish", "saudi", "egyptian",
+  "european", "african", "asian", "pakistani", "afghan", "filipino",
+  "vietnamese", "indonesian", "thai", "singaporean", "swiss", "dutch",
+  "belgian", "polish", "swedish", "norwegian", "danish", "finnish", "greek",
+  "irish", "scottish", "welsh", "nigerian", "kenyan", "argentine",
+  "colombian", "venezuelan", "cuban", "lebanese", "jordanian", "qatari",
+  "emirati", "malaysian", "portuguese", "austrian", "hungarian", "czech",
+  "romanian", "serbian", "croatian", "belarusian", "georgian", "armenian",
+  "north", "south", "western", "eastern", "u.s", "u.s.", "us", "uk", "eu",
+  "un", "nato", "beijing's", "washington's", NULL};
+
+static const char *const k_pronouns[] = {"he", "she", "him", "his", "her", NULL};
+
+static const char *const k_speech[] = {
+  "said", "says", "say", "saying", "added", "adds", "told", "tells", "tell",
+  "stated", "asked", "replied", "warned", "noted", "insisted", "stressed",
+  "urged", "wrote", "writes", "declared", "explained", "argued",
+  "continued", "recalled", "announced", "claimed", "acknowledged",
+  "admitted", "conceded", "cautioned", "observed", "remarked", "reiterated",
+  "emphasized", "emphasised", "underscored", "confirmed", "denied",
+  "quipped", "responded", "answered", "calling", "called", "described",
+  "statement", "tweeted", "posted", "commented", "suggested", "predicted",
+  "promised", "vowed", "pledged", "complained", "lamented", "joked",
+  "countered", "maintained", "quoted", "insists", "warns", "notes",
+  "explains", "argues", "adding", "telling", "asking", "urging",
+  "describing", "announcing", "repeated", "shouted", "whispered",
+  "testified", "wondered", "demanded", NULL};
+
+bool an_is_place_word(const char *w, size_t n) {
+  return an_word_in(w, n, k_places);
+}
+bool an_is_role_word(const char *w, size_t n) {
+  return an_word_in(w, n, k_roles);
+}
+bool an_is_speech_verb(const an_sent *s, size_t i) {
+  return an_tok_in(s, i, k_speech);
+}
+
+static bool tok_role(const an_sent *s, size_t i) { return an_tok_in(s, i, k_roles); }
+static bool tok_mod(const an_sent *s, size_t i) { return an_tok_in(s, i, k_role_mods); }
+static bool tok_org(const an_sent *s, size_t i) { return an_tok_in(s, i, k_org_words); }
+static bool tok_place(const an_sent *s, size_t i) {
+  return an_tok_in(s, i, k_places) || an_tok_in(s, i, k_demonyms);
+}
+
+/* A name candidate: tokens [ns, ne) of sentence si; role tokens [rs, ns). */
+typedef struct cand {
+  size_t ns, ne, rs;
+  bool evidence;
+} cand;
+
+/* Finds the next capitalised run at or after *pos and strips role words,
+** places and function words from its left. Returns false at the end. */
+static bool next_cand(const an_sent *s, size_t *pos, cand *c) {
+  size_t i = *pos;
+  while (i < s->ntok) {
+    if (!(s->toks[i].flags & TK_CAP)) {
+      i++;
+      continue;
+    }
+    size_t st = i, en = i + 1;
+    while (en < s->ntok && (s->toks[en].flags & TK_CAP) && an_tok_adjacent(s, en - 1))
+      en++;
+    /* "Secretary of State Antony Blinken": join across a lower-case "of"
+    ** when the part after it continues the run. */
+    if (en + 1 < s->ntok && an_tok_is(s, en, "of") && an_tok_adjacent(s, en - 1) &&
+        an_tok_adjacent(s, en) && (s->toks[en + 1].flags & TK_CAP) &&
+        tok_role(s, en - 1)) {
+      en += 2;
+      while (en < s->ntok && (s->toks[en].flags & TK_CAP) && an_tok_adjacent(s, en - 1))
+        en++;
+    }
+    *pos = en;
+    size_t ns = st;
+    /* roles may also precede in lower case: "spokesperson Liu Pengyu" */
+    size_t rs = st;
+    while (rs > 0 && (tok_role(s, rs - 1) || tok_mod(s, rs - 1) ||
+                      tok_place(s, rs - 1)) &&
+           an_tok_adjacent(s, rs - 1) && !(s->toks[rs - 1].flags & TK_CAP))
+      rs--;
+    while (ns < en && (tok_role(s, ns) || tok_mod(s, ns) || tok_place(s, ns) ||
+                       (s->toks[ns].flags & TK_STOP) || tok_org(s, ns)))
+      ns++;
+    if (ns >= en) {
+      i = en;
+      continue;
+    }
+    /* Organisation words anywhere in the rest: not a person. */
+    bool org = false;
+    for (size_t k = ns; k < en; k++)
+      if (tok_org(s, k) || tok_place(s, k) || tok_role(s, k) ||
+          (s->toks[k].flags & TK_NUM))
+        org = true;
+    if (org || en - ns > 3) {
+      i = en;
+      continue;
+    }
+    c->ns = ns;
+    c->ne = en;
+    c->rs = rs;
+    bool role_before = false;
+    for (size_t k = rs; k < ns; k++)
+      if (tok_role(s, k)) role_before = true;
+    bool speech_after = an_is_speech_verb(s, en) ||
+                        (en + 1 < s->ntok && an_is_speech_verb(s, en + 1) &&
+                         !(s->toks[en].flags & TK_CAP) && en - ns >= 1 &&
+                         an_tok_gap_punct(s, en - 1) == 0);
+    bool speech_before = ns > 0 && an_is_speech_verb(s, ns - 1) && ns == st;
+    bool appos = an_tok_gap_punct(s, en - 1) == ',' && en + 1 < s->ntok &&
+                 (an_tok_is(s, en, "a") || an_tok_is(s, en, "an") ||
+                  an_tok_is(s, en, "the")) &&
+                 tok_role(s, en + 1);
+    bool appos2 = appos || (an_tok_gap_punct(s, en - 1) == ',' && en + 2 < s->ntok &&
+                            (an_tok_is(s, en, "a") || an_tok_is(s, en, "the")) &&
+                            tok_role(s, en + 2));
+    c->evidence = role_before || speech_after || speech_before || appos2;
+    return true;
+  }
+  *pos = i;
+  return false;
+}
+
+static uint64_t tokh(const an_sent *s, size_t i) { return s->toks[i].h; }
+
+static int find_full(const px_analysis *a, const an_sent *s, size_t ns, size_t ne) {
+  for (size_t p = 0; p < a->npeople; p++) {
+    const an_person *pp = &a->people[p];
+    if (pp->ntoks != (int)(ne - ns)) continue;
+    if (tokh(s, ns) == pp->first_h && tokh(s, ne - 1) == pp->last_h) return (int)p;
+  }
+  return -1;
+}
+
+/* A single token naming someone: last names first, then given names. */
+static int find_part(const px_analysis *a, uint64_t h) {
+  int best = -1, bestn = -1;
+  for (size_t p = 0; p < a->npeople; p++)
+    if (a->people[p].last_h == h && a->people[p].evidence > bestn) {
+      best = (int)p;
+      bestn = a->people[p].evidence;
+    }
+  if (best >= 0) return best;
+  for (size_t p = 0; p < a->npeople; p++)
+    if (a->people[p].first_h == h && a->people[p].ntoks > 1 &&
+        a->people[p].evidence > bestn) {
+      best = (int)p;
+      bestn = a->people[p].evidence;
+    }
+  return best;
+}
+
+static px_rc add_person(px_analysis *a, const an_sent *s, const cand *c) {
+  a->people = an_grow(a, a->people, &a->cap_people, a->npeople + 1, sizeof *a->people);
+  if (!a->people) return PX_ENOMEM;
+  an_person *p = &a->people[a->npeople++];
+  memset(p, 0, sizeof *p);
+  p->name = an_strndup(a, s->text + s->toks[c->ns].s,
+                       s->toks[c->ne - 1].e - s->toks[c->ns].s);
+  if (c->rs < c->ns)
+    p->role = an_strndup(a, s->text + s->toks[c->rs].s,
+                         s->toks[c->ns - 1].e - s->toks[c->rs].s);
+  p->first_h = tokh(s, c->ns);
+  p->last_h = tokh(s, c->ne - 1);
+  p->ntoks = (int)(c->ne - c->ns);
+  p->evidence = 1;
+  if (!p->name) return PX_ENOMEM;
+  return PX_OK;
+}
+
+static px_rc add_mention(px_analysis *a, size_t si, size_t ts, size_t te,
+                         int person, int kind) {
+  a->ments = an_grow(a, a->ments, &a->cap_ments, a->nments + 1, sizeof *a->ments);
+  if (!a->ments) return PX_ENOMEM;
+  const an_sent *s = &a->sents[si];
+  an_mention *m = &a->ments[a->nments++];
+  m->sent = (int)si;
+  m->ts = (uint32_t)ts;
+  m->te = (uint32_t)te;
+  m->s = s->toks[ts].s;
+  m->e = s->toks[te - 1].e;
+  m->person = person;
+  m->kind = kind;
+  if (person >= 0) {
+    a->people[person].nmentions++;
+    a->people[person].outlets |= 1ull << s->doc;
+  }
+  return PX_OK;
+}
+
+/* "the Secretary": the most mentioned person whose role has this word. */
+static int find_by_role(const px_analysis *a, const an_sent *s, size_t i) {
+  int best = -1, bestn = 0;
+  size_t n = s->toks[i].e - s->toks[i].s;
+  for (size_t p = 0; p < a->npeople; p++) {
+    const char *r = a->people[p].role;
+    if (!r) continue;
+    px_str rs = px_str_from_cstr(r);
+    char w[64];
+    if (n >= sizeof w) return -1;
+    memcpy(w, s->text + s->toks[i].s, n);
+    w[n] = 0;
+    if (px_str_ifind(rs, w) >= 0 && a->people[p].nmentions > bestn) {
+      best = (int)p;
+      bestn = a->people[p].nmentions;
+    }
+  }
+  return best;
+}
+
+px_rc an_people_find(px_analysis *a) {
+  px_rc rc;
+  /* Pass 1: registry of full names with evidence. */
+  for (size_t si = 0; si < a->nsents; si++) {
+    const an_sent *s = &a->sents[si];
+    size_t pos = 0;
+    cand c;
+    while (next_cand(s, &pos, &c)) {
+      if (c.ne - c.ns < 2) continue;
+      int p = find_full(a, s, c.ns, c.ne);
+      if (p >= 0) {
+        if (c.evidence) a->people[p].evidence++;
+        if (!a->people[p].role && c.rs < c.ns)
+          a->people[p].role = an_strndup(a, s->text + s->toks[c.rs].s,
+                                         s->toks[c.ns - 1].e - s->toks[c.rs].s);
+        continue;
+      }
+      if (!c.evidence) continue;
+      if ((rc = add_person(a, s, &c)) != PX_OK) return rc;
+    }
+  }
+  /* Full names without direct evidence whose last name is a known
+  ** person's ("Antony Blinken" after "Blinken said"); single names with
+  ** evidence that no registered person explains ("Obama said"). */
+  size_t nfull = a->npeople;
+  for (size_t si = 0; si < a->nsents; si++) {
+    const an_sent *s = &a->sents[si];
+    size_t pos = 0;
+    cand c;
+    while (next_cand(s, &pos, &c)) {
+      if (c.ne - c.ns == 1 && c.evidence && find_part(a, tokh(s, c.ns)) < 0 &&
+          !(s->toks[c.ns].flags & TK_STOP)) {
+        if ((rc = add_person(a, s, &c)) != PX_OK) return rc;
+      }
+    }
+  }
+  (void)nfull;
+  /* Pass 2: mentions. */
+  for (size_t si = 0; si < a->nsents; si++) {
+    an_sent *s = &a->sents[si];
+    s->first_mention = a->nments;
+    for (size_t i = 0; i < s->ntok;) {
+      const an_tok *t = &s->toks[i];
+      if (!(t->flags & TK_CAP)) {
+        if (an_tok_in(s, i, k_pronouns)) {
+          if ((rc = add_mention(a, si, i, i + 1, -1, MK_PRONOUN)) != PX_OK) return rc;
+        }
+        i++;
+        continue;
+      }
+      if (an_tok_in(s, i, k_pronouns) && (t->flags & TK_SENTSTART)) {
+        if ((rc = add_mention(a, si, i, i + 1, -1, MK_PRONOUN)) != PX_OK) return rc;
+        i++;
+        continue;
+      }
+      /* longest registered full name starting here */
+      int found = -1;
+      size_t flen = 0;
+      for (size_t l = 3; l >= 2; l--) {
+        if (i + l > s->ntok) continue;
+        bool adj = true;
+        for (size_t k = i; k + 1 < i + l; k++)
+          if (!an_tok_adjacent(s, k)) adj = false;
+        if (!adj) continue;
+        int p = find_full(a, s, i, i + l);
+        if (p >= 0) {
+          found = p;
+          flen = l;
+          break;
+        }
+      }
+      if (found >= 0) {
+        if ((rc = add_mention(a, si, i, i + flen, found, MK_NAME)) != PX_OK) return rc;
+        i += flen;
+        continue;
+      }
+      if (tok_role(s, i) && i > 0 && (an_tok_is(s, i - 1, "the")) &&
+          !(i + 1 < s->ntok && (s->toks[i + 1].flags & TK_CAP) && an_tok_adjacent(s, i))) {
+        int p = find_by_role(a, s, i);
+        if (p >= 0) {
+          if ((rc = add_mention(a, si, i - 1, i + 1, p, MK_TITLE)) != PX_OK) return rc;
+          i++;
+          continue;
+        }
+      }
+      if (!(t->flags & TK_STOP) && !tok_place(s, i)) {
+        int p = find_part(a, t->h);
+        if (p >= 0) {
+          if ((rc = add_mention(a, si, i, i + 1, p, MK_SURNAME)) != PX_OK) return rc;
+        }
+      }
+      i++;
+    }
+    s->nmention = a->nments - s->first_mention;
+  }
+  /* Pronouns: the last person named earlier in the same document. */
+  int last = -1, lastdoc = -1;
+  for (size_t mi = 0; mi < a->nments; mi++) {
+    an_mention *m = &a->ments[mi];
+    int d = a->sents[m->sent].doc;
+    if (d != lastdoc) {
+      last = -1;
+      lastdoc = d;
+    }
+    if (m->kind == MK_PRONOUN) {
+      m->person = last;
+    } else if (m->person >= 0) {
+      last = m->person;
+    }
+  }
+  return PX_OK;
+}
+
+int an_mention_at(const px_analysis *a, size_t si, size_t tok) {
+  const an_sent *s = &a->sents[si];
+  for (size_t k = 0; k < s->nmention; k++) {
+    const an_mention *m = &a->ments[s->first_mention + k];
+    if (tok >= m->ts && tok < m->te) return (int)(s->first_mention + k);
+  }
+  return -1;
+}

@@ -1,0 +1,503 @@
+/*
+** quotes.c: quote extraction, speaker attribution and cross-outlet
+** grouping (see quotes.h).
+**
+** Memory: segments, token hashes and labels live in the analysis arena;
+** the LCS table is a small heap buffer freed before returning.
+*/
+#include <stdlib.h>
+#include <string.h>
+#include "analyze/quotes.h"
+#include "analyze/people.h"
+#include "util/str.h"
+
+typedef struct qspan {
+  size_t open, qs, qe, close_end;
+  bool closed;
+} qspan;
+
+static bool is_curly(const char *t, size_t n, size_t i, unsigned char d) {
+  return i + 2 < n && (unsigned char)t[i] == 0xE2 &&
+         (unsigned char)t[i + 1] == 0x80 && (unsigned char)t[i + 2] == d;
+}
+
+/* Finds double-quoted spans in a block. Returns the count (<= max). */
+static size_t find_spans(const char *t, size_t n, qspan *out, size_t max) {
+  size_t k = 0;
+  bool in = false;
+  qspan cur = {0, 0, 0, 0, false};
+  for (size_t i = 0; i < n && k < max; i++) {
+    bool open = false, close = false;
+    size_t ml = 1;
+    if (is_curly(t, n, i, 0x9C)) {
+      open = true;
+      ml = 3;
+    } else if (is_curly(t, n, i, 0x9D)) {
+      close = true;
+      ml = 3;
+    } else if (t[i] == '"') {
+      bool prev_space = i == 0 || px_isspace((unsigned char)t[i - 1]) ||
+                        t[i - 1] == '(' || t[i - 1] == '[' ||
+                        (unsigned char)t[i - 1] >= 0x80;
+      if (in) close = true;
+      else if (prev_space) open = true;
+    }
+    if (open && !in) {
+      cur.open = i;
+      cur.qs = i + ml;
+      in = true;
+    } else if (close && in) {
+      cur.qe = i;
+      cur.close_end = i + ml;
+      cur.closed = true;
+      out[k++] = cur;
+      in = false;
+    }
+    i += ml - 1;
+  }
+  if (in && k < max) {
+    cur.qe = n;
+    cur.close_end = n;
+    cur.closed = false;
+    out[k++] = cur;
+  }
+  return k;
+}
+
+static size_t count_words(const char *t, size_t n) {
+  size_t w = 0;
+  bool inw = false;
+  for (size_t i = 0; i < n; i++) {
+    bool al = px_isalnum((unsigned char)t[i]) || (unsigned char)t[i] >= 0x80;
+    if (al && !inw) w++;
+    inw = al;
+  }
+  return w;
+}
+
+/* The sentence of doc d, block b containing block byte x (or the last
+** one starting before it); -1 when none. */
+static int sent_at(const px_analysis *a, int d, int b, size_t x) {
+  const an_doc *doc = &a->docs[d];
+  int best = -1;
+  for (size_t i = doc->first_sent; i < doc->first_sent + doc->nsent; i++) {
+    const an_sent *s = &a->sents[i];
+    if (s->block != b) continue;
+    if (s->off <= x) best = (int)i;
+    if (s->off <= x && x < s->off + s->len) return (int)i;
+  }
+  return best;
+}
+
+typedef struct spk {
+  int person;
+  const char *other;
+  const char *how;
+} spk;
+
+static int mention_person(const px_analysis *a, int mi) {
+  return mi < 0 ? -1 : a->ments[mi].person;
+}
+
+/* A label for an unnamed or organisational speaker: tokens [from, to). */
+static const char *np_label(px_analysis *a, const an_sent *s, size_t from, size_t to) {
+  if (from >= to || to > s->ntok) return NULL;
+  if (to - from > 7) from = to - 7;
+  /* do not start at a pronoun or conjunction */
+  while (from < to && (an_tok_is(s, from, "and") || an_tok_is(s, from, "but") ||
+                       an_tok_is(s, from, "they") || an_tok_is(s, from, "it")))
+    from++;
+  if (from >= to) return NULL;
+  return an_strndup(a, s->text + s->toks[from].s, s->toks[to - 1].e - s->toks[from].s);
+}
+
+static bool is_according(const an_sent *s, size_t i) {
+  return an_tok_is(s, i, "according") && an_tok_is(s, i + 1, "to");
+}
+
+/* Words after the closing mark: ", X said", "said X", "X, the ..., said",
+** "quoted X as saying", "according to X". Tokens [t0, t1) of s. */
+static bool from_after(px_analysis *a, int si, size_t t0, size_t t1, spk *out, int recent) {
+  const an_sent *s = &a->sents[si];
+  int first_m = -1;
+  size_t first_m_tok = 0;
+  size_t lim = t0 + 16 < t1 ? t0 + 16 : t1;
+  for (size_t i = t0; i < lim; i++) {
+    int mi = an_mention_at(a, (size_t)si, i);
+    if (mi >= 0 && first_m < 0) {
+      first_m = mi;
+      first_m_tok = i;
+    }
+    if (is_according(s, i)) {
+      for (size_t k = i + 2; k < lim && k < i + 8; k++) {
+        int m2 = an_mention_at(a, (size_t)si, k);
+        if (m2 >= 0 && mention_person(a, m2) >= 0) {
+          out->person = mention_person(a, m2);
+          out->how = "according to";
+          return true;
+        }
+      }
+      size_t e = i + 2;
+      while (e < lim && an_tok_gap_punct(s, e) == 0) e++;
+      out->person = -1;
+      out->other = np_label(a, s, i + 2, e < lim ? e + 1 : lim);
+      out->how = "according to";
+      return out->other != NULL;
+    }
+    if (!an_is_speech_verb(s, i)) continue;
+    if (an_tok_is(s, i, "quoted")) {
+      for (size_t k = i + 1; k < lim && k < i + 6; k++) {
+        int m2 = an_mention_at(a, (size_t)si, k);
+        if (m2 >= 0) {
+          out->person = mention_person(a, m2);
+          out->how = "quoted X as saying";
+          return out->person >= 0;
+        }
+      }
+    }
+    if (first_m >= 0 && first_m_tok < i) {
+      out->person = mention_person(a, first_m);
+      out->how = "X said";
+      if (a->ments[first_m].kind == MK_PRONOUN) {
+        /* "he added": the speaker of the quote before, if recent */
+        if (recent >= 0) out->person = recent;
+        out->how = "pronoun said";
+      }
+      if (out->person >= 0) return true;
+    }
+    /* "said X" (possibly after a role: "said spokesperson X") */
+    for (size_t k = i + 1; k < lim && k < i + 6; k++) {
+      int m2 = an_mention_at(a, (size_t)si, k);
+      if (m2 >= 0 && mention_person(a, m2) >= 0) {
+        out->person = mention_person(a, m2);
+        out->how = "said X";
+        return true;
+      }
+      if (an_tok_gap_punct(s, k) == ',' || an_tok_gap_punct(s, k) == '.') break;
+    }
+    /* an unnamed or organisational source before the verb */
+    size_t e = t0;
+    while (e < i && an_tok_gap_punct(s, e) == 0) e++;
+    size_t stop = e < i ? e + 1 : i;
+    if (stop > t0) {
+      out->person = -1;
+      out->other = np_label(a, s, t0, stop);
+      out->how = "source said";
+      return out->other != NULL;
+    }
+    return false;
+  }
+  return false;
+}
+
+/* Words before the opening mark: "X said:", "X told reporters ... \"",
+** "quoted X as saying", "X stressed \"...\"". Tokens [t0, t1) of s. */
+static bool from_before(px_analysis *a, int si, size_t t0, size_t t1, spk *out, int recent) {
+  const an_sent *s = &a->sents[si];
+  if (t1 <= t0) return false;
+  size_t v = t1;
+  for (size_t i = t1; i-- > t0;) {
+    if (an_is_speech_verb(s, i) || is_according(s, i)) {
+      v = i;
+      break;
+    }
+  }
+  if (v == t1) return false;
+  if (an_tok_is(s, v, "quoted") || is_according(s, v)) {
+    for (size_t k = v + 1; k < t1; k++) {
+      int m2 = an_mention_at(a, (size_t)si, k);
+      if (m2 >= 0 && mention_person(a, m2) >= 0) {
+        out->person = mention_person(a, m2);
+        out->how = is_according(s, v) ? "according to" : "quoted X as saying";
+        return true;
+      }
+    }
+  }
+  for (size_t k = v; k-- > t0;) {
+    int m2 = an_mention_at(a, (size_t)si, k);
+    if (m2 >= 0) {
+      out->person = mention_person(a, m2);
+      out->how = "X said: \"...\"";
+      if (a->ments[m2].kind == MK_PRONOUN && recent >= 0) out->person = recent;
+      return out->person >= 0;
+    }
+  }
+  /* "Chinese state media said ..." */
+  size_t b = v;
+  while (b > t0 && an_tok_gap_punct(s, b - 1) == 0) b--;
+  if (b < v) {
+    out->person = -1;
+    out->other = np_label(a, s, b, v);
+    out->how = "source said";
+    return out->other != NULL;
+  }
+  return false;
+}
+
+/* Token range of sentence si inside block bytes [x0, x1). */
+static void tok_range(const an_sent *s, size_t x0, size_t x1, size_t *t0, size_t *t1) {
+  size_t a0 = x0 > s->off ? x0 - s->off : 0;
+  size_t a1 = x1 > s->off ? x1 - s->off : 0;
+  size_t i = 0;
+  while (i < s->ntok && s->toks[i].s < a0) i++;
+  size_t j = i;
+  while (j < s->ntok && s->toks[j].e <= a1) j++;
+  *t0 = i;
+  *t1 = j;
+}
+
+static px_rc add_segment(px_analysis *a, int d, int si, int b, const char *btext,
+                         size_t x0, size_t x1, int quotation) {
+  /* trim spaces and trailing , . quote marks */
+  while (x0 < x1 && px_isspace((unsigned char)btext[x0])) x0++;
+  while (x1 > x0 && (px_isspace((unsigned char)btext[x1 - 1]) || btext[x1 - 1] == ',' ||
+                     btext[x1 - 1] == '"'))
+    x1--;
+  if (count_words(btext + x0, x1 - x0) < 3) return PX_OK;
+  a->quotes = an_grow(a, a->quotes, &a->cap_quotes, a->nquotes + 1, sizeof *a->quotes);
+  if (!a->quotes) return PX_ENOMEM;
+  an_quote *q = &a->quotes[a->nquotes++];
+  memset(q, 0, sizeof *q);
+  q->doc = d;
+  q->sent = si;
+  q->block = b;
+  q->boff = x0;
+  q->blen = x1 - x0;
+  q->text = an_strndup(a, btext + x0, x1 - x0);
+  q->quotation = quotation;
+  q->speaker = -1;
+  q->group = (int)(a->nquotes - 1);
+  if (!q->text) return PX_ENOMEM;
+  an_tok *toks;
+  size_t nt;
+  px_rc rc = an_tokenize(a, q->text, x1 - x0, &toks, &nt);
+  if (rc != PX_OK) return rc;
+  q->th = px_arena_alloc(a->arena, (nt ? nt : 1) * sizeof *q->th);
+  if (!q->th) return PX_ENOMEM;
+  for (size_t i = 0; i < nt; i++) {
+    q->th[i] = toks[i].h;
+    if (!(toks[i].flags & TK_STOP)) q->sig |= 1ull << (toks[i].h & 63);
+  }
+  q->nth = nt;
+  return PX_OK;
+}
+
+size_t an_lcs(const uint64_t *x, size_t n, const uint64_t *y, size_t m) {
+  if (n == 0 || m == 0) return 0;
+  if (n > 4096) n = 4096;
+  if (m > 4096) m = 4096;
+  uint16_t *row = calloc(m + 1, sizeof *row);
+  if (!row) return 0;
+  for (size_t i = 1; i <= n; i++) {
+    uint16_t diag = 0;
+    for (size_t j = 1; j <= m; j++) {
+      uint16_t up = row[j];
+      if (x[i - 1] == y[j - 1]) row[j] = (uint16_t)(diag + 1);
+      else if (row[j - 1] > row[j]) row[j] = row[j - 1];
+      diag = up;
+    }
+  }
+  size_t r = row[m];
+  free(row);
+  return r;
+}
+
+static int uf_find(int *p, int x) {
+  while (p[x] != x) {
+    p[x] = p[p[x]];
+    x = p[x];
+  }
+  return x;
+}
+
+static bool same_quote(const an_quote *x, const an_quote *y) {
+  if (x->doc == y->doc) return false;
+  if (x->speaker >= 0 && y->speaker >= 0 && x->speaker != y->speaker) return false;
+  if (__builtin_popcountll(x->sig & y->sig) < 2) return false;
+  size_t mn = x->nth < y->nth ? x->nth : y->nth;
+  if (mn < 2) return false;
+  size_t l = an_lcs(x->th, x->nth, y->th, y->nth);
+  if (l < 3 && l != mn) return false;
+  return (double)l / (double)mn >= 0.6;
+}
+
+bool an_quote_same_wording(const an_quote *x, const an_quote *y) {
+  if (x->nth != y->nth) return false;
+  for (size_t i = 0; i < x->nth; i++)
+    if (x->th[i] != y->th[i]) return false;
+  return true;
+}
+
+static px_rc group_quotes(px_analysis *a) {
+  size_t n = a->nquotes;
+  if (!n) return PX_OK;
+  int *par = px_arena_alloc(a->arena, n * sizeof *par);
+  if (!par) return PX_ENOMEM;
+  for (size_t i = 0; i < n; i++) par[i] = (int)i;
+  for (size_t i = 0; i < n; i++)
+    for (size_t j = i + 1; j < n; j++)
+      if (same_quote(&a->quotes[i], &a->quotes[j])) {
+        int ri = uf_find(par, (int)i), rj = uf_find(par, (int)j);
+        if (ri != rj) par[rj] = ri;
+      }
+  /* groups in order of first member */
+  int *gid = px_arena_alloc(a->arena, n * sizeof *gid);
+  if (!gid) return PX_ENOMEM;
+  for (size_t i = 0; i < n; i++) gid[i] = -1;
+  size_t ng = 0;
+  for (size_t i = 0; i < n; i++) {
+    int r = uf_find(par, (int)i);
+    if (gid[r] < 0) gid[r] = (int)ng++;
+    a->quotes[i].group = gid[r];
+  }
+  a->qgroups = px_arena_calloc(a->arena, ng, sizeof *a->qgroups);
+  if (!a->qgroups) return PX_ENOMEM;
+  a->nqgroups = ng;
+  size_t *cnt = px_arena_calloc(a->arena, ng, sizeof *cnt);
+  if (!cnt) return PX_ENOMEM;
+  for (size_t i = 0; i < n; i++) cnt[a->quotes[i].group]++;
+  for (size_t g = 0; g < ng; g++) {
+    a->qgroups[g].members = px_arena_alloc(a->arena, cnt[g] * sizeof(int));
+    if (!a->qgroups[g].members) return PX_ENOMEM;
+    a->qgroups[g].speaker = -1;
+  }
+  for (size_t i = 0; i < n; i++) {
+    an_qgroup *g = &a->qgroups[a->quotes[i].group];
+    g->members[g->n++] = (int)i;
+    g->outlets |= 1ull << a->quotes[i].doc;
+  }
+  for (size_t gi = 0; gi < ng; gi++) {
+    an_qgroup *g = &a->qgroups[gi];
+    /* the group's speaker: most members' named speaker */
+    int best = -1, bestc = 0;
+    for (size_t k = 0; k < g->n; k++) {
+      int sp = a->quotes[g->members[k]].speaker;
+      if (sp < 0) continue;
+      int c = 0;
+      for (size_t l = 0; l < g->n; l++) c += a->quotes[g->members[l]].speaker == sp;
+      if (c > bestc) {
+        best = sp;
+        bestc = c;
+      }
+    }
+    g->speaker = best;
+    if (best < 0) {
+      for (size_t k = 0; k < g->n && !g->speaker_other; k++)
+        g->speaker_other = a->quotes[g->members[k]].speaker_other;
+    }
+    for (size_t k = 0; k < g->n; k++) {
+      an_quote *q = &a->quotes[g->members[k]];
+      if (q->speaker < 0 && best >= 0) {
+        q->speaker = best;
+        q->how = "same quote in another outlet";
+      }
+    }
+    int nv = 0;
+    for (size_t k = 0; k < g->n; k++) {
+      bool seen = false;
+      for (size_t l = 0; l < k && !seen; l++)
+        seen = an_quote_same_wording(&a->quotes[g->members[k]], &a->quotes[g->members[l]]);
+      if (!seen) nv++;
+    }
+    g->nvariants = nv;
+  }
+  return PX_OK;
+}
+
+#define MAX_SPANS 64
+
+px_rc an_quotes_find(px_analysis *a, const px_doc *const *docs) {
+  px_rc rc;
+  int quotation = 0;
+  for (size_t d = 0; d < a->ndocs; d++) {
+    const px_doc *doc = docs[d];
+    bool open_prev = false;        /* previous paragraph ended inside a quote */
+    spk prev_para = {-1, NULL, NULL}; /* last speaker in the previous paragraph */
+    int prev_quotation = -1;
+    int recent = -1, recent_block = -1; /* last named speaker and where */
+    size_t chain_start = a->nquotes;
+    for (size_t b = 0; b < doc->nblocks; b++) {
+      const px_block *blk = &doc->blocks[b];
+      if (blk->kind == PX_BLOCK_CAPTION) continue;
+      if (blk->kind == PX_BLOCK_HEADING) {
+        open_prev = false;
+        continue;
+      }
+      qspan sp[MAX_SPANS];
+      size_t ns = find_spans(blk->text, blk->len, sp, MAX_SPANS);
+      spk last = {-1, NULL, NULL};
+      bool para_had_quote = false;
+      for (size_t k = 0; k < ns; k++) {
+        const qspan *q = &sp[k];
+        bool cont = k == 0 && open_prev && q->open <= 3;
+        int qid = cont ? prev_quotation : quotation++;
+        if (!cont) chain_start = a->nquotes;
+        size_t first_seg = a->nquotes;
+        /* segments: one per sentence the span overlaps */
+        const an_doc *ad = &a->docs[d];
+        for (size_t si = ad->first_sent; si < ad->first_sent + ad->nsent; si++) {
+          const an_sent *s = &a->sents[si];
+          if (s->block != (int)b) continue;
+          size_t x0 = q->qs > s->off ? q->qs : s->off;
+          size_t x1 = q->qe < s->off + s->len ? q->qe : s->off + s->len;
+          if (x0 >= x1) continue;
+          if ((rc = add_segment(a, (int)d, (int)si, (int)b, blk->text, x0, x1, qid)) != PX_OK)
+            return rc;
+        }
+        if (a->nquotes == first_seg) continue;
+        para_had_quote = true;
+        /* attribution */
+        bool recent_ok = recent_block >= 0 && (int)b - recent_block <= 2;
+        spk who = {-1, NULL, NULL};
+        bool got = false;
+        int sc = sent_at(a, (int)d, (int)b, q->qe > 0 ? q->qe - 1 : 0);
+        if (sc >= 0 && q->closed) {
+          const an_sent *s = &a->sents[sc];
+          size_t next_open = k + 1 < ns ? sp[k + 1].open : blk->len;
+          size_t t0, t1;
+          tok_range(s, q->close_end, next_open, &t0, &t1);
+          got = from_after(a, sc, t0, t1, &who, recent_ok ? recent : -1);
+        }
+        int so = sent_at(a, (int)d, (int)b, q->open);
+        if (!got && so >= 0) {
+          const an_sent *s = &a->sents[so];
+          size_t prev_close = k > 0 ? sp[k - 1].close_end : 0;
+          size_t t0, t1;
+          tok_range(s, prev_close, q->open, &t0, &t1);
+          got = from_before(a, so, t0, t1, &who, recent_ok ? recent : -1);
+        }
+        if (!got && (last.person >= 0 || last.other)) {
+          who = last;
+          who.how = "same paragraph";
+          got = true;
+        }
+        if (!got && q->open <= 3 && (prev_para.person >= 0 || prev_para.other)) {
+          who = prev_para;
+          who.how = "paragraph before";
+          got = true;
+        }
+        size_t from = cont ? chain_start : first_seg;
+        if (got) {
+          for (size_t i = from; i < a->nquotes; i++) {
+            an_quote *qq = &a->quotes[i];
+            if (qq->speaker < 0 && !qq->speaker_other) {
+              qq->speaker = who.person;
+              qq->speaker_other = who.other;
+              qq->how = who.how;
+            }
+          }
+          last = who;
+          if (who.person >= 0) {
+            recent = who.person;
+            recent_block = (int)b;
+          }
+        }
+        prev_quotation = qid;
+      }
+      open_prev = ns > 0 && !sp[ns - 1].closed;
+      if (para_had_quote && (last.person >= 0 || last.other)) prev_para = last;
+      else if (!para_had_quote) prev_para = (spk){-1, NULL, NULL};
+    }
+  }
+  return group_quotes(a);
+}

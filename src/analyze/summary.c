@@ -1,0 +1,256 @@
+/*
+** summary.c: statements, exclusive items and the summary (see summary.h).
+** Memory: results in the analysis arena; a scratch array on the heap.
+*/
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "analyze/summary.h"
+#include "util/buf.h"
+#include "util/str.h"
+
+static uint64_t sig_of(const an_sent *s) { return s->sig; }
+
+static int negations(const an_sent *s) {
+  int n = 0;
+  for (size_t i = 0; i < s->ntok; i++)
+    if (an_tok_is(s, i, "not") || an_tok_is(s, i, "no") || an_tok_is(s, i, "never") ||
+        an_tok_is(s, i, "don't") || an_tok_is(s, i, "doesn't") || an_tok_is(s, i, "didn't"))
+      n++;
+  return n;
+}
+
+static int uf(int *p, int x) {
+  while (p[x] != x) {
+    p[x] = p[p[x]];
+    x = p[x];
+  }
+  return x;
+}
+
+static const char *const k_bad_start[] = {"he", "she", "it", "they", "but", "and",
+                                          "however", "that", "this", "these",
+                                          "those", "his", "her", "their", "its",
+                                          "so", "despite", "meanwhile", "instead",
+                                          "asked", "also", NULL};
+
+px_rc an_statements(px_analysis *a) {
+  size_t n = a->nsents;
+  if (!n) return PX_OK;
+  uint64_t *sig = malloc(n * sizeof *sig);
+  int *par = malloc(n * sizeof *par);
+  double *best_other = calloc(n, sizeof *best_other);
+  px_rc rc = PX_OK;
+  if (!sig || !par || !best_other) {
+    rc = PX_ENOMEM;
+    goto out;
+  }
+  for (size_t i = 0; i < n; i++) {
+    sig[i] = sig_of(&a->sents[i]);
+    par[i] = (int)i;
+  }
+  for (size_t i = 0; i < n; i++) {
+    const an_sent *x = &a->sents[i];
+    if (x->nterms < 3) continue;
+    for (size_t j = i + 1; j < n; j++) {
+      const an_sent *y = &a->sents[j];
+      if (y->doc == x->doc || y->nterms < 3) continue;
+      if (__builtin_popcountll(sig[i] & sig[j]) < 2) continue;
+      double c = an_cosine(x, y);
+      if (c > best_other[i]) best_other[i] = c;
+      if (c > best_other[j]) best_other[j] = c;
+      if (c >= AN_SIM_SAME) {
+        int ri = uf(par, (int)i), rj = uf(par, (int)j);
+        if (ri != rj) par[rj] = ri;
+      }
+    }
+  }
+  /* statements: groups spanning two or more outlets */
+  for (size_t i = 0; i < n; i++) {
+    if (uf(par, (int)i) != (int)i) continue;
+    uint64_t outs = 0;
+    size_t cnt = 0;
+    for (size_t j = i; j < n; j++)
+      if (uf(par, (int)j) == (int)i) {
+        outs |= 1ull << a->sents[j].doc;
+        cnt++;
+      }
+    if (__builtin_popcountll(outs) < 2) continue;
+    a->stmts = an_grow(a, a->stmts, &a->cap_stmts, a->nstmts + 1, sizeof *a->stmts);
+    if (!a->stmts) {
+      rc = PX_ENOMEM;
+      goto out;
+    }
+    an_stmt *st = &a->stmts[a->nstmts++];
+    memset(st, 0, sizeof *st);
+    st->sents = px_arena_alloc(a->arena, cnt * sizeof(int));
+    if (!st->sents) {
+      rc = PX_ENOMEM;
+      goto out;
+    }
+    st->outlets = outs;
+    int neg_par = -1;
+    for (size_t j = i; j < n; j++)
+      if (uf(par, (int)j) == (int)i) {
+        st->sents[st->n++] = (int)j;
+        int p = negations(&a->sents[j]) & 1;
+        if (neg_par < 0) neg_par = p;
+        else if (p != neg_par) st->polarity_conflict = true;
+      }
+  }
+  /* exclusive items */
+  for (size_t i = 0; i < n; i++) {
+    const an_sent *s = &a->sents[i];
+    if (s->heading || s->ntok < 6 || best_other[i] >= AN_SIM_NEAR) continue;
+    double score = 0;
+    px_buf terms;
+    px_buf_init(&terms, 1024);
+    int nt = 0;
+    for (size_t k = 0; k < s->ntok; k++) {
+      const an_tok *t = &s->toks[k];
+      if (t->flags & TK_STOP) continue;
+      uint64_t outs = an_stem_outlets(a, t->stem);
+      if (__builtin_popcountll(outs) != 1) continue;
+      double w = an_idf(a, t->stem);
+      if (t->flags & (TK_CAP | TK_NUM)) w *= 1.5;
+      score += w;
+      if (nt < 6 && t->e - t->s > 2) {
+        bool dup = false;
+        for (size_t q = 0; q < k && !dup; q++) dup = s->toks[q].stem == t->stem;
+        if (!dup) {
+          if (nt) px_buf_puts(&terms, ", ");
+          px_buf_append(&terms, s->text + t->s, t->e - t->s);
+          nt++;
+        }
+      }
+    }
+    if (score <= 0) {
+      px_buf_reset(&terms);
+      continue;
+    }
+    a->onlys = an_grow(a, a->onlys, &a->cap_onlys, a->nonlys + 1, sizeof *a->onlys);
+    if (!a->onlys) {
+      px_buf_reset(&terms);
+      rc = PX_ENOMEM;
+      goto out;
+    }
+    an_only *o = &a->onlys[a->nonlys++];
+    o->doc = s->doc;
+    o->sent = (int)i;
+    o->score = score / sqrt((double)s->ntok);
+    o->terms = an_strndup(a, px_buf_cstr(&terms), terms.len);
+    px_buf_reset(&terms);
+  }
+  /* rank: by outlet, then score */
+  for (size_t i = 1; i < a->nonlys; i++) {
+    an_only v = a->onlys[i];
+    size_t j = i;
+    while (j > 0 && (a->onlys[j - 1].doc > v.doc ||
+                     (a->onlys[j - 1].doc == v.doc && a->onlys[j - 1].score < v.score))) {
+      a->onlys[j] = a->onlys[j - 1];
+      j--;
+    }
+    a->onlys[j] = v;
+  }
+out:
+  free(sig);
+  free(par);
+  free(best_other);
+  return rc;
+}
+
+static bool summary_candidate(const an_sent *s) {
+  if (s->heading || s->ntok < 8 || s->ntok > 60 || s->mostly_quote) return false;
+  if (an_tok_in(s, 0, k_bad_start)) return false;
+  if (s->len > 0 && (s->text[s->len - 1] == ':' || s->text[s->len - 1] == ',')) return false;
+  /* a lone quote mark: part of a longer quotation */
+  int q = 0;
+  for (size_t i = 0; i + 2 < s->len; i++)
+    if ((unsigned char)s->text[i] == 0xE2 && (unsigned char)s->text[i + 1] == 0x80 &&
+        ((unsigned char)s->text[i + 2] == 0x9C || (unsigned char)s->text[i + 2] == 0x9D))
+      q++;
+  for (size_t i = 0; i < s->len; i++) q += s->text[i] == '"';
+  return (q & 1) == 0;
+}
+
+#define SUMMARY_LEN 5
+
+px_rc an_summarize(px_analysis *a) {
+  size_t n = a->nsents;
+  if (!n) return PX_OK;
+  double *score = calloc(n, sizeof *score);
+  if (!score) return PX_ENOMEM;
+  for (size_t i = 0; i < n; i++) {
+    const an_sent *s = &a->sents[i];
+    if (!summary_candidate(s)) {
+      score[i] = -1;
+      continue;
+    }
+    double best[PX_ANALYSIS_MAX_DOCS];
+    memset(best, 0, sizeof best);
+    for (size_t j = 0; j < n; j++) {
+      const an_sent *o = &a->sents[j];
+      if (o->doc == s->doc || __builtin_popcountll(o->sig & s->sig) < 2) continue;
+      double c = an_cosine(s, o);
+      if (c > best[o->doc]) best[o->doc] = c;
+    }
+    double sup = 1;
+    for (size_t d = 0; d < a->ndocs; d++) sup += best[d] >= AN_SIM_SAME ? 1 : best[d];
+    const an_doc *doc = &a->docs[s->doc];
+    double pos = 1.0 / (1.0 + (double)(s->idx));
+    score[i] = sup + 0.8 * pos + (doc->nsent ? 0 : 0);
+  }
+  a->summary = px_arena_calloc(a->arena, SUMMARY_LEN, sizeof *a->summary);
+  if (!a->summary) {
+    free(score);
+    return PX_ENOMEM;
+  }
+  for (size_t k = 0; k < SUMMARY_LEN; k++) {
+    int bi = -1;
+    double bv = -1e9;
+    for (size_t i = 0; i < n; i++) {
+      if (score[i] < 0) continue;
+      double red = 0;
+      for (size_t q = 0; q < a->nsummary; q++) {
+        double c = an_cosine(&a->sents[i], &a->sents[a->summary[q].sent]);
+        if (c > red) red = c;
+      }
+      double v = score[i] - 3.0 * red;
+      if (red >= AN_SIM_SAME) continue;
+      if (v > bv) {
+        bv = v;
+        bi = (int)i;
+      }
+    }
+    if (bi < 0) break;
+    an_sum *sm = &a->summary[a->nsummary++];
+    sm->sent = bi;
+    score[bi] = -1;
+    const an_sent *s = &a->sents[bi];
+    sm->cites = 1ull << s->doc;
+    sm->support = px_arena_alloc(a->arena, (a->ndocs + 1) * sizeof(int));
+    if (!sm->support) {
+      free(score);
+      return PX_ENOMEM;
+    }
+    sm->support[sm->nsupport++] = bi;
+    for (size_t d = 0; d < a->ndocs; d++) {
+      if ((int)d == s->doc) continue;
+      int bj = -1;
+      double bc = AN_SIM_SAME;
+      for (size_t j = a->docs[d].first_sent; j < a->docs[d].first_sent + a->docs[d].nsent; j++) {
+        double c = an_cosine(s, &a->sents[j]);
+        if (c >= bc) {
+          bc = c;
+          bj = (int)j;
+        }
+      }
+      if (bj >= 0) {
+        sm->cites |= 1ull << d;
+        sm->support[sm->nsupport++] = bj;
+      }
+    }
+  }
+  free(score);
+  return PX_OK;
+}
