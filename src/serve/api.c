@@ -57,7 +57,14 @@ static void send_json(px_ctx *c, int status, json_t *v) {
     px_resp_json_error(c, 500, "out of memory");
     return;
   }
-  px_buf_puts(&r->body, s);
+  /* < and > only occur inside JSON strings: writing them as \u escapes
+  ** keeps article markup inert even if a client renders the JSON as HTML. */
+  for (const char *p = s; *p;) {
+    size_t n = strcspn(p, "<>");
+    px_buf_append(&r->body, p, n);
+    p += n;
+    if (*p) px_buf_puts(&r->body, *p++ == '<' ? "\\u003c" : "\\u003e");
+  }
   px_buf_putc(&r->body, '\n');
   free(s);
 }

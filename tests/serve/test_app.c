@@ -1,0 +1,237 @@
+/*
+** test_app.c: request handling without sockets: every page and API
+** route, status codes and error bodies, pagination, escaping of hostile
+** titles/text/URLs/outlet names, API tokens, SHA-256 vectors, target
+** parsing.
+*/
+#include <jansson.h>
+
+#include "helpers.h"
+#include "serve/app.h"
+#include "serve/auth.h"
+#include "serve/html.h"
+#include "serve/sha256.h"
+
+static px_app *app;
+static int64_t story, hostile;
+static char token[PX_TOKEN_LEN + 1];
+static char bearer[PX_TOKEN_LEN + 16];
+
+static void setup(void) {
+  story = th_fill("app", &hostile);
+  px_serve_opts o;
+  px_serve_opts_init(&o);
+  o.db_path = th_db;
+  o.base_url = "http://example.test";
+  px_err err = {0};
+  cr_assert_eq(px_app_new(&o, &app, &err), PX_OK, "%s", err.msg);
+  px_store *st = px_app_store_get(app, &err);
+  cr_assert(st);
+  cr_assert_eq(px_auth_token_create(st, "test", token, &err), PX_OK);
+  px_app_store_put(app, st);
+  snprintf(bearer, sizeof bearer, "Bearer %s", token);
+}
+
+static void teardown(void) {
+  px_app_free(app);
+  th_unlink_db();
+}
+
+TestSuite(app, .init = setup, .fini = teardown, .timeout = 60);
+
+/* No raw markup from the hostile article may reach a page. */
+static void assert_clean(const char *body) {
+  cr_assert(body);
+  const char *bad = strstr(body, "<script");
+  if (!bad) bad = strstr(body, "\"'>");
+  if (bad)
+    cr_log_error("near: %.80s", bad > body + 80 ? bad - 80 : body);
+  cr_expect_null(strstr(body, "<script"), "raw <script> in output");
+  cr_expect_null(strstr(body, "<img"), "raw <img> in output");
+  cr_expect_null(strstr(body, "href=\"javascript"), "javascript: link");
+  cr_expect_null(strstr(body, "\"'>"), "attribute break-out");
+}
+
+Test(app, pages_escape_hostile_content) {
+  char path[64];
+  const char *paths[] = {"/", "/search?q=blinken", "/search?q=hostile",
+                         "/feed.atom", "/search.atom?q=blinken",
+                         "/api/stories", "/api/search?q=hostile"};
+  for (size_t i = 0; i < sizeof paths / sizeof *paths; i++) {
+    th_resp r = th_req(app, "GET", paths[i], NULL, NULL);
+    cr_expect_eq(r.status, 200, "%s -> %d", paths[i], r.status);
+    assert_clean(r.body);
+    free(r.body);
+  }
+  snprintf(path, sizeof path, "/stories/%lld", (long long)story);
+  th_resp r = th_req(app, "GET", path, NULL, NULL);
+  cr_assert_eq(r.status, 200);
+  assert_clean(r.body);
+  cr_expect(strstr(r.body, "&lt;script&gt;alert(1)&lt;/script&gt;") != NULL);
+  cr_expect(strstr(r.body, "Blinken in Beijing") != NULL);
+  cr_expect(strstr(r.body, "Quotes by speaker") != NULL);
+  cr_expect(strstr(r.body, "Who copied whom") != NULL);
+  cr_expect(strstr(r.body, "https://oan.example/blinken") != NULL);
+  free(r.body);
+  snprintf(path, sizeof path, "/stories/%lld/feed.atom", (long long)story);
+  r = th_req(app, "GET", path, NULL, NULL);
+  cr_assert_eq(r.status, 200);
+  assert_clean(r.body);
+  cr_expect_str_eq(r.ctype, "application/atom+xml; charset=utf-8");
+  free(r.body);
+  snprintf(path, sizeof path, "/articles/%lld", (long long)hostile);
+  r = th_req(app, "GET", path, NULL, NULL);
+  cr_assert_eq(r.status, 200);
+  assert_clean(r.body);
+  free(r.body);
+  /* The outlet page of an outlet whose name is markup. */
+  px_buf p;
+  px_buf_init(&p, 0);
+  px_buf_puts(&p, "/outlets/");
+  px_url_encode(&p, HOSTILE, strlen(HOSTILE));
+  r = th_req(app, "GET", px_buf_cstr(&p), NULL, NULL);
+  cr_expect_eq(r.status, 200);
+  assert_clean(r.body);
+  free(r.body);
+  px_buf_reset(&p);
+  /* A query that is itself markup comes back escaped in the search box. */
+  r = th_req(app, "GET", "/search?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E", NULL, NULL);
+  cr_expect_eq(r.status, 200);
+  assert_clean(r.body);
+  free(r.body);
+}
+
+Test(app, status_codes_and_error_bodies) {
+  struct {
+    const char *m, *t;
+    int status;
+  } cases[] = {
+      {"GET", "/nope", 404},           {"GET", "/stories/999", 404},
+      {"GET", "/stories/abc", 404},    {"GET", "/articles/0", 404},
+      {"GET", "/api/stories/999", 404}, {"GET", "/api/articles/999", 404},
+      {"GET", "/api/search", 400},     {"GET", "/api/search?q=%22%22", 400},
+      {"GET", "/api/search?q=%ff", 400}, {"GET", "/api/search?q=a&from=xyz", 400},
+      {"GET", "/bad%zzescape", 400},   {"GET", "/a%00b", 400},
+      {"POST", "/", 405},              {"DELETE", "/api/stories", 405},
+      {"POST", "/api/articles", 401},  {"POST", "/api/takedown", 401},
+      {"GET", "/api/alerts", 401},     {"GET", "/outlets/Nobody", 404},
+      {"HEAD", "/", 200},              {"GET", "/healthz", 200},
+      {"GET", "/static/style.css", 200},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    th_resp r = th_req(app, cases[i].m, cases[i].t, NULL, NULL);
+    cr_expect_eq(r.status, cases[i].status, "%s %s -> %d", cases[i].m,
+                 cases[i].t, r.status);
+    if (!strncmp(cases[i].t, "/api/", 5) && r.status >= 400) {
+      json_t *j = json_loads(r.body, 0, NULL);
+      cr_expect(json_is_object(json_object_get(j, "error")), "%s", r.body);
+      cr_expect_eq(json_integer_value(json_object_get(json_object_get(j, "error"), "status")),
+                   r.status);
+      json_decref(j);
+    }
+    if (r.status == 405) cr_expect(r.allow != NULL);
+    free(r.body);
+  }
+}
+
+Test(app, api_pagination) {
+  th_resp r = th_req(app, "GET", "/api/stories?limit=1", NULL, NULL);
+  cr_assert_eq(r.status, 200);
+  json_t *j = json_loads(r.body, 0, NULL);
+  cr_assert(j, "%s", r.body);
+  cr_expect_eq(json_array_size(json_object_get(j, "items")), 1);
+  cr_expect_eq(json_integer_value(json_object_get(j, "total")), 1);
+  cr_expect(json_is_null(json_object_get(j, "next")));
+  json_decref(j);
+  free(r.body);
+  r = th_req(app, "GET", "/api/search?q=blinken+OR+paris&limit=1", NULL, NULL);
+  cr_assert_eq(r.status, 200);
+  j = json_loads(r.body, 0, NULL);
+  cr_expect_eq(json_integer_value(json_object_get(j, "total")), 2);
+  cr_expect_eq(json_array_size(json_object_get(j, "items")), 1);
+  cr_expect_str_eq(json_string_value(json_object_get(j, "next")),
+                   "/api/search?q=blinken%20OR%20paris&offset=1&limit=1");
+  json_t *hit = json_array_get(json_object_get(json_array_get(json_object_get(j, "items"), 0), "hits"), 0);
+  cr_expect(strstr(json_string_value(json_object_get(hit, "snippet_html")), "<mark>") != NULL);
+  json_decref(j);
+  free(r.body);
+  r = th_req(app, "GET", "/api/search?q=blinken+OR+paris&limit=1&offset=1", NULL, NULL);
+  j = json_loads(r.body, 0, NULL);
+  cr_expect_eq(json_array_size(json_object_get(j, "items")), 1);
+  cr_expect(json_is_null(json_object_get(j, "next")));
+  json_decref(j);
+  free(r.body);
+  char path[64];
+  snprintf(path, sizeof path, "/api/stories/%lld", (long long)story);
+  r = th_req(app, "GET", path, NULL, NULL);
+  j = json_loads(r.body, 0, NULL);
+  cr_expect_eq(json_array_size(json_object_get(j, "articles")), 3);
+  cr_expect(json_is_object(json_object_get(j, "analysis")));
+  json_decref(j);
+  free(r.body);
+}
+
+Test(app, tokens_guard_writes) {
+  th_resp r = th_req(app, "POST", "/api/alerts", "Bearer pxt_wrong", "{}");
+  cr_expect_eq(r.status, 401);
+  free(r.body);
+  r = th_req(app, "POST", "/api/alerts", bearer, "not json");
+  cr_expect_eq(r.status, 400);
+  free(r.body);
+  r = th_req(app, "POST", "/api/alerts", bearer,
+             "{\"query\":\"blinken\",\"webhook\":\"javascript:x\"}");
+  cr_expect_eq(r.status, 400);
+  free(r.body);
+  r = th_req(app, "POST", "/api/alerts", bearer,
+             "{\"query\":\"blinken\",\"webhook\":\"http://127.0.0.1:9/x\"}");
+  cr_expect_eq(r.status, 201, "%s", r.body);
+  free(r.body);
+  r = th_req(app, "GET", "/api/alerts", bearer, NULL);
+  cr_expect_eq(r.status, 200);
+  cr_expect(strstr(r.body, "blinken") != NULL);
+  free(r.body);
+  r = th_req(app, "DELETE", "/api/alerts/1", bearer, NULL);
+  cr_expect_eq(r.status, 200);
+  free(r.body);
+  r = th_req(app, "DELETE", "/api/alerts/1", bearer, NULL);
+  cr_expect_eq(r.status, 404);
+  free(r.body);
+  char path[64];
+  snprintf(path, sizeof path, "/api/articles/%lld", (long long)hostile);
+  r = th_req(app, "DELETE", path, NULL, NULL);
+  cr_expect_eq(r.status, 401);
+  free(r.body);
+  r = th_req(app, "DELETE", path, bearer, NULL);
+  cr_expect_eq(r.status, 200);
+  free(r.body);
+  r = th_req(app, "GET", path, NULL, NULL);
+  cr_expect_eq(r.status, 404);
+  free(r.body);
+}
+
+Test(app, sha256_vectors) {
+  char h[65];
+  px_sha256_hex("", 0, h);
+  cr_expect_str_eq(h, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  px_sha256_hex("abc", 3, h);
+  cr_expect_str_eq(h, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  const char *m = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
+  px_sha256_hex(m, strlen(m), h);
+  cr_expect_str_eq(h, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+}
+
+Test(app, html_helpers) {
+  px_buf b;
+  px_buf_init(&b, 0);
+  px_html_text(&b, "a<b>&\"'\x01\xff\xc3\xa9", 11);
+  cr_expect_str_eq(px_buf_cstr(&b), "a&lt;b&gt;&amp;&quot;&#39;\xef\xbf\xbd\xc3\xa9");
+  b.len = 0;
+  px_html_href(&b, "JavaScript:alert(1)");
+  px_html_href(&b, "//evil.example/");
+  px_html_href(&b, "https://ok.example/?a=1&b=\"2\"");
+  cr_expect_str_eq(px_buf_cstr(&b), "##https://ok.example/?a=1&amp;b=&quot;2&quot;");
+  b.len = 0;
+  px_html_snippet(&b, "x\x02y<\x03z\x02open");
+  cr_expect_str_eq(px_buf_cstr(&b), "x<mark>y&lt;</mark>z<mark>open</mark>");
+  px_buf_reset(&b);
+}
