@@ -19,7 +19,7 @@
 **   updates[]   {label, earlier: cite, later: cite}
 **   outlier     null | {article_id, outlet, score, conflicts[label]}
 **   quotes[]    {speaker, speaker_role, variants, outlets[id],
-**                items[{article_id, outlet, text, how, sentence: cite}]}
+**                items[{article_id, outlet, text, how, indirect, sentence: cite}]}
 **   people[]    {name, role, mentions, outlets[id]}
 **   agreements[] {outlets[id], polarity_conflict, sentences[cite]}
 **   only_one[]  {article_id, outlet, terms, sentence: cite}
@@ -441,6 +441,7 @@ px_rc px_analysis_to_json(const px_analysis *a, px_buf *out) {
       json_object_set_new(it, "outlet", jstr(a->docs[q->doc].outlet));
       json_object_set_new(it, "text", jstr(q->text));
       json_object_set_new(it, "how", jstr(q->how));
+      json_object_set_new(it, "indirect", json_boolean(q->indirect));
       json_object_set_new(it, "sentence", cite(a, q->sent));
       json_array_append_new(items, it);
     }
@@ -623,7 +624,8 @@ static px_rc render(const px_analysis *a, px_buf *b, const fmt *f) {
         any = true;
       }
       const an_quote *q0 = &a->quotes[qg->members[0]];
-      px_buf_printf(b, "%s\"%s\"", bullet, q0->text);
+      if (q0->indirect) px_buf_printf(b, "%s(reported) %s", bullet, q0->text);
+      else px_buf_printf(b, "%s\"%s\"", bullet, q0->text);
       if (qg->speaker < 0 && qg->speaker_other) px_buf_printf(b, " (%s)", qg->speaker_other);
       px_buf_puts(b, " - ");
       outlets_str(a, qg->outlets, b);
@@ -643,7 +645,7 @@ static px_rc render(const px_analysis *a, px_buf *b, const fmt *f) {
   heading(b, f, "Only one outlet reports it");
   for (size_t i = 0, per = 0; i < a->nonlys; i++) {
     if (i > 0 && a->onlys[i].doc != a->onlys[i - 1].doc) per = 0;
-    if (per++ >= 6) continue;
+    if (per++ >= 8) continue;
     const an_only *o = &a->onlys[i];
     px_buf_printf(b, "%s%s [%lld]: %s\n", bullet, a->docs[o->doc].outlet,
                   (long long)a->docs[o->doc].id, a->sents[o->sent].text);

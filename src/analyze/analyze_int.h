@@ -100,6 +100,7 @@ typedef struct an_quote {
   int speaker;            /* person index or -1 */
   const char *speaker_other; /* organisation or unnamed source, or NULL */
   const char *how;        /* attribution rule that fired */
+  bool indirect;          /* reported speech ("X said that ..."), no quote marks */
   int group;
   uint64_t *th;           /* normalised token hashes, in order */
   size_t nth;

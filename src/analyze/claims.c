@@ -474,7 +474,17 @@ static px_rc clause_claims(px_analysis *a, size_t si, size_t t0, size_t t1, meet
         near = an_tok_in(s, k, k_meet_core) || an_mention_at(a, si, k) >= 0;
       if (an_tok_is(s, i, "in") && !place && near) {
         const char *p = an_place_at(s, i + 1, &pl_n);
-        if (p && i + 1 + pl_n <= t1) place = span_dup(a, s, i + 1, i + 1 + pl_n);
+        if (p && i + 1 + pl_n <= t1) {
+          place = span_dup(a, s, i + 1, i + 1 + pl_n);
+        } else if (i + 1 < t1 && (s->toks[i + 1].flags & TK_CAP) &&
+                   an_mention_at(a, si, i + 1) < 0 && weekday_at(s, i + 1) < 0 &&
+                   word_index(s->text + s->toks[i + 1].s, s->toks[i + 1].e - s->toks[i + 1].s,
+                              k_months) < 0 &&
+                   !(i + 2 < s->ntok && (s->toks[i + 2].flags & TK_CAP) &&
+                     an_tok_adjacent(s, i + 1))) {
+          /* an unknown single capitalised word after "met ... in": a town */
+          place = span_dup(a, s, i + 1, i + 2);
+        }
       }
     }
     for (int pk = 1; place && pk < np && pk <= 3; pk++) {

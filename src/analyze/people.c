@@ -142,7 +142,19 @@ static const char *const k_places[] = {
   "buenos", "aires", "mexico", "singapore", "kuala", "lumpur", "vienna",
   "hamburg", "munich", "milan", "naples", "barcelona", "manchester",
   "liverpool", "edinburgh", "glasgow", "marseille", "lyon", "davos",
-  "strasbourg", "hague", "kyoto", "busan", "macau", "pyongyang",
+  "strasbourg", "hague", "kyoto", "busan", "frankfurt", "cologne",
+  "rotterdam", "antwerp", "porto", "seville", "valencia", "turin", "florence",
+  "venice", "krakow", "gdansk", "riga", "tallinn", "vilnius", "sofia",
+  "belgrade", "zagreb", "sarajevo", "tbilisi", "baku", "yerevan", "almaty",
+  "tashkent", "dhaka", "colombo", "kathmandu", "yangon", "phnom", "penh",
+  "chennai", "kolkata", "bangalore", "lahore", "jeddah", "mecca", "abuja",
+  "accra", "dakar", "kinshasa", "luanda", "harare", "lusaka", "kampala",
+  "kigali", "addis", "ababa", "khartoum", "tripoli", "tunis", "algiers",
+  "casablanca", "rabat", "montevideo", "quito", "asuncion", "panama",
+  "kingston", "nassau", "anchorage", "calgary", "edmonton", "quebec",
+  "winnipeg", "austin", "nashville", "baltimore", "pittsburgh", "cleveland",
+  "minneapolis", "portland", "sacramento", "diego", "jose", "tampa",
+  "orlando", "charlotte", "richmond", "perth", "brisbane", "adelaide",
   NULL};
 
 static const char *const k_demonyms[] = {
@@ -249,9 +261,14 @@ static bool next_cand(const an_sent *s, size_t *pos, cand *c) {
     c->ns = ns;
     c->ne = en;
     c->rs = rs;
+    /* a role before the name ("Foreign Minister Qin Gang"), but not "the
+    ** chief executive of Norrland Steel", which names an organisation */
     bool role_before = false;
     for (size_t k = rs; k < ns; k++)
       if (tok_role(s, k)) role_before = true;
+    if (ns > 0 && (an_tok_is(s, ns - 1, "of") || an_tok_is(s, ns - 1, "the") ||
+                   an_tok_is(s, ns - 1, "for") || an_tok_is(s, ns - 1, "at")))
+      role_before = false;
     bool speech_after = an_is_speech_verb(s, en) ||
                         (en + 1 < s->ntok && an_is_speech_verb(s, en + 1) &&
                          !(s->toks[en].flags & TK_CAP) && en - ns >= 1 &&
@@ -389,7 +406,7 @@ px_rc an_people_find(px_analysis *a) {
     cand c;
     while (next_cand(s, &pos, &c)) {
       if (c.ne - c.ns == 1 && c.evidence && find_part(a, tokh(s, c.ns)) < 0 &&
-          !(s->toks[c.ns].flags & TK_STOP)) {
+          !(s->toks[c.ns].flags & (TK_STOP | TK_SENTSTART))) {
         if ((rc = add_person(a, s, &c)) != PX_OK) return rc;
       }
     }

@@ -311,7 +311,7 @@ static int uf_find(int *p, int x) {
 }
 
 static bool same_quote(const an_quote *x, const an_quote *y) {
-  if (x->doc == y->doc) return false;
+  if (x->doc == y->doc || x->indirect != y->indirect) return false;
   if (x->speaker >= 0 && y->speaker >= 0 && x->speaker != y->speaker) return false;
   if (__builtin_popcountll(x->sig & y->sig) < 2) return false;
   size_t mn = x->nth < y->nth ? x->nth : y->nth;
@@ -400,6 +400,81 @@ static px_rc group_quotes(px_analysis *a) {
       if (!seen) nv++;
     }
     g->nvariants = nv;
+  }
+  return PX_OK;
+}
+
+static bool has_quote_mark(const char *t, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    if (t[i] == '"') return true;
+    if (i + 2 < n && (unsigned char)t[i] == 0xE2 && (unsigned char)t[i + 1] == 0x80 &&
+        ((unsigned char)t[i + 2] == 0x9C || (unsigned char)t[i + 2] == 0x9D))
+      return true;
+  }
+  return false;
+}
+
+static const char *const k_days[] = {"monday", "tuesday", "wednesday", "thursday",
+                                     "friday", "saturday", "sunday", "today",
+                                     "yesterday", NULL};
+
+static const char *const k_report_verbs[] = {"said", "says", "told", "added", "stressed",
+                                             "warned", "insisted", "repeated", "reiterated",
+                                             "argued", "noted", "explained", "acknowledged",
+                                             "announced", "claimed", NULL};
+
+/* Reported speech: "X said (that) <clause>" in a sentence without quote
+** marks. Kept apart from direct quotes (indirect = true). */
+static px_rc indirect_speech(px_analysis *a, const px_doc *const *docs) {
+  (void)docs;
+  for (size_t si = 0; si < a->nsents; si++) {
+    const an_sent *s = &a->sents[si];
+    if (s->heading || has_quote_mark(s->text, s->len)) continue;
+    for (size_t k = 0; k < s->nmention; k++) {
+      const an_mention *m = &a->ments[s->first_mention + k];
+      if (m->person < 0 || m->kind == MK_PRONOUN) continue;
+      size_t v = m->te;
+      /* "X, the minister, said" is handled by skipping a short appositive */
+      if (an_tok_gap_punct(s, m->te - 1) == ',') continue;
+      if (!an_tok_in(s, v, k_report_verbs)) continue;
+      size_t c0 = v + 1;
+      if (an_tok_is(s, c0, "reporters")) c0++;
+      if (an_tok_is(s, c0, "on") && c0 + 1 < s->ntok) c0 += 2; /* "said on Monday" */
+      if (c0 < s->ntok && (s->toks[c0].flags & TK_CAP) &&
+          an_word_in(s->text + s->toks[c0].s, s->toks[c0].e - s->toks[c0].s, k_days))
+        c0++; /* "said Saturday that" */
+      if (an_tok_is(s, c0, "that")) c0++;
+      if (c0 >= s->ntok || s->ntok - c0 < 5) continue;
+      size_t x0 = s->toks[c0].s, x1 = s->len;
+      while (x1 > x0 && (s->text[x1 - 1] == '.' || px_isspace((unsigned char)s->text[x1 - 1]))) x1--;
+      a->quotes = an_grow(a, a->quotes, &a->cap_quotes, a->nquotes + 1, sizeof *a->quotes);
+      if (!a->quotes) return PX_ENOMEM;
+      an_quote *q = &a->quotes[a->nquotes++];
+      memset(q, 0, sizeof *q);
+      q->doc = s->doc;
+      q->sent = (int)si;
+      q->block = s->block;
+      q->boff = s->off + x0;
+      q->blen = x1 - x0;
+      q->text = an_strndup(a, s->text + x0, x1 - x0);
+      if (!q->text) return PX_ENOMEM;
+      q->quotation = -1;
+      q->speaker = m->person;
+      q->how = "reported speech";
+      q->indirect = true;
+      an_tok *toks;
+      size_t nt;
+      px_rc rc = an_tokenize(a, q->text, q->blen, &toks, &nt);
+      if (rc != PX_OK) return rc;
+      q->th = px_arena_alloc(a->arena, (nt ? nt : 1) * sizeof *q->th);
+      if (!q->th) return PX_ENOMEM;
+      for (size_t i = 0; i < nt; i++) {
+        q->th[i] = toks[i].h;
+        if (!(toks[i].flags & TK_STOP)) q->sig |= 1ull << (toks[i].h & 63);
+      }
+      q->nth = nt;
+      break;
+    }
   }
   return PX_OK;
 }
@@ -499,5 +574,7 @@ px_rc an_quotes_find(px_analysis *a, const px_doc *const *docs) {
       else if (!para_had_quote) prev_para = (spk){-1, NULL, NULL};
     }
   }
+  px_rc rc2 = indirect_speech(a, docs);
+  if (rc2 != PX_OK) return rc2;
   return group_quotes(a);
 }

@@ -138,6 +138,17 @@ px_rc an_statements(px_analysis *a) {
     o->doc = s->doc;
     o->sent = (int)i;
     o->score = score / sqrt((double)s->ntok);
+    /* what a reader looks for: someone's words, a figure */
+    for (size_t q = 0; q < a->nquotes; q++)
+      if (a->quotes[q].sent == (int)i && !a->quotes[q].indirect) {
+        o->score += 1.5;
+        break;
+      }
+    for (size_t c = 0; c < a->nclaims; c++)
+      if (a->claims[c].sent == (int)i) {
+        o->score += 1.0;
+        break;
+      }
     o->terms = an_strndup(a, px_buf_cstr(&terms), terms.len);
     px_buf_reset(&terms);
   }

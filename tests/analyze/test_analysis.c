@@ -1,0 +1,321 @@
+/*
+** test_analysis.c: the story analysis end to end (src/analyze/analysis.h),
+** asserted through its JSON output.
+**
+** Two stories: the five seed articles (hand-cleaned paragraphs in
+** tests/fixtures/analyze/seeds.docs; EXPECTED.md sections 4-8), and a
+** story of our own on another event (steel.docs: merger talks) that must
+** show the same behaviours, so nothing can be keyed to the seeds.
+*/
+#include <criterion/criterion.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "analyze/analysis.h"
+#include "docfile.h"
+
+static json_t *analyze_file(const char *name, px_analysis **keep) {
+  const char *root = getenv("PX_SOURCE_ROOT");
+  char path[1024];
+  snprintf(path, sizeof path, "%s/tests/fixtures/analyze/%s", root ? root : ".", name);
+  docfile f;
+  cr_assert_eq(docfile_load(&f, path), 0, "cannot load %s", path);
+  int64_t ids[PX_ANALYSIS_MAX_DOCS];
+  for (size_t i = 0; i < f.n; i++) ids[i] = (int64_t)i;
+  px_analysis *a = NULL;
+  px_err err = {0};
+  cr_assert_eq(px_story_analyze((const px_doc *const *)f.docs, ids, f.n, &a, &err), PX_OK, "%s",
+               err.msg);
+  docfile_free(&f); /* the analysis must not need the docs any more */
+  px_buf b;
+  px_buf_init(&b, 0);
+  cr_assert_eq(px_analysis_to_json(a, &b), PX_OK);
+  json_error_t je;
+  json_t *j = json_loads(px_buf_cstr(&b), 0, &je);
+  cr_assert_not_null(j, "bad JSON: %s", je.text);
+  px_buf_reset(&b);
+  if (keep) *keep = a;
+  else px_analysis_free(a);
+  return j;
+}
+
+static const char *str(json_t *o, const char *k) {
+  json_t *v = json_object_get(o, k);
+  return json_is_string(v) ? json_string_value(v) : "";
+}
+static json_int_t integer(json_t *o, const char *k) {
+  return json_integer_value(json_object_get(o, k));
+}
+static bool has_id(json_t *arr, json_int_t id) {
+  size_t i;
+  json_t *v;
+  json_array_foreach(arr, i, v) if (json_integer_value(v) == id) return true;
+  return false;
+}
+
+/* The claim group of this kind with an item from article id whose text or
+** place contains needle. */
+static json_t *group_with(json_t *j, const char *kind, json_int_t id, const char *needle) {
+  size_t i, k;
+  json_t *g, *it;
+  json_array_foreach(json_object_get(j, "claims"), i, g) {
+    if (strcmp(str(g, "kind"), kind) != 0) continue;
+    json_array_foreach(json_object_get(g, "items"), k, it) {
+      if (integer(it, "article_id") != id) continue;
+      if (strstr(str(it, "text"), needle) || strstr(str(it, "place"), needle) ||
+          strstr(str(json_object_get(it, "sentence"), "text"), needle))
+        return g;
+    }
+  }
+  return NULL;
+}
+
+static bool group_has(json_t *g, json_int_t id, const char *needle) {
+  size_t k;
+  json_t *it;
+  json_array_foreach(json_object_get(g, "items"), k, it) {
+    if (integer(it, "article_id") == id &&
+        (strstr(str(it, "text"), needle) || strstr(str(it, "place"), needle)))
+      return true;
+  }
+  return false;
+}
+
+/* The quote group with an item from id containing needle. */
+static json_t *quote_with(json_t *j, json_int_t id, const char *needle) {
+  size_t i, k;
+  json_t *g, *it;
+  json_array_foreach(json_object_get(j, "quotes"), i, g) {
+    json_array_foreach(json_object_get(g, "items"), k, it) {
+      if (integer(it, "article_id") == id && strstr(str(it, "text"), needle)) return g;
+    }
+  }
+  return NULL;
+}
+
+static bool only_one(json_t *j, json_int_t id, const char *needle) {
+  size_t i;
+  json_t *o;
+  json_array_foreach(json_object_get(j, "only_one"), i, o) {
+    if (integer(o, "article_id") == id &&
+        strstr(str(json_object_get(o, "sentence"), "text"), needle))
+      return true;
+  }
+  return false;
+}
+
+static bool speaker_has_quotes(json_t *j, const char *name) {
+  size_t i;
+  json_t *g;
+  json_array_foreach(json_object_get(j, "quotes"), i, g) {
+    if (strstr(str(g, "speaker"), name)) return true;
+  }
+  return false;
+}
+
+/* Every summary line is a source sentence, and every cited outlet has a
+** supporting sentence. */
+static void check_summary(json_t *j) {
+  json_t *sum = json_object_get(j, "summary");
+  cr_assert_geq(json_array_size(sum), 3);
+  size_t i, k;
+  json_t *s, *c;
+  json_array_foreach(sum, i, s) {
+    json_t *sup = json_object_get(s, "support");
+    cr_assert_str_eq(str(json_array_get(sup, 0), "text"), str(s, "text"));
+    cr_assert_eq(integer(json_array_get(sup, 0), "article_id"), integer(s, "article_id"));
+    json_array_foreach(json_object_get(s, "cites"), k, c) {
+      bool found = false;
+      size_t q;
+      json_t *sp;
+      json_array_foreach(sup, q, sp) found |= integer(sp, "article_id") == json_integer_value(c);
+      cr_assert(found, "cited outlet %lld has no supporting sentence",
+                (long long)json_integer_value(c));
+    }
+  }
+}
+
+Test(analysis, seeds_talk_length_conflict_with_evidence) {
+  json_t *j = analyze_file("seeds.docs", NULL);
+  json_t *g = group_with(j, "duration", 3, "7-1/2 hours");
+  cr_assert_not_null(g);
+  cr_assert_str_eq(str(g, "verdict"), "contradict");
+  cr_assert(group_has(g, 0, "almost six hours"));
+  cr_assert(group_has(g, 4, "nearly six hours"));
+  cr_assert(group_has(g, 4, "five and a half hours"));
+  const char *note = str(g, "note");
+  cr_assert(strstr(note, "five and a half hours") && strstr(note, "two-hour"), "note: %s", note);
+  /* the three-hour Wang Yi talks agree */
+  g = group_with(j, "duration", 3, "around three hours");
+  cr_assert_not_null(g);
+  cr_assert_str_eq(str(g, "verdict"), "agree");
+  cr_assert(group_has(g, 4, "about three hours"));
+  json_decref(j);
+}
+
+Test(analysis, seeds_place_conflict_and_outlier) {
+  json_t *j = analyze_file("seeds.docs", NULL);
+  json_t *g = group_with(j, "place", 1, "Anchorage");
+  cr_assert_not_null(g);
+  cr_assert_str_eq(str(g, "verdict"), "contradict");
+  cr_assert(group_has(g, 2, "Beijing"));
+  cr_assert(group_has(g, 3, "Beijing"));
+  cr_assert(has_id(json_object_get(g, "minority"), 1));
+  json_t *o = json_object_get(j, "outlier");
+  cr_assert(json_is_object(o));
+  cr_assert_eq(integer(o, "article_id"), 1);
+  json_decref(j);
+}
+
+Test(analysis, seeds_since_2018_agrees_with_five_years) {
+  json_t *j = analyze_file("seeds.docs", NULL);
+  json_t *g = group_with(j, "since", 3, "in five years");
+  cr_assert_not_null(g);
+  cr_assert_str_eq(str(g, "verdict"), "agree");
+  cr_assert(group_has(g, 0, "since 2018") || group_has(g, 2, "since 2018"));
+  json_decref(j);
+}
+
+Test(analysis, seeds_xi_meeting_is_an_update) {
+  json_t *j = analyze_file("seeds.docs", NULL);
+  json_t *g = group_with(j, "event", 3, "Xi Jinping");
+  cr_assert_not_null(g);
+  cr_assert_str_eq(str(g, "verdict"), "update");
+  cr_assert(strstr(str(g, "label"), "Xi Jinping"));
+  bool found = false;
+  size_t i;
+  json_t *u;
+  json_array_foreach(json_object_get(j, "updates"), i, u) {
+    if (integer(json_object_get(u, "earlier"), "article_id") == 3 &&
+        integer(json_object_get(u, "later"), "article_id") == 0)
+      found = true;
+  }
+  cr_assert(found, "no 003 -> 000 update");
+  /* no meeting status is called a contradiction */
+  json_array_foreach(json_object_get(j, "claims"), i, g) {
+    if (strcmp(str(g, "kind"), "event") == 0)
+      cr_assert_str_neq(str(g, "verdict"), "contradict", "%s", str(g, "label"));
+  }
+  json_decref(j);
+}
+
+Test(analysis, seeds_quote_variants) {
+  json_t *j = analyze_file("seeds.docs", NULL);
+  json_t *g = quote_with(j, 4, "no room to compromise");
+  cr_assert_not_null(g);
+  cr_assert_str_eq(str(g, "speaker"), "Wang Yi");
+  cr_assert_not_null(quote_with(j, 3, "no room for compromise or concessions"));
+  cr_assert_eq(quote_with(j, 3, "no room for compromise or concessions"), g);
+  cr_assert_geq(integer(g, "variants"), 2);
+  g = quote_with(j, 0, "committed to continuing our responsibilities");
+  cr_assert_not_null(g);
+  cr_assert_eq(quote_with(j, 2, "committed to meeting our responsibilities"), g);
+  cr_assert_str_eq(str(g, "speaker"), "Antony Blinken");
+  json_decref(j);
+}
+
+Test(analysis, seeds_speakers) {
+  json_t *j = analyze_file("seeds.docs", NULL);
+  const char *who[] = {"Antony Blinken", "Wang Yi", "Qin Gang", "Xi Jinping", "Joe Biden",
+                       "Yang Tao", "Wu Xinbo", "Liu Pengyu", "Chen Chien-jen", "Matthew Miller"};
+  for (size_t i = 0; i < sizeof who / sizeof who[0]; i++)
+    cr_assert(speaker_has_quotes(j, who[i]), "no quotes by %s", who[i]);
+  /* attributed to the speaker, not the last name in the paragraph */
+  json_t *g = quote_with(j, 0, "responsibility of both countries");
+  cr_assert_not_null(g);
+  cr_assert_str_eq(str(g, "speaker"), "Antony Blinken");
+  g = quote_with(j, 2, "hell of a job");
+  cr_assert_not_null(g);
+  cr_assert_str_eq(str(g, "speaker"), "Joe Biden");
+  g = quote_with(j, 3, "core of China");
+  cr_assert_not_null(g);
+  cr_assert_str_eq(str(g, "speaker"), "Qin Gang");
+  json_decref(j);
+}
+
+Test(analysis, seeds_only_one_outlet) {
+  json_t *j = analyze_file("seeds.docs", NULL);
+  cr_assert(only_one(j, 2, "hell of a job"));
+  cr_assert(only_one(j, 2, "Chinese firms"));
+  cr_assert(only_one(j, 1, "DPRK"));
+  cr_assert(only_one(j, 4, "AUKUS"));
+  cr_assert(only_one(j, 4, "detained American citizens"));
+  cr_assert(only_one(j, 0, "35 minute"));
+  cr_assert(only_one(j, 0, "Department of Defense"));
+  json_decref(j);
+}
+
+Test(analysis, seeds_topic_and_summary) {
+  px_analysis *a = NULL;
+  json_t *j = analyze_file("seeds.docs", &a);
+  json_t *t = json_object_get(j, "topic");
+  cr_assert_str_eq(str(t, "label"), "politics & diplomacy");
+  check_summary(j);
+  px_buf b;
+  px_buf_init(&b, 0);
+  cr_assert_eq(px_analysis_to_text(a, &b), PX_OK);
+  cr_assert(strstr(px_buf_cstr(&b), "Anchorage") && strstr(px_buf_cstr(&b), "Who said what"));
+  px_buf_reset(&b);
+  cr_assert_eq(px_analysis_to_markdown(a, &b), PX_OK);
+  cr_assert(strstr(px_buf_cstr(&b), "## Summary"));
+  px_buf_reset(&b);
+  px_analysis_free(a);
+  json_decref(j);
+}
+
+/* ---- a story of our own: the same behaviours on another event ---- */
+
+Test(analysis, own_story_same_behaviours) {
+  json_t *j = analyze_file("steel.docs", NULL);
+  json_t *g = group_with(j, "duration", 1, "more than five hours");
+  cr_assert_not_null(g);
+  cr_assert_str_eq(str(g, "verdict"), "contradict");
+  cr_assert(strstr(str(g, "note"), "90-minute"), "note: %s", str(g, "note"));
+  g = group_with(j, "place", 3, "Zurich");
+  cr_assert_not_null(g);
+  cr_assert_str_eq(str(g, "verdict"), "contradict");
+  cr_assert_eq(integer(json_object_get(j, "outlier"), "article_id"), 3);
+  g = group_with(j, "since", 1, "in seven years");
+  cr_assert_not_null(g);
+  cr_assert_str_eq(str(g, "verdict"), "agree");
+  cr_assert(group_has(g, 0, "since 2016"));
+  g = group_with(j, "event", 1, "Lukas Brandt");
+  cr_assert_not_null(g);
+  cr_assert_str_eq(str(g, "verdict"), "update");
+  g = quote_with(j, 3, "no deal at any price");
+  cr_assert_not_null(g);
+  cr_assert_str_eq(str(g, "speaker"), "Rafael Ortiz");
+  cr_assert_eq(quote_with(j, 1, "no deal at any price"), g);
+  g = quote_with(j, 2, "unions must be part");
+  cr_assert_not_null(g);
+  cr_assert_str_eq(str(g, "speaker"), "Helena Marsh");
+  g = quote_with(j, 0, "consulted at every step");
+  cr_assert_not_null(g);
+  cr_assert_str_eq(str(g, "speaker"), "Helena Marsh");
+  cr_assert_str_eq(str(json_object_get(j, "topic"), "label"), "business & economy");
+  check_summary(j);
+  json_decref(j);
+}
+
+Test(analysis, empty_and_degenerate) {
+  px_analysis *a = NULL;
+  px_err err = {0};
+  cr_assert_eq(px_story_analyze(NULL, NULL, 0, &a, &err), PX_OK);
+  px_buf b;
+  px_buf_init(&b, 0);
+  cr_assert_eq(px_analysis_to_json(a, &b), PX_OK);
+  px_buf_reset(&b);
+  px_analysis_free(a);
+  px_doc *d = px_doc_new(0);
+  const char *t = "\xE2\x80\x9C\xE2\x80\x9C said said . . . \" \xE2\x80\x9D 7-1/2 hours in in";
+  px_doc_add_block(d, PX_BLOCK_PARA, t, strlen(t));
+  const px_doc *docs[2] = {d, d};
+  cr_assert_eq(px_story_analyze(docs, NULL, 2, &a, &err), PX_OK);
+  px_buf_init(&b, 0);
+  cr_assert_eq(px_analysis_to_text(a, &b), PX_OK);
+  px_buf_reset(&b);
+  px_analysis_free(a);
+  px_doc_free(d);
+  cr_assert_eq(px_story_analyze(NULL, NULL, 3, &a, &err), PX_EINVAL);
+}
