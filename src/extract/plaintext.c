@@ -938,6 +938,26 @@ static bool bio_start(const px_doc *d, px_str s) {
   return false;
 }
 
+/* "Jane Roe is a staff writer at The Daily Planet. She has covered ..."
+** among the last lines: a name, "is", and a newsroom job within a few
+** words. */
+static bool bio_shape(const line *L, size_t i, size_t tail_from) {
+  if (i < tail_from || L[i].len > 600) return false;
+  px_str s = lstr(&L[i]);
+  long is = find_word(s, "is");
+  if (is < 4 || is > 60 || !person_name(px_str_make(s.p, (size_t)is), 2))
+    return false;
+  px_str after = px_str_make(s.p + is, s.len - (size_t)is);
+  if (after.len > 80) after.len = 80;
+  static const char *const jobs[] = {"reporter", "correspondent", "editor",
+                                     "writer", "journalist", "columnist",
+                                     "contributor", "producer", "author",
+                                     "photographer", "analyst", NULL};
+  for (int k = 0; jobs[k]; k++)
+    if (has(after, jobs[k])) return true;
+  return false;
+}
+
 /* ---- normalisation and splitting ---- */
 
 /* Copies src into dst as clean UTF-8: invalid bytes become U+FFFD, CRLF
@@ -1234,18 +1254,30 @@ static px_rc classify(ctx *c) {
   }
   if (rc) return rc;
 
-  /* 5. Author bios: a name line then "<Name> is ...", or "<Author> is ...". */
+  /* 5. Author bios: a name line then "<Name> is ...", or "<Author> is ...",
+  **    or a bio-shaped line among the last three text lines. */
+  size_t tail_from = n;
+  for (size_t k = n, seen = 0; k-- > 0 && seen < 3;)
+    if (L[k].kind == K_NONE) {
+      tail_from = k;
+      seen++;
+    }
   for (size_t i = 0; i < n && rc == PX_OK; i++) {
     line *l = &L[i];
     if (l->kind != K_NONE && l->kind != K_DROP) continue;
     px_str s = lstr(l);
-    size_t nx = next_content(c, i);
-    bool name_then_bio = person_name(s, 2) && nx < n &&
+    size_t nx = i + 1;  /* the very next line: keeps this pass linear */
+    bool name_then_bio = nx < n && person_name(s, 2) &&
                          L[nx].len > s.len + 4 &&
                          memcmp(L[nx].p, s.p, s.len) == 0 &&
                          L[nx].p[s.len] == ' ';
-    if (name_then_bio || (l->kind == K_NONE && bio_start(c->d, s))) {
+    bool shaped = !name_then_bio && l->kind == K_NONE && bio_shape(L, i, tail_from);
+    if (name_then_bio || shaped || (l->kind == K_NONE && bio_start(c->d, s))) {
       size_t b = name_then_bio ? nx : i;
+      if (shaped && c->d->nauthors == 0) {
+        long is = find_word(s, "is");
+        rc = add_author(c, px_str_make(s.p, (size_t)is));
+      }
       px_str out = bio_outlet(lstr(&L[b]));
       if (out.len) rc = set_field(c, &c->d->site, out);
       l->kind = K_DROP;
