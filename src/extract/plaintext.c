@@ -213,8 +213,9 @@ static void features(line *l) {
   l->bullet_len = (uint8_t)b;
 }
 
+/* Short quotes count: "“Yes,” he said." */
 static bool sentence_like(const line *l) {
-  return l->terminal && l->words >= 4 && l->lower >= 2;
+  return l->terminal && (l->lower >= 2 || (l->lower >= 1 && l->words >= 2));
 }
 
 /* ---- vocabulary: general web boilerplate, not any one page's lines ---- */
@@ -812,6 +813,21 @@ static bool name_agency_line(ctx *c, const line *l, bool apply, px_rc *rc) {
   return true;
 }
 
+/* "Julian Borger in Woodside, California" above the story. */
+static bool name_in_place_line(ctx *c, const line *l, bool apply, px_rc *rc) {
+  px_str s = lstr(l);
+  if (l->words > 9 || l->terminal || s.len > 120) return false;
+  long in = find_word(s, "in");
+  if (in < 4 || s.p[in] != 'i' || s.p[in - 1] != ' ') return false;
+  px_str name = px_str_make(s.p, (size_t)in - 1);
+  px_str place = px_str_trim(px_str_make(s.p + in + 2, s.len - (size_t)in - 2));
+  if (!person_name(name, 2) || place.len == 0 ||
+      !px_isupper((unsigned char)place.p[0]))
+    return false;
+  if (apply) *rc = add_author(c, name);
+  return true;
+}
+
 /* Dateline at the start of a body paragraph: "WASHINGTON (AP) — ",
 ** "BEIJING — ", "NEW YORK, June 19 (Reuters) - ". Sets *caps when the place
 ** is in capitals (the wire style). */
@@ -1238,12 +1254,16 @@ static px_rc classify(ctx *c) {
       l->kind = K_CAPTION;
   }
 
-  /* 4. Bylines and date lines anywhere; dates only from short lines. */
+  /* 4. Bylines and date lines anywhere; dates only from short lines.
+  **    "Name in Place" only above the first paragraph. */
+  bool above = true;
   for (size_t i = 0; i < n && rc == PX_OK; i++) {
     line *l = &L[i];
     if (l->kind != K_NONE) continue;
+    if (above && body_candidate(l) && l->words >= 6) above = false;
     if (byline_line(c, l, true, &rc) || possessive_byline(c, l, true, &rc) ||
-        name_agency_line(c, l, true, &rc)) {
+        name_agency_line(c, l, true, &rc) ||
+        (above && i != title && name_in_place_line(c, l, true, &rc))) {
       l->kind = K_BYLINE;
       continue;
     }
@@ -1351,8 +1371,8 @@ static px_rc classify(ctx *c) {
     if (l->kind != K_NONE) continue;
     bool head = first_body == SIZE_MAX || i < first_body;
     bool tail = last_body == SIZE_MAX || i > last_body;
-    if (l->bullet && !head && !tail) {
-      l->kind = K_LIST;
+    if (l->bullet && !tail && (!head || sentence_like(l) || l->words >= 4)) {
+      l->kind = K_LIST;  /* also "key points" bullets above the story */
       continue;
     }
     if (l->len > 1 && l->p[0] == '>' ) {
@@ -1376,11 +1396,14 @@ static px_rc classify(ctx *c) {
     bool next_para = nx < n && (body_candidate(&L[nx]) || L[nx].kind == K_PARA ||
                                 (L[nx].kind == K_NONE && L[nx].words >= 8));
     bool prev_short = pv != SIZE_MAX && L[pv].kind == K_HEADING;
-    if (l->words <= 14 && next_para && !prev_short && l->len <= 160) {
+    char last = l->p[l->len - 1];
+    bool joint = last == ':' || last == ',' || last == ';';  /* "He said:" */
+    if (l->words <= 14 && next_para && !prev_short && l->len <= 160 && !joint) {
       l->kind = K_HEADING;
       continue;
     }
-    l->kind = (l->words >= 5 && l->lower >= 2) ? K_PARA : K_DROP;
+    l->kind = ((l->words >= 5 && l->lower >= 2) || (joint && l->lower >= 1))
+                  ? K_PARA : K_DROP;
   }
   if (c->saw_aggregator) c->d->is_republished = true;
   return PX_OK;

@@ -507,6 +507,25 @@ static bool token_scan(const char *s, size_t len, size_t start, bool whole,
         parts++;
         continue;
       }
+      if (nd <= 2 && f->hh < 0 && f->y > 0 && f->mo > 0 && f->d > 0 &&
+          k + (size_t)nd + 2 < len && s[k + nd] == '.' &&
+          digits_at(s, len, k + nd + 1) == 2 &&
+          (k + nd + 3 >= len || !px_isdigit((unsigned char)s[k + nd + 3]))) {
+        /* "Wed 15 Nov 2023 20.08 EST": a dotted time after a full date. */
+        f->hh = num_n(s, len, &k, nd);
+        k++;
+        f->mi = num_n(s, len, &k, 2);
+        size_t k2 = k, an;
+        while (k2 < len && s[k2] == ' ') k2++;
+        int ap = ampm_at(s, len, k2, &an);
+        if (ap) {
+          f->ampm = ap;
+          k = k2 + an;
+        }
+        i = last_end = k;
+        parts++;
+        continue;
+      }
       if (nd <= 2 && f->hh < 0) {  /* "3 p.m." */
         size_t k2 = k + (size_t)nd, an;
         while (k2 < len && s[k2] == ' ') k2++;

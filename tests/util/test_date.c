@@ -92,7 +92,9 @@ Test(date, free_text) {
   PARSES("June 19, 2023 3 p.m.", "2023-06-19T15:00:00");
   PARSES("12:30 AM June 19, 2023", "2023-06-19T00:30:00");
   PARSES("12:30 PM June 19, 2023", "2023-06-19T12:30:00");
-  PARSES("Monday 19 June 2023 10.48", "FAIL");
+  PARSES("Monday 19 June 2023 10.48", "2023-06-19T10:48:00");
+  PARSES("Wed 15 Nov 2023 20.08 EST", "2023-11-15T20:08:00-05:00");
+  PARSES("Monday 19 June 2023 10.485", "FAIL");
 }
 
 Test(date, rejects) {
