@@ -569,6 +569,7 @@ static void on_start(ex *e, const px_htok *tok) {
     const px_hattr *k = px_htok_attr(tok, "property");
     if (!k) k = px_htok_attr(tok, "name");
     if (!k) k = px_htok_attr(tok, "itemprop");
+    if (!k) k = px_htok_attr(tok, "http-equiv");
     if (c && k) add_meta(e, k->value, c->value);
     if (!c || !k) {
       const px_hattr *ip = px_htok_attr(tok, "itemprop");
@@ -593,8 +594,7 @@ static void on_start(ex *e, const px_htok *tok) {
     const px_hattr *ty = px_htok_attr(tok, "type");
     e->next_is_ld = ty && px_str_ifind(ty->value, "ld+json") >= 0;
   }
-  if (t == PX_TAG_TITLE && e->title_tag.len == 0 && e->skip == 0 &&
-      !e->in_title) {
+  if (t == PX_TAG_TITLE && e->title_tag.len == 0 && !e->in_title) {
     e->in_title = true;
   }
   if (t == PX_TAG_TIME) {
@@ -1057,6 +1057,34 @@ static void strip_site(px_doc *d) {
   }
 }
 
+/* "By Jane Doe and John Roe" / "By The Associated Press": a byline line
+** at the top of the body. Returns the names' start, or NULL. */
+static const char *byline_names(const char *s, size_t n) {
+  if (n < 5 || n > 100) return NULL;
+  if ((s[0] == 'B' || s[0] == 'b') && s[1] == 'y' && s[2] == ' ' &&
+      px_isupper((unsigned char)s[3]))
+    return s + 3;
+  return NULL;
+}
+
+static void add_byline_authors(px_doc *d, const char *s, size_t n) {
+  const char *end = s + n;
+  while (s < end && d->nauthors < 8) {
+    const char *q = s;
+    size_t cut = 0;
+    while (q < end) {
+      if (*q == ',' || *q == '|') { cut = 1; break; }
+      if (end - q >= 5 && memcmp(q, " and ", 5) == 0) { cut = 5; break; }
+      q++;
+    }
+    px_str name = px_str_trim(px_str_make(s, (size_t)(q - s)));
+    if (name.len > 0 && !find_wire(name.p, name.len) && name.len < 60)
+      px_doc_add_author(d, name.p, name.len);
+    s = q + cut;
+    if (cut == 0) break;
+  }
+}
+
 static void metadata(ex *e, px_doc *d, const char *url) {
   jsonld(e, d);
   static const char *const k_title[] = {"og:title", "twitter:title", "dc.title", "headline", NULL};
@@ -1082,6 +1110,21 @@ static void metadata(ex *e, px_doc *d, const char *url) {
   if (!d->site && (v = meta_get(e, k_site)).len && v.p[0] != '@')
     set_decoded(e, d, &d->site, v);
   strip_site(d);
+  if (!d->site && d->title && e->title_tag.len) {
+    /* "<h1 title> | Site" in <title>: the tail names the site. */
+    const char *tt = NULL;
+    set_decoded(e, d, &tt, e->title_tag);
+    size_t tl = strlen(d->title);
+    if (tt && strncmp(tt, d->title, tl) == 0) {
+      const char *rest = tt + tl;
+      while (*rest == ' ' || *rest == '|' || *rest == '-' || *rest == ':' ||
+             (unsigned char)*rest == 0xE2 || (unsigned char)*rest == 0x80 ||
+             (unsigned char)*rest == 0x93 || (unsigned char)*rest == 0x94)
+        rest++;
+      if (rest != tt + tl && *rest && strlen(rest) < 40)
+        px_doc_set(d, &d->site, rest, strlen(rest));
+    }
+  }
   if (!d->subtitle && (v = meta_get(e, k_desc)).len) set_decoded(e, d, &d->subtitle, v);
   if (!d->image && (v = meta_get(e, k_img)).len) set_decoded(e, d, &d->image, v);
   if (!d->image && e->first_img.len) set_decoded(e, d, &d->image, e->first_img);
@@ -1092,7 +1135,13 @@ static void metadata(ex *e, px_doc *d, const char *url) {
   if (d->nauthors == 0 && (v = meta_get(e, k_auth)).len && !px_str_istarts(v, "http")) {
     const char *a = NULL;
     set_decoded(e, d, &a, v);
-    if (a) px_doc_add_author(d, a, strlen(a));
+    if (a) {
+      /* "Reporting by Jane Doe", "By Jane Doe" -> "Jane Doe". */
+      px_str as = px_str_from_cstr(a);
+      long by = px_str_ifind(as, "by ");
+      if (by >= 0 && by < 16 && (by == 0 || a[by - 1] == ' ')) a += by + 3;
+      add_byline_authors(d, a, strlen(a));
+    }
   }
   if (!d->canonical_url && e->canonical.len) set_decoded(e, d, &d->canonical_url, e->canonical);
   if (!d->canonical_url && (v = meta_get(e, k_url)).len) set_decoded(e, d, &d->canonical_url, v);
@@ -1124,6 +1173,30 @@ static bool in_subtree(const ex *e, int root, int n) {
   return n >= root && n <= e->nodes[root].last;
 }
 
+/* Hints on the way from node n up to (not including) top, at most 64
+** levels; H_SKIP when top is not reached (treat as outside). */
+static uint32_t hints_upto(const ex *e, int n, int top) {
+  uint32_t h = 0;
+  for (int i = 0; i < 64 && n > top; i++) {
+    h |= e->nodes[n].own;
+    n = e->nodes[n].parent;
+  }
+  return n == top ? h : H_SKIP;
+}
+
+/* Where captions may come from: the article element around the chosen
+** container (figures often sit beside the text block, not inside it). */
+static int caption_scope(const ex *e, int root) {
+  int c = root;
+  for (int i = 0; i < 3 && c > 0; i++) {
+    const node *n = &e->nodes[c];
+    if (n->tag == PX_TAG_ARTICLE || n->tag == PX_TAG_MAIN || (n->own & H_BODY))
+      return c;
+    c = n->parent;
+  }
+  return root;
+}
+
 static px_rc emit(ex *e, px_doc *d, int root) {
   node *nodes = e->nodes;
   /* Hints between each node and the root. */
@@ -1137,6 +1210,7 @@ static px_rc emit(ex *e, px_doc *d, int root) {
       own &= ~(uint32_t)H_NEG;
     nodes[i].inh = own | (nodes[i].parent == root ? 0 : nodes[nodes[i].parent].inh);
   }
+  int cscope = caption_scope(e, root);
   px_rc rc = PX_OK;
   bool first_para = true;
   if (getenv("PX_HTML_DEBUG")) {
@@ -1157,6 +1231,12 @@ static px_rc emit(ex *e, px_doc *d, int root) {
     if (!in_subtree(e, root, k->node)) {
       /* Remember a byline for the wire credit even outside the body. */
       if (e->byline_block < 0 && (nodes[k->node].own & H_BYLINE)) e->byline_block = (long)b;
+      if (cscope != root && in_subtree(e, cscope, k->node)) {
+        uint32_t ch = hints_upto(e, k->node, cscope) | k->hints;
+        if (!(ch & (H_NEG | H_SKIP)) &&
+            (k->kind == PX_BLOCK_CAPTION || (ch & (H_CAPTION | H_FIGURE))))
+          rc = px_doc_add_block(d, PX_BLOCK_CAPTION, s, k->len);
+      }
       continue;
     }
     uint32_t h = nodes[k->node].inh | k->hints;
@@ -1173,6 +1253,22 @@ static px_rc emit(ex *e, px_doc *d, int root) {
           strlen(d->title) == k->len && memcmp(d->title, s, k->len) == 0)
         continue;
       if (kind == PX_BLOCK_HEADING && nbody == 0 && k->tag == PX_TAG_H1) continue;
+      /* The headline repeated as the first body line. */
+      if (nbody == 0 && d->title && strlen(d->title) == k->len &&
+          memcmp(d->title, s, k->len) == 0)
+        continue;
+    }
+    if (kind == PX_BLOCK_PARA && nbody < 3) {
+      const char *names = byline_names(s, k->len);
+      if (names) {
+        if (e->byline_block < 0) e->byline_block = (long)b;
+        if (d->nauthors == 0) add_byline_authors(d, names, k->len - (size_t)(names - s));
+        if (!d->wire) {
+          const char *w = find_wire(names, k->len - (size_t)(names - s));
+          if (w) px_doc_set(d, &d->wire, w, strlen(w));
+        }
+        continue;
+      }
     }
     if (kind == PX_BLOCK_PARA && first_para) {
       dateline(d, s, k->len);
@@ -1181,9 +1277,17 @@ static px_rc emit(ex *e, px_doc *d, int root) {
     rc = px_doc_add_block(d, kind, s, k->len);
     if (kind != PX_BLOCK_CAPTION) nbody++;
   }
-  /* Drop trailing headings with nothing under them. */
-  while (d->nblocks > 0 && d->blocks[d->nblocks - 1].kind == PX_BLOCK_HEADING)
-    d->nblocks--;
+  /* Drop trailing headings with nothing under them, and a closing
+  ** copyright line. */
+  while (d->nblocks > 0) {
+    const px_block *lb = &d->blocks[d->nblocks - 1];
+    px_str t = px_str_make(lb->text, lb->len);
+    if (lb->kind == PX_BLOCK_HEADING ||
+        (lb->len < 120 && (px_str_istarts(t, "copyright") || px_str_istarts(t, "\xC2\xA9"))))
+      d->nblocks--;
+    else
+      break;
+  }
   return rc;
 }
 
