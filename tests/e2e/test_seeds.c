@@ -109,16 +109,54 @@ static const char *const kept[] = {
   "Wang’s position in China’s Communist Party ranks above that of foreign minister",
   NULL};
 
+/* Every article's body blocks (captions apart) joined, and its captions. */
+static void bodies(char **body_out, char **captions_out) {
+  size_t cap = 1 << 16, bl = 0, cl = 0;
+  char *body = calloc(1, cap * 4), *caps = calloc(1, cap * 4);
+  for (int id = 1; id <= 5; id++) {
+    char ids[8];
+    snprintf(ids, sizeof ids, "%d", id);
+    json_t *a = px_json("article", ids);
+    size_t i;
+    json_t *b;
+    json_array_foreach(json_object_get(a, "blocks"), i, b) {
+      const char *kind = json_string_value(json_object_get(b, "kind"));
+      const char *text = json_string_value(json_object_get(b, "text"));
+      int is_cap = !strcmp(kind, "caption");
+      char *dst = is_cap ? caps : body;
+      size_t *len = is_cap ? &cl : &bl;
+      size_t n = strlen(text);
+      cr_assert(*len + n + 2 < cap * 4);
+      memcpy(dst + *len, text, n);
+      *len += n;
+      dst[(*len)++] = '\n';
+      dst[*len] = '\0';
+    }
+    json_decref(a);
+  }
+  *body_out = body;
+  *captions_out = caps;
+}
+
 Test(seeds, clean_text_has_no_boilerplate_and_every_paragraph) {
+  char *body, *caps;
+  bodies(&body, &caps);
+  for (const char *const *b = boilerplate; *b; b++)
+    cr_expect(!strstr(body, *b), "boilerplate kept in a body: %s", *b);
+  for (const char *const *k = kept; *k; k++)
+    cr_expect(strstr(body, *k), "body paragraph lost: %s", *k);
+  /* captions are kept, but apart from the body */
+  cr_expect(strstr(caps, "Great Hall of the People in Beijing in June 2023"), "%s", caps);
+  cr_expect(strstr(caps, "Diaoyutai State Guesthouse in Beijing, China, June 18, 2023"), "%s", caps);
+  free(body);
+  free(caps);
+}
+
+Test(seeds, story_full_prints_the_clean_articles) {
   run_result r = run_px("--db", db, "story", "1", "--full", NULL);
   cr_assert_eq(r.code, 0, "%s", r.err);
-  /* Only the article texts: after the first "==== Article" marker. */
-  const char *texts = strstr(r.out, "==== Article");
-  cr_assert(texts, "story --full prints the articles: %.400s", r.out);
-  for (const char *const *b = boilerplate; *b; b++)
-    cr_expect(!strstr(texts, *b), "boilerplate kept in a body: %s", *b);
-  for (const char *const *k = kept; *k; k++)
-    cr_expect(strstr(texts, *k), "body paragraph lost: %s", *k);
+  cr_assert_eq(count_substr(r.out, "==== Article"), 5, "%s", r.out);
+  cr_assert(strstr(r.out, "He did a hell of a job"));
   run_free(&r);
 }
 
