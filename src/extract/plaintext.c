@@ -143,6 +143,7 @@ static bool ends_terminal(px_str s) {
     size_t k = closer_at_end(s);
     if (!k) break;
     s.len -= k;
+    while (s.len && s.p[s.len - 1] == ' ') s.len--;  /* "done. ”" */
   }
   if (s.len == 0) return false;
   char c = s.p[s.len - 1];
@@ -1386,7 +1387,11 @@ static px_rc classify(ctx *c) {
       continue;
     }
     if (head || tail) {
-      l->kind = K_DROP;
+      /* Above the story, a long run of lowercase words is text that lost
+      ** its full stop, not furniture. */
+      l->kind = head && l->words >= 12 && l->lower * 2 >= l->words &&
+                        l->cta == 0 && !l->url
+                    ? K_PARA : K_DROP;
       continue;
     }
     /* A short line between paragraphs is a heading when a paragraph follows
