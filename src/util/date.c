@@ -653,6 +653,13 @@ static bool token_scan(const char *s, size_t len, size_t start, bool whole,
           continue;
         }
       }
+      if (whole && f->tzkind == 1 && n <= 5 &&
+          (word_lookup(zones, w, n) != 0 || word_lookup(us_zones, w, n) != 0 ||
+           px_str_ieq_cstr(px_str_make(w, n), "gmt") ||
+           px_str_ieq_cstr(px_str_make(w, n), "utc"))) {
+        i = last_end = k;  /* "+0000 GMT": a name repeating the offset */
+        continue;
+      }
       if (parts > 0 && is_filler(w, n)) {
         i = k;
         continue;
