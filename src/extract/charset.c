@@ -215,7 +215,8 @@ void px_charset_sniff(const char *buf, size_t len, const char *content_type,
   if (content_type && charset_param(content_type, strlen(content_type), false, out))
     return;
   if (meta_prescan(buf, len, out)) return;
-  memcpy(out, px_charset_utf8_valid(buf, len) ? "UTF-8" : "windows-1252", 13);
+  const char *det = px_charset_utf8_valid(buf, len) ? "UTF-8" : "windows-1252";
+  memcpy(out, det, strlen(det) + 1);
 }
 
 static px_rc from_1252(const char *s, size_t len, px_buf *out) {

@@ -1456,6 +1456,7 @@ px_rc px_html_to_text(const char *html, size_t len, px_buf *out) {
     if (rc == PX_OK) rc = px_buf_append(out, d->blocks[i].text, d->blocks[i].len);
   }
   if (rc == PX_OK) rc = px_buf_reserve(out, 0);
+  if (rc == PX_OK) out->data[out->len] = 0;
   px_doc_free(d);
   return rc;
 }
