@@ -173,16 +173,21 @@ typedef struct term {
 static px_rc put_quoted(px_buf *out, const term *t) {
   px_rc rc = px_buf_putc(out, '"');
   for (size_t i = 0; !rc && i < t->len; i++) {
-    if (t->p[i] == '"') rc = px_buf_putc(out, '"');
-    if (!rc) rc = px_buf_putc(out, t->p[i]);
+    unsigned char c = (unsigned char)t->p[i];
+    if (c == '"') rc = px_buf_putc(out, '"');
+    /* A control character inside a phrase is a word break. */
+    if (!rc) rc = px_buf_putc(out, c < 0x20 || c == 0x7f ? ' ' : (char)c);
   }
   if (!rc) rc = px_buf_putc(out, '"');
   if (!rc && t->prefix) rc = px_buf_putc(out, '*');
   return rc;
 }
 
+/* Control characters (NUL included: FTS5 would end the string there)
+** separate words like spaces do. */
 static bool is_sep(char c) {
-  return px_isspace((unsigned char)c) || c == '(' || c == ')';
+  return (unsigned char)c < 0x20 || c == 0x7f || c == ' ' || c == '(' ||
+         c == ')';
 }
 
 px_rc px_search_translate(const char *q, size_t len, px_buf *out,
