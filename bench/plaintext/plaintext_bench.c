@@ -117,8 +117,10 @@ static int retain(const char *path) {
 }
 
 int main(int argc, char **argv) {
-  if (argc >= 4 && strcmp(argv[1], "speed") == 0)
-    return speed(atoi(argv[2]) > 0 ? atoi(argv[2]) : 1, argc - 3, argv + 3);
+  if (argc >= 4 && strcmp(argv[1], "speed") == 0) {
+    long reps = strtol(argv[2], NULL, 10);
+    return speed(reps > 0 && reps < 1000000 ? (int)reps : 1, argc - 3, argv + 3);
+  }
   if (argc == 3 && strcmp(argv[1], "retain") == 0) return retain(argv[2]);
   fprintf(stderr, "usage: plaintext_bench speed REPS FILE... | retain DOCS.jsonl\n");
   return 2;
