@@ -80,6 +80,7 @@ typedef struct an_mention {
   uint32_t ts, te;        /* token span */
   int person;             /* registry index, or -1 */
   int kind;               /* MK_* */
+  int ante;               /* pronouns: the mention they resolve to, or -1 */
 } an_mention;
 
 typedef struct an_person {

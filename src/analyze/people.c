@@ -172,6 +172,11 @@ static const char *const k_demonyms[] = {
   "north", "south", "western", "eastern", "u.s", "u.s.", "us", "uk", "eu",
   "un", "nato", "beijing's", "washington's", NULL};
 
+/* Places that are also common given names. */
+static const char *const k_given_places[] = {"sofia", "florence", "georgia", "jordan",
+                                             "victoria", "paris", "austin", "regina",
+                                             "adelaide", "lima", "chad", "israel", NULL};
+
 static const char *const k_pronouns[] = {"he", "she", "him", "his", "her", NULL};
 
 static const char *const k_speech[] = {
@@ -241,7 +246,12 @@ static bool next_cand(const an_sent *s, size_t *pos, cand *c) {
                       tok_place(s, rs - 1)) &&
            an_tok_adjacent(s, rs - 1) && !(s->toks[rs - 1].flags & TK_CAP))
       rs--;
-    while (ns < en && (tok_role(s, ns) || tok_mod(s, ns) || tok_place(s, ns) ||
+    while (ns < en && (tok_role(s, ns) || tok_mod(s, ns) ||
+                       (tok_place(s, ns) && !(ns + 2 == en && !tok_place(s, ns + 1) &&
+                                              !tok_org(s, ns + 1) && !tok_role(s, ns + 1) &&
+                                              an_word_in(s->text + s->toks[ns].s,
+                                                         s->toks[ns].e - s->toks[ns].s,
+                                                         k_given_places))) ||
                        (s->toks[ns].flags & TK_STOP) || tok_org(s, ns)))
       ns++;
     if (ns >= en) {
@@ -251,8 +261,9 @@ static bool next_cand(const an_sent *s, size_t *pos, cand *c) {
     /* Organisation words anywhere in the rest: not a person. */
     bool org = false;
     for (size_t k = ns; k < en; k++)
-      if (tok_org(s, k) || tok_place(s, k) || tok_role(s, k) ||
-          (s->toks[k].flags & TK_NUM))
+      if (tok_org(s, k) || tok_role(s, k) || (s->toks[k].flags & TK_NUM) ||
+          /* a given name may also be a city ("Sofia Tanaka"), a surname rarely */
+          (tok_place(s, k) && (k > ns || en - ns == 1)))
         org = true;
     if (org || en - ns > 3) {
       i = en;
@@ -281,7 +292,15 @@ static bool next_cand(const an_sent *s, size_t *pos, cand *c) {
     bool appos2 = appos || (an_tok_gap_punct(s, en - 1) == ',' && en + 2 < s->ntok &&
                             (an_tok_is(s, en, "a") || an_tok_is(s, en, "the")) &&
                             tok_role(s, en + 2));
-    c->evidence = role_before || speech_after || speech_before || appos2;
+    /* "X met Y", "met with Y", "talks between X and Y": people meet */
+    static const char *const meet_v[] = {"met", "meets", "meet", "visited", "phoned",
+                                         "called", "hosted", "welcomed", NULL};
+    bool meets = (en < s->ntok && an_tok_in(s, en, meet_v) && en - ns >= 2) ||
+                 (ns > 0 && ns == st && an_tok_in(s, ns - 1, meet_v) && en - ns >= 2) ||
+                 (ns > 1 && ns == st && an_tok_is(s, ns - 1, "with") && an_tok_in(s, ns - 2, meet_v) &&
+                  en - ns >= 2) ||
+                 (ns > 0 && ns == st && an_tok_is(s, ns - 1, "between") && en - ns >= 2);
+    c->evidence = role_before || speech_after || speech_before || appos2 || meets;
     return true;
   }
   *pos = i;
@@ -348,6 +367,7 @@ static px_rc add_mention(px_analysis *a, size_t si, size_t ts, size_t te,
   m->e = s->toks[te - 1].e;
   m->person = person;
   m->kind = kind;
+  m->ante = -1;
   if (person >= 0) {
     a->people[person].nmentions++;
     a->people[person].outlets |= 1ull << s->doc;
@@ -405,6 +425,12 @@ px_rc an_people_find(px_analysis *a) {
     size_t pos = 0;
     cand c;
     while (next_cand(s, &pos, &c)) {
+      /* "between X and Y", "X and Y met": Y joins X when X is known */
+      if (c.ne - c.ns >= 2 && !c.evidence && c.ns >= 2 && an_tok_is(s, c.ns - 1, "and") &&
+          find_full(a, s, c.ns, c.ne) < 0 && find_part(a, tokh(s, c.ns - 2)) >= 0) {
+        if ((rc = add_person(a, s, &c)) != PX_OK) return rc;
+        continue;
+      }
       if (c.ne - c.ns == 1 && c.evidence && find_part(a, tokh(s, c.ns)) < 0 &&
           !(s->toks[c.ns].flags & (TK_STOP | TK_SENTSTART))) {
         if ((rc = add_person(a, s, &c)) != PX_OK) return rc;
@@ -471,18 +497,21 @@ px_rc an_people_find(px_analysis *a) {
     s->nmention = a->nments - s->first_mention;
   }
   /* Pronouns: the last person named earlier in the same document. */
-  int last = -1, lastdoc = -1;
+  int last = -1, lastdoc = -1, last_m = -1;
   for (size_t mi = 0; mi < a->nments; mi++) {
     an_mention *m = &a->ments[mi];
     int d = a->sents[m->sent].doc;
     if (d != lastdoc) {
       last = -1;
+      last_m = -1;
       lastdoc = d;
     }
     if (m->kind == MK_PRONOUN) {
       m->person = last;
+      m->ante = last_m;
     } else if (m->person >= 0) {
       last = m->person;
+      last_m = (int)mi;
     }
   }
   return PX_OK;

@@ -115,6 +115,19 @@ static bool is_according(const an_sent *s, size_t i) {
   return an_tok_is(s, i, "according") && an_tok_is(s, i + 1, "to");
 }
 
+/* A pronoun before a speech verb: its antecedent, unless that antecedent
+** was only named in another quote's sentence ("..., Blinken said after
+** meeting Xi. '...,' he added": he is Blinken, the recent speaker). */
+static int pronoun_speaker(const px_analysis *a, int mi, int recent) {
+  const an_mention *m = &a->ments[mi];
+  if (m->person < 0 || m->ante < 0) return recent >= 0 ? recent : m->person;
+  if (recent < 0 || recent == m->person) return m->person;
+  int asent = a->ments[m->ante].sent;
+  for (size_t q = 0; q < a->nquotes; q++)
+    if (a->quotes[q].sent == asent && a->quotes[q].speaker != m->person) return recent;
+  return m->person;
+}
+
 /* Words after the closing mark: ", X said", "said X", "X, the ..., said",
 ** "quoted X as saying", "according to X". Tokens [t0, t1) of s. */
 static bool from_after(px_analysis *a, int si, size_t t0, size_t t1, spk *out, int recent) {
@@ -159,8 +172,7 @@ static bool from_after(px_analysis *a, int si, size_t t0, size_t t1, spk *out, i
       out->person = mention_person(a, first_m);
       out->how = "X said";
       if (a->ments[first_m].kind == MK_PRONOUN) {
-        /* "he added": the speaker of the quote before, if recent */
-        if (recent >= 0) out->person = recent;
+        out->person = pronoun_speaker(a, first_m, recent);
         out->how = "pronoun said";
       }
       if (out->person >= 0) return true;
@@ -218,7 +230,7 @@ static bool from_before(px_analysis *a, int si, size_t t0, size_t t1, spk *out, 
     if (m2 >= 0) {
       out->person = mention_person(a, m2);
       out->how = "X said: \"...\"";
-      if (a->ments[m2].kind == MK_PRONOUN && recent >= 0) out->person = recent;
+      if (a->ments[m2].kind == MK_PRONOUN) out->person = pronoun_speaker(a, m2, recent);
       return out->person >= 0;
     }
   }
@@ -502,6 +514,7 @@ px_rc an_quotes_find(px_analysis *a, const px_doc *const *docs) {
       size_t ns = find_spans(blk->text, blk->len, sp, MAX_SPANS);
       spk last = {-1, NULL, NULL};
       bool para_had_quote = false;
+      size_t para_first = a->nquotes;
       for (size_t k = 0; k < ns; k++) {
         const qspan *q = &sp[k];
         bool cont = k == 0 && open_prev && q->open <= 3;
@@ -568,6 +581,18 @@ px_rc an_quotes_find(px_analysis *a, const px_doc *const *docs) {
           }
         }
         prev_quotation = qid;
+      }
+      /* "'A.' 'B,' he added.": earlier quotes of the paragraph take the
+      ** speaker found later in it */
+      if (last.person >= 0 || last.other) {
+        for (size_t i = para_first; i < a->nquotes; i++) {
+          an_quote *qq = &a->quotes[i];
+          if (qq->speaker < 0 && !qq->speaker_other && qq->block == (int)b && qq->doc == (int)d) {
+            qq->speaker = last.person;
+            qq->speaker_other = last.other;
+            qq->how = "same paragraph";
+          }
+        }
       }
       open_prev = ns > 0 && !sp[ns - 1].closed;
       if (para_had_quote && (last.person >= 0 || last.other)) prev_para = last;
