@@ -330,31 +330,30 @@ static bool related_marker(const line *l, bool *list_follows) {
     "most popular", "trending", "more stories", "related stories",
     "related articles", "related posts", "related news", "also on",
     "also see", "read next", "what to read next", "more on this",
+    "more on this story", "explore more on these topics", "in other news",
     "watch", "read", "listen", NULL};
   px_str s = lstr(l);
   if (l->words > 16 || s.len > 200) return false;
+  while (s.len && (s.p[s.len - 1] == '.' || s.p[s.len - 1] == ' ')) s.len--;
   for (int i = 0; m[i]; i++) {
     size_t k = strlen(m[i]);
     if (!starts_word(s, m[i])) continue;
-    /* "Also on AF:", "Read more:" ...: a colon (or nothing) after the marker
-    ** phrase and at most three words. */
+    bool verb = strcmp(m[i], "watch") == 0 || strcmp(m[i], "read") == 0 ||
+                strcmp(m[i], "listen") == 0;
+    if (k == s.len) {  /* "Related", "Most popular" alone */
+      if (verb) continue;
+      *list_follows = true;
+      return true;
+    }
+    /* "Also on AF: <headline>", "Read more:": a colon within a few words. */
     size_t j = k;
     int extra = 0;
     while (j < s.len && s.p[j] != ':' && extra < 4) {
-      if (s.p[j] == ' ' && j + 1 < s.len && s.p[j + 1] != ' ') extra++;
+      if (s.p[j] == ' ') extra++;
       j++;
     }
-    bool colon = j < s.len && s.p[j] == ':';
-    bool bare = k == s.len || (colon && j + 1 >= s.len);
-    if (!colon && !bare) {
-      /* "Related" alone, "Most popular" alone */
-      if (!(k == s.len)) continue;
-    }
-    if (!colon && k != s.len) continue;
-    if ((strcmp(m[i], "watch") == 0 || strcmp(m[i], "read") == 0 ||
-         strcmp(m[i], "listen") == 0) && !colon)
-      continue;
-    *list_follows = bare;
+    if (j >= s.len || s.p[j] != ':') continue;
+    *list_follows = j + 1 >= s.len;
     return true;
   }
   return false;
@@ -833,18 +832,16 @@ static bool name_in_place_line(ctx *c, const line *l, bool apply, px_rc *rc) {
 ** "BEIJING — ", "NEW YORK, June 19 (Reuters) - ". Sets *caps when the place
 ** is in capitals (the wire style). */
 static bool dateline(px_str s, px_str *place, const char **agency, bool *caps) {
-  size_t lim = s.len < 90 ? s.len : 90, dash = 0, dlen = 0;
+  size_t lim = s.len < 90 ? s.len : 90, dash = 0;
   for (size_t i = 1; i + 2 < lim; i++) {
     if (s.p[i] == ' ' && s.p[i + 1] == '-' && (s.p[i + 2] == ' ' ||
         (s.p[i + 2] == '-' && i + 3 < s.len && s.p[i + 3] == ' '))) {
       dash = i;
-      dlen = s.p[i + 2] == '-' ? 4 : 3;
       break;
     }
     if ((unsigned char)s.p[i] == 0xE2 && (unsigned char)s.p[i + 1] == 0x80 &&
         ((unsigned char)s.p[i + 2] == 0x93 || (unsigned char)s.p[i + 2] == 0x94)) {
       dash = i;
-      dlen = 3;
       break;
     }
     if (s.p[i] == '.' || s.p[i] == '"' || (unsigned char)s.p[i] == 0xE2) {
@@ -852,7 +849,6 @@ static bool dateline(px_str s, px_str *place, const char **agency, bool *caps) {
         return false;  /* a sentence started: no dateline */
     }
   }
-  (void)dlen;
   if (!dash) return false;
   px_str pre = px_str_trim(px_str_make(s.p, dash));
   *agency = NULL;
@@ -866,7 +862,6 @@ static bool dateline(px_str s, px_str *place, const char **agency, bool *caps) {
   /* Drop ", June 19" after the place. */
   for (size_t i = 0; i < pre.len; i++) {
     if (pre.p[i] != ',') continue;
-    px_time t;
     px_str after = px_str_trim(px_str_make(pre.p + i + 1, pre.len - i - 1));
     size_t k = 0;
     while (k < after.len && px_isalpha((unsigned char)after.p[k])) k++;
@@ -878,7 +873,6 @@ static bool dateline(px_str s, px_str *place, const char **agency, bool *caps) {
         pre.len = i;
         break;
       }
-    (void)t;
   }
   pre = px_str_trim(pre);
   if (pre.len == 0) {
