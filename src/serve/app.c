@@ -349,6 +349,10 @@ static void route(px_ctx *c) {
     px_buf_append(&r->body, px_style_css, sizeof px_style_css - 1);
     return;
   }
+  if (seg_is(c, 0, "favicon.ico") && c->nseg == 1) {
+    r->status = 204;  /* no icon; browsers ask anyway */
+    return;
+  }
   if (seg_is(c, 0, "healthz") && c->nseg == 1) {
     r->content_type = "text/plain; charset=utf-8";
     px_buf_puts(&r->body, "ok\n");
