@@ -8,6 +8,7 @@ FUZZB    ?= build-fuzz
 DB       ?= parallax.db
 SAMPLE   ?= tests/fixtures/seeds
 FUZZ_SECONDS ?= 20
+PORT     ?= 8080
 PX       := $(BUILD)/src/cli/parallax
 
 DEB_PACKAGES := gcc clang meson ninja-build pkg-config python3 \
@@ -16,7 +17,7 @@ DEB_PACKAGES := gcc clang meson ninja-build pkg-config python3 \
   libcriterion-dev libpq-dev libclang-rt-14-dev valgrind
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build run test test-normal test-asan valgrind fuzz fuzz-build bench clean
+.PHONY: all deps build run test test-normal test-asan valgrind fuzz fuzz-build bench clean test-browser
 
 all: build
 
@@ -39,6 +40,7 @@ run: build
 	rm -f $(DB)
 	$(PX) --db $(DB) add $(SAMPLE)
 	$(PX) --db $(DB) stories
+	$(PX) --db $(DB) serve --port $(PORT)
 
 test: build
 	tools/checksrc.sh
@@ -86,3 +88,8 @@ bench: build
 
 clean:
 	rm -rf $(BUILD) $(ASAN) $(FUZZB)
+
+# End-to-end browser tests (headless Chromium; installs chromium and the
+# pinned playwright-core when missing). Screenshots: $(BUILD)/artefacts/browser.
+test-browser: build
+	tests/browser/run.sh $(BUILD)
