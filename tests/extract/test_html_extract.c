@@ -336,7 +336,7 @@ static void repeat(px_buf *b, const char *s, size_t times) {
   for (size_t i = 0; i < times; i++) px_buf_append(b, s, n);
 }
 
-Test(html_pathological, deep_nesting, .timeout = 60) {
+Test(html_pathological, deep_nesting) {
   static const char *opens[] = {"<div>", "<b>", "<a href=x>", "<table><tr><td>",
                                 "<ul><li>", "<p><span>", "<svg>", "<blockquote>"};
   for (size_t k = 0; k < sizeof opens / sizeof opens[0]; k++) {
@@ -349,7 +349,7 @@ Test(html_pathological, deep_nesting, .timeout = 60) {
   }
 }
 
-Test(html_pathological, unclosed_and_stray_end_tags, .timeout = 60) {
+Test(html_pathological, unclosed_and_stray_end_tags) {
   px_buf b;
   px_buf_init(&b, 0);
   repeat(&b, "<p>x<b>y<i>z", 100000);
@@ -365,7 +365,7 @@ Test(html_pathological, unclosed_and_stray_end_tags, .timeout = 60) {
   px_buf_reset(&b);
 }
 
-Test(html_pathological, huge_attribute_and_entity_floods, .timeout = 60) {
+Test(html_pathological, huge_attribute_and_entity_floods) {
   px_buf b;
   px_buf_init(&b, 0);
   px_buf_puts(&b, "<div class=\"");
@@ -389,7 +389,7 @@ static long max_rss_kb(void) {
   return ru.ru_maxrss;
 }
 
-Test(html_pathological, fifty_megabyte_page, .timeout = 120) {
+Test(html_pathological, fifty_megabyte_page) {
   px_buf b;
   px_buf_init(&b, 0);
   px_buf_puts(&b, "<html><body><div class=article>");
@@ -408,7 +408,7 @@ Test(html_pathological, fifty_megabyte_page, .timeout = 120) {
   px_buf_reset(&b);
 }
 
-Test(html_pathological, every_truncation, .timeout = 120) {
+Test(html_pathological, every_truncation) {
   char *dir = golden_dir();
   char path[4096];
   snprintf(path, sizeof path, "%s/news_jsonld.html", dir);
