@@ -180,7 +180,12 @@ static px_rc weigh_words(px_analysis *a) {
     }
     s->nterms = nt;
     s->sig = 0;
-    for (size_t q = 0; q < nt; q++) s->sig |= 1ull << (s->terms[q] & 63);
+    double nn = 0;
+    for (size_t q = 0; q < nt; q++) {
+      s->sig |= 1ull << (s->terms[q] & 63);
+      nn += (double)s->w[q] * s->w[q];
+    }
+    s->norm = sqrt(nn);
   }
   return PX_OK;
 }

@@ -68,6 +68,7 @@ typedef struct an_sent {
   float *w;
   size_t nterms;
   uint64_t sig;           /* one bit per term hash: quick rejection */
+  double norm;            /* Euclidean norm of w */
   bool heading;           /* from a heading block */
   bool mostly_quote;      /* more than half of its bytes are quoted */
 } an_sent;
@@ -206,6 +207,7 @@ struct px_analysis {
   double topic_scores[16];
   int *timeline;       /* doc indices by publish time */
   bool timeline_zoneless; /* some times lacked a zone: order is uncertain */
+  float *sent_best;    /* [sentence * ndocs + doc]: best cosine to that doc */
   /* idf by stem hash, open addressing */
   uint64_t *idf_keys;
   float *idf_vals;

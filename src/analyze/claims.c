@@ -22,6 +22,7 @@ static const char *const k_tens[] = {"thirty", "forty", "fifty", "sixty",
 static int word_index(const char *w, size_t n, const char *const *list) {
   char low[32];
   if (n == 0 || n >= sizeof low) return -1;
+  if (!an_word_in(w, n, list)) return -1; /* hashed: most words miss */
   for (size_t i = 0; i < n; i++) low[i] = (char)px_tolower((unsigned char)w[i]);
   low[n] = 0;
   for (int i = 0; list[i]; i++)

@@ -9,6 +9,8 @@
 ** analysis arena.
 */
 #include <math.h>
+#include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 #include "analyze/analyze_int.h"
 #include "util/hash.h"
@@ -194,13 +196,61 @@ px_rc an_tokenize(px_analysis *a, const char *s, size_t len, an_tok **out,
   return PX_OK;
 }
 
+/* Word lists are looked up by hash: each static list gets a sorted array
+** of its words' hashes the first time it is used. The registry is global
+** (the lists are), filled under a mutex; an entry never changes once
+** published, so lookups read it without the lock. */
+typedef struct list_cache {
+  const char *const *list;
+  uint64_t *h;
+  size_t n;
+} list_cache;
+
+static list_cache k_cache[64];
+static size_t k_ncache;
+static pthread_mutex_t k_cache_mu = PTHREAD_MUTEX_INITIALIZER;
+
+static int cmp_u64(const void *x, const void *y) {
+  uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
+  return a < b ? -1 : a > b;
+}
+
+static const list_cache *cache_for(const char *const *list) {
+  size_t n = __atomic_load_n(&k_ncache, __ATOMIC_ACQUIRE);
+  for (size_t i = 0; i < n; i++)
+    if (k_cache[i].list == list) return &k_cache[i];
+  const list_cache *r = NULL;
+  pthread_mutex_lock(&k_cache_mu);
+  for (size_t i = 0; i < k_ncache; i++)
+    if (k_cache[i].list == list) r = &k_cache[i];
+  if (!r && k_ncache < sizeof k_cache / sizeof k_cache[0]) {
+    size_t cnt = 0;
+    while (list[cnt]) cnt++;
+    uint64_t *h = malloc((cnt ? cnt : 1) * sizeof *h); /* lives for the process */
+    if (h) {
+      for (size_t i = 0; i < cnt; i++) h[i] = an_hash_word(list[i], strlen(list[i]));
+      qsort(h, cnt, sizeof *h, cmp_u64);
+      list_cache *c = &k_cache[k_ncache];
+      c->list = list;
+      c->h = h;
+      c->n = cnt;
+      __atomic_store_n(&k_ncache, k_ncache + 1, __ATOMIC_RELEASE);
+      r = c;
+    }
+  }
+  pthread_mutex_unlock(&k_cache_mu);
+  return r;
+}
+
+static bool hash_in(uint64_t h, const char *const *list) {
+  const list_cache *c = cache_for(list);
+  if (!c) return false;
+  return bsearch(&h, c->h, c->n, sizeof h, cmp_u64) != NULL;
+}
+
 bool an_word_in(const char *w, size_t n, const char *const *list) {
-  char low[64];
-  if (n == 0 || n >= sizeof low) return false;
-  size_t l = lower_word(w, n, low, sizeof low);
-  for (size_t i = 0; list[i]; i++)
-    if (strlen(list[i]) == l && memcmp(low, list[i], l) == 0) return true;
-  return false;
+  if (n == 0 || n >= 64) return false;
+  return hash_in(an_hash_word(w, n), list);
 }
 
 bool an_tok_is(const an_sent *s, size_t i, const char *w) {
@@ -215,7 +265,7 @@ bool an_tok_is(const an_sent *s, size_t i, const char *w) {
 
 bool an_tok_in(const an_sent *s, size_t i, const char *const *list) {
   if (i >= s->ntok) return false;
-  return an_word_in(s->text + s->toks[i].s, s->toks[i].e - s->toks[i].s, list);
+  return hash_in(s->toks[i].h, list);
 }
 
 int an_tok_gap_punct(const an_sent *s, size_t i) {
@@ -258,9 +308,7 @@ uint64_t an_stem_outlets(const px_analysis *a, uint64_t stem) {
 
 double an_cosine(const an_sent *x, const an_sent *y) {
   size_t i = 0, j = 0;
-  double dot = 0, nx = 0, ny = 0;
-  for (size_t k = 0; k < x->nterms; k++) nx += (double)x->w[k] * x->w[k];
-  for (size_t k = 0; k < y->nterms; k++) ny += (double)y->w[k] * y->w[k];
+  double dot = 0, nx = x->norm, ny = y->norm;
   while (i < x->nterms && j < y->nterms) {
     if (x->terms[i] == y->terms[j]) {
       dot += (double)x->w[i] * y->w[j];
@@ -273,5 +321,5 @@ double an_cosine(const an_sent *x, const an_sent *y) {
     }
   }
   if (nx <= 0 || ny <= 0) return 0;
-  return dot / (sqrt(nx) * sqrt(ny));
+  return dot / (nx * ny);
 }

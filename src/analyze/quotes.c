@@ -298,8 +298,10 @@ size_t an_lcs(const uint64_t *x, size_t n, const uint64_t *y, size_t m) {
   if (n == 0 || m == 0) return 0;
   if (n > 4096) n = 4096;
   if (m > 4096) m = 4096;
-  uint16_t *row = calloc(m + 1, sizeof *row);
+  uint16_t stack_row[257];
+  uint16_t *row = m < 257 ? stack_row : calloc(m + 1, sizeof *row);
   if (!row) return 0;
+  if (row == stack_row) memset(row, 0, (m + 1) * sizeof *row);
   for (size_t i = 1; i <= n; i++) {
     uint16_t diag = 0;
     for (size_t j = 1; j <= m; j++) {
@@ -310,7 +312,7 @@ size_t an_lcs(const uint64_t *x, size_t n, const uint64_t *y, size_t m) {
     }
   }
   size_t r = row[m];
-  free(row);
+  if (row != stack_row) free(row);
   return r;
 }
 
@@ -328,6 +330,10 @@ static bool same_quote(const an_quote *x, const an_quote *y) {
   if (__builtin_popcountll(x->sig & y->sig) < 2) return false;
   size_t mn = x->nth < y->nth ? x->nth : y->nth;
   if (mn < 2) return false;
+  /* a cheap bound: shared signature bits limit the alignment */
+  if (__builtin_popcountll(x->sig & y->sig) * 5 < __builtin_popcountll(x->sig | y->sig) &&
+      __builtin_popcountll(x->sig & y->sig) < 3)
+    return false;
   size_t l = an_lcs(x->th, x->nth, y->th, y->nth);
   if (l < 3 && l != mn) return false;
   return (double)l / (double)mn >= 0.6;

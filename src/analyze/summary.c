@@ -20,6 +20,18 @@ static int negations(const an_sent *s) {
   return n;
 }
 
+typedef struct post {
+  uint64_t term;
+  uint32_t sent;
+  float w;
+} post;
+
+static int cmp_post(const void *x, const void *y) {
+  const post *a = x, *b = y;
+  if (a->term != b->term) return a->term < b->term ? -1 : 1;
+  return a->sent < b->sent ? -1 : a->sent > b->sent;
+}
+
 static int uf(int *p, int x) {
   while (p[x] != x) {
     p[x] = p[p[x]];
@@ -37,6 +49,8 @@ static const char *const k_bad_start[] = {"he", "she", "it", "they", "but", "and
 px_rc an_statements(px_analysis *a) {
   size_t n = a->nsents;
   if (!n) return PX_OK;
+  a->sent_best = px_arena_calloc(a->arena, n * (a->ndocs ? a->ndocs : 1), sizeof *a->sent_best);
+  if (!a->sent_best) return PX_ENOMEM;
   uint64_t *sig = malloc(n * sizeof *sig);
   int *par = malloc(n * sizeof *par);
   double *best_other = calloc(n, sizeof *best_other);
@@ -49,22 +63,68 @@ px_rc an_statements(px_analysis *a) {
     sig[i] = sig_of(&a->sents[i]);
     par[i] = (int)i;
   }
+  /* Cosines through an inverted index: only sentences sharing a term
+  ** are ever compared, and each dot product is accumulated term by term. */
+  size_t npost = 0;
+  for (size_t i = 0; i < n; i++) npost += a->sents[i].nterms;
+  post *pl = malloc((npost ? npost : 1) * sizeof *pl);
+  double *acc = calloc(n, sizeof *acc);
+  size_t *touched = malloc(n * sizeof *touched);
+  size_t *start = NULL;
+  if (!pl || !acc || !touched) {
+    free(pl);
+    free(acc);
+    free(touched);
+    rc = PX_ENOMEM;
+    goto out;
+  }
+  size_t np = 0;
+  for (size_t i = 0; i < n; i++)
+    for (size_t t = 0; t < a->sents[i].nterms; t++) {
+      pl[np].term = a->sents[i].terms[t];
+      pl[np].sent = (uint32_t)i;
+      pl[np].w = a->sents[i].w[t];
+      np++;
+    }
+  qsort(pl, npost, sizeof *pl, cmp_post);
   for (size_t i = 0; i < n; i++) {
     const an_sent *x = &a->sents[i];
     if (x->nterms < 3) continue;
-    for (size_t j = i + 1; j < n; j++) {
+    size_t nt = 0;
+    for (size_t t = 0; t < x->nterms; t++) {
+      post key = {x->terms[t], 0, 0};
+      post *p = bsearch(&key, pl, npost, sizeof *pl, cmp_post);
+      if (!p) continue;
+      while (p > pl && p[-1].term == key.term) p--;
+      for (; p < pl + npost && p->term == key.term; p++) {
+        size_t j = p->sent;
+        if (j <= i || a->sents[j].doc == x->doc || a->sents[j].nterms < 3) continue;
+        if (acc[j] == 0) touched[nt++] = j;
+        acc[j] += (double)x->w[t] * p->w;
+      }
+    }
+    for (size_t q = 0; q < nt; q++) {
+      size_t j = touched[q];
       const an_sent *y = &a->sents[j];
-      if (y->doc == x->doc || y->nterms < 3) continue;
-      if (__builtin_popcountll(sig[i] & sig[j]) < 2) continue;
-      double c = an_cosine(x, y);
+      double c = x->norm > 0 && y->norm > 0 ? acc[j] / (x->norm * y->norm) : 0;
+      acc[j] = 0;
       if (c > best_other[i]) best_other[i] = c;
       if (c > best_other[j]) best_other[j] = c;
+      float *bi = &a->sent_best[i * a->ndocs + (size_t)y->doc];
+      float *bj = &a->sent_best[j * a->ndocs + (size_t)x->doc];
+      if ((float)c > *bi) *bi = (float)c;
+      if ((float)c > *bj) *bj = (float)c;
       if (c >= AN_SIM_SAME) {
         int ri = uf(par, (int)i), rj = uf(par, (int)j);
         if (ri != rj) par[rj] = ri;
       }
     }
   }
+  free(pl);
+  free(acc);
+  free(touched);
+  (void)start;
+  (void)sig;
   /* statements: groups spanning two or more outlets */
   for (size_t i = 0; i < n; i++) {
     if (uf(par, (int)i) != (int)i) continue;
@@ -197,14 +257,7 @@ px_rc an_summarize(px_analysis *a) {
       score[i] = -1;
       continue;
     }
-    double best[PX_ANALYSIS_MAX_DOCS];
-    memset(best, 0, sizeof best);
-    for (size_t j = 0; j < n; j++) {
-      const an_sent *o = &a->sents[j];
-      if (o->doc == s->doc || __builtin_popcountll(o->sig & s->sig) < 2) continue;
-      double c = an_cosine(s, o);
-      if (c > best[o->doc]) best[o->doc] = c;
-    }
+    const float *best = &a->sent_best[i * a->ndocs];
     double sup = 1;
     for (size_t d = 0; d < a->ndocs; d++) sup += best[d] >= AN_SIM_SAME ? 1 : best[d];
     const an_doc *doc = &a->docs[s->doc];

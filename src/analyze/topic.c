@@ -3,6 +3,7 @@
 ** news vocabulary written for this taxonomy, not taken from any story.
 ** Memory: stems are hashed once per analysis; results in the arena.
 */
+#include <stdlib.h>
 #include <string.h>
 #include "analyze/topic.h"
 #include "util/buf.h"
@@ -61,9 +62,24 @@ static const char *const k_vocab[AN_NTOPICS] = {
   "earthquake*2 flood floods storm hurricane wildfire fire crash killed "
   "dead injured rescue victims disaster evacuated collapse"};
 
+typedef struct vocent {
+  uint64_t stem;
+  int topic;
+  double w;
+} vocent;
+
+static int cmp_voc(const void *x, const void *y) {
+  uint64_t a = ((const vocent *)x)->stem, b = ((const vocent *)y)->stem;
+  return a < b ? -1 : a > b;
+}
+
+#define MAXV 1024
+
 px_rc an_topic(px_analysis *a) {
   double sc[AN_NTOPICS];
   memset(sc, 0, sizeof sc);
+  vocent voc[MAXV];
+  size_t nv = 0;
   for (int t = 0; t < AN_NTOPICS; t++) {
     const char *p = k_vocab[t];
     while (*p) {
@@ -86,11 +102,24 @@ px_rc an_topic(px_analysis *a) {
         const sb_symbol *o = sb_stemmer_stem(a->stemmer, (const sb_symbol *)low, (int)n);
         if (o) stem = px_hash64(o, (size_t)sb_stemmer_length(a->stemmer), 7);
       }
-      for (size_t si = 0; si < a->nsents; si++) {
-        const an_sent *s = &a->sents[si];
-        for (size_t k = 0; k < s->ntok; k++)
-          if (s->toks[k].stem == stem) sc[t] += w;
+      if (nv < MAXV) {
+        voc[nv].stem = stem;
+        voc[nv].topic = t;
+        voc[nv].w = w;
+        nv++;
       }
+    }
+  }
+  qsort(voc, nv, sizeof voc[0], cmp_voc);
+  for (size_t si = 0; si < a->nsents; si++) {
+    const an_sent *s = &a->sents[si];
+    for (size_t k = 0; k < s->ntok; k++) {
+      vocent key = {s->toks[k].stem, 0, 0};
+      const vocent *hit = bsearch(&key, voc, nv, sizeof voc[0], cmp_voc);
+      if (!hit) continue;
+      /* a stem may vote for several topics: walk its run */
+      while (hit > voc && hit[-1].stem == key.stem) hit--;
+      for (; hit < voc + nv && hit->stem == key.stem; hit++) sc[hit->topic] += hit->w;
     }
   }
   int best = 0;
