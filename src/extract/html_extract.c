@@ -633,7 +633,10 @@ static void on_start(ex *e, const px_htok *tok) {
   f->skip = is_skip_tag(t, tok->name) || (h & H_SKIP);
   f->node = cur_node(e);
   f->inline_h = e->inline_h;
-  uint32_t nh = h & ~(uint32_t)(H_SKIP | H_LINKS);
+  /* Inline elements become nodes (and cut the text) only when hinted as
+  ** something to drop or set apart; a link or span named "content" stays
+  ** part of its sentence. */
+  uint32_t nh = block ? h : h & (uint32_t)(H_NEG | H_CAPTION | H_FIGURE);
   if (e->skip == 0 && (block || nh)) {
     if (!block) flush(e);
     f->node = add_node(e, cur_node(e), t, h);
@@ -1197,6 +1200,22 @@ static int caption_scope(const ex *e, int root) {
   return root;
 }
 
+/* A block that is only an ad label ("Advertisement", "Sponsored"): the
+** generic words pages put above ad slots. */
+static bool ad_label(const char *s, size_t n) {
+  if (n > 24) return false;
+  char w[25];
+  size_t k = 0;
+  for (size_t i = 0; i < n; i++)
+    if (px_isalpha((unsigned char)s[i])) w[k++] = (char)px_tolower((unsigned char)s[i]);
+    else if (!px_isspace((unsigned char)s[i]) && s[i] != '-' && s[i] != ':') return false;
+  w[k] = 0;
+  return !strcmp(w, "advertisement") || !strcmp(w, "advert") ||
+         !strcmp(w, "ad") || !strcmp(w, "sponsored") ||
+         !strcmp(w, "sponsoredcontent") || !strcmp(w, "advertising") ||
+         !strcmp(w, "anzeige") || !strcmp(w, "publicidad");
+}
+
 static px_rc emit(ex *e, px_doc *d, int root) {
   node *nodes = e->nodes;
   /* Hints between each node and the root. */
@@ -1249,6 +1268,7 @@ static px_rc emit(ex *e, px_doc *d, int root) {
     else if ((h & H_QUOTE) && kind == PX_BLOCK_PARA) kind = PX_BLOCK_QUOTE;
     if (kind != PX_BLOCK_CAPTION) {
       if (ld > 0.5 && k->len < 400) continue;
+      if (ad_label(s, k->len)) continue;
       if (kind == PX_BLOCK_HEADING && k->tag == PX_TAG_H1 && d->title &&
           strlen(d->title) == k->len && memcmp(d->title, s, k->len) == 0)
         continue;
