@@ -53,6 +53,7 @@ enum {
   H_FORM = 1 << 11,
   H_QUOTE = 1 << 12,
   H_LINKS = 1 << 13,   /* inside a list */
+  H_EMBED = 1 << 14,   /* embedded post (tweet...): content despite "social" */
 };
 #define H_NEG (H_NAV | H_FOOTER | H_ASIDE | H_BOILER | H_BYLINE | H_HEADER | H_FORM)
 
@@ -212,19 +213,20 @@ static const struct hint_word {
   SUB("copyright", H_FOOTER), WORD("credit", H_CAPTION),
   WORD("date", H_BYLINE), WORD("dateline", H_BYLINE),
   SUB("disclaimer", H_BOILER), SUB("disqus", H_BOILER),
-  SUB("donate", H_BOILER), SUB("entry", H_POS), SUB("feedback", H_BOILER),
-  SUB("follow", H_BOILER), WORD("foot", H_FOOTER), SUB("footer", H_FOOTER),
-  WORD("hidden", H_BOILER), SUB("imagecredit", H_CAPTION),
-  SUB("login", H_BOILER), WORD("main", H_POS), SUB("masthead", H_NAV),
-  SUB("menu", H_NAV), SUB("modal", H_BOILER), SUB("moreon", H_BOILER),
-  SUB("morestories", H_BOILER), WORD("nav", H_NAV), SUB("navbar", H_NAV),
-  SUB("navigation", H_NAV), SUB("newsletter", H_BOILER),
-  SUB("outbrain", H_BOILER), WORD("overlay", H_BOILER),
-  SUB("pagination", H_NAV), SUB("paywall", H_BOILER),
-  SUB("photocredit", H_CAPTION), SUB("playlist", H_BOILER),
-  SUB("popular", H_BOILER), SUB("popup", H_BOILER), WORD("post", H_POS),
-  SUB("postbody", H_POS), SUB("print", H_BOILER), SUB("promo", H_BOILER),
-  WORD("prose", H_POS), WORD("published", H_BYLINE), WORD("rail", H_ASIDE),
+  SUB("donate", H_BOILER), SUB("embed", H_EMBED), SUB("entry", H_POS),
+  SUB("feedback", H_BOILER), SUB("follow", H_BOILER), WORD("foot", H_FOOTER),
+  SUB("footer", H_FOOTER), WORD("hidden", H_BOILER),
+  SUB("imagecredit", H_CAPTION), SUB("login", H_BOILER), WORD("main", H_POS),
+  SUB("masthead", H_NAV), SUB("menu", H_NAV), SUB("modal", H_BOILER),
+  SUB("moreon", H_BOILER), SUB("morestories", H_BOILER), WORD("nav", H_NAV),
+  SUB("navbar", H_NAV), SUB("navigation", H_NAV),
+  SUB("newsletter", H_BOILER), SUB("outbrain", H_BOILER),
+  WORD("overlay", H_BOILER), SUB("pagination", H_NAV),
+  SUB("paywall", H_BOILER), SUB("photocredit", H_CAPTION),
+  SUB("playlist", H_BOILER), SUB("popular", H_BOILER),
+  SUB("popup", H_BOILER), WORD("post", H_POS), SUB("postbody", H_POS),
+  SUB("print", H_BOILER), SUB("promo", H_BOILER), WORD("prose", H_POS),
+  WORD("published", H_BYLINE), WORD("rail", H_ASIDE),
   SUB("rating", H_BOILER), SUB("readmore", H_BOILER),
   SUB("recommend", H_BOILER), SUB("related", H_BOILER),
   SUB("screenreader", H_BOILER), SUB("share", H_BOILER),
@@ -235,7 +237,8 @@ static const struct hint_word {
   SUB("taglist", H_BOILER), WORD("tags", H_BOILER), SUB("teaser", H_BOILER),
   WORD("text", H_POS), WORD("timestamp", H_BYLINE), SUB("toolbar", H_BOILER),
   SUB("tooltip", H_BOILER), WORD("topbar", H_NAV), SUB("trending", H_BOILER),
-  SUB("visuallyhidden", H_BOILER), SUB("widget", H_ASIDE),
+  SUB("tweet", H_EMBED), SUB("visuallyhidden", H_BOILER),
+  SUB("widget", H_ASIDE),
 #undef SUB
 #undef WORD
 };
@@ -288,6 +291,7 @@ static uint32_t value_hints_raw(const hint_index *x, px_str v) {
       wn = 0;
     }
   }
+  if (h & H_EMBED) h &= ~(uint32_t)H_BOILER;
   return h;
 }
 
