@@ -303,15 +303,14 @@ px_rc px_search_translate(const char *q, size_t len, px_buf *out,
 
 /* ---- running a query ----------------------------------------------------- */
 
+/* Two steps: rank every match cheaply (ids, BM25, story), then fetch
+** text and a snippet only for the hits on the requested page. */
 static const char query_sql[] =
     "SELECT f.rowid, bm25(search_fts, 10.0, 4.0, 1.0, 2.0) AS score,"
-    " snippet(search_fts, -1, char(2), char(3), '\xe2\x80\xa6', 24),"
-    " a.title, COALESCE(s.name,''), a.url, a.published, a.lang,"
-    " COALESCE(sa.story_id, 0), st.title"
+    " COALESCE(sa.story_id, 0)"
     " FROM search_fts f JOIN articles a ON a.id = f.rowid"
     " LEFT JOIN sources s ON s.id = a.source_id"
     " LEFT JOIN story_articles sa ON sa.article_id = a.id"
-    " LEFT JOIN stories st ON st.id = sa.story_id"
     " WHERE search_fts MATCH ?1"
     " AND (?2 IS NULL OR s.name = ?2 COLLATE NOCASE)"
     " AND (?3 = 0 OR a.published_utc >= ?3)"
@@ -320,6 +319,15 @@ static const char query_sql[] =
     "      OR a.lang LIKE ?5 || '-%')"
     " AND (?6 = 0 OR sa.story_id = ?6)"
     " ORDER BY score, a.id LIMIT ?7";
+
+static const char detail_sql[] =
+    "SELECT snippet(search_fts, -1, char(2), char(3), '\xe2\x80\xa6', 24),"
+    " a.title, COALESCE(s.name,''), a.url, a.published, a.lang, st.title"
+    " FROM search_fts f JOIN articles a ON a.id = f.rowid"
+    " LEFT JOIN sources s ON s.id = a.source_id"
+    " LEFT JOIN story_articles sa ON sa.article_id = a.id"
+    " LEFT JOIN stories st ON st.id = sa.story_id"
+    " WHERE search_fts MATCH ?1 AND f.rowid = ?2";
 
 static char *dup_col(sqlite3_stmt *s, int col) {
   const unsigned char *t = sqlite3_column_text(s, col);
@@ -413,14 +421,7 @@ px_rc px_search_run(px_store *st, const px_search_query *q,
     nraw++;
     h->h.article_id = sqlite3_column_int64(stmt, 0);
     h->h.score = sqlite3_column_double(stmt, 1);
-    h->h.snippet = dup_col(stmt, 2);
-    h->h.title = dup_col(stmt, 3);
-    h->h.source = dup_col(stmt, 4);
-    h->h.url = dup_col(stmt, 5);
-    h->h.published = dup_col(stmt, 6);
-    h->h.lang = dup_col(stmt, 7);
-    h->h.story_id = sqlite3_column_int64(stmt, 8);
-    h->story_title = dup_col(stmt, 9);
+    h->h.story_id = sqlite3_column_int64(stmt, 2);
     /* Groups are numbered in order of their best (first) hit. */
     size_t g = ngroups;
     if (h->h.story_id)
@@ -472,6 +473,32 @@ px_rc px_search_run(px_store *st, const px_search_query *q,
     memset(&h->h, 0, sizeof h->h);
   }
   r->ngroups = g1 - g0;
+  sqlite3_finalize(stmt);
+  stmt = NULL;
+  if (r->nhits && sqlite3_prepare_v2(db, detail_sql, -1, &stmt, NULL) != SQLITE_OK) {
+    rc = db_fail(db, err, "query");
+    goto out;
+  }
+  for (size_t k = 0; k < r->nhits; k++) {
+    px_search_hit *h = &r->hits[k];
+    sqlite3_reset(stmt);
+    sqlite3_bind_text(stmt, 1, r->fts, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(stmt, 2, h->article_id);
+    if (sqlite3_step(stmt) != SQLITE_ROW) continue;
+    h->snippet = dup_col(stmt, 0);
+    h->title = dup_col(stmt, 1);
+    h->source = dup_col(stmt, 2);
+    h->url = dup_col(stmt, 3);
+    h->published = dup_col(stmt, 4);
+    h->lang = dup_col(stmt, 5);
+  }
+  for (size_t g = 0; g < r->ngroups; g++) {
+    if (!r->groups[g].story_id) continue;
+    sqlite3_reset(stmt);
+    sqlite3_bind_text(stmt, 1, r->fts, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(stmt, 2, r->hits[r->groups[g].first].article_id);
+    if (sqlite3_step(stmt) == SQLITE_ROW) r->groups[g].story_title = dup_col(stmt, 6);
+  }
   goto out;
 
 nomem:
