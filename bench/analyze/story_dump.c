@@ -1,11 +1,15 @@
 /*
 ** story_dump.c: prints the analysis of a .docs file (see
-** tests/analyze/docfile.h) as text, --json or --markdown. A development
-** aid and the engine of bench/analyze/run.sh.
+** tests/analyze/docfile.h), or of raw plain-text articles cleaned by
+** px_plaintext_extract (--raw FILE...), as text, --json or --markdown.
+** A development aid until `parallax story ID` calls the same functions.
+**   story_dump FILE.docs [--json|--markdown]
+**   story_dump --raw [--json|--markdown] A.txt B.txt ...
 */
 #include <stdio.h>
 #include <string.h>
 #include "analyze/analysis.h"
+#include "extract/plaintext.h"
 #include "../../tests/analyze/docfile.h"
 
 int main(int argc, char **argv) {
@@ -14,7 +18,28 @@ int main(int argc, char **argv) {
     return 2;
   }
   docfile f;
-  if (docfile_load(&f, argv[1]) != 0) {
+  if (strcmp(argv[1], "--raw") == 0) {
+    memset(&f, 0, sizeof f);
+    const char *m = argc > 2 && argv[2][0] == '-' ? argv[2] : "";
+    for (int i = m[0] ? 3 : 2; i < argc; i++) {
+      char *buf = NULL;
+      size_t len = 0;
+      px_doc *d = NULL;
+      px_err e = {0};
+      if (px_file_read(argv[i], (size_t)64 << 20, &buf, &len, &e) != PX_OK ||
+          px_plaintext_extract(buf, len, argv[i], &d, &e) != PX_OK) {
+        fprintf(stderr, "%s: %s\n", argv[i], e.msg);
+        free(buf);
+        continue;
+      }
+      free(buf);
+      if (docfile_push(&f, argv[i], strlen(argv[i])) != 0) return 1;
+      px_doc_free(f.docs[f.n - 1]);
+      f.docs[f.n - 1] = d;
+    }
+    argv[2] = (char *)m;
+    argc = 3;
+  } else if (docfile_load(&f, argv[1]) != 0) {
     fprintf(stderr, "cannot load %s\n", argv[1]);
     return 1;
   }

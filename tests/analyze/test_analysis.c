@@ -14,6 +14,7 @@
 #include <string.h>
 #include "analyze/analysis.h"
 #include "docfile.h"
+#include "extract/plaintext.h"
 
 static json_t *analyze_file(const char *name, px_analysis **keep) {
   const char *root = getenv("PX_SOURCE_ROOT");
@@ -318,4 +319,46 @@ Test(analysis, empty_and_degenerate) {
   px_analysis_free(a);
   px_doc_free(d);
   cr_assert_eq(px_story_analyze(NULL, NULL, 3, &a, &err), PX_EINVAL);
+}
+
+/* The same facts when the docs come from the real plain-text cleaner. */
+Test(analysis, seeds_via_plaintext_cleaner) {
+  const char *root = getenv("PX_SOURCE_ROOT");
+  const char *names[] = {"000_f6d645dabc46512d.txt", "001_61a2b7113e9c39af.txt",
+                         "002_5fe315ebc06e9dbe.txt", "003_d99be8deb27359fc.txt",
+                         "004_cf15a95a0f68fdb8.txt"};
+  px_doc *docs[5];
+  for (size_t i = 0; i < 5; i++) {
+    char path[1024];
+    snprintf(path, sizeof path, "%s/tests/fixtures/seeds/%s", root ? root : ".", names[i]);
+    char *buf = NULL;
+    size_t len = 0;
+    px_err e = {0};
+    cr_assert_eq(px_file_read(path, (size_t)1 << 24, &buf, &len, &e), PX_OK, "%s", e.msg);
+    cr_assert_eq(px_plaintext_extract(buf, len, path, &docs[i], &e), PX_OK, "%s", e.msg);
+    free(buf);
+  }
+  int64_t ids[5] = {0, 1, 2, 3, 4};
+  px_analysis *a = NULL;
+  px_err err = {0};
+  cr_assert_eq(px_story_analyze((const px_doc *const *)docs, ids, 5, &a, &err), PX_OK);
+  for (size_t i = 0; i < 5; i++) px_doc_free(docs[i]);
+  px_buf b;
+  px_buf_init(&b, 0);
+  cr_assert_eq(px_analysis_to_json(a, &b), PX_OK);
+  json_t *j = json_loads(px_buf_cstr(&b), 0, NULL);
+  px_buf_reset(&b);
+  px_analysis_free(a);
+  cr_assert_not_null(j);
+  json_t *g = group_with(j, "duration", 3, "7-1/2 hours");
+  cr_assert(g && strcmp(str(g, "verdict"), "contradict") == 0);
+  cr_assert_eq(integer(json_object_get(j, "outlier"), "article_id"), 1);
+  g = group_with(j, "since", 3, "in five years");
+  cr_assert(g && strcmp(str(g, "verdict"), "agree") == 0);
+  g = group_with(j, "event", 3, "Xi Jinping");
+  cr_assert(g && strcmp(str(g, "verdict"), "update") == 0);
+  g = quote_with(j, 4, "no room to compromise");
+  cr_assert(g && strcmp(str(g, "speaker"), "Wang Yi") == 0);
+  cr_assert_str_eq(str(json_object_get(j, "topic"), "label"), "politics & diplomacy");
+  json_decref(j);
 }
