@@ -1271,7 +1271,10 @@ static px_rc emit(ex *e, px_doc *d, int root) {
     else if (h & H_NEG) continue;
     else if ((h & H_QUOTE) && kind == PX_BLOCK_PARA) kind = PX_BLOCK_QUOTE;
     if (kind != PX_BLOCK_CAPTION) {
-      if (ld > 0.5 && k->len < 400) continue;
+      /* Link-heavy lines are navigation unless they read as prose:
+      ** long and ending like a sentence. */
+      if (ld > 0.5 && k->len < 400 && !(k->len >= 120 && ld < 0.9 && sentence_end(s, k->len)))
+        continue;
       if (ad_label(s, k->len)) continue;
       if (kind == PX_BLOCK_HEADING && k->tag == PX_TAG_H1 && d->title &&
           strlen(d->title) == k->len && memcmp(d->title, s, k->len) == 0)
