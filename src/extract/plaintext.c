@@ -359,6 +359,34 @@ static bool related_marker(const line *l, bool *list_follows) {
   return false;
 }
 
+/* Navigation: "Home | World | Asia", "News > World > Asia", "Politics •
+** Business • Tech": two or more separators between short segments. */
+static bool nav_line(const line *l) {
+  px_str s = lstr(l);
+  if (s.len > 300 || l->terminal || px_str_istarts(s, "by ")) return false;
+  px_time t;
+  size_t a, b;
+  if (px_date_find(s.p, s.len, &t, &a, &b) == PX_OK) return false;
+  static const char *const seps[] = {" | ", " > ", " \xE2\x80\xBA ", " \xC2\xBB ",
+                                     " \xE2\x80\xA2 ", " / ", NULL};
+  for (int k = 0; seps[k]; k++) {
+    size_t m = strlen(seps[k]), count = 0, seg_words = 1, max_words = 0;
+    for (size_t i = 0; i < s.len; i++) {
+      if (i + m <= s.len && memcmp(s.p + i, seps[k], m) == 0) {
+        count++;
+        if (seg_words > max_words) max_words = seg_words;
+        seg_words = 1;
+        i += m - 1;
+      } else if (s.p[i] == ' ') {
+        seg_words++;
+      }
+    }
+    if (seg_words > max_words) max_words = seg_words;
+    if (count >= 2 && max_words <= 3) return true;
+  }
+  return false;
+}
+
 static bool label_line(const line *l) {
   static const char *const m[] = {"tags:", "tags :", "topics:", "filed under",
                                   "categories:", "category:", "keywords:",
@@ -433,7 +461,8 @@ static bool credit_line(const line *l) {
     "picture: ", "pictured:", "(ap photo", "ap photo/", "getty images",
     "via getty", "via reuters", "via ap", "shutterstock", "file photo",
     "(photo credit", "photo credit", "/ afp", "/afp", "(afp)", "(reuters)",
-    "afp photo", "epa-efe", "/ pool", "/pool", NULL};
+    "afp photo", "epa-efe", "/ pool", "/pool", "image source",
+    "image caption", "photo illustration", NULL};
   for (int i = 0; m[i]; i++) {
     long at = find_ci_any(s, m[i]);
     if (at < 0) continue;
@@ -512,6 +541,21 @@ static const char *const siteish[] = {
   "observer", "express", "mirror", "chronicle", "review", "magazine",
   "media", "tv", "radio", "network", "press", "wire", "star", "mail",
   "inquirer", "financial", "report", NULL};
+
+/* "BBC News, Taipei": an outlet's name (with a site word), a comma and a
+** place. *site (may be NULL) receives the outlet. */
+static bool outlet_place(const line *l, px_str *site) {
+  px_str s = lstr(l);
+  if (l->words > 6 || l->terminal || s.len > 80) return false;
+  long comma = find_ci_any(s, ",");
+  if (comma <= 0) return false;
+  px_str o = px_str_make(s.p, (size_t)comma);
+  bool ok = false;
+  for (int q = 0; siteish[q]; q++) if (has(o, siteish[q])) ok = true;
+  if (!ok || !px_isupper((unsigned char)o.p[0])) return false;
+  if (site) *site = o;
+  return true;
+}
 
 /* ---- names ---- */
 
@@ -1096,7 +1140,7 @@ static px_rc classify(ctx *c) {
       continue;
     }
     bool list_follows = false;
-    if (label_line(l) || ui_line(l)) {
+    if (label_line(l) || ui_line(l) || nav_line(l)) {
       l->kind = K_DROP;
       continue;
     }
@@ -1227,7 +1271,7 @@ static px_rc classify(ctx *c) {
       line *q = &L[p];
       bool prefix = q->len >= 20 && q->len <= L[k].len &&
                     memcmp(q->p, L[k].p, 20) == 0;
-      bool shortl = q->words <= 6 && !q->terminal;
+      bool shortl = q->words <= 6 && !q->terminal && !outlet_place(q, NULL);
       if (!(prefix || shortl || (caption_shape(q) && !starts_lower(q))))
         break;
       if (date_line(q) || byline_line(c, q, false, &rc) ||
@@ -1260,6 +1304,12 @@ static px_rc classify(ctx *c) {
         name_agency_line(c, l, true, &rc) ||
         (above && i != title && name_in_place_line(c, l, true, &rc))) {
       l->kind = K_BYLINE;
+      /* "BBC News, Taipei" under a byline: the outlet and where from. */
+      px_str site;
+      if (i + 1 < n && L[i + 1].kind == K_NONE && outlet_place(&L[i + 1], &site)) {
+        rc = set_field(c, &c->d->site, site);
+        L[i + 1].kind = K_DROP;
+      }
       continue;
     }
     if (date_line(l)) {

@@ -315,3 +315,85 @@ Test(plaintext, large_inputs_are_linear, .timeout = 60) {
   }
   free(s);
 }
+
+/* The rules behind our own golden cases, stated outright. */
+Test(plaintext, own_cases_rules) {
+  px_doc *d = extract_file("tests/golden/plaintext/ap_dateline.txt");
+  cr_expect_str_eq(d->wire, "AP");                 /* "(AP) —" dateline */
+  cr_expect_str_eq(d->dateline, "NEW ORLEANS");
+  cr_assert_eq(d->nauthors, 2);
+  cr_expect_str_eq(d->authors[0], "Jane Doe");     /* capitals undone */
+  cr_expect_str_eq(d->updated, "2023-06-20T15:14:00-04:00");
+  cr_expect(!body_has(d, "Heat wave"));            /* "Read more:" list */
+  cr_expect(!body_has(d, "Associated Press"));     /* copyright line */
+  px_doc_free(d);
+
+  d = extract_file("tests/golden/plaintext/reuters_byline.txt");
+  cr_expect_str_eq(d->wire, "Reuters");
+  cr_assert_eq(d->nauthors, 2);
+  cr_expect_str_eq(d->authors[1], "John Roe");
+  cr_expect_str_eq(d->published, "2023-06-20T10:05:00+01:00");
+  cr_expect_str_eq(d->section, "Markets");
+  cr_expect(block_is(d, PX_BLOCK_HEADING, "Supply cuts"));
+  cr_expect(!body_has(d, "Editing by"));
+  px_doc_free(d);
+
+  d = extract_file("tests/golden/plaintext/cookie_top.txt");
+  cr_expect_str_eq(d->title, "City council approves new bike lanes downtown");
+  cr_expect_str_eq(d->subtitle, "The plan adds 12 miles of protected lanes over "
+                                "the next two years");
+  cr_expect_str_eq(d->published, "2023-06-19T15:04:00-04:00");  /* ET in June */
+  cr_expect_eq(px_doc_body_blocks(d), 3);
+  px_doc_free(d);
+
+  d = extract_file("tests/golden/plaintext/no_title.txt");
+  cr_expect_null(d->title);
+  cr_expect_eq(px_doc_body_blocks(d), 4);
+  cr_expect_null(d->wire);  /* a bare capitals dateline is no wire credit */
+  px_doc_free(d);
+
+  d = extract_file("tests/golden/plaintext/bullets.txt");
+  cr_expect_eq(count_kind(d, PX_BLOCK_LIST_ITEM), 3);
+  cr_expect(block_is(d, PX_BLOCK_LIST_ITEM, "The standard deduction"));
+  cr_expect(block_is(d, PX_BLOCK_HEADING, "What it means for families"));
+  px_doc_free(d);
+
+  d = extract_file("tests/golden/plaintext/wrapped.txt");
+  cr_expect_eq(count_kind(d, PX_BLOCK_PARA), 3);   /* wrapped lines joined */
+  cr_expect(block_is(d, PX_BLOCK_PARA, "The city council passed its annual "
+                                       "budget on Tuesday night after a debate"));
+  px_doc_free(d);
+
+  d = extract_file("tests/golden/plaintext/blog_bio.txt");
+  cr_expect_str_eq(d->site, "The Valley Herald");
+  cr_assert_eq(d->nauthors, 1);
+  cr_expect(!body_has(d, "senior reporter"));      /* author bio */
+  cr_expect(!body_has(d, "comment"));
+  px_doc_free(d);
+
+  d = extract_file("tests/golden/plaintext/aggregator.txt");
+  cr_expect(d->is_republished);
+  cr_expect_str_eq(d->site, "NewsHub247");
+  cr_expect_eq(px_doc_body_blocks(d), 3);
+  px_doc_free(d);
+
+  d = extract_file("tests/golden/plaintext/caption_mid.txt");
+  cr_expect_null(d->subtitle);  /* the first paragraph stays body */
+  cr_expect_eq(count_kind(d, PX_BLOCK_CAPTION), 3);
+  cr_expect_eq(count_kind(d, PX_BLOCK_PARA), 4);
+  px_doc_free(d);
+
+  d = extract_file("tests/golden/plaintext/bio_tail.txt");
+  cr_assert_eq(d->nauthors, 1);
+  cr_expect_str_eq(d->authors[0], "Jane Roe");
+  cr_expect_str_eq(d->updated, "2023-01-09T11:30:00-05:00");
+  cr_expect(block_is(d, PX_BLOCK_PARA, "He declined to comment."));
+  cr_expect(!body_has(d, "Police identify"));
+  px_doc_free(d);
+
+  d = extract_file("tests/golden/plaintext/bbc_style.txt");
+  cr_expect_str_eq(d->site, "BBC News");
+  cr_expect(!body_has(d, "Sport"));                /* navigation */
+  cr_expect_eq(count_kind(d, PX_BLOCK_PARA), 4);
+  px_doc_free(d);
+}
