@@ -52,6 +52,14 @@ static size_t utf8_prefix(const char *s, size_t len) {
   const unsigned char *u = (const unsigned char *)s;
   size_t i = 0;
   while (i < len) {
+    if (len - i >= 32) {
+      uint64_t w[4];
+      memcpy(w, u + i, 32);
+      if (((w[0] | w[1] | w[2] | w[3]) & 0x8080808080808080ull) == 0) {
+        i += 32;
+        continue;
+      }
+    }
     if (len - i >= 8) {
       uint64_t w;
       memcpy(&w, u + i, 8);

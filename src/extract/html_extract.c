@@ -265,7 +265,8 @@ static uint32_t word_hints(const hint_index *x, const char *w, size_t n) {
       const struct hint_word *hw = &hint_words[i];
       if (hw->len > n - j || (h & hw->h) == hw->h) continue;
       if (!hw->sub && (j != 0 || hw->len != n)) continue;
-      if (memcmp(w + j, hw->w, hw->len) == 0) h |= hw->h;
+      if (w[j + 1] != hw->w[1]) continue;
+      if (memcmp(w + j + 2, hw->w + 2, hw->len - 2u) == 0) h |= hw->h;
     }
   }
   return h;
@@ -276,19 +277,28 @@ static uint32_t word_hints(const hint_index *x, const char *w, size_t n) {
 static uint32_t value_hints_raw(const hint_index *x, px_str v) {
   uint32_t h = 0;
   char w[64], whole[64];
-  size_t n = 0, wn = 0;
+  size_t n = 0, wn = 0, nwords = 0, digits = 0;
   for (size_t i = 0; i <= v.len; i++) {
     unsigned char c = i < v.len ? (unsigned char)v.p[i] : ' ';
     if (px_isalnum(c)) {
       if (n < sizeof w) w[n++] = (char)px_tolower(c);
       if (wn < sizeof whole) whole[wn++] = (char)px_tolower(c);
+      digits += px_isdigit(c);
       continue;
     }
-    if (n > 0 && n < sizeof w) h |= word_hints(x, w, n);
+    /* Generated ids ("JKG3XFUH5...") name nothing: skip long words with
+    ** several digits. */
+    if (n > 0 && n < sizeof w && !(n >= 10 && digits >= 2)) {
+      h |= word_hints(x, w, n);
+      nwords++;
+    }
     n = 0;
+    digits = 0;
     if (px_isspace(c)) {
-      if (wn > 0 && wn < sizeof whole) h |= word_hints(x, whole, wn) & ~H_POS;
+      /* "side-bar" -> "sidebar": only worth it for multi-word parts. */
+      if (nwords > 1 && wn < sizeof whole) h |= word_hints(x, whole, wn) & ~H_POS;
       wn = 0;
+      nwords = 0;
     }
   }
   if (h & H_EMBED) h &= ~(uint32_t)H_BOILER;
@@ -327,6 +337,12 @@ static uint32_t tag_hints(hint_cache *cache, const px_htok *tok) {
   for (size_t i = 0; i < tok->nattrs; i++) {
     const px_hattr *a = &tok->attrs[i];
     px_str n = a->name;
+    /* Most attributes are none of ours: reject on length and first
+    ** letter before comparing names. */
+    if (n.len < 2 || n.len > 11) continue;
+    int c0 = px_tolower((unsigned char)n.p[0]);
+    if (c0 != 'h' && c0 != 'c' && c0 != 'i' && c0 != 'r' && c0 != 's' && c0 != 'a')
+      continue;
     if (px_str_ieq_cstr(n, "hidden")) {
       h |= H_SKIP;
     } else if (px_str_ieq_cstr(n, "class") || px_str_ieq_cstr(n, "id")) {
@@ -1354,8 +1370,8 @@ static ex *ex_new(const char *src, size_t len) {
     ex_free(e);
     return NULL;
   }
-  e->cap_nodes = len / 64 + 64;
-  e->cap_blocks = len / 256 + 64;
+  e->cap_nodes = len / 512 + 64;
+  e->cap_blocks = len / 1024 + 64;
   e->nodes = malloc(e->cap_nodes * sizeof *e->nodes);
   e->blocks = malloc(e->cap_blocks * sizeof *e->blocks);
   if (!e->nodes || !e->blocks) {
