@@ -1,0 +1,77 @@
+/*
+** cluster.h: online story clustering. Each new article joins the most
+** similar recent story, or starts a new one; when an article is close to
+** two stories they merge.
+**
+** Similarity is the cosine of TF-IDF vectors (tfidf.h: stemmed words and
+** capitalised names, title weighted up) between the article and a story's
+** centroid (the sum of its members' length-normalised vectors), with idf
+** from the running counts at the time of the comparison. Stories are
+** found through an inverted index from an article's most telling terms to
+** the stories holding them (newest first), so adding costs about the same
+** with a thousand stories as with a million. A time window keeps a story
+** from last year from swallowing today's article: a story whose newest
+** article is more than window_secs away from the new article's time is not
+** a candidate (unknown times, 0, are never excluded).
+** Deterministic: the same articles in the same order give the same
+** stories and ids. Not thread-safe.
+** Memory: the clusterer owns everything it holds; it keeps no pointer to
+** a document.
+*/
+#ifndef PX_CLUSTER_CLUSTER_H
+#define PX_CLUSTER_CLUSTER_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "extract/doc.h"
+#include "parallax.h"
+#include "util/str.h"
+
+/* Called when story `from` is merged into story `into` (from ceases to
+** exist; its articles now belong to into). */
+typedef void (*px_cluster_merge_fn)(int64_t from, int64_t into, void *ud);
+
+typedef struct px_cluster_opts {
+  double threshold;        /* join the best story at cosine >= this (0.125) */
+  double merge_threshold;  /* also merge a second story at >= this (0.5) */
+  int64_t window_secs;     /* time window (7 days) */
+  float title_boost;       /* weight of title words (1) */
+  float entity_boost;      /* weight of names (1) */
+  double name_weight;      /* share of the similarity that depends on the
+                              story holding the article's names (0.7) */
+  unsigned query_terms;    /* article terms used to find stories (24) */
+  unsigned max_candidates; /* stories scored fully per article (48) */
+  unsigned max_story_terms;/* centroid terms kept per story (3000) */
+  const char *lang;        /* stemmer language (NULL: English) */
+  px_cluster_merge_fn on_merge;
+  void *ud;
+} px_cluster_opts;
+
+void px_cluster_opts_default(px_cluster_opts *o);
+
+typedef struct px_clusterer px_clusterer;
+
+/* o NULL means defaults. NULL when out of memory or no stemmer for lang.
+** Caller frees with px_clusterer_free. */
+px_clusterer *px_clusterer_new(const px_cluster_opts *o);
+void px_clusterer_free(px_clusterer *c);
+
+/* Adds an article (title and non-caption blocks are read) published at
+** published_epoch (0 unknown); *story_id receives its story. */
+px_rc px_clusterer_add(px_clusterer *c, int64_t article_id, const px_doc *doc,
+                       int64_t published_epoch, int64_t *story_id, px_err *err);
+/* The same from a title and a body text. */
+px_rc px_clusterer_add_text(px_clusterer *c, int64_t article_id, px_str title,
+                            px_str body, int64_t published_epoch,
+                            int64_t *story_id, px_err *err);
+
+/* The live story an article belongs to now (after merges), or -1. */
+int64_t px_clusterer_story_of(const px_clusterer *c, int64_t article_id);
+/* The live id a (possibly merged) story id resolves to. */
+int64_t px_clusterer_resolve(const px_clusterer *c, int64_t story_id);
+/* Stories alive, articles added, and bytes held. */
+size_t px_clusterer_story_count(const px_clusterer *c);
+size_t px_clusterer_article_count(const px_clusterer *c);
+size_t px_clusterer_bytes(const px_clusterer *c);
+
+#endif

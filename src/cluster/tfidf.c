@@ -1,0 +1,219 @@
+/*
+** tfidf.c: vectorising and the running df table (see tfidf.h). Each
+** document's terms are gathered into a small per-call map (term hash ->
+** weight), then assigned ids, counted once each in df, and sorted.
+** Memory: the vocabulary map and df array belong to the px_tfidf; per-call
+** scratch is reused between calls.
+*/
+#include "cluster/tfidf.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cluster/entities.h"
+#include "dedup/u64map.h"
+#include "text/norm.h"
+#include "text/stem.h"
+#include "text/stopwords.h"
+#include "text/tok.h"
+#include "util/buf.h"
+#include "util/err.h"
+#include "util/hash.h"
+
+#define WORD_SEED 0x576f7264ULL
+#define NAME_SEED 0x4e616d65ULL
+#define NAMEWORD_SEED 0x4e57ULL
+
+struct px_tfidf {
+  px_stemmer *stem;
+  px_u64map vocab;       /* term hash -> id */
+  uint32_t *df;
+  uint8_t *isname;       /* per term: 1 for a name feature */
+  size_t nterms, cap_terms;
+  size_t ndocs;
+  /* scratch */
+  px_u64map cur;         /* term hash -> index in acc */
+  struct acc { uint64_t h; float tf; float boost; bool name; } *acc;
+  size_t nacc, cap_acc;
+  px_buf word;
+};
+
+px_rc px_tfidf_new(const char *lang, px_tfidf **out, px_err *err) {
+  px_tfidf *t = calloc(1, sizeof *t);
+  if (!t) return px_err_set(err, PX_ENOMEM, "tfidf: out of memory");
+  px_rc rc = px_stemmer_new(lang, &t->stem, err);
+  if (rc != PX_OK) {
+    free(t);
+    return rc;
+  }
+  px_buf_init(&t->word, 1u << 16);
+  *out = t;
+  return PX_OK;
+}
+
+void px_tfidf_free(px_tfidf *t) {
+  if (!t) return;
+  px_stemmer_free(t->stem);
+  px_u64map_reset(&t->vocab);
+  px_u64map_reset(&t->cur);
+  free(t->df);
+  free(t->isname);
+  free(t->acc);
+  px_buf_reset(&t->word);
+  free(t);
+}
+
+float px_tfidf_idf(const px_tfidf *t, uint32_t term) {
+  return (float)(log((double)(t->ndocs + 1) / (double)(t->df[term] + 1)) + 1.0);
+}
+
+bool px_tfidf_is_name(const px_tfidf *t, uint32_t term) {
+  return t->isname[term] != 0;
+}
+
+size_t px_tfidf_docs(const px_tfidf *t) { return t->ndocs; }
+size_t px_tfidf_terms(const px_tfidf *t) { return t->nterms; }
+size_t px_tfidf_bytes(const px_tfidf *t) {
+  return sizeof *t + px_u64map_bytes(&t->vocab) + px_u64map_bytes(&t->cur) +
+         t->cap_terms * (sizeof *t->df + 1) + t->cap_acc * sizeof *t->acc;
+}
+
+static px_rc count(px_tfidf *t, uint64_t h, float boost, bool name) {
+  bool added;
+  uint32_t *v = px_u64map_put(&t->cur, h, (uint32_t)t->nacc, &added);
+  if (!v) return PX_ENOMEM;
+  if (added) {
+    if (t->nacc == t->cap_acc) {
+      size_t nc = t->cap_acc ? t->cap_acc * 2 : 256;
+      struct acc *na = realloc(t->acc, nc * sizeof *na);
+      if (!na) return PX_ENOMEM;
+      t->acc = na;
+      t->cap_acc = nc;
+    }
+    t->acc[t->nacc].h = h;
+    t->acc[t->nacc].tf = 0;
+    t->acc[t->nacc].boost = 0;
+    t->acc[t->nacc].name = name;
+    t->nacc++;
+  }
+  struct acc *a = &t->acc[*v];
+  a->tf += 1;
+  if (boost > a->boost) a->boost = boost;
+  return PX_OK;
+}
+
+static px_rc words(px_tfidf *t, const char *s, size_t len, float boost) {
+  px_tok_iter it;
+  px_tok tk;
+  px_tok_init(&it, s, len);
+  while (px_tok_next(&it, &tk)) {
+    t->word.len = 0;
+    if (tk.end - tk.start > 64) continue;   /* not a word: a URL, a hash */
+    px_rc rc = px_norm_word(s + tk.start, tk.end - tk.start, &t->word);
+    if (rc != PX_OK) return rc;
+    const char *w = px_buf_cstr(&t->word);
+    size_t wl = t->word.len;
+    if (wl < 2 || px_stopword_is(w, wl)) continue;
+    px_str st = (tk.flags & PX_TOK_ALPHA) ? px_stemmer_stem(t->stem, w, wl)
+                                          : px_str_make(w, wl);
+    rc = count(t, px_hash64(st.p, st.len, WORD_SEED), boost, false);
+    if (rc != PX_OK) return rc;
+  }
+  return PX_OK;
+}
+
+typedef struct name_ctx {
+  px_tfidf *t;
+  float boost;
+  px_buf name;
+  px_rc rc;
+} name_ctx;
+
+static int on_name(const char *s, size_t start, size_t end, unsigned nwords,
+                   void *ud) {
+  name_ctx *c = ud;
+  c->name.len = 0;
+  if (end - start > 200) return 0;
+  c->rc = px_norm_word(s + start, end - start, &c->name);
+  if (c->rc != PX_OK) return 1;
+  if (c->name.len < 2) return 0;
+  c->rc = count(c->t, px_hash64(c->name.data, c->name.len, NAME_SEED), c->boost,
+                true);
+  if (c->rc != PX_OK) return 1;
+  if (nwords > 1) {
+    /* Each word of a multi-word name too, so "Peterson" meets "Scott
+    ** Peterson". */
+    px_tok_iter it;
+    px_tok tk;
+    px_tok_init(&it, s + start, end - start);
+    while (px_tok_next(&it, &tk)) {
+      if (!(tk.flags & PX_TOK_CAP)) continue;
+      c->name.len = 0;
+      c->rc = px_norm_word(s + start + tk.start, tk.end - tk.start, &c->name);
+      if (c->rc != PX_OK) return 1;
+      if (c->name.len < 2) continue;
+      c->rc = count(c->t, px_hash64(c->name.data, c->name.len, NAMEWORD_SEED),
+                    c->boost, true);
+      if (c->rc != PX_OK) return 1;
+    }
+  }
+  return 0;
+}
+
+static int cmp_tv(const void *a, const void *b) {
+  uint32_t x = ((const px_tv *)a)->term, y = ((const px_tv *)b)->term;
+  return x < y ? -1 : x > y;
+}
+
+px_rc px_tfidf_add(px_tfidf *t, const px_str *fields, const float *boosts,
+                   size_t n, float entity_boost, px_tv **vec, size_t *nvec,
+                   px_err *err) {
+  px_rc rc = PX_OK;
+  px_u64map_clear(&t->cur);
+  t->nacc = 0;
+  for (size_t i = 0; i < n && rc == PX_OK; i++) {
+    rc = words(t, fields[i].p, fields[i].len, boosts[i]);
+    if (rc == PX_OK && entity_boost > 0) {
+      name_ctx c = {t, entity_boost * boosts[i], {0}, PX_OK};
+      px_buf_init(&c.name, 1u << 12);
+      px_entities_scan(fields[i].p, fields[i].len, on_name, &c);
+      px_buf_reset(&c.name);
+      rc = c.rc;
+    }
+  }
+  if (rc != PX_OK) return px_err_set(err, rc, "tfidf: out of memory");
+  px_tv *v = malloc((t->nacc ? t->nacc : 1) * sizeof *v);
+  if (!v) return px_err_set(err, PX_ENOMEM, "tfidf: out of memory");
+  for (size_t i = 0; i < t->nacc; i++) {
+    bool added;
+    uint32_t *id = px_u64map_put(&t->vocab, t->acc[i].h, (uint32_t)t->nterms,
+                                 &added);
+    if (!id) goto oom;
+    if (added) {
+      if (t->nterms == t->cap_terms) {
+        size_t nc = t->cap_terms ? t->cap_terms * 2 : 4096;
+        uint32_t *nd = realloc(t->df, nc * sizeof *nd);
+        if (!nd) goto oom;
+        t->df = nd;
+        uint8_t *nn = realloc(t->isname, nc);
+        if (!nn) goto oom;
+        t->isname = nn;
+        t->cap_terms = nc;
+      }
+      t->isname[t->nterms] = t->acc[i].name;
+      t->df[t->nterms++] = 0;
+    }
+    t->df[*id]++;
+    v[i].term = *id;
+    v[i].w = (float)(1.0 + log(t->acc[i].tf)) * t->acc[i].boost;
+  }
+  t->ndocs++;
+  qsort(v, t->nacc, sizeof *v, cmp_tv);
+  *vec = v;
+  *nvec = t->nacc;
+  return PX_OK;
+oom:
+  free(v);
+  return px_err_set(err, PX_ENOMEM, "tfidf: out of memory");
+}
