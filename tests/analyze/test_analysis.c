@@ -362,3 +362,43 @@ Test(analysis, seeds_via_plaintext_cleaner) {
   cr_assert_str_eq(str(json_object_get(j, "topic"), "label"), "politics & diplomacy");
   json_decref(j);
 }
+
+/* Citations point into px_doc_body(): offset and length give the sentence. */
+Test(analysis, citations_point_into_the_body) {
+  const char *root = getenv("PX_SOURCE_ROOT");
+  char path[1024];
+  snprintf(path, sizeof path, "%s/tests/fixtures/analyze/seeds.docs", root ? root : ".");
+  docfile f;
+  cr_assert_eq(docfile_load(&f, path), 0);
+  int64_t ids[PX_ANALYSIS_MAX_DOCS];
+  for (size_t i = 0; i < f.n; i++) ids[i] = (int64_t)(100 + i);
+  px_analysis *a = NULL;
+  px_err err = {0};
+  cr_assert_eq(px_story_analyze((const px_doc *const *)f.docs, ids, f.n, &a, &err), PX_OK);
+  px_buf b;
+  px_buf_init(&b, 0);
+  cr_assert_eq(px_analysis_to_json(a, &b), PX_OK);
+  json_t *j = json_loads(px_buf_cstr(&b), 0, NULL);
+  px_buf_reset(&b);
+  px_analysis_free(a);
+  size_t i, k, checked = 0;
+  json_t *g, *it;
+  json_array_foreach(json_object_get(j, "quotes"), i, g) {
+    json_array_foreach(json_object_get(g, "items"), k, it) {
+      json_t *c = json_object_get(it, "sentence");
+      json_int_t id = integer(c, "article_id");
+      cr_assert(id >= 100 && id < 100 + (json_int_t)f.n);
+      size_t blen = 0;
+      const char *body = px_doc_body(f.docs[id - 100], &blen);
+      size_t off = (size_t)integer(c, "offset"), len = (size_t)integer(c, "length");
+      cr_assert_leq(off + len, blen);
+      cr_assert_eq(memcmp(body + off, str(c, "text"), len), 0, "bad offset for %s", str(c, "text"));
+      const px_block *blk = &f.docs[id - 100]->blocks[integer(c, "block")];
+      cr_assert_not_null(memmem(blk->text, blk->len, str(c, "text"), len));
+      checked++;
+    }
+  }
+  cr_assert_gt(checked, 20);
+  json_decref(j);
+  docfile_free(&f);
+}
