@@ -35,6 +35,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     if (b->len == 0 || strlen(b->text) != b->len) abort();
     check(b->text);
   }
+  size_t blen = 0;
+  if (!px_doc_body(d, &blen)) abort();  /* the arena cap leaves room */
   px_buf b;
   px_buf_init(&b, 0);
   if (px_doc_to_json(d, &b, (int)(size & 1)) != PX_OK) abort();

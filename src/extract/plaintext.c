@@ -692,6 +692,7 @@ static px_rc byline_names(ctx *c, px_str s, int depth) {
     }
     if (done) continue;
     const char *ag = agency_exact(piece);
+    if (!ag && has_job_word(piece)) ag = agency_in(piece);  /* "Reuters Staff" */
     if (ag) {
       rc = set_wire(c, ag);
       continue;
@@ -1545,7 +1546,9 @@ px_rc px_plaintext_extract(const char *text, size_t len,
     return px_err_set(err, PX_ETOOBIG, "plaintext: %zu lines is over the %zu "
                       "line cap", nl, (size_t)PX_PLAINTEXT_MAX_LINES);
   /* Normalised text (3x for repaired bytes), lines, blocks and copies. */
-  size_t cap = 8 * len + nl * (sizeof(line) + 2 * sizeof(px_block)) + (1u << 20);
+  /* Normalised text and block copies (each up to 3x for repaired bytes),
+  ** later px_doc_body copies, the line table and block array. */
+  size_t cap = 16 * len + nl * (sizeof(line) + 4 * sizeof(px_block)) + (1u << 20);
   px_doc *d = px_doc_new(cap);
   if (!d) return px_err_set(err, PX_ENOMEM, "plaintext: out of memory");
   px_rc rc = PX_OK;
