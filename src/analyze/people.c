@@ -35,7 +35,15 @@ static const char *const k_roles[] = {
   "sir", "dame", "lord", "lady", "emir", "sheikh", "ayatollah", "marshal",
   "admiral", "colonel", "major", "sergeant", "lieutenant", "rapper",
   "forward", "defender", "winger", "midfielder", "batsman", "bowler",
-  "champion", "skipper", "dean", "chief-executive", NULL};
+  "champion", "skipper", "dean", "chief-executive", "astronaut", "novelist",
+  "poet", "chef", "composer", "filmmaker", "artist", "photographer",
+  "historian", "philosopher", "surgeon", "paramedic", "firefighter",
+  "soldier", "veteran", "entrepreneur", "banker", "trader", "consultant",
+  "commentator", "presenter", "host", "broadcaster", "journalist",
+  "spokesman", "president", "chairwoman", "councillor", "councilor",
+  "alderman", "magistrate", "sheriff", "warden", "principal", "headteacher",
+  "athlete", "runner", "swimmer", "cyclist", "boxer", "golfer", "jockey",
+  "referee", "umpire", "midfielder", NULL};
 
 /* Words that qualify a role ("Foreign Minister", "Senior official"). */
 static const char *const k_role_mods[] = {
@@ -192,7 +200,8 @@ static const char *const k_speech[] = {
   "countered", "maintained", "quoted", "insists", "warns", "notes",
   "explains", "argues", "adding", "telling", "asking", "urging",
   "describing", "announcing", "repeated", "shouted", "whispered",
-  "testified", "wondered", "demanded", NULL};
+  "testified", "wondered", "demanded", "disagreed", "agreed", "retorted",
+  "wrote", "recalled", "conceded", NULL};
 
 bool an_is_place_word(const char *w, size_t n) {
   return an_word_in(w, n, k_places);

@@ -152,10 +152,12 @@ static bool from_after(px_analysis *a, int si, size_t t0, size_t t1, spk *out, i
       }
       size_t e = i + 2;
       while (e < lim && an_tok_gap_punct(s, e) == 0) e++;
+      /* "according to a transcript": a source, but the words before the
+      ** quote may name the speaker; the caller keeps this as a fallback */
       out->person = -1;
       out->other = np_label(a, s, i + 2, e < lim ? e + 1 : lim);
       out->how = "according to";
-      return out->other != NULL;
+      return false;
     }
     if (!an_is_speech_verb(s, i)) continue;
     if (an_tok_is(s, i, "quoted")) {
@@ -214,7 +216,23 @@ static bool from_before(px_analysis *a, int si, size_t t0, size_t t1, spk *out, 
       break;
     }
   }
-  if (v == t1) return false;
+  if (v == t1) {
+    /* "X, the minister, was blunt: \"...\"": a colon right before the
+    ** quote introduces the last person named */
+    size_t open_at = t1 < s->ntok ? s->toks[t1].s : s->len;
+    size_t k = s->toks[t1 - 1].e;
+    while (k < open_at && s->text[k] == ' ') k++;
+    if (k >= open_at || s->text[k] != ':') return false;
+    for (size_t q = t1; q-- > t0;) {
+      int m2 = an_mention_at(a, (size_t)si, q);
+      if (m2 >= 0 && a->ments[m2].kind != MK_PRONOUN && mention_person(a, m2) >= 0) {
+        out->person = mention_person(a, m2);
+        out->how = "X ...: \"...\"";
+        return true;
+      }
+    }
+    return false;
+  }
   if (an_tok_is(s, v, "quoted") || is_according(s, v)) {
     for (size_t k = v + 1; k < t1; k++) {
       int m2 = an_mention_at(a, (size_t)si, k);
@@ -552,6 +570,11 @@ px_rc an_quotes_find(px_analysis *a, const px_doc *const *docs) {
           tok_range(s, q->close_end, next_open, &t0, &t1);
           got = from_after(a, sc, t0, t1, &who, recent_ok ? recent : -1);
         }
+        spk fallback = {-1, NULL, NULL};
+        if (!got) {
+          fallback = who;
+          who = (spk){-1, NULL, NULL};
+        }
         int so = sent_at(a, (int)d, (int)b, q->open);
         if (!got && so >= 0) {
           const an_sent *s = &a->sents[so];
@@ -559,6 +582,10 @@ px_rc an_quotes_find(px_analysis *a, const px_doc *const *docs) {
           size_t t0, t1;
           tok_range(s, prev_close, q->open, &t0, &t1);
           got = from_before(a, so, t0, t1, &who, recent_ok ? recent : -1);
+        }
+        if (!got && fallback.other) {
+          who = fallback;
+          got = true;
         }
         if (!got && (last.person >= 0 || last.other)) {
           who = last;
