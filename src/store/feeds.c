@@ -408,12 +408,13 @@ static long accept_entries(round *r, due *d, const px_feed *f, const char *feed_
       ctype = html_or_text(e->summary_type);
       full = false;
     }
-    char fallback_url[1100];
     const char *link = e->link;
+    px_buf fallback;
+    px_buf_init(&fallback, 0);
     if (!link) {
       /* An entry without a link still needs a stable address. */
-      snprintf(fallback_url, sizeof fallback_url, "%s#%s", feed_url, key);
-      link = fallback_url;
+      px_buf_printf(&fallback, "%s#%s", feed_url, key);
+      link = px_buf_cstr(&fallback);
     }
     sqlite3_reset(ins);
     sqlite3_bind_int64(ins, 1, d->id);
@@ -425,7 +426,9 @@ static long accept_entries(round *r, due *d, const px_feed *f, const char *feed_
     bind_text(ins, 7, content);
     bind_text(ins, 8, content ? ctype : NULL);
     sqlite3_bind_int(ins, 9, full || !e->link);
-    if (sqlite3_step(ins) != SQLITE_DONE) {
+    int step = sqlite3_step(ins);
+    px_buf_reset(&fallback);
+    if (step != SQLITE_DONE) {
       n = -1;
       break;
     }
