@@ -217,16 +217,16 @@ static const struct hint_word {
   SUB("feedback", H_BOILER), SUB("follow", H_BOILER), WORD("foot", H_FOOTER),
   SUB("footer", H_FOOTER), WORD("hidden", H_BOILER),
   SUB("imagecredit", H_CAPTION), SUB("login", H_BOILER), WORD("main", H_POS),
-  SUB("masthead", H_NAV), SUB("menu", H_NAV), SUB("modal", H_BOILER),
-  SUB("moreon", H_BOILER), SUB("morestories", H_BOILER), WORD("nav", H_NAV),
-  SUB("navbar", H_NAV), SUB("navigation", H_NAV),
-  SUB("newsletter", H_BOILER), SUB("outbrain", H_BOILER),
-  WORD("overlay", H_BOILER), SUB("pagination", H_NAV),
-  SUB("paywall", H_BOILER), SUB("photocredit", H_CAPTION),
-  SUB("playlist", H_BOILER), SUB("popular", H_BOILER),
-  SUB("popup", H_BOILER), WORD("post", H_POS), SUB("postbody", H_POS),
-  SUB("print", H_BOILER), SUB("promo", H_BOILER), WORD("prose", H_POS),
-  WORD("published", H_BYLINE), WORD("rail", H_ASIDE),
+  SUB("masthead", H_NAV), SUB("menu", H_NAV), WORD("meta", H_BYLINE),
+  SUB("modal", H_BOILER), SUB("moreon", H_BOILER),
+  SUB("morestories", H_BOILER), WORD("nav", H_NAV), SUB("navbar", H_NAV),
+  SUB("navigation", H_NAV), SUB("newsletter", H_BOILER),
+  SUB("outbrain", H_BOILER), WORD("overlay", H_BOILER),
+  SUB("pagination", H_NAV), SUB("paywall", H_BOILER),
+  SUB("photocredit", H_CAPTION), SUB("playlist", H_BOILER),
+  SUB("popular", H_BOILER), SUB("popup", H_BOILER), WORD("post", H_POS),
+  SUB("postbody", H_POS), SUB("print", H_BOILER), SUB("promo", H_BOILER),
+  WORD("prose", H_POS), WORD("published", H_BYLINE), WORD("rail", H_ASIDE),
   SUB("rating", H_BOILER), SUB("readmore", H_BOILER),
   SUB("recommend", H_BOILER), SUB("related", H_BOILER),
   SUB("screenreader", H_BOILER), SUB("share", H_BOILER),
@@ -1334,6 +1334,34 @@ static px_rc emit(ex *e, px_doc *d, int root) {
   return rc;
 }
 
+/* Last in the order of trust: a date written in a byline or dateline
+** line ("Published November 20th, 2019 - 07:29 GMT"). */
+static void text_date(ex *e, px_doc *d) {
+  size_t tried = 0;
+  if (e->byline_block >= 0) {
+    blk *b = &e->blocks[e->byline_block];
+    px_time t;
+    if (b->len < 200 && px_date_find(e->text.data + b->off, b->len, &t, NULL, NULL) == PX_OK) {
+      char iso[40];
+      px_date_format_iso(&t, iso, sizeof iso);
+      px_doc_set(d, &d->published, iso, strlen(iso));
+      return;
+    }
+  }
+  for (size_t i = 0; i < e->nblocks && tried < 16; i++) {
+    blk *b = &e->blocks[i];
+    if (!((e->nodes[b->node].own | b->hints) & H_BYLINE) || b->len > 200) continue;
+    tried++;
+    px_time t;
+    if (px_date_find(e->text.data + b->off, b->len, &t, NULL, NULL) == PX_OK) {
+      char iso[40];
+      px_date_format_iso(&t, iso, sizeof iso);
+      px_doc_set(d, &d->published, iso, strlen(iso));
+      return;
+    }
+  }
+}
+
 /* Binary rather than text: a NUL byte early on (UTF-16 pages carry a
 ** BOM, checked by the caller) or many control bytes. Only the first 8 KiB
 ** are looked at, which is where a file's nature shows. */
@@ -1428,6 +1456,7 @@ px_rc px_html_extract(const char *html, size_t len, const char *url,
     const char *w = find_wire(e->text.data + b->off, b->len);
     if (w) px_doc_set(d, &d->wire, w, strlen(w));
   }
+  if (!d->published) text_date(e, d);
   if (d->nblocks == 0 && !d->title) {
     rc = px_err_set(err, PX_EEMPTY, "html: no text found");
     goto out;
