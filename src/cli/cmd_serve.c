@@ -46,7 +46,8 @@ int px_cmd_serve(px_cli *cli, int argc, char **argv) {
   o.port = 8080;
   o.db_path = cli->db_path;
   o.smtp_url = getenv("PARALLAX_SMTP_URL");
-  for (int i = 1; i < argc; i++) {
+  /* Every option takes a value: argv[i] and argv[i + 1]. */
+  for (int i = 1; i < argc; i += 2) {
     const char *a = argv[i];
     const char *v = i + 1 < argc ? argv[i + 1] : NULL;
     unsigned long n;
@@ -67,7 +68,6 @@ int px_cmd_serve(px_cli *cli, int argc, char **argv) {
     } else {
       return usage(u);
     }
-    i++;
   }
   /* Make sure the store exists and is migrated before serving. */
   if (!px_cli_store(cli)) return PX_EXIT_FAIL;

@@ -320,14 +320,17 @@ static const char query_sql[] =
     " AND (?6 = 0 OR sa.story_id = ?6)"
     " ORDER BY score, a.id LIMIT ?7";
 
+/* Followed by "IN (?2, ?3, ...)": one placeholder per hit on the page,
+** so the full-text query runs once for the page. */
 static const char detail_sql[] =
-    "SELECT snippet(search_fts, -1, char(2), char(3), '\xe2\x80\xa6', 24),"
+    "SELECT f.rowid,"
+    " snippet(search_fts, -1, char(2), char(3), '\xe2\x80\xa6', 24),"
     " a.title, COALESCE(s.name,''), a.url, a.published, a.lang, st.title"
     " FROM search_fts f JOIN articles a ON a.id = f.rowid"
     " LEFT JOIN sources s ON s.id = a.source_id"
     " LEFT JOIN story_articles sa ON sa.article_id = a.id"
     " LEFT JOIN stories st ON st.id = sa.story_id"
-    " WHERE search_fts MATCH ?1 AND f.rowid = ?2";
+    " WHERE search_fts MATCH ?1 AND f.rowid IN (";
 
 static char *dup_col(sqlite3_stmt *s, int col) {
   const unsigned char *t = sqlite3_column_text(s, col);
@@ -444,7 +447,7 @@ px_rc px_search_run(px_store *st, const px_search_query *q,
                     "search: %s", m);
     goto out;
   }
-  qsort(raw, nraw, sizeof *raw, cmp_group);
+  if (nraw) qsort(raw, nraw, sizeof *raw, cmp_group);
 
   r = calloc(1, sizeof *r);
   if (!r) goto nomem;
@@ -475,29 +478,40 @@ px_rc px_search_run(px_store *st, const px_search_query *q,
   r->ngroups = g1 - g0;
   sqlite3_finalize(stmt);
   stmt = NULL;
-  if (r->nhits && sqlite3_prepare_v2(db, detail_sql, -1, &stmt, NULL) != SQLITE_OK) {
-    rc = db_fail(db, err, "query");
-    goto out;
-  }
-  for (size_t k = 0; k < r->nhits; k++) {
-    px_search_hit *h = &r->hits[k];
-    sqlite3_reset(stmt);
+  if (r->nhits) {
+    px_buf sql;
+    px_buf_init(&sql, 0);
+    px_buf_puts(&sql, detail_sql);
+    for (size_t k = 0; k < r->nhits; k++)
+      px_buf_printf(&sql, k ? ",?%zu" : "?%zu", k + 2);
+    px_rc brc = px_buf_puts(&sql, ")");
+    int prc = brc ? SQLITE_NOMEM
+                  : sqlite3_prepare_v2(db, sql.data, (int)sql.len, &stmt, NULL);
+    px_buf_reset(&sql);
+    if (prc != SQLITE_OK) {
+      rc = db_fail(db, err, "query");
+      goto out;
+    }
     sqlite3_bind_text(stmt, 1, r->fts, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(stmt, 2, h->article_id);
-    if (sqlite3_step(stmt) != SQLITE_ROW) continue;
-    h->snippet = dup_col(stmt, 0);
-    h->title = dup_col(stmt, 1);
-    h->source = dup_col(stmt, 2);
-    h->url = dup_col(stmt, 3);
-    h->published = dup_col(stmt, 4);
-    h->lang = dup_col(stmt, 5);
-  }
-  for (size_t g = 0; g < r->ngroups; g++) {
-    if (!r->groups[g].story_id) continue;
-    sqlite3_reset(stmt);
-    sqlite3_bind_text(stmt, 1, r->fts, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(stmt, 2, r->hits[r->groups[g].first].article_id);
-    if (sqlite3_step(stmt) == SQLITE_ROW) r->groups[g].story_title = dup_col(stmt, 6);
+    for (size_t k = 0; k < r->nhits; k++)
+      sqlite3_bind_int64(stmt, (int)k + 2, r->hits[k].article_id);
+    while (sqlite3_step(stmt) == SQLITE_ROW) {
+      int64_t id = sqlite3_column_int64(stmt, 0);
+      for (size_t k = 0; k < r->nhits; k++) {
+        px_search_hit *h = &r->hits[k];
+        if (h->article_id != id || h->snippet) continue;
+        h->snippet = dup_col(stmt, 1);
+        h->title = dup_col(stmt, 2);
+        h->source = dup_col(stmt, 3);
+        h->url = dup_col(stmt, 4);
+        h->published = dup_col(stmt, 5);
+        h->lang = dup_col(stmt, 6);
+        for (size_t g = 0; g < r->ngroups; g++)
+          if (r->groups[g].first == k && r->groups[g].story_id &&
+              !r->groups[g].story_title)
+            r->groups[g].story_title = dup_col(stmt, 7);
+      }
+    }
   }
   goto out;
 

@@ -207,9 +207,9 @@ px_rc px_server_start(const px_serve_opts *o, px_server **out, px_err *err) {
   sa.sin_family = AF_INET;
   sa.sin_port = htons(o->port);
   if (inet_pton(AF_INET, s->o.bind, &sa.sin_addr) != 1) {
+    px_err_set(err, PX_EINVAL, "serve: '%s' is not an IPv4 address", s->o.bind);
     px_server_stop(s);
-    return px_err_set(err, PX_EINVAL, "serve: '%s' is not an IPv4 address",
-                      s->o.bind);
+    return PX_EINVAL;
   }
   /* Bind first so the port (ephemeral with 0) is known before the app and
   ** its absolute URLs exist, and no request can arrive before they do. */
