@@ -47,9 +47,9 @@ px_tag px_html_tag_id(const char *name, size_t len) {
   while (lo < hi) {
     size_t mid = (lo + hi) / 2;
     const char *m = tag_names[mid];
-    size_t ml = strlen(m);
-    int c = memcmp(low, m, len < ml ? len : ml);
-    if (c == 0) c = (len > ml) - (len < ml);
+    /* m is NUL-terminated: equal over len bytes and ending there. */
+    int c = strncmp(low, m, len);
+    if (c == 0 && m[len] != 0) c = -1;
     if (c == 0) return (px_tag)mid;
     if (c < 0) hi = mid;
     else lo = mid + 1;
