@@ -18,7 +18,7 @@ int main(int argc, char **argv) {
     fprintf(stderr, "usage: %s PAGES_DIR PREDICTIONS.json [ROUNDS]\n", argv[0]);
     return 2;
   }
-  int rounds = argc > 3 ? atoi(argv[3]) : 5;
+  int rounds = argc > 3 ? (int)strtol(argv[3], NULL, 10) : 5;
   if (rounds < 1) rounds = 1;
   bench_page *pages;
   long n = pages_load(argv[1], &pages);

@@ -14,7 +14,7 @@ int main(int argc, char **argv) {
     fprintf(stderr, "usage: %s PAGES_DIR [ROUNDS]\n", argv[0]);
     return 2;
   }
-  int rounds = argc > 2 ? atoi(argv[2]) : 3;
+  int rounds = argc > 2 ? (int)strtol(argv[2], NULL, 10) : 3;
   if (rounds < 1) rounds = 1;
   bench_page *pages;
   long n = pages_load(argv[1], &pages);
