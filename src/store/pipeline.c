@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cluster/cluster.h"
 #include "dedup/dedup.h"
 #include "ingest/jsonl.h"
 #include "util/err.h"
@@ -59,184 +60,76 @@ static px_rc px_plaintext_extract(const char *t, size_t len, const char *url,
 #include <stdlib.h>
 #include <string.h>
 
-/* ---- the first, simple story placement ------------------------------- */
-/* A bag of hashed content words per story; an article joins the story
-** whose bag is most similar (cosine) above a threshold. The copies-and-
-** stories issue replaces this with the TF-IDF/entity/time clusterer. */
-
-typedef struct bag {
-  uint64_t *h;
-  double *w;
-  size_t n;
-} bag;
-
-typedef struct story_state {
-  int64_t story_id;
-  bag words;
-} story_state;
+/* ---- story placement --------------------------------------------------- */
+/* The clusterer (cluster/cluster.h) decides stories in memory with its own
+** dense ids; `map` turns them into the store's story ids. At start-up
+** every stored article is re-added in id order, which rebuilds the same
+** clusters (the clusterer is deterministic) and repairs the store where
+** they differ (after deletions, say). */
 
 struct px_pipeline {
   px_store *st;
   px_dedup_index *dedup;   /* every stored article, for copy matches */
-  story_state *stories;
-  size_t nstories, cap;
+  px_clusterer *cl;
+  int64_t *map;            /* clusterer story id -> store story id (0: none) */
+  size_t nmap;
+  px_rc merge_rc;          /* first failure inside the merge callback */
+  px_err merge_err;
 };
 
-static int cmp_u64(const void *a, const void *b) {
-  uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-  return x < y ? -1 : x > y;
-}
-
-static const char *const stop[] = {
-  "that", "this", "with", "from", "have", "were", "been", "their", "they",
-  "will", "would", "said", "which", "about", "after", "also", "there",
-  "when", "what", "more", "than", "into", "other", "some", "over", "such",
-  "only", "then", "them", "these", "those", "while", "could", "should",
-  "being", "both", "each", "very", "just", "most", "many", "much", "told",
-  "says", "year", "years", "time", "your", "does", "here", NULL};
-
-static int is_stop(const char *w, size_t n) {
-  for (const char *const *s = stop; *s; s++)
-    if (strlen(*s) == n && !memcmp(*s, w, n)) return 1;
-  return 0;
-}
-
-static px_rc bag_from_doc(const px_doc *d, bag *out) {
-  size_t cap = 256, n = 0;
-  uint64_t *h = malloc(cap * sizeof *h);
-  if (!h) return PX_ENOMEM;
-  for (size_t b = 0; b <= d->nblocks; b++) {
-    const char *t = b < d->nblocks ? d->blocks[b].text : d->title;
-    size_t len = b < d->nblocks ? d->blocks[b].len : (t ? strlen(t) : 0);
-    if (b < d->nblocks && d->blocks[b].kind == PX_BLOCK_CAPTION) continue;
-    char word[64];
-    size_t wl = 0;
-    for (size_t i = 0; i <= len; i++) {
-      unsigned char c = i < len ? (unsigned char)t[i] : ' ';
-      if (px_isalnum(c) || c >= 0x80) {
-        if (wl < sizeof word) word[wl++] = (char)px_tolower(c);
-        continue;
-      }
-      if (wl >= 4 && wl < sizeof word && !is_stop(word, wl)) {
-        if (n == cap) {
-          uint64_t *nh = realloc(h, cap * 2 * sizeof *nh);
-          if (!nh) { free(h); return PX_ENOMEM; }
-          h = nh;
-          cap *= 2;
-        }
-        /* crude stemming: fold plural -s so "talks" meets "talk" */
-        size_t k = wl > 4 && word[wl - 1] == 's' && word[wl - 2] != 's' ? wl - 1 : wl;
-        h[n++] = px_hash64(word, k, 0);
-      }
-      wl = 0;
-    }
+static px_rc map_slot(px_pipeline *p, int64_t cid, int64_t **slot) {
+  if (cid <= 0) return PX_EINVAL;
+  if ((size_t)cid >= p->nmap) {
+    size_t n = p->nmap ? p->nmap : 64;
+    while (n <= (size_t)cid) n *= 2;
+    int64_t *m = realloc(p->map, n * sizeof *m);
+    if (!m) return PX_ENOMEM;
+    memset(m + p->nmap, 0, (n - p->nmap) * sizeof *m);
+    p->map = m;
+    p->nmap = n;
   }
-  qsort(h, n, sizeof *h, cmp_u64);
-  out->h = malloc((n ? n : 1) * sizeof *out->h);
-  out->w = malloc((n ? n : 1) * sizeof *out->w);
-  out->n = 0;
-  if (!out->h || !out->w) {
-    free(h); free(out->h); free(out->w);
-    return PX_ENOMEM;
-  }
-  for (size_t i = 0; i < n; i++) {
-    if (out->n && out->h[out->n - 1] == h[i]) {
-      out->w[out->n - 1] += 1;
-    } else {
-      out->h[out->n] = h[i];
-      out->w[out->n++] = 1;
-    }
-  }
-  /* sublinear term frequency, so one repeated name cannot dominate */
-  for (size_t i = 0; i < out->n; i++) out->w[i] = 1 + __builtin_log(out->w[i]);
-  free(h);
+  *slot = &p->map[cid];
   return PX_OK;
 }
 
-static double bag_cosine(const bag *a, const bag *b) {
-  double dot = 0, na = 0, nb = 0;
-  size_t i = 0, j = 0;
-  for (size_t k = 0; k < a->n; k++) na += a->w[k] * a->w[k];
-  for (size_t k = 0; k < b->n; k++) nb += b->w[k] * b->w[k];
-  while (i < a->n && j < b->n) {
-    if (a->h[i] == b->h[j]) dot += a->w[i++] * b->w[j++];
-    else if (a->h[i] < b->h[j]) i++;
-    else j++;
-  }
-  return na > 0 && nb > 0 ? dot / __builtin_sqrt(na * nb) : 0;
+static void on_merge(int64_t from, int64_t into, void *ud) {
+  px_pipeline *p = ud;
+  int64_t *f, *t;
+  if (p->merge_rc || map_slot(p, from, &f) || map_slot(p, into, &t)) return;
+  if (*f && *t && *f != *t)
+    p->merge_rc = px_store_story_merge(p->st, *t, *f, &p->merge_err);
+  else if (*f && !*t)
+    *t = *f;
+  *f = 0;
 }
 
-static px_rc bag_merge(bag *into, const bag *add) {
-  size_t n = into->n + add->n, i = 0, j = 0, k = 0;
-  uint64_t *h = malloc((n ? n : 1) * sizeof *h);
-  double *w = malloc((n ? n : 1) * sizeof *w);
-  if (!h || !w) { free(h); free(w); return PX_ENOMEM; }
-  while (i < into->n || j < add->n) {
-    if (j >= add->n || (i < into->n && into->h[i] < add->h[j])) {
-      h[k] = into->h[i]; w[k++] = into->w[i++];
-    } else if (i >= into->n || add->h[j] < into->h[i]) {
-      h[k] = add->h[j]; w[k++] = add->w[j++];
-    } else {
-      h[k] = into->h[i]; w[k++] = into->w[i++] + add->w[j++];
-    }
-  }
-  free(into->h); free(into->w);
-  into->h = h; into->w = w; into->n = k;
-  return PX_OK;
+static int64_t doc_epoch(const px_doc *d) {
+  px_time t;
+  if (!d->published || px_date_parse(d->published, strlen(d->published), &t))
+    return 0;
+  return t.epoch;
 }
 
-#define STORY_THRESHOLD 0.30
-
-/* Places an article (already stored) into a story; *story_id receives it.
-** known_story: the story the store already has it in (warm start: only the
-** in-memory state is rebuilt). join_story: a story it must join (it copies
-** an article there). Both 0: the most similar story, or a new one. */
+/* Places an article into a story. stored_story: where the store has it
+** already (warm start), 0 for a new article. */
 static px_rc place(px_pipeline *p, int64_t article_id, const px_doc *d,
-                   int64_t known_story, int64_t join_story, int64_t *story_id,
-                   px_err *err) {
-  int persist = !known_story;
-  if (join_story) known_story = join_story;
-  bag b;
-  px_rc rc = bag_from_doc(d, &b);
-  if (rc) return px_err_set(err, rc, "out of memory");
-  size_t best = (size_t)-1;
-  double best_sim = 0;
-  for (size_t i = 0; i < p->nstories; i++) {
-    if (known_story && p->stories[i].story_id != known_story) continue;
-    double sim = bag_cosine(&b, &p->stories[i].words);
-    if (sim > best_sim) { best_sim = sim; best = i; }
+                   int64_t stored_story, int64_t *story_id, px_err *err) {
+  int64_t cid;
+  px_rc rc = px_clusterer_add(p->cl, article_id, d, doc_epoch(d), &cid, err);
+  if (rc) return rc;
+  if (p->merge_rc) {
+    px_err_set(err, p->merge_rc, "%s", p->merge_err.msg);
+    return p->merge_rc;
   }
-  if (known_story && best == (size_t)-1) {
-    for (size_t i = 0; i < p->nstories; i++)
-      if (p->stories[i].story_id == known_story) best = i;
-  } else if (!known_story && best_sim < STORY_THRESHOLD) {
-    best = (size_t)-1;
+  int64_t *slot;
+  if ((rc = map_slot(p, cid, &slot))) return px_err_set(err, rc, "out of memory");
+  if (!*slot) {
+    if (stored_story) *slot = stored_story;
+    else if ((rc = px_store_story_create(p->st, d->title, slot, err))) return rc;
   }
-  if (best == (size_t)-1) {
-    if (p->nstories == p->cap) {
-      size_t nc = p->cap ? p->cap * 2 : 16;
-      story_state *ns = realloc(p->stories, nc * sizeof *ns);
-      if (!ns) { free(b.h); free(b.w); return px_err_set(err, PX_ENOMEM, "out of memory"); }
-      p->stories = ns;
-      p->cap = nc;
-    }
-    int64_t sid = known_story;
-    if (!sid && (rc = px_store_story_create(p->st, d->title, &sid, err))) {
-      free(b.h); free(b.w);
-      return rc;
-    }
-    p->stories[p->nstories].story_id = sid;
-    p->stories[p->nstories].words = b;
-    best = p->nstories++;
-  } else {
-    rc = bag_merge(&p->stories[best].words, &b);
-    free(b.h); free(b.w);
-    if (rc) return px_err_set(err, rc, "out of memory");
-  }
-  *story_id = p->stories[best].story_id;
-  if (persist)
-    return px_store_story_add(p->st, *story_id, article_id, best_sim, err);
-  return PX_OK;
+  *story_id = *slot;
+  if (stored_story == *slot) return PX_OK;
+  return px_store_story_add(p->st, *slot, article_id, 0, err);
 }
 
 struct warm {
@@ -247,11 +140,10 @@ struct warm {
 
 static int warm_one(const px_article_row *r, void *ud) {
   struct warm *w = ud;
-  if (!r->story_id) return 0;
   px_doc *d = NULL;
   if ((w->rc = px_store_article_doc(w->p->st, r->id, &d, w->err))) return 1;
   int64_t sid;
-  w->rc = place(w->p, r->id, d, r->story_id, 0, &sid, w->err);
+  w->rc = place(w->p, r->id, d, r->story_id, &sid, w->err);
   if (w->rc == PX_OK)
     w->rc = px_dedup_index_add(w->p->dedup, r->id, d, NULL, NULL, w->err);
   px_doc_free(d);
@@ -262,14 +154,28 @@ px_rc px_pipeline_new(px_store *st, px_pipeline **out, px_err *err) {
   px_pipeline *p = calloc(1, sizeof *p);
   if (!p) return px_err_set(err, PX_ENOMEM, "out of memory");
   p->st = st;
+  px_cluster_opts co;
+  px_cluster_opts_default(&co);
+  co.on_merge = on_merge;
+  co.ud = p;
   p->dedup = px_dedup_index_new(NULL);
-  if (!p->dedup) {
-    free(p);
+  p->cl = px_clusterer_new(&co);
+  if (!p->dedup || !p->cl) {
+    px_pipeline_free(p);
     return px_err_set(err, PX_ENOMEM, "out of memory");
   }
+  /* One transaction: repairs made while rebuilding land together. */
+  px_rc rc = px_store_begin(st, err);
+  if (rc) {
+    px_pipeline_free(p);
+    return rc;
+  }
   struct warm w = {p, err, PX_OK};
-  px_rc rc = px_store_article_each(st, 0, warm_one, &w, err);
+  rc = px_store_article_each(st, 0, warm_one, &w, err);
   if (rc == PX_OK) rc = w.rc;
+  if (rc == PX_OK) rc = px_store_story_prune(st, err);
+  if (rc == PX_OK) rc = px_store_commit(st, err);
+  else px_store_rollback(st);
   if (rc) {
     px_pipeline_free(p);
     return rc;
@@ -280,12 +186,9 @@ px_rc px_pipeline_new(px_store *st, px_pipeline **out, px_err *err) {
 
 void px_pipeline_free(px_pipeline *p) {
   if (!p) return;
-  for (size_t i = 0; i < p->nstories; i++) {
-    free(p->stories[i].words.h);
-    free(p->stories[i].words.w);
-  }
-  free(p->stories);
+  px_clusterer_free(p->cl);
   px_dedup_index_free(p->dedup);
+  free(p->map);
   free(p);
 }
 
@@ -380,11 +283,10 @@ static px_rc record_duplicate_url(px_store *st, int64_t id, const px_doc *d,
                                   err);
 }
 
-/* Finds the earlier articles this one copies or shares passages with,
-** records them, and names the story of the strongest one: an article that
-** carries another's text belongs to that article's story. */
+/* Finds the earlier articles this one copies or shares passages with, and
+** records them with the article. */
 static px_rc copy_matches(px_pipeline *p, int64_t id, const px_doc *d,
-                          int64_t *join_story, px_err *err) {
+                          px_err *err) {
   px_dedup_match *m = NULL;
   size_t n = 0;
   px_rc rc = px_dedup_index_add(p->dedup, id, d, &m, &n, err);
@@ -399,12 +301,6 @@ static px_rc copy_matches(px_pipeline *p, int64_t id, const px_doc *d,
                                          px_dedup_kind_name(m[i].kind), "jaccard",
                                          m[i].jaccard, "containment",
                                          m[i].containment));
-    if (!*join_story && (m[i].kind != PX_DEDUP_SHARED || m[i].containment >= 0.2)) {
-      px_article_row *row = NULL;
-      if (px_store_article_get(p->st, m[i].article_id, &row, NULL) == PX_OK)
-        *join_story = row->story_id;
-      px_article_row_free(row);
-    }
   }
   char *js = arr ? json_dumps(arr, JSON_COMPACT) : NULL;
   json_decref(arr);
@@ -500,9 +396,8 @@ px_rc px_pipeline_add(px_pipeline *p, const px_input *in, px_add_result *res,
   if (rc) goto rollback;
   res->article_id = id;
   res->status = PX_ADDED;
-  int64_t join = 0;
-  if ((rc = copy_matches(p, id, d, &join, err))) goto rollback;
-  if ((rc = place(p, id, d, 0, join, &res->story_id, err))) goto rollback;
+  if ((rc = copy_matches(p, id, d, err))) goto rollback;
+  if ((rc = place(p, id, d, 0, &res->story_id, err))) goto rollback;
   rc = px_store_commit(p->st, err);
   goto out;
 rollback:
