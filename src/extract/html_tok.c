@@ -47,8 +47,19 @@ px_tag px_html_tag_id(const char *name, size_t len) {
   while (lo < hi) {
     size_t mid = (lo + hi) / 2;
     const char *m = tag_names[mid];
-    /* m is NUL-terminated: equal over len bytes and ending there. */
-    int c = strncmp(low, m, len);
+    /* m is NUL-terminated; low may hold NUL bytes, so no strncmp. */
+    int c = 0;
+    size_t i = 0;
+    for (; i < len; i++) {
+      if (m[i] == 0) {
+        c = 1;
+        break;
+      }
+      if (low[i] != m[i]) {
+        c = (unsigned char)low[i] < (unsigned char)m[i] ? -1 : 1;
+        break;
+      }
+    }
     if (c == 0 && m[len] != 0) c = -1;
     if (c == 0) return (px_tag)mid;
     if (c < 0) hi = mid;
