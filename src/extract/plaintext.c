@@ -466,6 +466,13 @@ static bool credit_line(const line *l) {
   for (int i = 0; m[i]; i++) {
     long at = find_ci_any(s, m[i]);
     if (at < 0) continue;
+    /* Credits sit at a caption's end, open it ("FILE PHOTO: ..."), or are
+    ** the whole short line: "Getty Images reported ..." mid-paragraph is
+    ** news about a company, not a credit. */
+    bool opens = at == 0 && strcmp(m[i], "file photo") == 0;
+    bool ends = (size_t)at + strlen(m[i]) + 45 >= s.len;
+    if (!(opens || ends || l->words <= 12 || m[i][0] == '('))
+      continue;
     /* "BEIJING (Reuters) - ..." is a dateline, not a credit. */
     if ((strcmp(m[i], "(reuters)") == 0 || strcmp(m[i], "(afp)") == 0) &&
         at < 60 && (size_t)at + 12 < s.len)

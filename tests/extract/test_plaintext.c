@@ -391,6 +391,11 @@ Test(plaintext, own_cases_rules) {
   cr_expect(!body_has(d, "Police identify"));
   px_doc_free(d);
 
+  d = extract_file("tests/golden/plaintext/prose_vocab.txt");
+  cr_expect_eq(count_kind(d, PX_BLOCK_PARA), 4);   /* vocabulary in prose */
+  cr_expect_eq(count_kind(d, PX_BLOCK_CAPTION), 0);
+  px_doc_free(d);
+
   d = extract_file("tests/golden/plaintext/bbc_style.txt");
   cr_expect_str_eq(d->site, "BBC News");
   cr_expect(!body_has(d, "Sport"));                /* navigation */
