@@ -19,6 +19,7 @@
 typedef struct px_minhash {
   unsigned k;
   uint64_t *a, *b;   /* a in [1, prime), b in [0, prime) */
+  uint64_t *alo, *ahi; /* a's low and high 32 bits */
 } px_minhash;
 
 /* Draws k permutations from seed (deterministic). Caller frees with
