@@ -1,0 +1,226 @@
+/*
+** scale_bench.c: deduplicates and clusters N synthetic articles (default
+** 1,000,000), generated on the fly, and prints time, articles/s and peak
+** memory at several sizes so linear growth can be checked.
+**
+** Generator (deterministic, seeded): a 30,000-word pseudo vocabulary drawn
+** with Zipf frequencies; stories with their own topic words and names, a
+** few hundred open at once, each running for about 8 articles; articles
+** of six paragraphs (~150 words), two minutes apart on average; 8% copy
+** two to four paragraphs of an earlier article of their story (wire copy)
+** and 2% repeat one whole (exact duplicates).
+** Usage: scale_bench [N]
+** Memory: the dedup index and clusterer grow with N; the generator keeps
+** only the open stories' last articles.
+*/
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+
+#include "cluster/cluster.h"
+#include "dedup/dedup.h"
+#include "util/buf.h"
+
+#define VOCAB 30000
+#define OPEN 300
+#define PARAS 6
+
+static uint64_t rng = 0x9E3779B97F4A7C15ULL;
+static uint64_t next(void) {
+  rng ^= rng >> 12;
+  rng ^= rng << 25;
+  rng ^= rng >> 27;
+  return rng * 0x2545F4914F6CDD1DULL;
+}
+static unsigned below(unsigned n) { return (unsigned)(next() % n); }
+
+static char *words[VOCAB];
+static double cdf[VOCAB];
+
+static void make_vocab(void) {
+  static const char *syl[] = {"ka", "lo", "mi", "ne", "ru", "sa", "te", "vo", "zu",
+                              "ba", "de", "fi", "go", "hu", "ja", "pe", "qi", "ro",
+                              "si", "tu", "an", "el", "or", "un", "is", "ar", "en",
+                              "ol", "ur", "ix", "mar", "tel", "son", "ber", "lin"};
+  const unsigned ns = sizeof syl / sizeof *syl;
+  double sum = 0;
+  for (unsigned i = 0; i < VOCAB; i++) {
+    char w[32] = "";
+    unsigned x = i + 1, len = 0;
+    while (x) {
+      const char *s = syl[x % ns];
+      size_t l = strlen(s);
+      memcpy(w + len, s, l);
+      len += (unsigned)l;
+      x /= ns;
+    }
+    w[len] = 0;
+    words[i] = strdup(w);
+    sum += 1.0 / (i + 1);
+    cdf[i] = sum;
+  }
+  for (unsigned i = 0; i < VOCAB; i++) cdf[i] /= sum;
+}
+
+static unsigned zipf(void) {
+  double u = (double)(next() >> 11) / 9007199254740992.0;
+  unsigned lo = 0, hi = VOCAB - 1;
+  while (lo < hi) {
+    unsigned mid = (lo + hi) / 2;
+    if (cdf[mid] < u) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+typedef struct story {
+  unsigned topic[12], names[3];
+  unsigned left;
+  px_buf last[PARAS];   /* the story's last article, for copies */
+  bool has_last;
+} story;
+
+static void para(px_buf *b, const story *s) {
+  b->len = 0;
+  unsigned n = 18 + below(14);
+  for (unsigned i = 0; i < n; i++) {
+    unsigned r = below(100);
+    const char *w;
+    bool cap = i == 0;
+    if (r < 25) w = words[s->topic[below(12)]];
+    else if (r < 30) {
+      w = words[s->names[below(3)]];
+      cap = true;
+    } else w = words[zipf()];
+    if (i) px_buf_putc(b, ' ');
+    px_buf_putc(b, cap ? (char)(w[0] - 32) : w[0]);
+    px_buf_puts(b, w + 1);
+  }
+  px_buf_putc(b, '.');
+}
+
+static void new_story(story *s) {
+  for (int i = 0; i < 12; i++) s->topic[i] = 200 + below(VOCAB - 200);
+  for (int i = 0; i < 3; i++) s->names[i] = 1000 + below(VOCAB - 1000);
+  s->left = 1 + below(15);
+  s->has_last = false;
+}
+
+static double now(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static long peak_rss_kb(void) {
+  struct rusage ru;
+  getrusage(RUSAGE_SELF, &ru);
+  return ru.ru_maxrss;
+}
+
+int main(int argc, char **argv) {
+  size_t N = argc > 1 ? strtoull(argv[1], NULL, 10) : 1000000;
+  make_vocab();
+  static story open[OPEN];
+  for (int i = 0; i < OPEN; i++) {
+    new_story(&open[i]);
+    for (int p = 0; p < PARAS; p++) px_buf_init(&open[i].last[p], 0);
+  }
+  px_dedup_index *ix = px_dedup_index_new(NULL);
+  px_clusterer *cl = px_clusterer_new(NULL);
+  if (!ix || !cl) return 1;
+  px_buf text[PARAS], title;
+  for (int p = 0; p < PARAS; p++) px_buf_init(&text[p], 0);
+  px_buf_init(&title, 0);
+  size_t checkpoints[] = {10000, 100000, 250000, 500000, 1000000, 2000000, 5000000};
+  size_t cp = 0, exact = 0, near = 0, shared = 0, copies_made = 0, dups_made = 0;
+  long rss0 = peak_rss_kb();
+  double t0 = now();
+  int64_t clock = 1700000000;
+  printf("%10s %9s %12s %12s %10s %12s %12s %9s\n", "articles", "seconds",
+         "articles/s", "peak_rss_MB", "KB/article", "dedup_MB", "cluster_MB",
+         "stories");
+  for (size_t a = 0; a < N; a++) {
+    story *s = &open[below(OPEN)];
+    if (s->left == 0) new_story(s);
+    s->left--;
+    clock += below(240);
+    px_doc *d = px_doc_new(0);
+    unsigned kind = below(100);
+    para(&title, s);
+    px_doc_set(d, &d->title, title.data, title.len > 80 ? 80 : title.len);
+    if (kind < 2 && s->has_last) {
+      for (int p = 0; p < PARAS; p++)
+        px_doc_add_block(d, PX_BLOCK_PARA, s->last[p].data, s->last[p].len);
+      dups_made++;
+    } else {
+      unsigned from = 0, to = 0;
+      if (kind < 10 && s->has_last) {
+        from = below(3);
+        to = from + 2 + below(3);
+        copies_made++;
+      }
+      for (unsigned p = 0; p < PARAS; p++) {
+        if (p >= from && p < to)
+          px_doc_add_block(d, PX_BLOCK_PARA, s->last[p].data, s->last[p].len);
+        else {
+          para(&text[p], s);
+          px_doc_add_block(d, PX_BLOCK_PARA, text[p].data, text[p].len);
+        }
+      }
+      if (!s->has_last || below(3) == 0) {
+        for (unsigned p = 0; p < PARAS; p++) {
+          s->last[p].len = 0;
+          px_buf_append(&s->last[p], d->blocks[p].text, d->blocks[p].len);
+        }
+        s->has_last = true;
+      }
+    }
+    px_dedup_match *m = NULL;
+    size_t nm = 0;
+    px_err err = {0};
+    if (px_dedup_index_add(ix, (int64_t)a, d, &m, &nm, &err) != PX_OK) {
+      fprintf(stderr, "dedup: %s\n", err.msg);
+      return 1;
+    }
+    for (size_t i = 0; i < nm; i++) {
+      exact += m[i].kind == PX_DEDUP_EXACT;
+      near += m[i].kind == PX_DEDUP_NEAR;
+      shared += m[i].kind == PX_DEDUP_SHARED;
+    }
+    free(m);
+    int64_t sid;
+    if (px_clusterer_add(cl, (int64_t)a, d, clock, &sid, &err) != PX_OK) {
+      fprintf(stderr, "cluster: %s\n", err.msg);
+      return 1;
+    }
+    px_doc_free(d);
+    if (cp < sizeof checkpoints / sizeof *checkpoints && a + 1 == checkpoints[cp]) {
+      double dt = now() - t0;
+      long rss = peak_rss_kb();
+      printf("%10zu %9.1f %12.0f %12.1f %10.2f %12.1f %12.1f %9zu\n", a + 1, dt,
+             (a + 1) / dt, rss / 1024.0, (double)(rss - rss0) / (a + 1),
+             px_dedup_index_bytes(ix) / 1048576.0,
+             px_clusterer_bytes(cl) / 1048576.0, px_clusterer_story_count(cl));
+      fflush(stdout);
+      cp++;
+    }
+  }
+  double dt = now() - t0;
+  printf("total: %zu articles in %.1f s (%.0f articles/s), peak RSS %.1f MB\n", N,
+         dt, N / dt, peak_rss_kb() / 1024.0);
+  printf("generated: %zu exact repeats, %zu partial copies; found: %zu exact, "
+         "%zu near, %zu shared-passage matches\n",
+         dups_made, copies_made, exact, near, shared);
+  px_dedup_index_free(ix);
+  px_clusterer_free(cl);
+  for (int p = 0; p < PARAS; p++) px_buf_reset(&text[p]);
+  px_buf_reset(&title);
+  for (int i = 0; i < OPEN; i++)
+    for (int p = 0; p < PARAS; p++) px_buf_reset(&open[i].last[p]);
+  for (unsigned i = 0; i < VOCAB; i++) free(words[i]);
+  return 0;
+}
