@@ -15,7 +15,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analyze/analysis.h"
 #include "cluster/cluster.h"
+#include "dedup/copies.h"
 #include "dedup/dedup.h"
 #include "ingest/jsonl.h"
 #include "util/err.h"
@@ -302,8 +304,9 @@ static px_rc copy_matches(px_pipeline *p, int64_t id, const px_doc *d,
                                          m[i].jaccard, "containment",
                                          m[i].containment));
   }
-  char *js = arr ? json_dumps(arr, JSON_COMPACT) : NULL;
-  json_decref(arr);
+  json_t *obj = json_pack("{s:o}", "matches", arr);
+  char *js = obj ? json_dumps(obj, JSON_COMPACT) : NULL;
+  json_decref(obj);
   free(m);
   if (!js) return px_err_set(err, PX_ENOMEM, "out of memory");
   rc = px_store_copies_set(p->st, id, js, err);
@@ -474,8 +477,109 @@ px_rc px_pipeline_add_file(px_pipeline *p, const char *path,
   return rc;
 }
 
+/* ---- story refresh ------------------------------------------------------ */
+/* After a batch, each changed story gets its copy report (per article) and
+** its analysis recomputed and cached in the store, so readers (the web
+** pages, the API) never compute them on a request. */
+
+static px_rc refresh_story(px_pipeline *p, int64_t story, px_err *err) {
+  int64_t *ids = NULL;
+  size_t n = 0;
+  px_rc rc = px_store_story_articles(p->st, story, &ids, &n, err);
+  if (rc) return rc;
+  px_doc **docs = calloc(n ? n : 1, sizeof *docs);
+  px_copy_input *in = calloc(n ? n : 1, sizeof *in);
+  char **labels = calloc(n ? n : 1, sizeof *labels);
+  px_copy_report *rep = NULL;
+  px_analysis *an = NULL;
+  px_buf js;
+  px_buf_init(&js, 0);
+  if (!docs || !in || !labels) {
+    rc = px_err_set(err, PX_ENOMEM, "out of memory");
+    goto out;
+  }
+  for (size_t i = 0; i < n && rc == PX_OK; i++) {
+    if ((rc = px_store_article_doc(p->st, ids[i], &docs[i], err))) break;
+    const char *site = docs[i]->site;
+    size_t len = (site ? strlen(site) : 0) + 32;
+    if (!(labels[i] = malloc(len))) {
+      rc = px_err_set(err, PX_ENOMEM, "out of memory");
+      break;
+    }
+    if (site) snprintf(labels[i], len, "%s [%lld]", site, (long long)ids[i]);
+    else snprintf(labels[i], len, "article %lld", (long long)ids[i]);
+    in[i].id = ids[i];
+    in[i].doc = docs[i];
+    in[i].published = doc_epoch(docs[i]);
+    in[i].label = labels[i];
+  }
+  if (rc) goto out;
+  if ((rc = px_store_begin(p->st, err))) goto out;
+  if ((rc = px_copies_analyze(in, n, &rep, err))) goto rollback;
+  for (size_t i = 0; i < n; i++) {
+    json_t *j = px_copy_report_json(rep, &ids[i]);
+    char *old = NULL;
+    /* keep the index matches recorded at add time (they may point outside
+    ** the story) */
+    if (j && px_store_copies_get(p->st, ids[i], &old, err) == PX_OK && old) {
+      json_t *o = json_loads(old, 0, NULL);
+      json_t *m = json_object_get(o, "matches");
+      if (m) json_object_set(j, "matches", m);
+      json_decref(o);
+    }
+    free(old);
+    char *text = j ? json_dumps(j, JSON_COMPACT) : NULL;
+    json_decref(j);
+    if (!text) {
+      rc = px_err_set(err, PX_ENOMEM, "out of memory");
+      goto rollback;
+    }
+    rc = px_store_copies_set(p->st, ids[i], text, err);
+    free(text);
+    if (rc) goto rollback;
+  }
+  if ((rc = px_story_analyze((const px_doc *const *)docs, ids, n, &an, err)) ||
+      (rc = px_analysis_to_json(an, &js)))
+    goto rollback;
+  json_t *aj = json_loads(px_buf_cstr(&js), 0, NULL);
+  const char *topic = json_string_value(json_object_get(json_object_get(aj, "topic"), "label"));
+  rc = px_store_story_set_analysis(p->st, story, NULL, topic, px_buf_cstr(&js), err);
+  json_decref(aj);
+  if (rc) goto rollback;
+  rc = px_store_commit(p->st, err);
+  goto out;
+rollback:
+  px_store_rollback(p->st);
+out:
+  px_err_prefix(err, "story %lld: ", (long long)story);
+  px_analysis_free(an);
+  px_copy_report_free(rep);
+  px_buf_reset(&js);
+  for (size_t i = 0; i < n; i++) {
+    if (docs) px_doc_free(docs[i]);
+    if (labels) free(labels[i]);
+  }
+  free(docs);
+  free(labels);
+  free(in);
+  free(ids);
+  return rc;
+}
+
 px_rc px_pipeline_refresh(px_pipeline *p, px_err *err) {
-  (void)p;
-  (void)err;
-  return PX_OK;
+  int64_t *ids = NULL;
+  size_t n = 0;
+  px_rc rc = px_store_story_stale(p->st, &ids, &n, err);
+  /* One story's failure is reported; the others still get refreshed. */
+  px_rc first = rc;
+  for (size_t i = 0; rc == PX_OK && i < n; i++) {
+    px_err one = {0};
+    px_rc r = refresh_story(p, ids[i], &one);
+    if (r && first == PX_OK) {
+      first = r;
+      px_err_set(err, r, "%s", one.msg);
+    }
+  }
+  free(ids);
+  return first;
 }

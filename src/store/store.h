@@ -138,6 +138,8 @@ px_rc px_store_story_set_analysis(px_store *s, int64_t story_id,
                                   const char *json, px_err *err);
 px_rc px_store_story_analysis(px_store *s, int64_t story_id, char **json,
                               px_err *err);
+/* Stories whose analysis is stale (NULL). Caller frees *ids with free(). */
+px_rc px_store_story_stale(px_store *s, int64_t **ids, size_t *n, px_err *err);
 /* Removes stories left with no articles. */
 px_rc px_store_story_prune(px_store *s, px_err *err);
 

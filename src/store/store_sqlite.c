@@ -853,6 +853,38 @@ px_rc px_store_story_analysis(px_store *s, int64_t story_id, char **json,
   return get_text(s, "SELECT analysis FROM stories WHERE id=?", story_id, json, err);
 }
 
+px_rc px_store_story_stale(px_store *s, int64_t **ids, size_t *n, px_err *err) {
+  sqlite3_stmt *st;
+  px_rc rc = prepare(s, "SELECT id FROM stories WHERE analysis IS NULL ORDER BY id",
+                     &st, err);
+  if (rc) return rc;
+  int64_t *v = NULL;
+  size_t cnt = 0, cap = 0;
+  int r;
+  while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+    if (cnt == cap) {
+      size_t nc = cap ? cap * 2 : 16;
+      int64_t *nv = realloc(v, nc * sizeof *nv);
+      if (!nv) {
+        free(v);
+        sqlite3_finalize(st);
+        return px_err_set(err, PX_ENOMEM, "out of memory");
+      }
+      v = nv;
+      cap = nc;
+    }
+    v[cnt++] = sqlite3_column_int64(st, 0);
+  }
+  sqlite3_finalize(st);
+  if (r != SQLITE_DONE) {
+    free(v);
+    return db_err(s, err, "listing stale stories");
+  }
+  *ids = v;
+  *n = cnt;
+  return PX_OK;
+}
+
 px_rc px_store_story_prune(px_store *s, px_err *err) {
   return exec(s, "DELETE FROM stories WHERE id NOT IN (SELECT story_id FROM "
                  "story_articles)", err);
