@@ -30,6 +30,8 @@ struct px_tfidf {
   px_u64map vocab;       /* term hash -> id */
   uint32_t *df;
   uint8_t *isname;       /* per term: 1 for a name feature */
+  float *logdf;          /* per term: ln(df + 1), kept with df */
+  float logn;            /* ln(ndocs + 1) */
   size_t nterms, cap_terms;
   size_t ndocs;
   /* scratch */
@@ -59,13 +61,15 @@ void px_tfidf_free(px_tfidf *t) {
   px_u64map_reset(&t->cur);
   free(t->df);
   free(t->isname);
+  free(t->logdf);
   free(t->acc);
   px_buf_reset(&t->word);
   free(t);
 }
 
 float px_tfidf_idf(const px_tfidf *t, uint32_t term) {
-  return (float)(log((double)(t->ndocs + 1) / (double)(t->df[term] + 1)) + 1.0);
+  /* Logs are cached so scoring a story costs no log() per term. */
+  return t->logn - t->logdf[term] + 1.0f;
 }
 
 bool px_tfidf_is_name(const px_tfidf *t, uint32_t term) {
@@ -76,7 +80,7 @@ size_t px_tfidf_docs(const px_tfidf *t) { return t->ndocs; }
 size_t px_tfidf_terms(const px_tfidf *t) { return t->nterms; }
 size_t px_tfidf_bytes(const px_tfidf *t) {
   return sizeof *t + px_u64map_bytes(&t->vocab) + px_u64map_bytes(&t->cur) +
-         t->cap_terms * (sizeof *t->df + 1) + t->cap_acc * sizeof *t->acc;
+         t->cap_terms * (sizeof *t->df + 1 + sizeof *t->logdf) + t->cap_acc * sizeof *t->acc;
 }
 
 static px_rc count(px_tfidf *t, uint64_t h, float boost, bool name) {
@@ -199,16 +203,21 @@ px_rc px_tfidf_add(px_tfidf *t, const px_str *fields, const float *boosts,
         uint8_t *nn = realloc(t->isname, nc);
         if (!nn) goto oom;
         t->isname = nn;
+        float *nl = realloc(t->logdf, nc * sizeof *nl);
+        if (!nl) goto oom;
+        t->logdf = nl;
         t->cap_terms = nc;
       }
       t->isname[t->nterms] = t->acc[i].name;
       t->df[t->nterms++] = 0;
     }
     t->df[*id]++;
+    t->logdf[*id] = (float)log((double)t->df[*id] + 1.0);
     v[i].term = *id;
     v[i].w = (float)(1.0 + log(t->acc[i].tf)) * t->acc[i].boost;
   }
   t->ndocs++;
+  t->logn = (float)log((double)t->ndocs + 1.0);
   qsort(v, t->nacc, sizeof *v, cmp_tv);
   *vec = v;
   *nvec = t->nacc;
