@@ -21,6 +21,7 @@ PEERS=${PEERS:-1}
 OUT=${OUT:-$BUILD/extraction-results}
 PY=/usr/bin/python3
 mkdir -p "$OUT"
+rm -f "$OUT"/*.speed "$OUT"/*.json
 
 if [ ! -f "$BUILD/build.ninja" ]; then
   meson setup "$BUILD" "$ROOT" --buildtype=release -Dtests=disabled >/dev/null
@@ -71,12 +72,14 @@ for name in ['parallax', 'libxml2', 'readability-js', 'readability-lxml']:
     rows.append((name, q, kv))
 base = next((float(kv['pages_per_s']) for n, q, kv in rows if n == 'parallax'), None)
 basec = next((float(kv['cpu_pages_per_s']) for n, q, kv in rows if n == 'parallax'), None)
-print(f"{'extractor':18} {'F1':>6} {'prec':>6} {'recall':>6} {'pages/s':>9} {'MB/s':>7} {'peak MB':>8} {'cpu pg/s':>9} {'px/this':>8}")
+print(f"{'extractor':18} {'F1':>6} {'prec':>6} {'recall':>6} {'pages/s':>9} {'MB/s':>7} {'peak MB':>8} {'cpu pg/s':>9} {'px/this':>8} {'(cpu)':>8}")
 for n, q, kv in rows:
     ratio = base / float(kv['pages_per_s']) if base else 0
+    cratio = basec / float(kv['cpu_pages_per_s']) if basec else 0
     print(f"{n:18} {q.get('F1', '-'):>6} {q.get('precision', '-'):>6} {q.get('recall', '-'):>6} "
           f"{float(kv['pages_per_s']):9.1f} {float(kv['mb_per_s']):7.1f} {float(kv['peak_rss_mb']):8.1f} "
-          f"{float(kv['cpu_pages_per_s']):9.1f} {ratio:7.1f}x")
+          f"{float(kv['cpu_pages_per_s']):9.1f} {ratio:7.1f}x {cratio:7.1f}x")
 print("pages/s: wall clock on one core; cpu pg/s: per CPU-second (differs when the core is shared).")
+print("px/this: Parallax's speed over this program's, wall clock and (cpu) per CPU-second.")
 print("libxml2 is htmlReadMemory alone (tree building, no extraction), for reference.")
 PYEOF
