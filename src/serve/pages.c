@@ -177,35 +177,6 @@ static void copies_summary(px_buf *b, json_t *cp, int64_t id,
   (void)nids;
 }
 
-static const char *const section_order[] = {
-    "summary", "claims", "comparison", "agreements", "contradictions",
-    "only_one", "quotes", "outlier", "timeline", NULL};
-
-static void section(px_ctx *c, px_render *r, const char *key, json_t *v) {
-  px_buf *b = out(c);
-  if (!strcmp(key, "topic") || !strcmp(key, "title")) return;
-  px_buf_puts(b, "<section class=\"analysis\" id=\"");
-  px_html_str(b, key);
-  px_buf_puts(b, "\"><h2>");
-  if (!strcmp(key, "summary"))
-    px_buf_puts(b, "Summary");
-  else if (!strcmp(key, "claims") || !strcmp(key, "comparison"))
-    px_buf_puts(b, "Where the outlets agree and differ");
-  else if (!strcmp(key, "quotes"))
-    px_buf_puts(b, "Quotes by speaker");
-  else
-    px_render_key(b, key);
-  px_buf_puts(b, "</h2>");
-  if (json_is_string(v)) {
-    px_buf_puts(b, "<p>");
-    px_render_json(r, key, v, 0);
-    px_buf_puts(b, "</p>");
-  } else {
-    px_render_json(r, key, v, 0);
-  }
-  px_buf_puts(b, "</section>\n");
-}
-
 void px_page_story(px_ctx *c, int64_t id) {
   px_buf *b = out(c);
   px_err err = {0};
@@ -261,6 +232,7 @@ void px_page_story(px_ctx *c, int64_t id) {
   }
   const char *topic = s->topic;
   json_t *jt = aj ? json_object_get(aj, "topic") : NULL;
+  if (json_is_object(jt)) jt = json_object_get(jt, "label");
   if ((!topic || !*topic) && json_is_string(jt)) topic = json_string_value(jt);
   if (topic && *topic) {
     px_buf_puts(b, " \xc2\xb7 topic: <span class=\"topic\">");
@@ -307,20 +279,9 @@ void px_page_story(px_ctx *c, int64_t id) {
   px_buf_puts(b, "</div></section>\n");
 
   px_render r = {b, labels, n};
-  /* The analysis: known sections first in reading order, then the rest. */
+  /* The analysis: the comparison of the outlets. */
   if (json_is_object(aj)) {
-    for (int k = 0; section_order[k]; k++) {
-      json_t *v = json_object_get(aj, section_order[k]);
-      if (v && !json_is_null(v)) section(c, &r, section_order[k], v);
-    }
-    const char *key;
-    json_t *v;
-    json_object_foreach(aj, key, v) {
-      int known = 0;
-      for (int k = 0; section_order[k]; k++)
-        if (!strcmp(key, section_order[k])) known = 1;
-      if (!known && !json_is_null(v)) section(c, &r, key, v);
-    }
+    px_render_analysis(&r, aj);
   } else {
     px_buf_puts(b, "<section class=\"analysis\"><h2>Comparison</h2><p "
                    "class=\"none\">The comparison of this story is not ready "
@@ -455,7 +416,9 @@ void px_page_article(px_ctx *c, int64_t id) {
     static const char *const close[] = {"</p>", "</h2>", "</blockquote>",
                                         "</li>", "</p>"};
     size_t k = bl->kind < PX_BLOCK_KIND_COUNT ? (size_t)bl->kind : 0;
-    px_buf_puts(b, open[k]);
+    /* id="bN": citations on the story page point at block N. */
+    px_buf_printf(b, "%.*s id=\"b%zu\"%s", (int)(strchr(open[k], '>') - open[k]),
+                  open[k], i, strchr(open[k], '>'));
     px_html_text(b, bl->text, bl->len);
     px_buf_puts(b, close[k]);
   }

@@ -183,3 +183,366 @@ void px_render_json(px_render *r, const char *key, json_t *v, int depth) {
   }
   px_buf_puts(b, "</dl>");
 }
+
+/* ---- the story analysis -------------------------------------------------- */
+
+#define MAX_ROWS 40
+
+static const char *outlet_of(const px_render *r, json_t *cite) {
+  const char *o = json_string_value(json_object_get(cite, "outlet"));
+  if (o && *o) return o;
+  const char *l = label_for(r, json_integer_value(json_object_get(cite, "article_id")));
+  return l && *l ? l : "article";
+}
+
+/* A link to the cited sentence's block on the article page. */
+static void cite_link(px_render *r, json_t *cite, const char *label) {
+  px_buf *b = r->b;
+  long long id = (long long)json_integer_value(json_object_get(cite, "article_id"));
+  json_t *blk = json_object_get(cite, "block");
+  px_buf_printf(b, "<a class=\"cite\" href=\"/articles/%lld", id);
+  if (json_is_integer(blk))
+    px_buf_printf(b, "#b%lld", (long long)json_integer_value(blk));
+  px_buf_puts(b, "\"");
+  const char *t = json_string_value(json_object_get(cite, "text"));
+  if (t) {
+    px_buf_puts(b, " title=\"");
+    px_html_str(b, t);
+    px_buf_puts(b, "\"");
+  }
+  px_buf_puts(b, ">");
+  px_html_str(b, label ? label : outlet_of(r, cite));
+  px_buf_puts(b, "</a>");
+}
+
+static void section_open(px_buf *b, const char *id, const char *title) {
+  px_buf_printf(b, "<section class=\"analysis\" id=\"%s\"><h2>%s</h2>", id, title);
+}
+
+static void summary(px_render *r, json_t *v) {
+  px_buf *b = r->b;
+  section_open(b, "summary", "Summary");
+  px_buf_puts(b, "<ol class=\"summary\">");
+  size_t i;
+  json_t *s;
+  json_array_foreach(v, i, s) {
+    px_buf_puts(b, "<li>");
+    px_html_str(b, json_string_value(json_object_get(s, "text")));
+    json_t *sup = json_object_get(s, "support");
+    size_t k;
+    json_t *c;
+    px_buf_puts(b, " <span class=\"cites\">");
+    json_array_foreach(sup, k, c) {
+      if (k) px_buf_puts(b, " ");
+      px_buf_puts(b, "[");
+      cite_link(r, c, NULL);
+      px_buf_puts(b, "]");
+    }
+    px_buf_puts(b, "</span></li>");
+  }
+  px_buf_puts(b, "</ol></section>\n");
+}
+
+/* Short form of a claim item: its value, place or status. */
+static void item_short(px_buf *b, json_t *it) {
+  json_t *v = json_object_get(it, "value");
+  const char *unit = json_string_value(json_object_get(it, "unit"));
+  const char *place = json_string_value(json_object_get(it, "place"));
+  const char *venue = json_string_value(json_object_get(it, "venue"));
+  const char *status = json_string_value(json_object_get(it, "status"));
+  const char *text = json_string_value(json_object_get(it, "text"));
+  if (json_is_number(v)) {
+    px_buf_printf(b, "%g", json_number_value(v));
+    if (unit) {
+      px_buf_putc(b, ' ');
+      px_html_str(b, unit);
+    }
+  } else if (json_is_string(v)) {
+    px_html_str(b, json_string_value(v));
+  } else if (venue || place) {
+    if (venue) px_html_str(b, venue);
+    if (venue && place) px_buf_puts(b, ", ");
+    if (place) px_html_str(b, place);
+  } else if (status) {
+    px_html_str(b, status);
+  } else if (text) {
+    size_t n = strlen(text);
+    if (n > 140) {
+      n = 140;
+      while (n && ((unsigned char)text[n] & 0xC0) == 0x80) n--;
+    }
+    px_html_text(b, text, n);
+    if (n < strlen(text)) px_buf_puts(b, "\xe2\x80\xa6");
+  }
+}
+
+static int has_id(json_t *arr, json_int_t id) {
+  size_t i;
+  json_t *x;
+  json_array_foreach(arr, i, x) if (json_integer_value(x) == id) return 1;
+  return 0;
+}
+
+static void claims(px_render *r, json_t *v, json_t *arts) {
+  px_buf *b = r->b;
+  section_open(b, "claims", "Where the outlets agree and differ");
+  px_buf_puts(b, "<p class=\"help\">Each cell links to the sentence it comes "
+                 "from; a marked cell disagrees with the others.</p>"
+                 "<div class=\"tablewrap\"><table class=\"claims\"><thead><tr>"
+                 "<th>Claim</th><th>Verdict</th>");
+  size_t na = json_array_size(arts), i, k;
+  json_t *a, *c;
+  json_array_foreach(arts, i, a) {
+    px_buf_puts(b, "<th>");
+    px_html_str(b, json_string_value(json_object_get(a, "outlet")));
+    px_buf_puts(b, "</th>");
+  }
+  px_buf_puts(b, "</tr></thead><tbody>");
+  size_t rows = 0;
+  json_array_foreach(v, i, c) {
+    if (json_is_true(json_object_get(c, "only_one_outlet"))) continue;
+    if (json_array_size(json_object_get(c, "outlets")) < 2) continue;
+    if (rows++ == MAX_ROWS) break;
+    const char *verdict = json_string_value(json_object_get(c, "verdict"));
+    px_buf_puts(b, "<tr><th scope=\"row\">");
+    px_html_str(b, json_string_value(json_object_get(c, "label")));
+    const char *note = json_string_value(json_object_get(c, "note"));
+    if (note) {
+      px_buf_puts(b, "<br><small>");
+      px_html_str(b, note);
+      px_buf_puts(b, "</small>");
+    }
+    px_buf_puts(b, "</th><td><span class=\"verdict v-");
+    px_html_str(b, verdict ? verdict : "none");
+    px_buf_puts(b, "\">");
+    px_html_str(b, verdict ? verdict : "");
+    px_buf_puts(b, "</span></td>");
+    json_t *items = json_object_get(c, "items");
+    json_t *minority = json_object_get(c, "minority");
+    json_array_foreach(arts, k, a) {
+      json_int_t id = json_integer_value(json_object_get(a, "id"));
+      int minor = has_id(minority, id);
+      px_buf_puts(b, minor ? "<td class=\"minority\">" : "<td>");
+      size_t j, shown = 0;
+      json_t *it;
+      json_array_foreach(items, j, it) {
+        if (json_integer_value(json_object_get(it, "article_id")) != id) continue;
+        if (shown++ == 2) break;
+        if (shown > 1) px_buf_puts(b, "; ");
+        json_t *sent = json_object_get(it, "sentence");
+        px_buf tmp;
+        px_buf_init(&tmp, 0);
+        item_short(&tmp, it);
+        /* The short form is already escaped: link it to the sentence. */
+        long long aid = (long long)id;
+        json_t *blk = json_object_get(sent, "block");
+        px_buf_printf(b, "<a class=\"cite\" href=\"/articles/%lld", aid);
+        if (json_is_integer(blk)) px_buf_printf(b, "#b%lld", (long long)json_integer_value(blk));
+        px_buf_puts(b, "\" title=\"");
+        px_html_str(b, json_string_value(json_object_get(sent, "text")));
+        px_buf_puts(b, "\">");
+        px_buf_append(b, tmp.data ? tmp.data : "", tmp.len);
+        if (!tmp.len) px_buf_puts(b, "source");
+        px_buf_puts(b, "</a>");
+        px_buf_reset(&tmp);
+      }
+      if (!shown) px_buf_puts(b, "<span class=\"none\">\xe2\x80\x94</span>");
+      px_buf_puts(b, "</td>");
+    }
+    px_buf_puts(b, "</tr>");
+  }
+  px_buf_puts(b, "</tbody></table></div></section>\n");
+  (void)na;
+}
+
+static void only_one(px_render *r, json_t *v, json_t *arts) {
+  px_buf *b = r->b;
+  section_open(b, "only-one", "Only one outlet reports");
+  size_t i, k;
+  json_t *a, *x;
+  json_array_foreach(arts, i, a) {
+    json_int_t id = json_integer_value(json_object_get(a, "id"));
+    size_t shown = 0;
+    json_array_foreach(v, k, x) {
+      if (json_integer_value(json_object_get(x, "article_id")) != id) continue;
+      if (shown == 0) {
+        px_buf_puts(b, "<h3>");
+        px_html_str(b, json_string_value(json_object_get(a, "outlet")));
+        px_buf_puts(b, "</h3><ul class=\"onlyone\">");
+      }
+      if (shown++ == 8) break;
+      json_t *s = json_object_get(x, "sentence");
+      px_buf_puts(b, "<li>");
+      px_html_str(b, json_string_value(json_object_get(s, "text")));
+      px_buf_puts(b, " ");
+      cite_link(r, s, "\xe2\x86\x97");
+      px_buf_puts(b, "</li>");
+    }
+    if (shown) px_buf_puts(b, "</ul>");
+  }
+  px_buf_puts(b, "</section>\n");
+}
+
+static void quotes(px_render *r, json_t *v) {
+  px_buf *b = r->b;
+  section_open(b, "quotes", "Quotes by speaker");
+  size_t i, k;
+  json_t *q, *it;
+  size_t groups = 0;
+  json_array_foreach(v, i, q) {
+    if (groups++ == MAX_ROWS) break;
+    px_buf_puts(b, "<div class=\"speaker\"><h3>");
+    const char *sp = json_string_value(json_object_get(q, "speaker"));
+    px_html_str(b, sp && *sp ? sp : "Unattributed");
+    const char *role = json_string_value(json_object_get(q, "speaker_role"));
+    if (role && *role) {
+      px_buf_puts(b, " <small>");
+      px_html_str(b, role);
+      px_buf_puts(b, "</small>");
+    }
+    json_int_t var = json_integer_value(json_object_get(q, "variants"));
+    if (var > 1)
+      px_buf_printf(b, " <span class=\"badge\">%lld wordings</span>", (long long)var);
+    px_buf_puts(b, "</h3><ul>");
+    json_array_foreach(json_object_get(q, "items"), k, it) {
+      if (k == 12) break;
+      px_buf_puts(b, "<li><span class=\"outletname\">");
+      px_html_str(b, outlet_of(r, it));
+      px_buf_puts(b, "</span> ");
+      px_buf_puts(b, json_is_true(json_object_get(it, "indirect")) ? "<span>" : "<q>");
+      px_html_str(b, json_string_value(json_object_get(it, "text")));
+      px_buf_puts(b, json_is_true(json_object_get(it, "indirect")) ? "</span>" : "</q>");
+      json_t *s = json_object_get(it, "sentence");
+      if (s) {
+        px_buf_puts(b, " ");
+        cite_link(r, s, "\xe2\x86\x97");
+      }
+      px_buf_puts(b, "</li>");
+    }
+    px_buf_puts(b, "</ul></div>");
+  }
+  px_buf_puts(b, "</section>\n");
+}
+
+static void outlier(px_render *r, json_t *v) {
+  px_buf *b = r->b;
+  section_open(b, "outlier", "The outlier");
+  px_buf_puts(b, "<p><strong>");
+  px_html_str(b, outlet_of(r, v));
+  px_buf_puts(b, "</strong> disagrees most with the others");
+  json_t *cf = json_object_get(v, "conflicts");
+  size_t i;
+  json_t *x;
+  json_array_foreach(cf, i, x) {
+    px_buf_puts(b, i ? "; " : ": ");
+    px_html_str(b, json_string_value(x));
+  }
+  px_buf_puts(b, ".</p></section>\n");
+}
+
+static void updates(px_render *r, json_t *v) {
+  px_buf *b = r->b;
+  section_open(b, "updates", "What changed as the story developed");
+  px_buf_puts(b, "<ul>");
+  size_t i;
+  json_t *u;
+  json_array_foreach(v, i, u) {
+    if (i == MAX_ROWS) break;
+    px_buf_puts(b, "<li><strong>");
+    px_html_str(b, json_string_value(json_object_get(u, "label")));
+    px_buf_puts(b, "</strong>: ");
+    json_t *e = json_object_get(u, "earlier"), *l = json_object_get(u, "later");
+    cite_link(r, e, NULL);
+    px_buf_puts(b, " \xe2\x80\x9c");
+    px_html_str(b, json_string_value(json_object_get(e, "text")));
+    px_buf_puts(b, "\xe2\x80\x9d \xe2\x86\x92 ");
+    cite_link(r, l, NULL);
+    px_buf_puts(b, " \xe2\x80\x9c");
+    px_html_str(b, json_string_value(json_object_get(l, "text")));
+    px_buf_puts(b, "\xe2\x80\x9d</li>");
+  }
+  px_buf_puts(b, "</ul></section>\n");
+}
+
+static void people(px_render *r, json_t *v) {
+  px_buf *b = r->b;
+  section_open(b, "people", "People");
+  px_buf_puts(b, "<ul class=\"people\">");
+  size_t i;
+  json_t *p;
+  json_array_foreach(v, i, p) {
+    if (i == MAX_ROWS) break;
+    px_buf_puts(b, "<li>");
+    px_html_str(b, json_string_value(json_object_get(p, "name")));
+    const char *role = json_string_value(json_object_get(p, "role"));
+    if (role && *role) {
+      px_buf_puts(b, ", <em>");
+      px_html_str(b, role);
+      px_buf_puts(b, "</em>");
+    }
+    px_buf_printf(b, " <small>(%lld mentions, %zu outlets)</small></li>",
+                  (long long)json_integer_value(json_object_get(p, "mentions")),
+                  json_array_size(json_object_get(p, "outlets")));
+  }
+  px_buf_puts(b, "</ul></section>\n");
+}
+
+static void agreements(px_render *r, json_t *v) {
+  px_buf *b = r->b;
+  section_open(b, "agreements", "Said the same way by several outlets");
+  px_buf_puts(b, "<ul>");
+  size_t i, k;
+  json_t *g, *s;
+  json_array_foreach(v, i, g) {
+    if (i == MAX_ROWS) break;
+    px_buf_puts(b, "<li><ul>");
+    json_array_foreach(json_object_get(g, "sentences"), k, s) {
+      if (k == 8) break;
+      px_buf_puts(b, "<li>");
+      cite_link(r, s, NULL);
+      px_buf_puts(b, ": ");
+      px_html_str(b, json_string_value(json_object_get(s, "text")));
+      px_buf_puts(b, "</li>");
+    }
+    px_buf_puts(b, "</ul></li>");
+  }
+  px_buf_puts(b, "</ul></section>\n");
+}
+
+void px_render_analysis(px_render *r, json_t *a) {
+  static const char *const handled[] = {
+      "articles", "timeline", "topic", "summary", "claims", "updates",
+      "outlier", "quotes", "people", "agreements", "only_one", NULL};
+  json_t *arts = json_object_get(a, "articles");
+  json_t *v;
+  if (json_array_size(v = json_object_get(a, "summary"))) summary(r, v);
+  if (json_array_size(v = json_object_get(a, "claims")) && json_array_size(arts))
+    claims(r, v, arts);
+  if (json_is_object(v = json_object_get(a, "outlier"))) outlier(r, v);
+  if (json_array_size(v = json_object_get(a, "quotes"))) quotes(r, v);
+  if (json_array_size(v = json_object_get(a, "only_one")) && json_array_size(arts))
+    only_one(r, v, arts);
+  if (json_array_size(v = json_object_get(a, "updates"))) updates(r, v);
+  if (json_array_size(v = json_object_get(a, "agreements"))) agreements(r, v);
+  if (json_array_size(v = json_object_get(a, "people"))) people(r, v);
+  json_t *tl = json_object_get(a, "timeline");
+  const char *note = json_string_value(json_object_get(tl, "note"));
+  if (note) {
+    px_buf_puts(r->b, "<p class=\"help\">Timeline: ");
+    px_html_str(r->b, note);
+    px_buf_puts(r->b, "</p>");
+  }
+  /* Anything else the analysis grows later. */
+  const char *key;
+  json_object_foreach(a, key, v) {
+    int known = 0;
+    for (int k = 0; handled[k]; k++)
+      if (!strcmp(key, handled[k])) known = 1;
+    if (known || json_is_null(v)) continue;
+    px_buf_puts(r->b, "<section class=\"analysis\"><h2>");
+    px_render_key(r->b, key);
+    px_buf_puts(r->b, "</h2>");
+    px_render_json(r, key, v, 0);
+    px_buf_puts(r->b, "</section>\n");
+  }
+}

@@ -31,3 +31,11 @@ void px_render_json(px_render *r, const char *key, json_t *v, int depth);
 void px_render_key(px_buf *b, const char *key);
 
 #endif
+
+/* The story analysis (analyze/analysis.c's JSON) as page sections:
+** summary with citations, the claims table (a column per outlet, each
+** cell linked to its sentence), claims only one outlet carries, quotes
+** by speaker with variants, the outlier, updates, people and agreements.
+** Unknown keys fall back to px_render_json. Article links go to
+** /articles/ID#bBLOCK, the cited block. */
+void px_render_analysis(px_render *r, json_t *analysis);
