@@ -56,6 +56,18 @@ try {
   check(headings.includes('Coverage'), 'a Coverage section');
   check(headings.includes('Timeline of coverage'), 'a timeline');
   console.log('  sections: ' + headings.join(' | '));
+  // The comparison, as the seeds' EXPECTED.md describes it.
+  if (await desktop.locator('#claims').count()) {
+    const cols = await desktop.locator('#claims thead th').count();
+    check(cols === 2 + 5, `the claims table has a column per outlet (${cols - 2})`);
+    const dissent = (await desktop.locator('#claims td.minority').allInnerTexts()).join(' | ');
+    check(/Anchorage/.test(dissent), `the odd one out is marked: ${dissent}`);
+    check(await desktop.locator('#summary a.cite').count() > 0, 'the summary cites its sources');
+    const quotes = await desktop.locator('#quotes').innerText();
+    check(/Blinken/.test(quotes), 'quotes are grouped by speaker');
+  } else {
+    check(false, 'the story page shows the comparison of the outlets');
+  }
   const timeline = await desktop.locator('ol.timeline li').count();
   check(timeline === 5, 'the timeline lists every article');
   check(await desktop.locator('script').count() === 0, 'the page carries no script');
