@@ -80,8 +80,7 @@ static px_str lstr(const line *l) { return px_str_make(l->p, l->len); }
 ** (ASCII letters and digits are word characters). Returns the offset or
 ** -1. Candidates are found with memchr on both cases of the first byte,
 ** which keeps the many vocabulary scans cheap. */
-static long find_ci(px_str h, const char *needle, bool words) {
-  size_t m = strlen(needle);
+static long find_ci_n(px_str h, const char *needle, size_t m, bool words) {
   if (m == 0 || m > h.len) return -1;
   unsigned char n0 = (unsigned char)needle[0];
   int lo = px_tolower(n0), up = px_toupper(n0);
@@ -106,6 +105,10 @@ static long find_ci(px_str h, const char *needle, bool words) {
     if (q == b) b = q + 1 < end ? memchr(q + 1, up, (size_t)(end - q - 1)) : NULL;
   }
   return -1;
+}
+
+static long find_ci(px_str h, const char *needle, bool words) {
+  return find_ci_n(h, needle, strlen(needle), words);
 }
 
 static long find_word(px_str h, const char *needle) {
@@ -223,42 +226,45 @@ static bool sentence_like(const line *l) {
 
 typedef struct phrase {
   const char *s;
+  size_t n;    /* strlen(s) */
   int w;       /* 3: drops even a long sentence; 2: strong; 1: weak */
 } phrase;
 
+#define P(s, w) {s, sizeof(s) - 1, w}
 static const phrase cta_phrases[] = {
-  {"we use cookies", 3}, {"use of cookies", 3}, {"uses cookies", 3},
-  {"cookie policy", 3}, {"accept cookies", 3}, {"cookie settings", 3},
-  {"all rights reserved", 3}, {"denial of responsibility", 3},
-  {"automatic aggregator", 3}, {"read original article", 3},
-  {"original article here", 3}, {"subscribe to our", 3},
-  {"sign up for our", 3}, {"sign up to our", 3}, {"subscribe here", 3},
-  {"click here", 3}, {"click this link", 3}, {"follow us on", 3},
-  {"your subscription", 3}, {"to your inbox", 3}, {"in your inbox", 3},
-  {"download our app", 3}, {"download the app", 3},
-  {"the content will be deleted", 3}, {"share this post", 3},
-  {"share this article", 3}, {"share this story", 3},
-  {"privacy policy", 2}, {"terms of use", 2}, {"terms of service", 2},
-  {"terms and conditions", 2}, {"newsletter", 2}, {"subscribe", 2},
-  {"unsubscribe", 2}, {"sign up", 1}, {"sign in", 1}, {"log in", 1},
-  {"stay informed", 2}, {"for the latest", 2}, {"google news", 2},
-  {"breaking news", 1}, {"advertisement", 2}, {"sponsored", 1},
-  {"your inbox", 2}, {"email address", 1}, {"copyright", 2},
-  {"\xC2\xA9", 2}, {"read more", 2}, {"continue reading", 2},
-  {"comments", 1}, {"leave a comment", 3}, {"please try again", 2},
-  {"all the latest", 2}, {"latest news", 1}, {"get the latest", 2},
-  {"support our journalism", 3}, {"become a member", 2},
-  {"already a subscriber", 3}, {"skip to content", 3},
-  {"skip to main content", 3}, {"back to top", 3}, {"min read", 2},
-  {"top of page", 3}, {"bottom of page", 3}, {"type to search", 3},
-  {"press enter to search", 3}, {"educational purpose", 2},
-  {"rightful owners", 2}, {"trademarks belong", 2}, {NULL, 0}};
+  P("we use cookies", 3), P("use of cookies", 3), P("uses cookies", 3),
+  P("cookie policy", 3), P("accept cookies", 3), P("cookie settings", 3),
+  P("all rights reserved", 3), P("denial of responsibility", 3),
+  P("automatic aggregator", 3), P("read original article", 3),
+  P("original article here", 3), P("subscribe to our", 3),
+  P("sign up for our", 3), P("sign up to our", 3), P("subscribe here", 3),
+  P("click here", 3), P("click this link", 3), P("follow us on", 3),
+  P("your subscription", 3), P("to your inbox", 3), P("in your inbox", 3),
+  P("download our app", 3), P("download the app", 3),
+  P("the content will be deleted", 3), P("share this post", 3),
+  P("share this article", 3), P("share this story", 3),
+  P("privacy policy", 2), P("terms of use", 2), P("terms of service", 2),
+  P("terms and conditions", 2), P("newsletter", 2), P("subscribe", 2),
+  P("unsubscribe", 2), P("sign up", 1), P("sign in", 1), P("log in", 1),
+  P("stay informed", 2), P("for the latest", 2), P("google news", 2),
+  P("breaking news", 1), P("advertisement", 2), P("sponsored", 1),
+  P("your inbox", 2), P("email address", 1), P("copyright", 2),
+  P("\xC2\xA9", 2), P("read more", 2), P("continue reading", 2),
+  P("comments", 1), P("leave a comment", 3), P("please try again", 2),
+  P("all the latest", 2), P("latest news", 1), P("get the latest", 2),
+  P("support our journalism", 3), P("become a member", 2),
+  P("already a subscriber", 3), P("skip to content", 3),
+  P("skip to main content", 3), P("back to top", 3), P("min read", 2),
+  P("top of page", 3), P("bottom of page", 3), P("type to search", 3),
+  P("press enter to search", 3), P("educational purpose", 2),
+  P("rightful owners", 2), P("trademarks belong", 2), {NULL, 0, 0}};
+#undef P
 
 static int cta_score(px_str s) {
   if (s.len > SCAN_MAX) return 0;
   int sc = 0;
   for (const phrase *p = cta_phrases; p->s; p++)
-    if (has(s, p->s)) sc += p->w;
+    if (p->n <= s.len && find_ci_n(s, p->s, p->n, true) >= 0) sc += p->w;
   return sc;
 }
 
@@ -1419,7 +1425,10 @@ static px_rc classify(ctx *c) {
   size_t last_body = SIZE_MAX;
   for (size_t i = n; i-- > 0;)
     if (body_candidate(&L[i]) && L[i].cta < 2) { last_body = i; break; }
-  for (size_t i = 0; i < n; i++) {
+  /* pv: the last line before i that is not dropped. Kinds before i are
+  ** final here, so tracking it keeps this pass linear. */
+  size_t pv = SIZE_MAX;
+  for (size_t i = 0; i < n; pv = L[i].kind != K_DROP ? i : pv, i++) {
     line *l = &L[i];
     if (l->kind != K_NONE) continue;
     bool head = first_body == SIZE_MAX || i < first_body;
@@ -1449,7 +1458,6 @@ static px_rc classify(ctx *c) {
     /* A short line between paragraphs is a heading when a paragraph follows
     ** and it is not one of a run of such lines (a list of links). */
     size_t nx = next_content(c, i);
-    size_t pv = prev_content(c, i);
     bool next_para = nx < n && (body_candidate(&L[nx]) || L[nx].kind == K_PARA ||
                                 (L[nx].kind == K_NONE && L[nx].words >= 8));
     bool prev_short = pv != SIZE_MAX && L[pv].kind == K_HEADING;

@@ -402,3 +402,36 @@ Test(plaintext, own_cases_rules) {
   cr_expect_eq(count_kind(d, PX_BLOCK_PARA), 4);
   px_doc_free(d);
 }
+
+static double best_time(const char *unit, size_t n) {
+  char *s = malloc(n);
+  cr_assert(s);
+  size_t ul = strlen(unit);
+  for (size_t i = 0; i < n; i++) s[i] = unit[i % ul];
+  double best = 1e9;
+  for (int r = 0; r < 2; r++) {
+    px_doc *d = NULL;
+    double t0 = now();
+    px_rc rc = run(s, n, &d);
+    double dt = now() - t0;
+    cr_expect(rc == PX_OK || rc == PX_EEMPTY, "rc %d", rc);
+    px_doc_free(d);
+    if (dt < best) best = dt;
+  }
+  free(s);
+  return best;
+}
+
+Test(plaintext, scaling_is_linear, .timeout = 60) {
+  /* Short lines between dropped ones once made a backwards search per
+  ** line: 8x the input must cost about 8x the time, not 64x. */
+  const char *units[] = {
+    "Short heading here\nAdvertisement\nAdvertisement\n",
+    "Also read:\nJane Doe\n(Photo by A B/Getty Images)\nHe said:\n",
+    NULL};
+  for (int k = 0; units[k]; k++) {
+    double small = best_time(units[k], 256u << 10);
+    double big = best_time(units[k], 2u << 20);
+    cr_expect_lt(big, 32 * small + 0.05, "unit %d: %.3f s vs %.3f s", k, big, small);
+  }
+}
