@@ -351,6 +351,7 @@ static void print_stats(px_cli *cli, const px_feeds_stats *s) {
                           "pages_fetched", (json_int_t)s->pages_fetched,
                           "robots_blocked", (json_int_t)s->robots_blocked,
                           "pending_left", (json_int_t)s->pending_left, "seconds", s->seconds);
+    json_object_set_new(o, "fetch_seconds", json_real(s->fetch_seconds));
     char *t = json_dumps(o, JSON_COMPACT);
     if (t) puts(t);
     free(t);
@@ -359,8 +360,9 @@ static void print_stats(px_cli *cli, const px_feeds_stats *s) {
     return;
   }
   if (cli->quiet) return;
-  printf("fetched %zu feeds in %.1fs: %zu ok, %zu not modified, %zu failed (%zu moved)\n",
-         s->due, s->seconds, s->ok, s->not_modified, s->failed, s->moved);
+  printf("fetched %zu feeds in %.1fs (%.1fs fetching and parsing): %zu ok, %zu not modified, "
+         "%zu failed (%zu moved)\n",
+         s->due, s->seconds, s->fetch_seconds, s->ok, s->not_modified, s->failed, s->moved);
   printf("entries: %zu new, %zu already seen; articles: %zu added, %zu duplicates, "
          "%zu unchanged, %zu without article text\n",
          s->entries_new, s->entries_seen, s->added, s->duplicates, s->unchanged, s->rejected);

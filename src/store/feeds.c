@@ -798,7 +798,11 @@ px_rc px_feeds_round(px_store *s, px_pipeline *p, const px_feeds_opts *o,
       px_err aerr = {0};
       if (px_fetcher_add(f, &q, &aerr) != PX_OK) feed_failed(&r, &r.dues[i], 0, aerr.msg, 0);
     }
+    struct timespec f0, f1;
+    clock_gettime(CLOCK_MONOTONIC, &f0);
     if (!rc) rc = px_fetcher_run(f, feed_done, &r, o->stop, err);
+    clock_gettime(CLOCK_MONOTONIC, &f1);
+    stats->fetch_seconds = (double)(f1.tv_sec - f0.tv_sec) + (f1.tv_nsec - f0.tv_nsec) / 1e9;
     px_fetcher_free(f);
     if (!rc) rc = r.rc;
     if (!rc) rc = work_pending(&r);

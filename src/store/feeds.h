@@ -86,7 +86,8 @@ typedef struct px_feeds_stats {
   size_t added, unchanged, duplicates, rejected;  /* pipeline outcomes */
   size_t pages_fetched, pages_failed, robots_blocked, robots_fetched;
   size_t pending_left;   /* still queued when the round ended (stop) */
-  double seconds;
+  double fetch_seconds;  /* fetching, parsing and queueing the feeds */
+  double seconds;        /* the whole round, pipeline included */
 } px_feeds_stats;
 
 /* Reports progress lines ("feed 12 http://...: 304") when non-NULL. */
