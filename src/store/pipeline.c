@@ -20,6 +20,7 @@
 #include "dedup/copies.h"
 #include "dedup/dedup.h"
 #include "ingest/jsonl.h"
+#include "store/takedown.h"
 #include "util/err.h"
 #include "util/file.h"
 #include "util/hash.h"
@@ -361,6 +362,13 @@ px_rc px_pipeline_add(px_pipeline *p, const px_input *in, px_add_result *res,
     px_doc_free(d);
     px_buf_reset(&conv);
     return px_err_set(err, PX_EEMPTY, "%s: no article text found", where);
+  }
+  /* Taken-down URLs and outlets are refused (store/takedown.h). */
+  if (px_takedown_is_blocked(p->st, in->url, in->source ? in->source : d->site) ||
+      (d->canonical_url && px_takedown_is_blocked(p->st, d->canonical_url, NULL))) {
+    px_doc_free(d);
+    px_buf_reset(&conv);
+    return px_err_set(err, PX_EREFUSED, "%s: taken down; refused", where);
   }
   char hash[33];
   content_hash(d, hash);

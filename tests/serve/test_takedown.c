@@ -16,6 +16,7 @@
 #include "serve/takedown.h"
 #include "store/pipeline.h"
 #include "store/takedown.h"
+#include "util/err.h"
 #include "util/file.h"
 
 static char seeds[512];
@@ -226,6 +227,14 @@ Test(takedown, url_through_the_api_and_refused_later) {
   px_store *st2 = NULL;
   cr_assert_eq(px_store_open(th_db, &st2, &err), PX_OK);
   cr_expect(px_takedown_is_blocked(st2, url, NULL));
+  /* The ingest pipeline refuses the file again. */
+  px_pipeline *p = NULL;
+  cr_assert_eq(px_pipeline_new(st2, &p, &err), PX_OK);
+  px_err_clear(&err);
+  cr_expect_eq(px_pipeline_add_file(p, url, NULL, NULL, &err), PX_EREFUSED,
+               "%s", err.msg);
+  px_pipeline_free(p);
+  cr_expect_eq(count_rows("SELECT count(*) FROM articles"), 4);
   char slash[620];
   snprintf(slash, sizeof slash, "%s/", url);
   cr_expect(px_takedown_is_blocked(st2, slash, NULL));
