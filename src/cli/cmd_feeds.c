@@ -19,6 +19,7 @@
 #include "ingest/feed.h"
 #include "ingest/fetch.h"
 #include "ingest/opml.h"
+#include "ingest/robots.h"
 #include "store/feeds.h"
 #include "store/pipeline.h"
 #include "util/buf.h"
@@ -414,6 +415,13 @@ int px_cmd_daemon(px_cli *cli, int argc, char **argv) {
   px_err err = {0};
   if (px_pipeline_new(st, &p, &err)) return px_cli_fail(&err);
   trap_signals();
+  /* robots.txt files stay cached (24 h) from one round to the next. */
+  a.o.robots = px_robots_cache_new(86400);
+  if (!a.o.robots) {
+    px_pipeline_free(p);
+    fprintf(stderr, "parallax: out of memory\n");
+    return PX_EXIT_FAIL;
+  }
   if (!cli->quiet) fprintf(stderr, "parallax daemon: polling feeds (pid %d)\n", (int)getpid());
   int code = PX_EXIT_OK;
   while (!stop_flag) {
@@ -439,6 +447,7 @@ int px_cmd_daemon(px_cli *cli, int argc, char **argv) {
     }
   }
   px_pipeline_free(p);
+  px_robots_cache_free(a.o.robots);
   if (!cli->quiet) fprintf(stderr, "parallax daemon: stopped cleanly\n");
   return code;
 }

@@ -780,7 +780,7 @@ px_rc px_feeds_round(px_store *s, px_pipeline *p, const px_feeds_opts *o,
   r.full_min = o->full_text_min ? o->full_text_min : 1500;
   px_rc rc = px_store_feeds_init(s, err);
   if (rc) return rc;
-  r.robots = px_robots_cache_new(86400);
+  r.robots = o->robots ? o->robots : px_robots_cache_new(86400);
   if (!r.robots) return px_err_set(err, PX_ENOMEM, "feeds: out of memory");
 
   /* Entries left pending by an interrupted run go first. */
@@ -811,7 +811,7 @@ px_rc px_feeds_round(px_store *s, px_pipeline *p, const px_feeds_opts *o,
   if (!rc) px_store_feed_count(s, &nfeeds, &npend, NULL);
   stats->pending_left = (size_t)npend;
   free_dues(&r);
-  px_robots_cache_free(r.robots);
+  if (!o->robots) px_robots_cache_free(r.robots);
   clock_gettime(CLOCK_MONOTONIC, &t1);
   stats->seconds = (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
   return rc;

@@ -105,6 +105,8 @@ typedef struct px_feeds_opts {
   int64_t now;            /* 0: time(NULL) (tests pass their own) */
   px_sched_cfg sched;     /* zeroed: px_sched_defaults */
   volatile sig_atomic_t *stop;  /* set by a signal: finish in-flight work */
+  struct px_robots_cache *robots;  /* kept across rounds by the caller (the
+                                      daemon); NULL: one for this round */
   px_feeds_log_fn log;
   void *log_ud;
 } px_feeds_opts;
