@@ -63,8 +63,6 @@ KNOWN = {
     "wellformed/amp/attr06.xml": "Atom 0.3 mode=xml div: feedparser drops the wrapping div here",
     "wellformed/atom10/entry_content_div_escaped_markup.xml": "TypePad quirk (escaped HTML inside an XHTML div in type=html) not special-cased",
     "wellformed/atom10/entry_content_src.xml": "content@src is used as the entry link, not kept as content.src",
-    "wellformed/atom10/entry_link_hreflang.xml": "link hreflang not modelled",
-    "wellformed/atom10/feed_link_hreflang.xml": "link hreflang not modelled",
     "wellformed/atom10/feed_link_rel_self_default_type.xml": "no default type is invented for rel=self links",
     "wellformed/atom10/missing_quote_in_attr.xml": SANITISER,
     "wellformed/atom10/qna.xml": SANITISER + " (bare & re-escaped)",
@@ -148,6 +146,8 @@ def map_common(src, dst):
             m["type"] = l["type"]
         if "title" in l:
             m["title"] = l["title"]
+        if "hreflang" in l:
+            m["hreflang"] = l["hreflang"]
         links.append(m)
     if links:
         dst["links"] = links

@@ -54,6 +54,7 @@ static json_t *links(const px_feed_link *l, size_t n) {
     put(o, "rel", l[i].rel);
     put(o, "type", l[i].type);
     put(o, "title", l[i].title);
+    put(o, "hreflang", l[i].hreflang);
     if (l[i].length) json_object_set_new(o, "length", json_integer(l[i].length));
     json_array_append_new(a, o);
   }

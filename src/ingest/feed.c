@@ -683,6 +683,7 @@ static px_feed_link *atom_link(pctx *c, const xmlNode *n, px_feed_link **arr,
   if (!l->rel) l->rel = "alternate";
   l->type = prop(c, n, "type");
   l->title = prop(c, n, "title");
+  l->hreflang = prop(c, n, "hreflang");
   l->length = to_i64(prop(c, n, "length"));
   return l;
 }

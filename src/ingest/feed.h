@@ -39,6 +39,7 @@ typedef struct px_feed_link {
   const char *href;   /* absolute when the base allowed it */
   const char *rel;    /* "alternate" when the feed gave none */
   const char *type, *title;
+  const char *hreflang;
   int64_t length;     /* bytes, 0 when unknown */
 } px_feed_link;
 
