@@ -32,13 +32,36 @@ void px_passage_set_free(px_passage_set *p) {
   free(p);
 }
 
-static px_rc side_init(side *s, const px_doc *d, px_err *err) {
+bool px_passages_are_copy(const px_passage_set *p) {
+  const size_t min_chars = 250;
+  if (p->a_chars_shared < min_chars || p->b_chars_shared < min_chars) return false;
+  return p->a_blocks_shared >= 2 || p->b_blocks_shared >= 2 || p->a_share >= 0.3 ||
+         p->b_share >= 0.3;
+}
+
+static px_rc side_init(side *s, const px_doc *d, const px_dedup_index *ix,
+                       px_err *err) {
   memset(s, 0, sizeof *s);
   s->doc = d;
   px_shingles_init(&s->sh);
   px_u64map_init(&s->first);
   px_rc rc = px_shingles_doc(d, 5, &s->sh, err);
   if (rc != PX_OK) return rc;
+  if (ix) {
+    /* Drop boilerplate blocks' shingles, compacting in place. */
+    size_t w = 0;
+    for (size_t i = 0; i < s->sh.n;) {
+      size_t j = i;
+      while (j < s->sh.n && s->sh.block[j] == s->sh.block[i]) j++;
+      if (!px_dedup_index_is_boilerplate(ix, px_shingles_block_hash(&s->sh, i, j)))
+        for (size_t q = i; q < j; q++, w++) {
+          s->sh.h[w] = s->sh.h[q];
+          s->sh.block[w] = s->sh.block[q];
+        }
+      i = j;
+    }
+    s->sh.n = w;
+  }
   s->nsh = calloc(d->nblocks + 1, sizeof *s->nsh);
   if (!s->nsh) return px_err_set(err, PX_ENOMEM, "align: out of memory");
   for (size_t i = 0; i < s->sh.n; i++) {
@@ -108,6 +131,12 @@ static void totals(const side *s, const bool *copied, size_t *bshared,
 
 px_rc px_passages_align(const px_doc *a, const px_doc *b, px_passage_set **out,
                         px_err *err) {
+  return px_passages_align_ix(a, b, NULL, out, err);
+}
+
+px_rc px_passages_align_ix(const px_doc *a, const px_doc *b,
+                           const px_dedup_index *ix, px_passage_set **out,
+                           px_err *err) {
   side sa, sb;
   uint32_t *partner = NULL;
   px_passage_set *ps = calloc(1, sizeof *ps);
@@ -121,8 +150,8 @@ px_rc px_passages_align(const px_doc *a, const px_doc *b, px_passage_set **out,
   ps->b_copied = calloc(b->nblocks + 1, sizeof(bool));
   partner = malloc((a->nblocks + 1) * sizeof *partner);
   if (!ps->a_copied || !ps->b_copied || !partner) goto fail;
-  rc = side_init(&sa, a, err);
-  if (rc == PX_OK) rc = side_init(&sb, b, err);
+  rc = side_init(&sa, a, ix, err);
+  if (rc == PX_OK) rc = side_init(&sb, b, ix, err);
   if (rc != PX_OK) goto done;
   uint32_t *bpartner = malloc((b->nblocks + 1) * sizeof *bpartner);
   if (!bpartner) {

@@ -16,6 +16,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include "dedup/dedup.h"
 #include "extract/doc.h"
 #include "parallax.h"
 
@@ -42,6 +43,18 @@ typedef struct px_passage_set {
 ** Caller frees with px_passage_set_free. */
 px_rc px_passages_align(const px_doc *a, const px_doc *b, px_passage_set **out,
                         px_err *err);
+/* The same, skipping paragraphs the dedup index ix (may be NULL) has seen
+** in so many articles that they are boilerplate; they count as neither
+** shared nor total paragraphs, but their characters stay in the totals. */
+px_rc px_passages_align_ix(const px_doc *a, const px_doc *b,
+                           const px_dedup_index *ix, px_passage_set **out,
+                           px_err *err);
 void px_passage_set_free(px_passage_set *p);
+
+/* The rule for "B reuses A's copy": at least min_chars (250) bytes of
+** copied paragraphs on each side, making up two or more paragraphs or 30%
+** of either article. One or two short lines in common (a slogan, a
+** boilerplate footer the index has not yet seen often) do not count. */
+bool px_passages_are_copy(const px_passage_set *p);
 
 #endif

@@ -299,7 +299,8 @@ static size_t common(const px_shingles *a, const px_shingles *b) {
 }
 
 px_rc px_copies_analyze(const px_copy_input *in, size_t n,
-                        px_copy_report **out, px_err *err) {
+                        const px_dedup_index *ix, px_copy_report **out,
+                        px_err *err) {
   px_copy_report *r = calloc(1, sizeof *r);
   prep *pp = calloc(n ? n : 1, sizeof *pp);
   px_rc rc = PX_ENOMEM;
@@ -339,7 +340,7 @@ px_rc px_copies_analyze(const px_copy_input *in, size_t n,
         y = i;
       }
       px_passage_set *ps = NULL;
-      rc = px_passages_align(in[x].doc, in[y].doc, &ps, err);
+      rc = px_passages_align_ix(in[x].doc, in[y].doc, ix, &ps, err);
       if (rc != PX_OK) goto done;
       rc = PX_ENOMEM;
       bool exact = pp[x].content == pp[y].content;

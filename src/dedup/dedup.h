@@ -14,6 +14,9 @@
 **    least min_shared_fps of them is a candidate for passage alignment
 **    (align.h). Fingerprints carried by more than max_postings articles are
 **    boilerplate ("follow us on Google News") and ignored.
+** Paragraphs are also counted by content (a hash per block), so passage
+** alignment can skip paragraphs carried by boiler_min or more articles:
+** share buttons, copyright lines, newsletter pitches.
 ** The index keeps no text and no pointer into a document: per article it
 ** stores the id, a 1-byte-per-permutation signature and chain links, so
 ** memory grows linearly with the number of articles. Store-agnostic: the
@@ -23,6 +26,7 @@
 #ifndef PX_DEDUP_DEDUP_H
 #define PX_DEDUP_DEDUP_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include "extract/doc.h"
@@ -38,6 +42,8 @@ typedef struct px_dedup_opts {
   unsigned max_postings;   /* articles per fingerprint before it is
                               treated as boilerplate (200) */
   unsigned max_matches;    /* matches reported per article (64) */
+  unsigned boiler_min;     /* a paragraph seen in this many articles is
+                              boilerplate for alignment (50) */
   uint64_t seed;           /* permutation seed (fixed default) */
 } px_dedup_opts;
 
@@ -72,6 +78,11 @@ void px_dedup_index_free(px_dedup_index *ix);
 px_rc px_dedup_index_add(px_dedup_index *ix, int64_t article_id,
                          const px_doc *doc, px_dedup_match **matches,
                          size_t *n, px_err *err);
+
+/* How many indexed articles hold a paragraph with this block hash
+** (px_shingles_block_hash), and whether that makes it boilerplate. */
+unsigned px_dedup_index_block_count(const px_dedup_index *ix, uint64_t block_hash);
+bool px_dedup_index_is_boilerplate(const px_dedup_index *ix, uint64_t block_hash);
 
 /* Articles indexed, and bytes of memory the index holds. */
 size_t px_dedup_index_count(const px_dedup_index *ix);

@@ -45,6 +45,7 @@ struct px_dedup_index {
   px_u64map exact;        /* content hash -> first doc */
   px_u64map bands;        /* band key -> newest doc */
   px_u64map fps;          /* fingerprint -> newest posting */
+  px_u64map blocks;       /* block hash -> articles holding it */
   /* scratch, reused between adds */
   px_u64map cand;         /* doc -> index in cands */
   struct cand { uint32_t doc, shared; bool lsh; } *cands;
@@ -61,6 +62,7 @@ void px_dedup_opts_default(px_dedup_opts *o) {
   o->min_shared_fps = 3;
   o->max_postings = 200;
   o->max_matches = 64;
+  o->boiler_min = 50;
   o->seed = UINT64_C(0x50617261);  /* fixed so signatures are repeatable */
 }
 
@@ -102,6 +104,7 @@ void px_dedup_index_free(px_dedup_index *ix) {
   px_u64map_reset(&ix->exact);
   px_u64map_reset(&ix->bands);
   px_u64map_reset(&ix->fps);
+  px_u64map_reset(&ix->blocks);
   px_u64map_reset(&ix->cand);
   free(ix->cands);
   free(ix->sig32);
@@ -110,11 +113,22 @@ void px_dedup_index_free(px_dedup_index *ix) {
 
 size_t px_dedup_index_count(const px_dedup_index *ix) { return ix->ndocs; }
 
+unsigned px_dedup_index_block_count(const px_dedup_index *ix, uint64_t block_hash) {
+  const uint32_t *v = px_u64map_get(&ix->blocks, block_hash);
+  return v ? *v : 0;
+}
+
+bool px_dedup_index_is_boilerplate(const px_dedup_index *ix, uint64_t block_hash) {
+  return ix->o.boiler_min > 0 &&
+         px_dedup_index_block_count(ix, block_hash) >= ix->o.boiler_min;
+}
+
 size_t px_dedup_index_bytes(const px_dedup_index *ix) {
   return sizeof *ix +
          ix->cap * (sizeof(entry) + ix->o.num_perm + ix->o.bands * 4) +
          ix->cap_posts * sizeof(posting) + px_u64map_bytes(&ix->exact) +
          px_u64map_bytes(&ix->bands) + px_u64map_bytes(&ix->fps) +
+         px_u64map_bytes(&ix->blocks) +
          px_u64map_bytes(&ix->cand) + ix->cap_cands * sizeof(struct cand);
 }
 
@@ -197,6 +211,16 @@ px_rc px_dedup_index_add(px_dedup_index *ix, int64_t article_id,
   px_rc rc = px_shingles_doc(doc, ix->o.shingle_k, &sh, err);
   if (rc != PX_OK) goto out;
   uint64_t content = sh.content;
+  for (size_t i = 0; i < sh.n;) {
+    size_t j = i;
+    while (j < sh.n && sh.block[j] == sh.block[i]) j++;
+    bool added;
+    uint32_t *v = px_u64map_put(&ix->blocks, px_shingles_block_hash(&sh, i, j), 0,
+                                &added);
+    if (!v) goto oom;
+    if (*v < UINT32_MAX) (*v)++;
+    i = j;
+  }
   px_shingles_to_set(&sh);
   rc = grow_docs(ix);
   if (rc != PX_OK) goto oom;

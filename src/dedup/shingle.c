@@ -115,6 +115,10 @@ px_rc px_shingles_text(const char *s, size_t len, unsigned k, px_shingles *out,
   return PX_OK;
 }
 
+uint64_t px_shingles_block_hash(const px_shingles *s, size_t from, size_t to) {
+  return px_hash64(s->h + from, (to - from) * sizeof s->h[0], 0x426c6f636bULL);
+}
+
 static int cmp_u64(const void *a, const void *b) {
   uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
   return x < y ? -1 : x > y;

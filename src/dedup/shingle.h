@@ -41,6 +41,10 @@ px_rc px_shingles_text(const char *s, size_t len, unsigned k, px_shingles *out,
 /* Sorts and removes duplicates from h (block is dropped: set to NULL). */
 void px_shingles_to_set(px_shingles *s);
 
+/* Hash of the shingles h[from..to) (one block's run, before to_set):
+** equal blocks give equal hashes whatever their typography. */
+uint64_t px_shingles_block_hash(const px_shingles *s, size_t from, size_t to);
+
 /* Hash of one normalised word (exposed for tests and benchmarks). */
 uint64_t px_shingle_word_hash(const char *w, size_t len);
 
