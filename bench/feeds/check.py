@@ -337,7 +337,8 @@ def classify(case, res):
         return "skip", "obsolete RFC 3023 rule (text/* without charset is " \
             "us-ascii); RFC 7303, which Parallax follows, lets the XML " \
             "declaration decide"
-    if case["http"] and any(k.lower() not in ("content-type",)
+    if case["http"] and any(k.lower() not in ("content-type", "content-location",
+                                              "content-language")
                             for k in case["headers"]):
         return "skip", "needs HTTP headers other than Content-Type: " + \
             ",".join(case["headers"])
@@ -379,8 +380,10 @@ def main():
         # feedparser's harness serves the cases from a local URL; relative
         # links resolve against it.
         url = "http://127.0.0.1:8097/tests/" + c["file"]
-        lines.append("%s\t%s\t%s" % (os.path.join(a.corpus, "cases", c["file"]),
-                                     ctype, url))
+        h = {k.lower(): v for k, v in c["headers"].items()} if c["http"] else {}
+        lines.append("%s\t%s\t%s\t%s\t%s" % (
+            os.path.join(a.corpus, "cases", c["file"]), ctype, url,
+            h.get("content-location", ""), h.get("content-language", "")))
     out = subprocess.run([a.driver], input="\n".join(lines) + "\n",
                          capture_output=True, text=True, check=True).stdout
     results = [json.loads(l) for l in out.splitlines()]

@@ -1,6 +1,7 @@
 /*
 ** feed2json.c: the conformance harness's driver. Reads lines of
-** "PATH<TAB>CONTENT-TYPE<TAB>URL" (the last two may be empty) on stdin,
+** "PATH<TAB>CONTENT-TYPE<TAB>URL<TAB>CONTENT-LOCATION<TAB>CONTENT-LANGUAGE"
+** (all but the path may be empty or missing) on stdin,
 ** parses each file with px_feed_parse and writes one JSON object per line
 ** with everything the parser produced, for bench/feeds/check.py to map
 ** onto feedparser's result keys. Also usable by hand:
@@ -161,7 +162,8 @@ static json_t *feed_json(const px_feed *f) {
   return o;
 }
 
-static void one(const char *path, const char *ctype, const char *url) {
+static void one(const char *path, const char *ctype, const char *url, const char *cloc,
+                const char *clang) {
   char *data = NULL;
   size_t len = 0;
   px_err err = {0};
@@ -171,7 +173,9 @@ static void one(const char *path, const char *ctype, const char *url) {
   px_feed *f = NULL;
   if (!rc) {
     px_feed_opts opts = {.url = url && *url ? url : NULL,
-                         .content_type = ctype && *ctype ? ctype : NULL};
+                         .content_type = ctype && *ctype ? ctype : NULL,
+                         .content_location = cloc && *cloc ? cloc : NULL,
+                         .content_language = clang && *clang ? clang : NULL};
     rc = px_feed_parse(data, len, &opts, &f, &err);
   }
   if (rc) {
@@ -191,7 +195,7 @@ static void one(const char *path, const char *ctype, const char *url) {
 
 int main(int argc, char **argv) {
   if (argc > 1) {
-    for (int i = 1; i < argc; i++) one(argv[i], NULL, NULL);
+    for (int i = 1; i < argc; i++) one(argv[i], NULL, NULL, NULL, NULL);
     return 0;
   }
   char *line = NULL;
@@ -199,11 +203,12 @@ int main(int argc, char **argv) {
   ssize_t n;
   while ((n = getline(&line, &cap, stdin)) > 0) {
     if (line[n - 1] == '\n') line[--n] = '\0';
-    char *t1 = strchr(line, '\t');
-    char *t2 = t1 ? strchr(t1 + 1, '\t') : NULL;
-    if (t1) *t1++ = '\0';
-    if (t2) *t2++ = '\0';
-    one(line, t1, t2);
+    char *f[5] = {line, NULL, NULL, NULL, NULL};
+    for (int k = 1; k < 5; k++) {
+      f[k] = f[k - 1] ? strchr(f[k - 1], '\t') : NULL;
+      if (f[k]) *f[k]++ = '\0';
+    }
+    one(f[0], f[1], f[2], f[3], f[4]);
   }
   free(line);
   return 0;

@@ -118,6 +118,7 @@ typedef struct pctx {
   size_t max_entries;
   px_buf tmp;           /* scratch */
   const char *atom_href; /* an unknown namespace the root "feed" used */
+  const char *http_lang; /* Content-Language, the default xml:lang */
 } pctx;
 
 /* node_ns, also reading the root's unknown namespace as Atom's. */
@@ -253,7 +254,7 @@ static const char *text_of(pctx *c, const xmlNode *n) {
 
 static const char *lang_of(pctx *c, const xmlNode *n) {
   xmlChar *v = xmlNodeGetLang(n);
-  if (!v) return NULL;
+  if (!v) return c->http_lang;
   for (xmlChar *q = v; *q; q++)
     if (*q == '_') *q = '-';  /* "en_US" is a POSIX locale, not BCP 47 */
   const char *r = dup_cstr(c, (const char *)v);
@@ -1439,7 +1440,12 @@ static void walk_root(pctx *c, const xmlNode *root) {
                  : !strcmp(vs, "2") ? "rss20" : "rss";
     if (v) xmlFree(v);
   }
-  if (!f->language) f->language = lang_of(c, root);
+  if (!f->language) {
+    const char *saved = c->http_lang;
+    c->http_lang = NULL;  /* only a real xml:lang outranks <language> */
+    f->language = lang_of(c, root);
+    c->http_lang = saved;
+  }
   if (strcmp(local, "channel") != 0 || c->atom) {
     for (const xmlNode *k = root->children; k && !c->rc; k = k->next)
       if (k->type == XML_ELEMENT_NODE) feed_child(c, k);
@@ -1577,6 +1583,7 @@ static px_rc parse_xml(pctx *c, const char *data, size_t len,
                                   : "not well-formed XML (recovered)";
   }
   walk_root(c, root);
+  if (!f->language) f->language = c->http_lang;
   rc = c->rc;
 out:
   if (c->doc) xmlFreeDoc(c->doc);
@@ -1761,6 +1768,19 @@ px_rc px_feed_parse(const char *data, size_t len, const px_feed_opts *opts,
     return px_err_set(err, PX_ENOMEM, "feed: out of memory");
   }
   c.url = opts && opts->url ? dup_cstr(&c, opts->url) : NULL;
+  if (opts && opts->content_location && *opts->content_location) {
+    /* RFC 9110: Content-Location is the base when it is given (and is
+    ** a web address, not script). */
+    const char *cl = resolve(&c, c.url, opts->content_location);
+    px_str cls = px_str_from_cstr(cl ? cl : "");
+    if (px_str_istarts(cls, "http:") || px_str_istarts(cls, "https:")) c.url = cl;
+  }
+  if (opts && opts->content_language && *opts->content_language) {
+    px_str l = px_str_trim(px_str_from_cstr(opts->content_language));
+    size_t k = 0;
+    while (k < l.len && l.p[k] != ',' && l.p[k] != ';') k++;
+    c.http_lang = dup_clean(&c, l.p, k, true);
+  }
   size_t i = 0;
   if (len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3)) i = 3;
   while (i < len && px_isspace((unsigned char)data[i])) i++;

@@ -140,6 +140,10 @@ typedef struct px_feed {
 typedef struct px_feed_opts {
   const char *url;           /* where the feed came from: base for links */
   const char *content_type;  /* HTTP Content-Type (charset is used) */
+  const char *content_location;  /* HTTP Content-Location: the base for
+                                    relative links when given */
+  const char *content_language;  /* HTTP Content-Language: the language
+                                    where xml:lang says none */
   size_t max_bytes;          /* input cap; 0: PX_FEED_MAX_BYTES */
   size_t max_entries;        /* 0: PX_FEED_MAX_ENTRIES; later ones dropped */
 } px_feed_opts;

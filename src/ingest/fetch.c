@@ -37,7 +37,7 @@ typedef struct job {
   px_buf body;
   bool too_big;
   long status;
-  char *h_etag, *h_lm, *h_ctype, *h_retry;
+  char *h_etag, *h_lm, *h_ctype, *h_retry, *h_cloc, *h_clang;
   char errbuf[CURL_ERROR_SIZE];
   double started;
   struct job *next;
@@ -71,7 +71,9 @@ static void clear_headers(job *j) {
   free(j->h_lm);
   free(j->h_ctype);
   free(j->h_retry);
-  j->h_etag = j->h_lm = j->h_ctype = j->h_retry = NULL;
+  free(j->h_cloc);
+  free(j->h_clang);
+  j->h_etag = j->h_lm = j->h_ctype = j->h_retry = j->h_cloc = j->h_clang = NULL;
 }
 
 static void job_free(job *j) {
@@ -213,6 +215,8 @@ static size_t on_header(char *p, size_t size, size_t n, void *ud) {
   else if (px_str_istarts(line, "last-modified:")) slot = &j->h_lm, nl = 14;
   else if (px_str_istarts(line, "content-type:")) slot = &j->h_ctype, nl = 13;
   else if (px_str_istarts(line, "retry-after:")) slot = &j->h_retry, nl = 12;
+  else if (px_str_istarts(line, "content-location:")) slot = &j->h_cloc, nl = 17;
+  else if (px_str_istarts(line, "content-language:")) slot = &j->h_clang, nl = 17;
   if (slot) {
     free(*slot);
     *slot = header_value(p, len, nl);
@@ -330,6 +334,8 @@ static void report(job *j, px_fetch_done_fn done, void *ud, px_rc rc,
   r.etag = j->h_etag;
   r.last_modified = j->h_lm;
   r.content_type = j->h_ctype;
+  r.content_location = j->h_cloc;
+  r.content_language = j->h_clang;
   r.retry_after = px_sched_retry_after(j->h_retry, (int64_t)time(NULL));
   r.seconds = now_secs() - j->started;
   if (done) done(&j->req, &r, ud);

@@ -65,6 +65,7 @@ typedef struct px_fetch_res {
   int redirects;             /* hops followed */
   bool moved_permanently;    /* redirects > 0 and every hop was 301/308 */
   const char *etag, *last_modified, *content_type;  /* NULL when absent */
+  const char *content_location, *content_language;  /* NULL when absent */
   int64_t retry_after;  /* seconds asked by a 429/503, 0 when none */
   double seconds;       /* wall time of the whole request */
 } px_fetch_res;

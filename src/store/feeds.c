@@ -454,7 +454,9 @@ static void feed_done(const px_fetch_req *req, const px_fetch_res *res, void *ud
   long nnew = 0;
   int64_t rate = 0;
   if (!res->not_modified) {
-    px_feed_opts fo = {.url = res->final_url, .content_type = res->content_type};
+    px_feed_opts fo = {.url = res->final_url, .content_type = res->content_type,
+                       .content_location = res->content_location,
+                       .content_language = res->content_language};
     r->st->parsed++;
     if (px_feed_parse(res->body, res->len, &fo, &f, &perr) != PX_OK) {
       r->st->parse_failed++;
