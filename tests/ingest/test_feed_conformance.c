@@ -12,7 +12,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#define FLOOR "96.0"
+#define FLOOR "96.5"
 
 Test(feed_conformance, pass_rate_floor, .timeout = 120) {
   const char *src = getenv("PX_SOURCE_ROOT"), *bld = getenv("PX_BUILD_ROOT");
