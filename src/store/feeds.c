@@ -712,6 +712,7 @@ static px_rc work_pending(round *r) {
     page_ctx pc = {r, items, n};
     px_fetcher *fr = NULL, *fp = NULL;
     px_fetch_opts fo = fetch_opts(r);
+    fo.accept = "text/html, application/xhtml+xml;q=0.9, text/plain;q=0.8, */*;q=0.5";
     px_buf tmp;
     px_buf_init(&tmp, 1 << 16);
     /* Decide per item; queue robots.txt for origins not cached yet. */
