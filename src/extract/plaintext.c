@@ -1133,9 +1133,15 @@ static px_rc classify(ctx *c) {
     line *l = &L[i];
     px_str s = lstr(l);
     l->cta = cta_score(s);
+    /* "This article originally appeared on X" is a republication note;
+    ** "the report, originally published in 2019, ..." is news. */
+    bool orig = l->words <= 30 &&
+                (has(s, "originally published") || has(s, "originally appeared")) &&
+                (has(s, "this article") || has(s, "this story") ||
+                 has(s, "this post") || has(s, "this piece"));
     if (s.len <= SCAN_MAX &&
         (has(s, "automatic aggregator") || has(s, "read original article") ||
-         has(s, "originally published") || has(s, "originally appeared"))) {
+         orig)) {
       c->saw_aggregator = true;
       long at = find_word(s, "is an automatic aggregator");
       if (at < 0) at = find_word(s, "is an aggregator");

@@ -392,8 +392,9 @@ Test(plaintext, own_cases_rules) {
   px_doc_free(d);
 
   d = extract_file("tests/golden/plaintext/prose_vocab.txt");
-  cr_expect_eq(count_kind(d, PX_BLOCK_PARA), 4);   /* vocabulary in prose */
+  cr_expect_eq(count_kind(d, PX_BLOCK_PARA), 5);   /* vocabulary in prose */
   cr_expect_eq(count_kind(d, PX_BLOCK_CAPTION), 0);
+  cr_expect(!d->is_republished);
   px_doc_free(d);
 
   d = extract_file("tests/golden/plaintext/bbc_style.txt");
