@@ -21,10 +21,15 @@ typedef struct px_time {
 } px_time;
 
 /* Parses the whole of s (surrounding spaces allowed) as one date in any
-** supported format. PX_EPARSE when it is not a date. */
+** supported format. PX_EPARSE when it is not a date. A date needs a day,
+** a month and a year ("June 2023" and "2018" are not dates); leading
+** labels such as "Updated" or "Published:" are allowed. Zone names without
+** a season ("ET", "PT") follow US daylight saving time for the date. */
 px_rc px_date_parse(const char *s, size_t len, px_time *out);
 /* Finds the first date anywhere in s (e.g. in a byline line); *start and
-** *end (may be NULL) receive its byte span. */
+** *end (may be NULL) receive its byte span. Stricter than px_date_parse:
+** month and weekday names must be capitalised, zone abbreviations must be
+** capitals, and two-digit years are not read ("June 19, 23 people"). */
 px_rc px_date_find(const char *s, size_t len, px_time *out, size_t *start,
                    size_t *end);
 /* Writes "2023-06-19T10:48:00-04:00", "2023-06-19T10:48:00" (no zone) or
