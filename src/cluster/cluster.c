@@ -351,7 +351,7 @@ static px_rc add_vec(px_clusterer *c, int64_t article_id, px_tv *vec, size_t n,
     free(q);
     return rc;
   }
-  qsort(c->cands, ncand, sizeof *c->cands, cmp_cand_pre);
+  if (ncand) qsort(c->cands, ncand, sizeof *c->cands, cmp_cand_pre);
   if (ncand > c->o.max_candidates) ncand = c->o.max_candidates;
   uint32_t best = NONE;
   double best_sim = 0;
