@@ -1119,6 +1119,16 @@ static size_t prev_content(const ctx *c, size_t i) {
   return SIZE_MAX;
 }
 
+/* A line that could be a heading or a linked headline: short, no sentence
+** punctuation, not a list item, not a lead-in ("He said:"). */
+static bool headline_like(const line *l) {
+  if (l->kind != K_NONE || l->bullet || l->words > 16 || l->terminal ||
+      sentence_like(l))
+    return false;
+  char last = l->p[l->len - 1];
+  return last != ':' && last != ',' && last != ';';
+}
+
 static bool body_candidate(const line *l) {
   return l->kind == K_NONE && sentence_like(l) && l->words >= 6;
 }
@@ -1434,7 +1444,12 @@ static px_rc classify(ctx *c) {
   /* pv: the last line before i that is not dropped. Kinds before i are
   ** final here, so tracking it keeps this pass linear. */
   size_t pv = SIZE_MAX;
-  for (size_t i = 0; i < n; pv = L[i].kind != K_DROP ? i : pv, i++) {
+  bool run_open = false;  /* inside a run of headline-like lines */
+  for (size_t i = 0; i < n; i++) {
+    if (i > 0 && L[i - 1].kind != K_DROP) {
+      pv = i - 1;
+      run_open = false;  /* a kept line ends a run */
+    }
     line *l = &L[i];
     if (l->kind != K_NONE) continue;
     bool head = first_body == SIZE_MAX || i < first_body;
@@ -1464,6 +1479,11 @@ static px_rc classify(ctx *c) {
     /* A short line between paragraphs is a heading when a paragraph follows
     ** and it is not one of a run of such lines (a list of links). */
     size_t nx = next_content(c, i);
+    if (headline_like(l) && (run_open || (nx < n && headline_like(&L[nx])))) {
+      l->kind = K_DROP;
+      run_open = true;
+      continue;
+    }
     bool next_para = nx < n && (body_candidate(&L[nx]) || L[nx].kind == K_PARA ||
                                 (L[nx].kind == K_NONE && L[nx].words >= 8));
     bool prev_short = pv != SIZE_MAX && L[pv].kind == K_HEADING;

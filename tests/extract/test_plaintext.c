@@ -397,6 +397,13 @@ Test(plaintext, own_cases_rules) {
   cr_expect(!d->is_republished);
   px_doc_free(d);
 
+  d = extract_file("tests/golden/plaintext/midbody_links.txt");
+  cr_expect(!body_has(d, "Heat wave"));            /* a run of headlines */
+  cr_expect(!body_has(d, "Blinken"));
+  cr_expect(block_is(d, PX_BLOCK_HEADING, "What the deal includes"));
+  cr_expect_eq(count_kind(d, PX_BLOCK_PARA), 4);
+  px_doc_free(d);
+
   d = extract_file("tests/golden/plaintext/bbc_style.txt");
   cr_expect_str_eq(d->site, "BBC News");
   cr_expect(!body_has(d, "Sport"));                /* navigation */
