@@ -159,7 +159,8 @@ static void copies_summary(px_buf *b, json_t *cp, int64_t id,
     if (share > 0.05)
       px_buf_printf(b, "<span class=\"badge shared\">%.0f%% shared</span> ",
                     share * 100);
-    if (json_is_true(json_object_get(a, "shares_none")))
+    if (json_is_true(json_object_get(a, "shares_none")) ||
+        json_is_true(json_object_get(a, "shares_no_passages")))
       px_buf_puts(b, "<span class=\"badge own\">no shared passages</span> ");
     json_t *cr = json_object_get(a, "credits");
     if (json_array_size(cr)) {
