@@ -299,8 +299,13 @@ static size_t common(const px_shingles *a, const px_shingles *b) {
 }
 
 px_rc px_copies_analyze(const px_copy_input *in, size_t n,
-                        const px_dedup_index *ix, px_copy_report **out,
-                        px_err *err) {
+                        px_copy_report **out, px_err *err) {
+  return px_copies_analyze_ix(in, n, NULL, out, err);
+}
+
+px_rc px_copies_analyze_ix(const px_copy_input *in, size_t n,
+                           const px_dedup_index *ix, px_copy_report **out,
+                           px_err *err) {
   px_copy_report *r = calloc(1, sizeof *r);
   prep *pp = calloc(n ? n : 1, sizeof *pp);
   px_rc rc = PX_ENOMEM;

@@ -67,12 +67,14 @@ typedef struct px_copy_report {
   size_t nrels;
 } px_copy_report;
 
-/* Analyses n articles. ix (may be NULL) is the dedup index the articles
-** were added to: with it, boilerplate paragraphs are not passages.
-** Caller frees *out with px_copy_report_free. */
+/* Analyses n articles. Caller frees *out with px_copy_report_free. */
 px_rc px_copies_analyze(const px_copy_input *in, size_t n,
-                        const px_dedup_index *ix, px_copy_report **out,
-                        px_err *err);
+                        px_copy_report **out, px_err *err);
+/* The same with the dedup index the articles were added to (may be NULL):
+** with it, boilerplate paragraphs are not passages. */
+px_rc px_copies_analyze_ix(const px_copy_input *in, size_t n,
+                           const px_dedup_index *ix, px_copy_report **out,
+                           px_err *err);
 void px_copy_report_free(px_copy_report *r);
 
 /* JSON: {"articles":[...], "relations":[...]}; with focus non-NULL only

@@ -219,7 +219,7 @@ static void check_seeds(int clean) {
 
   px_copy_report *r = NULL;
   px_err err = {0};
-  cr_assert_eq(px_copies_analyze(in, 5, NULL, &r, &err), PX_OK, "%s", err.msg);
+  cr_assert_eq(px_copies_analyze(in, 5, &r, &err), PX_OK, "%s", err.msg);
   cr_assert_eq(r->nrels, 1);
   cr_assert_eq(r->rels[0].kind, PX_COPY_SHARED);
   cr_assert_eq(r->rels[0].a, 2);
