@@ -479,9 +479,11 @@ static bool credit_line(const line *l) {
     bool ends = (size_t)at + strlen(m[i]) + 45 >= s.len;
     if (!(opens || ends || l->words <= 12 || m[i][0] == '('))
       continue;
-    /* "BEIJING (Reuters) - ..." is a dateline, not a credit. */
+    /* "(Reuters)" credits a picture only at the line's end: "BEIJING
+    ** (Reuters) - ..." is a dateline, "told Agence France-Presse (AFP)
+    ** news agency" attribution. */
     if ((strcmp(m[i], "(reuters)") == 0 || strcmp(m[i], "(afp)") == 0) &&
-        at < 60 && (size_t)at + 12 < s.len)
+        (size_t)at + strlen(m[i]) + 2 < s.len)
       continue;
     return true;
   }
