@@ -33,6 +33,7 @@ int main(int argc, char **argv) {
   if (argc > 5) o.title_boost = strtof(argv[5], NULL);
   if (argc > 6) o.entity_boost = strtof(argv[6], NULL);
   if (argc > 7) o.name_weight = strtod(argv[7], NULL);
+  if (argc > 8) o.name_support = strtod(argv[8], NULL);
   FILE *in = fopen(argv[1], "r");
   FILE *out = argc > 2 && strcmp(argv[2], "-") ? fopen(argv[2], "w") : stdout;
   if (!in || !out) {

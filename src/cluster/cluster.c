@@ -75,6 +75,7 @@ void px_cluster_opts_default(px_cluster_opts *o) {
   o->title_boost = 1.0f;
   o->entity_boost = 1.0f;
   o->name_weight = 0.7;
+  o->name_support = 0.5;
   o->query_terms = 24;
   o->max_candidates = 48;
   o->max_story_terms = 3000;
@@ -170,15 +171,25 @@ static double story_norm(px_clusterer *c, story *s) {
 ** that total mass (0: the article has no names, the cosine stands alone
 ** at the neutral midpoint). */
 static double similarity(px_clusterer *c, const px_tv *vec, const float *idf2,
-                         size_t n, double vnorm, double names, story *s) {
+                         size_t n, double vnorm, double rawnorm, double names,
+                         story *s) {
   double dot = 0, found = 0;
   uint32_t j = 0;
   for (size_t i = 0; i < n && j < s->n; i++) {
     while (j < s->n && s->c[j].term < vec[i].term) j++;
     if (j < s->n && s->c[j].term == vec[i].term) {
       dot += (double)vec[i].w * s->c[j].w * idf2[i];
-      if (px_tfidf_is_name(c->tf, vec[i].term))
-        found += vec[i].w * sqrt(idf2[i]);
+      if (px_tfidf_is_name(c->tf, vec[i].term)) {
+        /* How widely the story carries the name: its mean weight per
+        ** member against the weight it has here (about the share of
+        ** members naming it); a name only one stray member had counts
+        ** for little. */
+        double here = vec[i].w / rawnorm;
+        double support = s->c[j].w / (s->ndocs ? s->ndocs : 1) / here;
+        double k = c->o.name_support;
+        double f = k > 0 ? support / k : 1.0;
+        found += vec[i].w * sqrt(idf2[i]) * (f < 1 ? f : 1);
+      }
     }
   }
   double sn = story_norm(c, s);
@@ -357,7 +368,8 @@ static px_rc add_vec(px_clusterer *c, int64_t article_id, px_tv *vec, size_t n,
   double best_sim = 0;
   for (size_t i = 0; i < ncand; i++) {
     cand *cd = &c->cands[i];
-    cd->sim = similarity(c, vec, c->idf2, n, vnorm, names, &c->st[cd->s]);
+    cd->sim = similarity(c, vec, c->idf2, n, vnorm, rawnorm, names,
+                         &c->st[cd->s]);
     if (cd->sim > best_sim || (cd->sim == best_sim && best != NONE && cd->s < best)) {
       best_sim = cd->sim;
       best = cd->s;

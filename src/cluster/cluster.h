@@ -39,6 +39,8 @@ typedef struct px_cluster_opts {
   float entity_boost;      /* weight of names (1) */
   double name_weight;      /* share of the similarity that depends on the
                               story holding the article's names (0.7) */
+  double name_support;     /* share of a story's articles that must name
+                              someone for the name to count fully (0.5) */
   unsigned query_terms;    /* article terms used to find stories (24) */
   unsigned max_candidates; /* stories scored fully per article (48) */
   unsigned max_story_terms;/* centroid terms kept per story (3000) */
