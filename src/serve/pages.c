@@ -289,18 +289,30 @@ void px_page_story(px_ctx *c, int64_t id) {
                    "yet.</p></section>");
   }
 
-  /* Who copied whom: the relations the copy finder stored. */
-  json_t *rels = NULL;
-  for (size_t i = 0; i < n && !rels; i++)
-    if (arts[i].copies) {
-      json_t *x = json_object_get(arts[i].copies, "relations");
-      if (json_array_size(x)) rels = x;
-    }
-  if (rels) {
-    px_buf_puts(b, "<section id=\"copies\"><h2>Who copied whom</h2>");
-    px_render_json(&r, "relations", rels, 0);
-    px_buf_puts(b, "</section>\n");
+  /* Who copied whom: the relations the copy finder stored per article. */
+  json_t **rels = calloc(256, sizeof *rels);
+  size_t nrels = 0;
+  for (size_t i = 0; rels && i < n; i++) {
+    json_t *x = arts[i].copies ? json_object_get(arts[i].copies, "relations") : NULL;
+    size_t k;
+    json_t *rel;
+    json_array_foreach(x, k, rel) if (nrels < 256) rels[nrels++] = rel;
   }
+  px_buf_puts(b, "<section id=\"copies\"><h2>Who copied whom</h2>");
+  int any_repub = 0;
+  for (size_t i = 0; i < n; i++)
+    if (arts[i].row && arts[i].row->is_republished) any_repub = 1;
+  if (nrels)
+    px_render_copies(&r, rels, nrels);
+  else
+    px_buf_puts(b, "<p class=\"none\">No shared passages found between these "
+                   "articles.</p>");
+  if (any_repub)
+    px_buf_puts(b, "<p class=\"help\">Articles marked <span class=\"badge "
+                   "repub\">republished</span> are an aggregator's copies, not "
+                   "original reporting.</p>");
+  px_buf_puts(b, "</section>\n");
+  free(rels);
 
   /* Timeline of coverage from publish times (the analysis adds events). */
   px_buf_puts(b, "<section id=\"coverage-timeline\"><h2>Timeline of coverage"

@@ -546,3 +546,73 @@ void px_render_analysis(px_render *r, json_t *a) {
     px_buf_puts(r->b, "</section>\n");
   }
 }
+
+/* ---- copy relations ------------------------------------------------------ */
+
+static void pct(px_buf *b, json_t *v) {
+  if (json_is_number(v)) px_buf_printf(b, "%.0f%%", json_number_value(v) * 100);
+}
+
+static void art_link(px_render *r, json_int_t id, json_t *block) {
+  const char *l = label_for(r, id);
+  px_buf_printf(r->b, "<a href=\"/articles/%lld", (long long)id);
+  if (json_is_integer(block))
+    px_buf_printf(r->b, "#b%lld", (long long)json_integer_value(block));
+  px_buf_puts(r->b, "\">");
+  px_html_str(r->b, l && *l ? l : "article");
+  px_buf_puts(r->b, "</a>");
+}
+
+void px_render_copies(px_render *r, json_t *const *rels, size_t n) {
+  px_buf *b = r->b;
+  px_buf_puts(b, "<ul class=\"copies\">");
+  for (size_t i = 0; i < n; i++) {
+    json_t *x = rels[i];
+    json_int_t a = json_integer_value(json_object_get(x, "a"));
+    json_int_t bb = json_integer_value(json_object_get(x, "b"));
+    int dup = 0;
+    for (size_t k = 0; k < i && !dup; k++)
+      dup = json_integer_value(json_object_get(rels[k], "a")) == a &&
+            json_integer_value(json_object_get(rels[k], "b")) == bb;
+    if (dup) continue;
+    const char *kind = json_string_value(json_object_get(x, "kind"));
+    px_buf_puts(b, "<li>");
+    art_link(r, a, NULL);
+    px_buf_puts(b, " and ");
+    art_link(r, bb, NULL);
+    if (kind && !strcmp(kind, "exact"))
+      px_buf_puts(b, " carry the same text");
+    else {
+      px_buf_puts(b, " share passages (");
+      pct(b, json_object_get(x, "a_share"));
+      px_buf_puts(b, " of the first, ");
+      pct(b, json_object_get(x, "b_share"));
+      px_buf_puts(b, " of the second)");
+    }
+    const char *wire = json_string_value(json_object_get(x, "wire"));
+    if (wire && *wire) {
+      px_buf_puts(b, ", traced to <strong>");
+      px_html_str(b, wire);
+      px_buf_puts(b, "</strong>");
+    }
+    json_t *origin = json_object_get(x, "origin");
+    if (json_is_integer(origin) && json_integer_value(origin) > 0) {
+      px_buf_puts(b, "; likely origin: ");
+      art_link(r, json_integer_value(origin), NULL);
+    }
+    json_t *ps = json_object_get(x, "passages");
+    size_t k;
+    json_t *p;
+    if (json_array_size(ps)) px_buf_puts(b, "<br><small>passages:");
+    json_array_foreach(ps, k, p) {
+      if (k == 12) break;
+      px_buf_puts(b, k ? "; " : " ");
+      art_link(r, a, json_object_get(p, "a_first"));
+      px_buf_puts(b, " \xe2\x86\x94 ");
+      art_link(r, bb, json_object_get(p, "b_first"));
+    }
+    if (json_array_size(ps)) px_buf_puts(b, "</small>");
+    px_buf_puts(b, "</li>");
+  }
+  px_buf_puts(b, "</ul>");
+}

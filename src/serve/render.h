@@ -39,3 +39,8 @@ void px_render_key(px_buf *b, const char *key);
 ** Unknown keys fall back to px_render_json. Article links go to
 ** /articles/ID#bBLOCK, the cited block. */
 void px_render_analysis(px_render *r, json_t *analysis);
+
+/* Copy relations (dedup's JSON "relations" entries, possibly repeated
+** across articles: drawn once per pair): who shares passages with whom,
+** how much of each, the wire it traces to, links to the passages. */
+void px_render_copies(px_render *r, json_t *const *rels, size_t n);
