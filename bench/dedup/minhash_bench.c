@@ -29,7 +29,7 @@ int main(int argc, char **argv) {
     return 2;
   }
   unsigned k = argc > 3 ? (unsigned)strtoul(argv[3], NULL, 10) : 128;
-  int reps = argc > 4 ? atoi(argv[4]) : 20;
+  int reps = argc > 4 ? (int)strtol(argv[4], NULL, 10) : 20;
   FILE *in = fopen(argv[1], "r");
   if (!in) return 1;
   px_shingles *docs = NULL;
