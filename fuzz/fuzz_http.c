@@ -61,8 +61,34 @@ static void init(void) {
       "We do not support Taiwan independence, Blinken said.");
   add(st, "https://b.example/2", "<b>Outlet</b>", "<script>x</script>",
       "Talks lasted more than 7-1/2 hours with Qin Gang.");
-  px_store_story_set_analysis(st, 1, NULL, NULL,
-                              "{\"summary\":\"s\",\"quotes\":[{\"a\":1}]}", NULL);
+  /* The analysis JSON in the analyze stage's shape, with odd values. */
+  px_store_story_set_analysis(
+      st, 1, NULL, NULL,
+      "{\"articles\":[{\"id\":1,\"outlet\":\"OAN\"},{\"id\":2,\"outlet\":null}],"
+      "\"timeline\":{\"order\":[1,2],\"note\":\"<b>n</b>\"},"
+      "\"topic\":{\"label\":\"politics\",\"tags\":[\"x\"]},"
+      "\"summary\":[{\"text\":\"s<i>\",\"cites\":[1],\"support\":[{\"article_id\":1,"
+      "\"block\":0,\"text\":\"t\\\"\"},{\"article_id\":99}]}],"
+      "\"claims\":[{\"label\":\"l\",\"verdict\":\"contradict\",\"outlets\":[1,2],"
+      "\"minority\":[2],\"items\":[{\"article_id\":1,\"value\":6,\"unit\":\"h\","
+      "\"sentence\":{\"article_id\":1,\"block\":\"x\"}},{\"article_id\":2,"
+      "\"place\":\"Anchorage\",\"venue\":\"v\"},{\"article_id\":2,\"text\":7}]}],"
+      "\"updates\":[{\"label\":\"u\",\"earlier\":{\"article_id\":1},\"later\":5}],"
+      "\"outlier\":{\"article_id\":2,\"conflicts\":[\"l\",3]},"
+      "\"quotes\":[{\"speaker\":null,\"variants\":2,\"items\":[{\"article_id\":2,"
+      "\"text\":\"q\",\"indirect\":true,\"sentence\":{\"article_id\":2}}]}],"
+      "\"people\":[{\"name\":\"n\",\"role\":\"r\",\"outlets\":[1]}],"
+      "\"agreements\":[{\"sentences\":[{\"article_id\":1,\"text\":\"a\"}]}],"
+      "\"only_one\":[{\"article_id\":1,\"sentence\":{\"article_id\":1}}],"
+      "\"future\":{\"deep\":[[[[[[[[[[1]]]]]]]]]]}}",
+      NULL);
+  px_store_copies_set(st, 1,
+                      "{\"articles\":[{\"id\":1,\"republished\":true,"
+                      "\"copied_share\":0.5,\"credits\":[\"AFP\",1]}],"
+                      "\"relations\":[{\"kind\":\"shared_passages\",\"a\":1,"
+                      "\"b\":2,\"a_share\":0.2,\"passages\":[{\"a_first\":0,"
+                      "\"b_first\":1}],\"wire\":\"Reuters\",\"origin\":1}]}",
+                      NULL);
   px_store_close(st);
   px_serve_opts o;
   px_serve_opts_init(&o);

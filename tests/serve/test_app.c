@@ -235,3 +235,53 @@ Test(app, html_helpers) {
   cr_expect_str_eq(px_buf_cstr(&b), "x<mark>y&lt;</mark>z<mark>open</mark>");
   px_buf_reset(&b);
 }
+
+/* The analysis in the analyze stage's JSON shape, hostile strings inside. */
+Test(app, story_page_renders_analysis_sections) {
+  px_err err = {0};
+  px_store *st = px_app_store_get(app, &err);
+  cr_assert(st);
+  json_t *a = json_pack(
+      "{s:[{s:I,s:s},{s:I,s:s}],"
+      "s:[{s:s,s:[{s:I,s:s,s:i,s:s}]}],"
+      "s:[{s:s,s:s,s:[I,I],s:[I],s:[{s:I,s:f,s:s,s:{s:I,s:i,s:s}},"
+      "{s:I,s:s,s:{s:I,s:i,s:s}}]}],"
+      "s:{s:I,s:s,s:[s]},"
+      "s:[{s:s,s:s,s:i,s:[{s:I,s:s,s:s,s:b,s:{s:I,s:i}}]}]}",
+      "articles", "id", (json_int_t)1, "outlet", "OAN", "id", (json_int_t)hostile,
+      "outlet", HOSTILE,
+      "summary", "text", "Blinken met Xi <script>", "support", "article_id",
+      (json_int_t)1, "outlet", "OAN", "block", 0, "text", "cited sentence",
+      "claims", "label", "where they met", "verdict", "contradict", "outlets",
+      (json_int_t)1, (json_int_t)hostile, "minority", (json_int_t)hostile,
+      "items", "article_id", (json_int_t)1, "value", 6.0, "unit", "hours",
+      "sentence", "article_id", (json_int_t)1, "block", 0, "text", "six hours",
+      "article_id", (json_int_t)hostile, "place", "Anchorage <b>", "sentence",
+      "article_id", (json_int_t)hostile, "block", 0, "text", HOSTILE,
+      "outlier", "article_id", (json_int_t)hostile, "outlet", HOSTILE,
+      "conflicts", "where they met",
+      "quotes", "speaker", "Antony Blinken", "speaker_role", "Secretary",
+      "variants", 2, "items", "article_id", (json_int_t)1, "outlet", "OAN",
+      "text", "We do not support", "indirect", 0, "sentence", "article_id",
+      (json_int_t)1, "block", 0);
+  cr_assert(a);
+  char *js = json_dumps(a, 0);
+  json_decref(a);
+  cr_assert_eq(px_store_story_set_analysis(st, story, NULL, NULL, js, &err), PX_OK);
+  free(js);
+  px_app_store_put(app, st);
+  char path[64];
+  snprintf(path, sizeof path, "/stories/%lld", (long long)story);
+  th_resp r = th_req(app, "GET", path, NULL, NULL);
+  cr_assert_eq(r.status, 200);
+  assert_clean(r.body);
+  cr_expect(strstr(r.body, "Where the outlets agree and differ") != NULL);
+  cr_expect(strstr(r.body, "<td class=\"minority\">") != NULL);
+  cr_expect(strstr(r.body, "Anchorage &lt;b&gt;") != NULL);
+  cr_expect(strstr(r.body, "6 hours") != NULL);
+  cr_expect(strstr(r.body, "href=\"/articles/1#b0\"") != NULL);
+  cr_expect(strstr(r.body, "The outlier") != NULL);
+  cr_expect(strstr(r.body, "2 wordings") != NULL);
+  cr_expect(strstr(r.body, "Blinken met Xi &lt;script&gt;") != NULL);
+  free(r.body);
+}
