@@ -130,16 +130,17 @@ static int story_item(const px_story_row *s, void *ud) {
 void px_api_stories(px_ctx *c) {
   size_t offset, limit;
   px_page_params(c, &offset, &limit);
-  list l = {json_array(), offset, limit, 0};
+  list l = {json_array(), 0, limit, 0};
   px_err err = {0};
-  if (px_store_story_each(c->st, story_item, &l, &err)) {
+  size_t total = 0;
+  if (px_story_list(c->st, offset, limit, story_item, &l, &total, &err)) {
     json_decref(l.items);
     fail(c, &err);
     return;
   }
   json_t *o = json_object();
   json_object_set_new(o, "items", l.items);
-  set_paging(o, "/api/stories", offset, limit, l.seen, NULL);
+  set_paging(o, "/api/stories", offset, limit, total, NULL);
   send_json(c, 200, o);
 }
 

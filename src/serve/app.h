@@ -60,6 +60,11 @@ int64_t px_parse_id(const char *s);
 /* offset/limit from the query (limit default 20, at most 100). */
 void px_page_params(const px_ctx *c, size_t *offset, size_t *limit);
 
+/* Stories ranked like px_store_story_each, one page of them (lists.c);
+** *total (may be NULL) receives how many stories there are. */
+px_rc px_story_list(px_store *st, size_t offset, size_t limit, px_story_fn fn,
+                    void *ud, size_t *total, px_err *err);
+
 /* Store pool (one connection per concurrent request). */
 px_store *px_app_store_get(px_app *a, px_err *err);
 void px_app_store_put(px_app *a, px_store *st);

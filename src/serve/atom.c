@@ -148,7 +148,7 @@ void px_feed_front(px_ctx *c) {
   memset(e, 0, sizeof e);
   feed_ctx f = {c, e, 0};
   px_err err = {0};
-  if (px_store_story_each(c->st, story_entry, &f, &err)) {
+  if (px_story_list(c->st, 0, FEED_MAX, story_entry, &f, NULL, &err)) {
     px_resp_html_error(c, px_status_for(err.rc), err.msg);
     return;
   }

@@ -120,20 +120,22 @@ void px_page_front(px_ctx *c) {
   int64_t page = px_parse_id(px_param(c, "page"));
   if (page < 1) page = 1;
   if (page > 100000) page = 100000;
-  front f = {c, (size_t)(page - 1) * FRONT_PAGE_SIZE, FRONT_PAGE_SIZE, 0};
+  front f = {c, 0, FRONT_PAGE_SIZE, 0};
+  size_t total = 0;
   px_html_begin(b, "Stories", NULL, "/feed.atom");
   px_buf_puts(b, "<h1>Stories</h1><p class=\"lede\">Ranked by how many outlets "
                  "cover them, then by recency.</p><ol class=\"stories\">\n");
   px_err err = {0};
-  if (px_store_story_each(c->st, front_row, &f, &err)) {
+  if (px_story_list(c->st, (size_t)(page - 1) * FRONT_PAGE_SIZE,
+                    FRONT_PAGE_SIZE, front_row, &f, &total, &err)) {
     fail(c, &err);
     return;
   }
   px_buf_puts(b, "</ol>");
-  if (f.seen == 0)
+  if (total == 0)
     px_buf_puts(b, "<p class=\"none\">No stories yet. Add articles with "
                    "<code>parallax add</code>.</p>");
-  pager(b, "/", NULL, (size_t)page, f.seen, FRONT_PAGE_SIZE);
+  pager(b, "/", NULL, (size_t)page, total, FRONT_PAGE_SIZE);
   px_html_end(b);
 }
 

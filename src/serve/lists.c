@@ -1,0 +1,72 @@
+/*
+** lists.c: the story listing for the front page, the API and the front
+** feed, in one SQL statement with LIMIT/OFFSET. It reads only the columns
+** it shows: the stories table's cached analysis JSON sits before
+** updated_at in each row, so reading updated_at would drag every story's
+** analysis (often hundreds of KB) through the page cache on every listing.
+** "Updated" here is the newest article's time instead.
+** Memory: each row is malloc'd and freed with px_story_row_free after fn.
+*/
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "serve/app.h"
+
+static char *col(sqlite3_stmt *s, int i) {
+  const unsigned char *t = sqlite3_column_text(s, i);
+  return t ? strdup((const char *)t) : NULL;
+}
+
+px_rc px_story_list(px_store *st, size_t offset, size_t limit, px_story_fn fn,
+                    void *ud, size_t *total, px_err *err) {
+  sqlite3 *db = px_store_sqlite(st);
+  sqlite3_stmt *s = NULL;
+  if (total) {
+    *total = 0;
+    if (sqlite3_prepare_v2(db, "SELECT count(*) FROM stories", -1, &s, NULL) !=
+        SQLITE_OK)
+      return px_err_set(err, PX_EDB, "stories: %s", sqlite3_errmsg(db));
+    if (sqlite3_step(s) == SQLITE_ROW) *total = (size_t)sqlite3_column_int64(s, 0);
+    sqlite3_finalize(s);
+  }
+  /* The same order as px_store_story_each: outlets, articles, recency. */
+  const char *sql =
+      "SELECT s.id, s.title, s.topic, COUNT(m.article_id),"
+      " COUNT(DISTINCT COALESCE(a.source_id, -a.id)),"
+      " MIN(NULLIF(a.published,'')), MAX(NULLIF(a.published,'')),"
+      " COALESCE(strftime('%Y-%m-%dT%H:%M:%SZ', NULLIF(MAX(a.published_utc),0),"
+      "  'unixepoch'), MAX(a.added_at))"
+      " FROM stories s LEFT JOIN story_articles m ON m.story_id=s.id"
+      " LEFT JOIN articles a ON a.id=m.article_id GROUP BY s.id"
+      " ORDER BY 5 DESC, 4 DESC, MAX(a.published_utc) DESC, s.id DESC"
+      " LIMIT ?1 OFFSET ?2";
+  if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK)
+    return px_err_set(err, PX_EDB, "stories: %s", sqlite3_errmsg(db));
+  sqlite3_bind_int64(s, 1, (sqlite3_int64)limit);
+  sqlite3_bind_int64(s, 2, (sqlite3_int64)offset);
+  int r;
+  px_rc rc = PX_OK;
+  while ((r = sqlite3_step(s)) == SQLITE_ROW) {
+    px_story_row *row = calloc(1, sizeof *row);
+    if (!row) {
+      rc = px_err_set(err, PX_ENOMEM, "out of memory");
+      break;
+    }
+    row->id = sqlite3_column_int64(s, 0);
+    row->title = col(s, 1);
+    row->topic = col(s, 2);
+    row->narticles = sqlite3_column_int64(s, 3);
+    row->nsources = sqlite3_column_int64(s, 4);
+    row->first_published = col(s, 5);
+    row->last_published = col(s, 6);
+    row->updated_at = col(s, 7);
+    int stop = fn(row, ud);
+    px_story_row_free(row);
+    if (stop) break;
+  }
+  if (!rc && r != SQLITE_ROW && r != SQLITE_DONE)
+    rc = px_err_set(err, PX_EDB, "stories: %s", sqlite3_errmsg(db));
+  sqlite3_finalize(s);
+  return rc;
+}
