@@ -59,6 +59,7 @@ px_rc px_app_new(const px_serve_opts *o, px_app **out, px_err *err) {
   a->base_url = strdup(o->base_url ? o->base_url : "http://127.0.0.1");
   pthread_mutex_init(&a->lock, NULL);
   pthread_mutex_init(&a->write_lock, NULL);
+  pthread_mutex_init(&a->frag_lock, NULL);
   if (!a->db_path || !a->base_url) {
     px_app_free(a);
     return px_err_set(err, PX_ENOMEM, "out of memory");
@@ -85,6 +86,8 @@ void px_app_free(px_app *a) {
   free(a->pool);
   pthread_mutex_destroy(&a->lock);
   pthread_mutex_destroy(&a->write_lock);
+  for (size_t i = 0; i < PX_FRAG_SLOTS; i++) free(a->frags[i].html);
+  pthread_mutex_destroy(&a->frag_lock);
   free(a->db_path);
   free(a->base_url);
   free(a);
@@ -121,6 +124,54 @@ void px_app_store_put(px_app *a, px_store *st) {
   }
   pthread_mutex_unlock(&a->lock);
   px_store_close(st);
+}
+
+/* ---- rendered fragments -------------------------------------------------- */
+
+char *px_frag_get(px_app *a, int64_t story, uint64_t key, size_t *len) {
+  char *out = NULL;
+  pthread_mutex_lock(&a->frag_lock);
+  for (size_t i = 0; i < PX_FRAG_SLOTS; i++) {
+    px_frag *f = &a->frags[i];
+    if (f->html && f->story == story && f->key == key) {
+      out = malloc(f->len + 1);
+      if (out) {
+        memcpy(out, f->html, f->len + 1);
+        *len = f->len;
+      }
+      f->used = ++a->tick;
+      break;
+    }
+  }
+  pthread_mutex_unlock(&a->frag_lock);
+  return out;
+}
+
+void px_frag_put(px_app *a, int64_t story, uint64_t key, const char *html,
+                 size_t len) {
+  char *copy = malloc(len + 1);
+  if (!copy) return;
+  memcpy(copy, html, len);
+  copy[len] = '\0';
+  pthread_mutex_lock(&a->frag_lock);
+  /* The story's old entry, else an empty slot, else the least used. */
+  px_frag *slot = NULL;
+  for (size_t i = 0; i < PX_FRAG_SLOTS && !slot; i++)
+    if (a->frags[i].html && a->frags[i].story == story) slot = &a->frags[i];
+  for (size_t i = 0; i < PX_FRAG_SLOTS && !slot; i++)
+    if (!a->frags[i].html) slot = &a->frags[i];
+  if (!slot) {
+    slot = &a->frags[0];
+    for (size_t i = 1; i < PX_FRAG_SLOTS; i++)
+      if (a->frags[i].used < slot->used) slot = &a->frags[i];
+  }
+  free(slot->html);
+  slot->story = story;
+  slot->key = key;
+  slot->html = copy;
+  slot->len = len;
+  slot->used = ++a->tick;
+  pthread_mutex_unlock(&a->frag_lock);
 }
 
 /* ---- parsing the target -------------------------------------------------- */

@@ -40,6 +40,19 @@ typedef struct px_ctx {
   bool head;                      /* HEAD: GET without a body */
 } px_ctx;
 
+/* Rendered analysis sections of recent stories: parsing a story's
+** analysis JSON (often hundreds of KB) is nearly all of a story page's
+** cost. Keyed by a hash of the analysis text and the outlet labels, so a
+** changed analysis (new article, takedown) never hits a stale entry. */
+#define PX_FRAG_SLOTS 64
+typedef struct px_frag {
+  int64_t story;
+  uint64_t key;
+  char *html;
+  size_t len;
+  uint64_t used;
+} px_frag;
+
 struct px_app {
   px_serve_opts o;
   char *db_path, *base_url;
@@ -47,7 +60,15 @@ struct px_app {
   px_store **pool;
   size_t npool, cappool;
   pthread_mutex_t write_lock;     /* one writer at a time */
+  pthread_mutex_t frag_lock;      /* guards frags */
+  px_frag frags[PX_FRAG_SLOTS];
+  uint64_t tick;
 };
+
+/* A copy of the cached fragment (caller frees) or NULL. */
+char *px_frag_get(px_app *a, int64_t story, uint64_t key, size_t *len);
+void px_frag_put(px_app *a, int64_t story, uint64_t key, const char *html,
+                 size_t len);
 
 /* Splits a raw target into decoded segments and query parameters.
 ** PX_EINVAL (with a reason) for bad escapes, NUL bytes, invalid UTF-8,

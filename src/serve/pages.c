@@ -16,6 +16,7 @@
 #include "serve/html.h"
 #include "serve/render.h"
 #include "util/date.h"
+#include "util/hash.h"
 #include "util/str.h"
 
 #define FRONT_PAGE_SIZE 20
@@ -190,6 +191,9 @@ void px_page_story(px_ctx *c, int64_t id) {
   px_idlabel *labels = NULL;
   char *analysis = NULL;
   json_t *aj = NULL;
+  uint64_t key = 0;
+  char *frag = NULL;    /* cached rendering of the analysis */
+  size_t fraglen = 0;
   if (px_store_story_get(c->st, id, &s, &err) ||
       px_store_story_articles(c->st, id, &ids, &n, &err)) {
     fail(c, &err);
@@ -213,7 +217,17 @@ void px_page_story(px_ctx *c, int64_t id) {
     labels[i].label = arts[i].row->source;
   }
   px_store_story_analysis(c->st, id, &analysis, &err);
-  if (analysis) aj = json_loads(analysis, 0, NULL);
+  /* The rendered analysis is cached by a hash of its text and labels. */
+  if (analysis) {
+    key = px_hash64(analysis, strlen(analysis), 0x9e3779b97f4a7c15ULL);
+    for (size_t i = 0; i < n; i++) {
+      key = px_hash64(&labels[i].id, sizeof labels[i].id, key);
+      if (labels[i].label)
+        key = px_hash64(labels[i].label, strlen(labels[i].label), key);
+    }
+    frag = px_frag_get(c->app, id, key, &fraglen);
+    if (!frag) aj = json_loads(analysis, 0, NULL);
+  }
 
   char feed[64];
   snprintf(feed, sizeof feed, "/stories/%lld/feed.atom", (long long)id);
@@ -283,8 +297,12 @@ void px_page_story(px_ctx *c, int64_t id) {
 
   px_render r = {b, labels, n};
   /* The analysis: the comparison of the outlets. */
-  if (json_is_object(aj)) {
+  if (frag) {
+    px_buf_append(b, frag, fraglen);
+  } else if (json_is_object(aj)) {
+    size_t start = b->len;
     px_render_analysis(&r, aj);
+    if (b->len > start) px_frag_put(c->app, id, key, b->data + start, b->len - start);
   } else {
     px_buf_puts(b, "<section class=\"analysis\"><h2>Comparison</h2><p "
                    "class=\"none\">The comparison of this story is not ready "
@@ -342,6 +360,7 @@ out:
   free(labels);
   free(ids);
   free(analysis);
+  free(frag);
   json_decref(aj);
   px_story_row_free(s);
 }
