@@ -51,6 +51,8 @@ run() {
   errs=$(grep -E 'Non-2xx|Socket errors' "$tmp/wrk.out" | tr '\n' ' ' || true)
   printf '%-22s p50 %-9s p99 %-9s %s req/s %s\n' "$name" "$p50" "$p99" "$rps" "$errs"
 }
-run "story page" "/stories/${story:-1}"
+seed=$(curl -s "$url/api/articles/1" | sed -n 's/.*"story_id":\([0-9]*\).*/\1/p')
+run "story page (seeds)" "/stories/${seed:-1}"
+run "story page (largest)" "/stories/${story:-1}"
 run "search API" "/api/search?q=blinken+OR+fire&limit=20"
 run "front page" "/"

@@ -4,7 +4,9 @@
 ** it shows: the stories table's cached analysis JSON sits before
 ** updated_at in each row, so reading updated_at would drag every story's
 ** analysis (often hundreds of KB) through the page cache on every listing.
-** "Updated" here is the newest article's time instead.
+** "Updated" here is the newest article's publish time instead (NULL when
+** none is known; articles.added_at is avoided for the same reason: it
+** follows the body and raw input in the row).
 ** Memory: each row is malloc'd and freed with px_story_row_free after fn.
 */
 #include <sqlite3.h>
@@ -35,8 +37,8 @@ px_rc px_story_list(px_store *st, size_t offset, size_t limit, px_story_fn fn,
       "SELECT s.id, s.title, s.topic, COUNT(m.article_id),"
       " COUNT(DISTINCT COALESCE(a.source_id, -a.id)),"
       " MIN(NULLIF(a.published,'')), MAX(NULLIF(a.published,'')),"
-      " COALESCE(strftime('%Y-%m-%dT%H:%M:%SZ', NULLIF(MAX(a.published_utc),0),"
-      "  'unixepoch'), MAX(a.added_at))"
+      " strftime('%Y-%m-%dT%H:%M:%SZ', NULLIF(MAX(a.published_utc),0),"
+      "  'unixepoch')"
       " FROM stories s LEFT JOIN story_articles m ON m.story_id=s.id"
       " LEFT JOIN articles a ON a.id=m.article_id GROUP BY s.id"
       " ORDER BY 5 DESC, 4 DESC, MAX(a.published_utc) DESC, s.id DESC"
