@@ -393,9 +393,8 @@ px_rc px_analysis_to_json(const px_analysis *a, px_buf *out) {
     }
     json_object_set_new(o, "items", items);
     json_t *prs = json_array();
-    for (size_t p = 0; p < a->npairs; p++) {
+    for (size_t p = cg->first_pair; p < cg->first_pair + cg->npairs; p++) {
       const an_pair *pp = &a->pairs[p];
-      if (a->claims[pp->a].group != (int)g) continue;
       json_t *po = json_object();
       json_object_set_new(po, "a", cite(a, a->claims[pp->a].sent));
       json_object_set_new(po, "b", cite(a, a->claims[pp->b].sent));
@@ -588,7 +587,7 @@ static px_rc render(const px_analysis *a, px_buf *b, const fmt *f) {
     if (pp->cls != CP_UPDATE) continue;
     const an_claim *x = &a->claims[pp->a], *y = &a->claims[pp->b];
     bool seen = false;
-    for (size_t q = 0; q < p && !seen; q++) {
+    for (size_t q = p > 200 ? p - 200 : 0; q < p && !seen; q++) {
       const an_pair *pq = &a->pairs[q];
       seen = pq->cls == CP_UPDATE && a->claims[pq->a].doc == x->doc &&
              a->claims[pq->b].doc == y->doc && a->claims[pq->a].group == x->group;

@@ -149,6 +149,7 @@ enum { CP_AGREE = 0, CP_COMPATIBLE, CP_CONTRADICT, CP_DIFFERENT, CP_UPDATE,
 
 typedef struct an_pair {
   int a, b;               /* claim indices, a from the earlier doc */
+  int group;              /* claim group of both (after an_compare) */
   int cls;
   const char *note;
 } an_pair;
@@ -163,6 +164,7 @@ typedef struct an_cgroup {
   const char *note;       /* evidence for a conflict */
   uint64_t minority;      /* outlets alone against the others */
   double weight;          /* how much the minority counts toward outlier */
+  size_t first_pair, npairs; /* its pairs: a->pairs[first_pair ...] */
 } an_cgroup;
 
 typedef struct an_stmt {  /* a statement several outlets carry */

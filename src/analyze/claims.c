@@ -687,6 +687,7 @@ px_rc an_claims_find(px_analysis *a) {
   px_rc rc;
   for (size_t d = 0; d < a->ndocs; d++) {
     const an_doc *doc = &a->docs[d];
+    size_t doc_claims = a->nclaims;
     meetctx mc;
     memset(&mc, 0, sizeof mc);
     mc.day = AN_NODAY;
@@ -713,11 +714,11 @@ px_rc an_claims_find(px_analysis *a) {
     /* The dateline places the article's meetings when nothing else does. */
     if (doc->dateline) {
       size_t nclaims = a->nclaims;
-      for (size_t ci = 0; ci < nclaims; ci++) {
+      for (size_t ci = doc_claims; ci < nclaims; ci++) {
         an_claim *c = &a->claims[ci];
         if (c->doc != (int)d || c->kind != CL_EVENT || c->status != ST_HAPPENED) continue;
         bool has_place = false;
-        for (size_t k = 0; k < a->nclaims; k++)
+        for (size_t k = doc_claims; k < nclaims; k++)
           if (a->claims[k].kind == CL_PLACE && a->claims[k].sent == c->sent) has_place = true;
         if (has_place) continue;
         an_claim *p;

@@ -128,7 +128,13 @@ static int classify(const px_analysis *a, const an_claim *x, const an_claim *y,
   }
 }
 
+/* Pairs kept in all: the grouping still sees every comparison, but a
+** hostile story cannot make the output quadratic. */
+#define AN_MAX_PAIRS 20000
+#define AN_MAX_PAIRS_PER_CLAIM 24
+
 static px_rc push_pair(px_analysis *a, int x, int y, int cls, const char *note) {
+  if (a->npairs >= AN_MAX_PAIRS) return PX_OK;
   a->pairs = an_grow(a, a->pairs, &a->cap_pairs, a->npairs + 1, sizeof *a->pairs);
   if (!a->pairs) return PX_ENOMEM;
   an_pair *p = &a->pairs[a->npairs++];
@@ -165,6 +171,7 @@ static const char *fmt_minutes(px_analysis *a, double m) {
 /* Looks for two durations in one sentence whose sum matches a figure of
 ** another outlet in the group. */
 static const char *explain_sum(px_analysis *a, const an_cgroup *g) {
+  if (g->n > 200) return NULL; /* bounded work on hostile input */
   for (size_t i = 0; i < g->n; i++) {
     const an_claim *c = &a->claims[g->members[i]];
     for (size_t k = 0; k < a->nclaims; k++) {
@@ -266,20 +273,23 @@ px_rc an_compare(px_analysis *a) {
   int *par = px_arena_alloc(a->arena, n * sizeof *par);
   if (!par) return PX_ENOMEM;
   for (size_t i = 0; i < n; i++) par[i] = (int)i;
-  for (size_t i = 0; i < n; i++)
-    for (size_t j = i + 1; j < n; j++) {
+  /* pairwise, so bounded on hostile input */
+  size_t lim = n < 4000 ? n : 4000;
+  for (size_t i = 0; i < lim; i++) {
+    int kept = 0;
+    for (size_t j = i + 1; j < lim; j++) {
       const an_claim *x = &a->claims[i], *y = &a->claims[j];
       if (!comparable(x, y)) continue;
       const char *why;
       int cls = classify(a, x, y, &why);
-      if (cls == CP_DIFFERENT) {
-        if ((rc = push_pair(a, (int)i, (int)j, cls, why)) != PX_OK) return rc;
-        continue;
-      }
-      if ((rc = push_pair(a, (int)i, (int)j, cls, why)) != PX_OK) return rc;
+      if (kept++ < AN_MAX_PAIRS_PER_CLAIM &&
+          (rc = push_pair(a, (int)i, (int)j, cls, why)) != PX_OK)
+        return rc;
+      if (cls == CP_DIFFERENT) continue;
       int ri = uf(par, (int)i), rj = uf(par, (int)j);
       if (ri != rj) par[rj] = ri;
     }
+  }
   /* groups */
   int *gid = px_arena_alloc(a->arena, n * sizeof *gid);
   size_t *cnt = px_arena_calloc(a->arena, n, sizeof *cnt);
@@ -307,6 +317,26 @@ px_rc an_compare(px_analysis *a) {
   }
   double score[PX_ANALYSIS_MAX_DOCS];
   memset(score, 0, sizeof score);
+  /* pairs sorted by group (counting sort), so each group owns a range */
+  for (size_t p = 0; p < a->npairs; p++) a->pairs[p].group = a->claims[a->pairs[p].a].group;
+  {
+    size_t *cntp = calloc(ng + 1, sizeof *cntp);
+    an_pair *sorted = px_arena_alloc(a->arena, (a->npairs ? a->npairs : 1) * sizeof *sorted);
+    if (!cntp || !sorted) {
+      free(cntp);
+      return PX_ENOMEM;
+    }
+    for (size_t p = 0; p < a->npairs; p++) cntp[a->pairs[p].group + 1]++;
+    for (size_t g = 0; g < ng; g++) cntp[g + 1] += cntp[g];
+    for (size_t g = 0; g < ng; g++) {
+      a->cgroups[g].first_pair = cntp[g];
+      a->cgroups[g].npairs = cntp[g + 1] - cntp[g];
+    }
+    for (size_t p = 0; p < a->npairs; p++) sorted[cntp[a->pairs[p].group]++] = a->pairs[p];
+    free(cntp);
+    a->pairs = sorted;
+    a->cap_pairs = a->npairs;
+  }
   for (size_t gi = 0; gi < ng; gi++) {
     an_cgroup *g = &a->cgroups[gi];
     g->verdict = CP_AGREE;
@@ -314,9 +344,8 @@ px_rc an_compare(px_analysis *a) {
     memset(contra, 0, sizeof contra);
     memset(agree, 0, sizeof agree);
     bool any_contra = false, any_update = false, any_compat = false;
-    for (size_t p = 0; p < a->npairs; p++) {
+    for (size_t p = g->first_pair; p < g->first_pair + g->npairs; p++) {
       const an_pair *pp = &a->pairs[p];
-      if (a->claims[pp->a].group != (int)gi || a->claims[pp->b].group != (int)gi) continue;
       int da = a->claims[pp->a].doc, db = a->claims[pp->b].doc;
       if (pp->cls == CP_CONTRADICT) {
         any_contra = true;

@@ -11,6 +11,8 @@
 #include "analyze/people.h"
 #include "util/str.h"
 
+#define AN_MAX_QUOTE_PAIRS 3000
+
 typedef struct qspan {
   size_t open, qs, qe, close_end;
   bool closed;
@@ -77,10 +79,9 @@ static size_t count_words(const char *t, size_t n) {
 
 /* The sentence of doc d, block b containing block byte x (or the last
 ** one starting before it); -1 when none. */
-static int sent_at(const px_analysis *a, int d, int b, size_t x) {
-  const an_doc *doc = &a->docs[d];
+static int sent_at(const px_analysis *a, size_t bs, size_t be, int b, size_t x) {
   int best = -1;
-  for (size_t i = doc->first_sent; i < doc->first_sent + doc->nsent; i++) {
+  for (size_t i = bs; i < be; i++) {
     const an_sent *s = &a->sents[i];
     if (s->block != b) continue;
     if (s->off <= x) best = (int)i;
@@ -370,8 +371,11 @@ static px_rc group_quotes(px_analysis *a) {
   int *par = px_arena_alloc(a->arena, n * sizeof *par);
   if (!par) return PX_ENOMEM;
   for (size_t i = 0; i < n; i++) par[i] = (int)i;
-  for (size_t i = 0; i < n; i++)
-    for (size_t j = i + 1; j < n; j++)
+  /* pairwise, so bounded: past AN_MAX_QUOTE_PAIRS quotes the rest stay
+  ** ungrouped */
+  size_t lim = n < AN_MAX_QUOTE_PAIRS ? n : AN_MAX_QUOTE_PAIRS;
+  for (size_t i = 0; i < lim; i++)
+    for (size_t j = i + 1; j < lim; j++)
       if (same_quote(&a->quotes[i], &a->quotes[j])) {
         int ri = uf_find(par, (int)i), rj = uf_find(par, (int)j);
         if (ri != rj) par[rj] = ri;
@@ -526,6 +530,7 @@ px_rc an_quotes_find(px_analysis *a, const px_doc *const *docs) {
     spk prev_para = {-1, NULL, NULL}; /* last speaker in the previous paragraph */
     int prev_quotation = -1;
     int recent = -1, recent_block = -1; /* last named speaker and where */
+    size_t bcur = a->docs[d].first_sent;
     size_t chain_start = a->nquotes;
     for (size_t b = 0; b < doc->nblocks; b++) {
       const px_block *blk = &doc->blocks[b];
@@ -534,6 +539,12 @@ px_rc an_quotes_find(px_analysis *a, const px_doc *const *docs) {
         open_prev = false;
         continue;
       }
+      /* this block's sentences: contiguous, in block order */
+      const an_doc *ad = &a->docs[d];
+      size_t dend = ad->first_sent + ad->nsent;
+      while (bcur < dend && a->sents[bcur].block < (int)b) bcur++;
+      size_t bs = bcur, be = bcur;
+      while (be < dend && a->sents[be].block == (int)b) be++;
       qspan sp[MAX_SPANS];
       size_t ns = find_spans(blk->text, blk->len, sp, MAX_SPANS);
       spk last = {-1, NULL, NULL};
@@ -546,8 +557,7 @@ px_rc an_quotes_find(px_analysis *a, const px_doc *const *docs) {
         if (!cont) chain_start = a->nquotes;
         size_t first_seg = a->nquotes;
         /* segments: one per sentence the span overlaps */
-        const an_doc *ad = &a->docs[d];
-        for (size_t si = ad->first_sent; si < ad->first_sent + ad->nsent; si++) {
+        for (size_t si = bs; si < be; si++) {
           const an_sent *s = &a->sents[si];
           if (s->block != (int)b) continue;
           size_t x0 = q->qs > s->off ? q->qs : s->off;
@@ -562,7 +572,7 @@ px_rc an_quotes_find(px_analysis *a, const px_doc *const *docs) {
         bool recent_ok = recent_block >= 0 && (int)b - recent_block <= 2;
         spk who = {-1, NULL, NULL};
         bool got = false;
-        int sc = sent_at(a, (int)d, (int)b, q->qe > 0 ? q->qe - 1 : 0);
+        int sc = sent_at(a, bs, be, (int)b, q->qe > 0 ? q->qe - 1 : 0);
         if (sc >= 0 && q->closed) {
           const an_sent *s = &a->sents[sc];
           size_t next_open = k + 1 < ns ? sp[k + 1].open : blk->len;
@@ -575,7 +585,7 @@ px_rc an_quotes_find(px_analysis *a, const px_doc *const *docs) {
           fallback = who;
           who = (spk){-1, NULL, NULL};
         }
-        int so = sent_at(a, (int)d, (int)b, q->open);
+        int so = sent_at(a, bs, be, (int)b, q->open);
         if (!got && so >= 0) {
           const an_sent *s = &a->sents[so];
           size_t prev_close = k > 0 ? sp[k - 1].close_end : 0;

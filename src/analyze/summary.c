@@ -96,7 +96,12 @@ px_rc an_statements(px_analysis *a) {
       post *p = bsearch(&key, pl, npost, sizeof *pl, cmp_post);
       if (!p) continue;
       while (p > pl && p[-1].term == key.term) p--;
-      for (; p < pl + npost && p->term == key.term; p++) {
+      /* a term in thousands of sentences says little and would make this
+      ** quadratic on hostile input: skip it */
+      const post *pe = p;
+      while (pe < pl + npost && pe->term == key.term) pe++;
+      if (pe - p > AN_MAX_POSTING) continue;
+      for (; p < pe; p++) {
         size_t j = p->sent;
         if (j <= i || a->sents[j].doc == x->doc || a->sents[j].nterms < 3) continue;
         if (acc[j] == 0) touched[nt++] = j;
@@ -245,6 +250,7 @@ static bool summary_candidate(const an_sent *s) {
 }
 
 #define SUMMARY_LEN 5
+#define AN_SUMMARY_MAX_CAND 4000
 
 px_rc an_summarize(px_analysis *a) {
   size_t n = a->nsents;
@@ -268,6 +274,12 @@ px_rc an_summarize(px_analysis *a) {
   if (!a->summary) {
     free(score);
     return PX_ENOMEM;
+  }
+  /* MMR over the best-scoring candidates only (bounded work) */
+  size_t ncand = 0;
+  for (size_t i = 0; i < n; i++) ncand += score[i] >= 0;
+  if (ncand > AN_SUMMARY_MAX_CAND) {
+    for (size_t i = AN_SUMMARY_MAX_CAND; i < n; i++) score[i] = -1;
   }
   for (size_t k = 0; k < SUMMARY_LEN; k++) {
     int bi = -1;

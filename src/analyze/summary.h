@@ -19,6 +19,7 @@
 
 #define AN_SIM_SAME 0.42   /* cosine above which two sentences agree */
 #define AN_SIM_NEAR 0.3   /* below this against every other outlet: exclusive */
+#define AN_MAX_POSTING 2000 /* terms in more sentences are not compared */
 
 px_rc an_statements(px_analysis *a);
 px_rc an_summarize(px_analysis *a);

@@ -402,3 +402,28 @@ Test(analysis, citations_point_into_the_body) {
   json_decref(j);
   docfile_free(&f);
 }
+
+/* Repetitive input: every sentence claims, quotes and names the same
+** people. Work and output stay bounded (pair caps, posting caps). */
+Test(analysis, repetitive_story_is_bounded, .timeout = 60) {
+  px_doc *d[2] = {px_doc_new(0), px_doc_new(0)};
+  char line[256];
+  for (int i = 0; i < 800; i++) {
+    int n = snprintf(line, sizeof line,
+                     "\xE2\x80\x9CWe will meet again for about %d hours,\xE2\x80\x9D said Anna Berg%d. "
+                     "Anna Berg%d met Karl Lund in %s for %d hours on Monday, the first since 2015.",
+                     i % 9 + 1, i % 40, i % 40, i % 2 ? "Oslo" : "Bergen", i % 7 + 1);
+    px_doc_add_block(d[i % 2], PX_BLOCK_PARA, line, (size_t)n);
+  }
+  px_analysis *a = NULL;
+  px_err err = {0};
+  cr_assert_eq(px_story_analyze((const px_doc *const *)d, NULL, 2, &a, &err), PX_OK, "%s", err.msg);
+  px_buf b;
+  px_buf_init(&b, 0);
+  cr_assert_eq(px_analysis_to_json(a, &b), PX_OK);
+  cr_assert_lt(b.len, (size_t)64 << 20);
+  px_buf_reset(&b);
+  px_analysis_free(a);
+  px_doc_free(d[0]);
+  px_doc_free(d[1]);
+}
