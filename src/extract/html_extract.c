@@ -89,6 +89,7 @@ typedef struct sframe {
 /* Per first byte, the range of hint_words entries starting with it. */
 typedef struct hint_index {
   unsigned char lo[256], hi[256];
+  uint8_t pair[65536 / 8];  /* bit per (first, second) byte of any word */
 } hint_index;
 #define HINT_CACHE 1024
 typedef struct hint_cache {
@@ -252,6 +253,8 @@ static void hint_index_init(hint_index *x) {
     unsigned char c = (unsigned char)hint_words[i].w[0];
     if (x->hi[c] == 0) x->hi[c] = (unsigned char)(i + 1);
     x->lo[c] = (unsigned char)i;
+    unsigned pr = (unsigned)c << 8 | (unsigned char)hint_words[i].w[1];
+    x->pair[pr >> 3] |= (uint8_t)(1u << (pr & 7));
   }
 }
 
@@ -261,6 +264,8 @@ static uint32_t word_hints(const hint_index *x, const char *w, size_t n) {
   if (n < 2) return 0;
   for (size_t j = 0; j + 2 <= n; j++) {
     unsigned char c = (unsigned char)w[j];
+    unsigned pr = (unsigned)c << 8 | (unsigned char)w[j + 1];
+    if (!(x->pair[pr >> 3] & (1u << (pr & 7)))) continue;
     for (size_t i = x->lo[c]; i < x->hi[c]; i++) {
       const struct hint_word *hw = &hint_words[i];
       if (hw->len > n - j || (h & hw->h) == hw->h) continue;
@@ -469,38 +474,51 @@ static void flush(ex *e) {
 }
 
 /* Appends text with white space collapsed; decodes references. */
+/* Does any of the eight bytes in w lie below 0x21 (space, controls)?
+** High bytes (UTF-8) never count. */
+static inline bool has_low_byte(uint64_t w) {
+  return ((w - 0x2121212121212121ull) & ~w & 0x8080808080808080ull) != 0;
+}
+
+/* Appends text with white space collapsed and C0 controls dropped;
+** decodes references. Runs of ordinary bytes are copied eight at a time. */
 static void add_text(ex *e, const char *s, size_t n, bool decode) {
   if (e->skip > 0 || e->rc != PX_OK) return;
-  if (decode) {
-    bool need = false;
-    for (size_t i = 0; i < n && !need; i++) need = s[i] == '&' || s[i] == 0;
-    if (need) {
-      e->tmp.len = 0;
-      if ((e->rc = px_html_decode(s, n, false, &e->tmp)) != PX_OK) return;
-      s = e->tmp.data;
-      n = e->tmp.len;
-    }
+  if (decode && (memchr(s, '&', n) || memchr(s, 0, n))) {
+    e->tmp.len = 0;
+    if ((e->rc = px_html_decode(s, n, false, &e->tmp)) != PX_OK) return;
+    s = e->tmp.data;
+    n = e->tmp.len;
   }
   if ((e->rc = px_buf_reserve(&e->text, n + 1)) != PX_OK) return;
-  char *o = e->text.data + e->text.len;
+  char *o = e->text.data + e->text.len, *o0 = o;
   bool sp = e->pending_space;
   bool empty = e->text.len == e->cur_off;
-  long added = 0;
-  for (size_t i = 0; i < n; i++) {
+  size_t i = 0;
+  while (i < n) {
     unsigned char c = (unsigned char)s[i];
-    if (c <= ' ' && (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v' || c == 0)) {
-      sp = true;
+    if (c <= ' ') {
+      if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v' || c == 0)
+        sp = true;
+      i++;
       continue;
     }
-    if (sp && !empty) {
-      *o++ = ' ';
-      added++;
-    }
+    if (sp && !empty) *o++ = ' ';
     sp = false;
     empty = false;
-    *o++ = (char)c;
-    added++;
+    size_t j = i + 1;
+    while (j + 8 <= n) {
+      uint64_t w;
+      memcpy(&w, s + j, 8);
+      if (has_low_byte(w)) break;
+      j += 8;
+    }
+    while (j < n && (unsigned char)s[j] > ' ') j++;
+    memcpy(o, s + i, j - i);
+    o += j - i;
+    i = j;
   }
+  long added = (long)(o - o0);
   e->pending_space = sp;
   e->text.len = (size_t)(o - e->text.data);
   e->text.data[e->text.len] = 0;
