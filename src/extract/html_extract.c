@@ -15,6 +15,9 @@
 ** struct ex and freed in ex_free; the output lives in the px_doc arena.
 ** The element stack is capped (MAX_STACK), so 100,000 nested tags cost
 ** no more than 1,000.
+**
+** Tuning aid: with PX_HTML_DEBUG set in the environment, every block, its
+** node, hints and score, and the chosen root are printed to stderr.
 */
 #include "extract/html_extract.h"
 
