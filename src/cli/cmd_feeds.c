@@ -305,6 +305,7 @@ int px_cmd_feeds(px_cli *cli, int argc, char **argv) {
 typedef struct run_args {
   px_feeds_opts o;
   int verbose;
+  int no_refresh;  /* leave story analysis stale (benchmarks) */
 } run_args;
 
 static void log_line(const char *line, void *ud) {
@@ -321,6 +322,7 @@ static int parse_run_args(int argc, char **argv, run_args *a, bool daemon) {
     const char *v = i + 1 < argc ? argv[i + 1] : NULL;
     if (!strcmp(s, "--all") && !daemon) a->o.all = true;
     else if (!strcmp(s, "--no-pages")) a->o.fetch_pages = false;
+    else if (!strcmp(s, "--no-refresh") && !daemon) a->no_refresh = 1;
     else if (!strcmp(s, "-v") || !strcmp(s, "--verbose")) a->verbose = 1;
     else if (!strcmp(s, "--concurrency") && v) a->o.max_total = atoi_safe(v), i++;
     else if (!strcmp(s, "--per-host") && v) a->o.max_per_host = atoi_safe(v), i++;
@@ -378,7 +380,8 @@ static int one_round(px_cli *cli, px_store *st, px_pipeline *p, run_args *a) {
   px_feeds_stats stats;
   px_err err = {0};
   px_rc rc = px_feeds_round(st, p, &a->o, &stats, &err);
-  if (!rc && px_pipeline_refresh(p, &err) != PX_OK) fprintf(stderr, "parallax: %s\n", err.msg);
+  if (!rc && !a->no_refresh && px_pipeline_refresh(p, &err) != PX_OK)
+    fprintf(stderr, "parallax: %s\n", err.msg);
   print_stats(cli, &stats);
   if (rc) return px_cli_fail(&err);
   return stats.failed ? PX_EXIT_PARTIAL : PX_EXIT_OK;
@@ -387,8 +390,8 @@ static int one_round(px_cli *cli, px_store *st, px_pipeline *p, run_args *a) {
 int px_cmd_fetch(px_cli *cli, int argc, char **argv) {
   run_args a;
   if (parse_run_args(argc, argv, &a, false)) {
-    fprintf(stderr, "usage: parallax fetch [--all] [--no-pages] [--concurrency N] "
-                    "[--per-host N] [-v]\n");
+    fprintf(stderr, "usage: parallax fetch [--all] [--no-pages] [--no-refresh] "
+                    "[--concurrency N] [--per-host N] [-v]\n");
     return PX_EXIT_USAGE;
   }
   px_store *st = px_cli_store(cli);

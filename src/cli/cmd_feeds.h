@@ -22,7 +22,7 @@ int px_cmd_opml_export(px_cli *cli, int argc, char **argv);
    "stop following a feed (its articles stay)"},                               \
   {"feeds", px_cmd_feeds, "feeds",                                             \
    "list feeds: status, last and next fetch, errors"},                         \
-  {"fetch", px_cmd_fetch, "fetch [--all] [--no-pages] [--concurrency N] [-v]", \
+  {"fetch", px_cmd_fetch, "fetch [--all] [--no-pages] [--no-refresh] [-v]",  \
    "fetch due feeds once and store their new articles"},                       \
   {"daemon", px_cmd_daemon, "daemon [--no-pages] [--concurrency N] [-v]",      \
    "keep fetching feeds as they come due (SIGTERM stops it cleanly)"},         \
