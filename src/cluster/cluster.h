@@ -4,13 +4,14 @@
 ** two stories they merge.
 **
 ** Similarity is the cosine of TF-IDF vectors (tfidf.h: stemmed words and
-** capitalised names, title weighted by title_boost) between the article and a story's
-** centroid (the sum of its members' length-normalised vectors), with idf
-** from the running counts at the time of the comparison, scaled by
-** (1 - name_weight) + name_weight * c, where c is the idf-weighted share of
-** the article's names the story carries (0.5 when it names no one): two
-** events of one kind share words but not names. Stories are found through an inverted index from an article's most telling terms to
-** the stories holding them (newest first), so adding costs about the same
+** capitalised names, title weighted by title_boost) between the article
+** and a story's centroid (the sum of its members' length-normalised
+** vectors), with idf from the running counts at the time of the
+** comparison, scaled by (1 - name_weight) + name_weight * c, where c is the
+** idf-weighted share of the article's names the story carries (0.5 when it
+** names no one): two events of one kind share words but not names. Stories
+** are found through an inverted index from an article's most telling terms
+** to the stories holding them (newest first), so adding costs about the same
 ** with a thousand stories as with a million. A time window keeps a story
 ** from last year from swallowing today's article: a story whose newest
 ** article is more than window_secs away from the new article's time is not
