@@ -10,8 +10,10 @@
 */
 #include "serve/app.h"
 
+#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "search/search.h"
 #include "serve/alerts.h"
@@ -32,6 +34,7 @@ void px_serve_opts_init(px_serve_opts *o) {
   o->per_ip = 128;
   o->timeout_s = 10;
   o->max_body = (size_t)1 << 20;
+  o->request_ms = 5000;
 }
 
 void px_http_resp_init(px_http_resp *r) {
@@ -331,6 +334,18 @@ void px_resp_json_error(px_ctx *c, int status, const char *msg) {
   px_buf_puts(&r->body, "\"}}\n");
 }
 
+/* ---- the per-request time limit ------------------------------------------ */
+
+/* SQLite calls this every few thousand VM steps; nonzero interrupts the
+** statement running (SQLITE_INTERRUPT), so no query can hold a worker. */
+static int over_time(void *ud) {
+  const struct timespec *deadline = ud;
+  struct timespec now;
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  return now.tv_sec > deadline->tv_sec ||
+         (now.tv_sec == deadline->tv_sec && now.tv_nsec > deadline->tv_nsec);
+}
+
 /* ---- routing ------------------------------------------------------------- */
 
 static bool seg_is(const px_ctx *c, size_t i, const char *s) {
@@ -418,6 +433,17 @@ static void route(px_ctx *c) {
       px_resp_html_error(c, 503, err.msg);
     return;
   }
+  struct timespec deadline;
+  clock_gettime(CLOCK_MONOTONIC, &deadline);
+  unsigned ms = c->app->o.request_ms ? c->app->o.request_ms : 5000;
+  deadline.tv_sec += (time_t)(ms / 1000);
+  deadline.tv_nsec += (long)(ms % 1000) * 1000000L;
+  if (deadline.tv_nsec >= 1000000000L) {
+    deadline.tv_sec++;
+    deadline.tv_nsec -= 1000000000L;
+  }
+  sqlite3 *db = px_store_sqlite(c->st);
+  sqlite3_progress_handler(db, 1000, over_time, &deadline);
   int64_t id = c->nseg > 1 ? px_parse_id(c->seg[1]) : 0;
   if (api) {
     route_api(c);
@@ -441,6 +467,14 @@ static void route(px_ctx *c) {
   } else {
     px_resp_html_error(c, 404, "There is no page here.");
   }
+  if (over_time(&deadline)) {
+    /* Interrupted work may have left a partial page: answer 503. */
+    if (api)
+      px_resp_json_error(c, 503, "the request took too long");
+    else
+      px_resp_html_error(c, 503, "The request took too long; try again.");
+  }
+  sqlite3_progress_handler(db, 0, NULL, NULL);
   px_app_store_put(c->app, c->st);
   c->st = NULL;
 }
