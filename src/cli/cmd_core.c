@@ -555,7 +555,9 @@ int px_cmd_story(px_cli *cli, int argc, char **argv) {
 #ifdef HAVE_COPIES
   {
     px_err cerr = {0};
-    px_copy_report *rep = story_copies(rows, docs, n, &cerr);
+    /* the same bound as the stored reports (pipeline.c) */
+    size_t nc = n > PX_ANALYSIS_MAX_DOCS ? PX_ANALYSIS_MAX_DOCS : n;
+    px_copy_report *rep = story_copies(rows, docs, nc, &cerr);
     if (rep) {
       if (j) {
         json_object_set_new(j, "copies", px_copy_report_json(rep, NULL));
@@ -653,7 +655,18 @@ int px_cmd_copies(px_cli *cli, int argc, char **argv) {
   } else if (load_story(st, row->story_id, &rows, &docs, &ids, &n, &err)) {
     code = px_cli_fail(&err);
   } else {
-    px_copy_report *rep = story_copies(rows, docs, n, &err);
+    size_t nc = n > PX_ANALYSIS_MAX_DOCS ? PX_ANALYSIS_MAX_DOCS : n;
+    for (size_t i = nc; i < n; i++) {
+      if (rows[i]->id != id) continue;
+      /* keep the article asked about inside the compared set */
+      px_article_row *tr = rows[nc - 1];
+      px_doc *td = docs[nc - 1];
+      rows[nc - 1] = rows[i];
+      docs[nc - 1] = docs[i];
+      rows[i] = tr;
+      docs[i] = td;
+    }
+    px_copy_report *rep = story_copies(rows, docs, nc, &err);
     if (!rep) {
       code = px_cli_fail(&err);
     } else if (cli->fmt == PX_FMT_JSON) {

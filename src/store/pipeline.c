@@ -495,6 +495,10 @@ static px_rc refresh_story(px_pipeline *p, int64_t story, px_err *err) {
   size_t n = 0;
   px_rc rc = px_store_story_articles(p->st, story, &ids, &n, err);
   if (rc) return rc;
+  /* Copy alignment is pairwise: a story is compared over its first
+  ** PX_ANALYSIS_MAX_DOCS reports (by publish time), the same set the
+  ** analysis reads, so one huge story cannot stall a batch. */
+  if (n > PX_ANALYSIS_MAX_DOCS) n = PX_ANALYSIS_MAX_DOCS;
   px_doc **docs = calloc(n ? n : 1, sizeof *docs);
   px_copy_input *in = calloc(n ? n : 1, sizeof *in);
   char **labels = calloc(n ? n : 1, sizeof *labels);
