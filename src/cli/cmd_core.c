@@ -86,6 +86,95 @@ static void print_json(json_t *j) {
 
 static json_t *jstr(const char *s) { return s ? json_string(s) : json_null(); }
 
+/* ---- fetching one page ------------------------------------------------------- */
+
+#include "ingest/fetch.h"
+#include "ingest/robots.h"
+#include "ingest/url.h"
+
+static int is_url(const char *s) {
+  return !strncmp(s, "http://", 7) || !strncmp(s, "https://", 8);
+}
+
+typedef struct page {
+  px_buf body;
+  char *content_type, *final_url;
+  long status;
+  px_rc rc;
+  char error[256];
+} page;
+
+static void page_done(const px_fetch_req *req, const px_fetch_res *res, void *ud) {
+  (void)req;
+  page *pg = ud;
+  pg->rc = res->rc;
+  pg->status = res->status;
+  if (res->rc) {
+    snprintf(pg->error, sizeof pg->error, "%s", res->error ? res->error : "fetch failed");
+    return;
+  }
+  px_buf_append(&pg->body, res->body, res->len);
+  pg->content_type = res->content_type ? strdup(res->content_type) : NULL;
+  pg->final_url = strdup(res->final_url ? res->final_url : res->url);
+}
+
+static void page_reset(page *pg) {
+  px_buf_reset(&pg->body);
+  free(pg->content_type);
+  free(pg->final_url);
+}
+
+/* Fetches an article page the polite way: robots.txt first (a page it
+** disallows is refused), then the page itself. */
+static px_rc fetch_page(const char *url, page *pg, px_err *err) {
+  memset(pg, 0, sizeof *pg);
+  px_buf_init(&pg->body, 0);
+  px_buf origin;
+  px_buf_init(&origin, 0);
+  px_rc rc = px_url_origin(url, strlen(url), &origin);
+  if (rc) {
+    px_buf_reset(&origin);
+    return px_err_set(err, PX_EINVAL, "%s: not a valid http(s) URL", url);
+  }
+  px_buf_puts(&origin, "/robots.txt");
+  page rb;
+  memset(&rb, 0, sizeof rb);
+  px_buf_init(&rb.body, 0);
+  px_fetch_req req = {0};
+  req.url = px_buf_cstr(&origin);
+  rc = px_fetch_one(NULL, &req, page_done, &rb, err);
+  int status = rc == PX_OK ? (int)rb.status : 0;
+  char rb_error[sizeof err->msg + 16];
+  snprintf(rb_error, sizeof rb_error, "%s",
+           rc ? err->msg : rb.error[0] ? rb.error : "no answer");
+  px_robots *robots = status >= 200 && status < 300
+                          ? px_robots_parse(px_buf_cstr(&rb.body), rb.body.len,
+                                            PX_FETCH_ROBOTS_AGENT)
+                          : px_robots_new_all(status >= 400 && status < 500);
+  page_reset(&rb);
+  px_buf_reset(&origin);
+  px_err_clear(err);
+  px_buf path;
+  px_buf_init(&path, 0);
+  int allowed = robots && px_url_path_query(url, strlen(url), &path) == PX_OK &&
+                px_robots_allowed(robots, px_buf_cstr(&path), path.len);
+  px_robots_free(robots);
+  px_buf_reset(&path);
+  if (!allowed && status == 0)
+    return px_err_set(err, PX_ENET, "%s: the site's robots.txt could not be "
+                      "fetched (%s); not fetching its pages", url, rb_error);
+  if (!allowed)
+    return px_err_set(err, PX_EREFUSED, "%s: the site's robots.txt %s", url,
+                      status >= 500 ? "answers with a server error, which means "
+                                      "\"disallow\" for now"
+                                    : "disallows this page");
+  req.url = url;
+  rc = px_fetch_one(NULL, &req, page_done, pg, err);
+  if (rc == PX_OK && pg->rc) rc = px_err_set(err, pg->rc, "%s: %s", url, pg->error);
+  if (rc) page_reset(pg);
+  return rc;
+}
+
 /* ---- add ------------------------------------------------------------------ */
 
 struct add_ctx {
@@ -150,6 +239,28 @@ static void add_report(const char *where, px_rc rc, const char *msg,
            (long long)res->article_id, (long long)res->story_id);
 }
 
+static px_rc add_url(struct add_ctx *c, const char *url) {
+  px_err err = {0};
+  page pg;
+  px_rc rc = fetch_page(url, &pg, &err);
+  if (rc == PX_OK) {
+    px_input in = {0};
+    in.data = pg.body.data ? pg.body.data : "";
+    in.len = pg.body.len;
+    in.url = pg.final_url;
+    in.content_type = pg.content_type;
+    px_add_result res;
+    rc = px_pipeline_add(c->p, &in, &res, &err);
+    if (rc == PX_OK) add_report(url, rc, "", &res, c);
+    page_reset(&pg);
+  }
+  if (rc) {
+    c->failed++;
+    fprintf(stderr, "parallax: %s\n", err.msg[0] ? err.msg : px_strerror(rc));
+  }
+  return rc == PX_EDB ? rc : PX_OK;
+}
+
 static px_rc add_one(const char *path, void *ud) {
   struct add_ctx *c = ud;
   px_err err = {0};
@@ -186,7 +297,8 @@ int px_cmd_add(px_cli *cli, int argc, char **argv) {
   }
   px_rc rc = PX_OK;
   for (int i = 1; i < argc && rc != PX_EDB; i++)
-    rc = px_file_walk(argv[i], add_one, walk_error, &c);
+    rc = is_url(argv[i]) ? add_url(&c, argv[i])
+                         : px_file_walk(argv[i], add_one, walk_error, &c);
   if (rc == PX_OK && px_pipeline_refresh(c.p, &err) != PX_OK) {
     fprintf(stderr, "parallax: %s\n", err.msg);
     c.failed++;
@@ -707,33 +819,46 @@ int px_cmd_copies(px_cli *cli, int argc, char **argv) {
 
 int px_cmd_extract(px_cli *cli, int argc, char **argv) {
   if (argc != 2) {
-    fprintf(stderr, "usage: parallax extract FILE [--json]\n");
+    fprintf(stderr, "usage: parallax extract FILE|URL [--json]\n");
     return PX_EXIT_USAGE;
   }
   px_err err = {0};
   char *data;
   size_t len;
-  if (px_file_read(argv[1], PX_MAX_INPUT_BYTES, &data, &len, &err)) return px_cli_fail(&err);
+  const char *ctype = NULL, *where = argv[1];
+  page pg;
+  memset(&pg, 0, sizeof pg);
+  if (is_url(argv[1])) {
+    if (fetch_page(argv[1], &pg, &err)) return px_cli_fail(&err);
+    len = pg.body.len;
+    data = px_buf_detach(&pg.body);
+    ctype = pg.content_type;
+    where = pg.final_url;
+  } else if (px_file_read(argv[1], PX_MAX_INPUT_BYTES, &data, &len, &err)) {
+    return px_cli_fail(&err);
+  }
   px_doc *d = NULL;
   px_rc rc;
   px_str name = px_str_from_cstr(argv[1]);
-  int html = px_str_iends(name, ".html") || px_str_iends(name, ".htm") ||
+  int html = (ctype && px_str_ifind(px_str_from_cstr(ctype), "html") >= 0) ||
+             px_str_iends(name, ".html") || px_str_iends(name, ".htm") ||
              px_str_ifind(px_str_make(data, len < 2048 ? len : 2048), "<html") >= 0 ||
              px_str_ifind(px_str_make(data, len < 2048 ? len : 2048), "<!doctype html") >= 0;
   if (html) {
 #ifdef HAVE_HTML
-    rc = px_html_extract(data, len, argv[1], NULL, &d, &err);
+    rc = px_html_extract(data, len, where, ctype, &d, &err);
 #else
     rc = px_err_set(&err, PX_EINVAL, "%s: HTML extraction is not built in", argv[1]);
 #endif
   } else {
 #ifdef HAVE_PLAIN
-    rc = px_plaintext_extract(data, len, argv[1], &d, &err);
+    rc = px_plaintext_extract(data, len, where, &d, &err);
 #else
     rc = px_err_set(&err, PX_EINVAL, "%s: plain-text extraction is not built in", argv[1]);
 #endif
   }
   free(data);
+  page_reset(&pg);
   if (rc) return px_cli_fail(&err);
   px_buf out;
   px_buf_init(&out, 0);

@@ -15,15 +15,16 @@
 #endif
 
 static const px_command commands[] = {
-  {"add", px_cmd_add, "add PATH...",
-   "add articles from files or folders (plain text, HTML, JSON lines)"},
+  {"add", px_cmd_add, "add PATH|URL...",
+   "add articles from files, folders or page URLs (plain text, HTML, JSON lines)"},
   {"articles", px_cmd_articles, "articles [--source NAME]", "list stored articles"},
   {"article", px_cmd_article, "article ID [--raw]", "show one article's clean text and metadata"},
   {"stories", px_cmd_stories, "stories", "list stories, most covered first"},
   {"story", px_cmd_story, "story ID [--full]",
    "show a story: its articles, copies and comparison"},
   {"copies", px_cmd_copies, "copies ARTICLE_ID", "show who copied whom for an article"},
-  {"extract", px_cmd_extract, "extract FILE", "extract an article without storing it"},
+  {"extract", px_cmd_extract, "extract FILE|URL",
+   "extract an article (HTML page or plain text) without storing it"},
   {"delete", px_cmd_delete, "delete --article ID | --source NAME",
    "delete an article, or a source and all its articles"},
 #ifdef PX_FEEDS_COMMANDS
@@ -41,8 +42,12 @@ static void usage(FILE *f) {
           "\nParallax gathers news from many outlets, finds copies, groups "
           "articles\ninto stories and compares what each outlet reports.\n"
           "\nCommands:\n");
-  for (size_t i = 0; i < NCOMMANDS; i++)
-    fprintf(f, "  %-38s %s\n", commands[i].usage, commands[i].summary);
+  for (size_t i = 0; i < NCOMMANDS; i++) {
+    if (strlen(commands[i].usage) <= 36)
+      fprintf(f, "  %-36s %s\n", commands[i].usage, commands[i].summary);
+    else
+      fprintf(f, "  %s\n  %-36s %s\n", commands[i].usage, "", commands[i].summary);
+  }
   fprintf(f,
           "\nOptions:\n"
           "  --db FILE      the store (SQLite file; default ./parallax.db)\n"

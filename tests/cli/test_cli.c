@@ -4,6 +4,7 @@
 ** with a broken line, deletes.
 */
 #include <criterion/criterion.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include "../common/run.h"
 
@@ -211,6 +212,73 @@ Test(cli, delete_article_and_source) {
   r = run_px("--db", db, "delete", "--source", "nobody", NULL);
   cr_assert_eq(r.code, 3);
   run_free(&r);
+  rm_rf(dir);
+  free(dir);
+}
+
+/* A static web server on 127.0.0.1 (an ephemeral port), serving dir. */
+static pid_t serve_dir(const char *dir, int *port) {
+  int fds[2];
+  cr_assert_eq(pipe(fds), 0);
+  pid_t pid = fork();
+  if (pid == 0) {
+    dup2(fds[1], 1);
+    close(fds[0]);
+    execlp("python3", "python3", "-u", "-m", "http.server", "0", "--bind",
+           "127.0.0.1", "--directory", dir, (char *)NULL);
+    _exit(127);
+  }
+  close(fds[1]);
+  FILE *f = fdopen(fds[0], "r");
+  char line[256] = "";
+  cr_assert(fgets(line, sizeof line, f), "server did not start");
+  const char *p = strstr(line, " port ");
+  cr_assert(p, "%s", line);
+  *port = (int)strtol(p + 6, NULL, 10);
+  fclose(f);
+  return pid;
+}
+
+Test(cli, urls_are_fetched_politely, .timeout = 120) {
+  char *dir = make_tmpdir();
+  char db[4200], sub[4300], url[256], url2[256], url3[256];
+  snprintf(db, sizeof db, "%s/t.db", dir);
+  const char *html =
+      "<!doctype html><html lang=\"en\"><head><title>Harbour bridge reopens | City Post</title>"
+      "<meta property=\"og:site_name\" content=\"City Post\"></head><body>"
+      "<nav><a href=\"/\">Home</a> <a href=\"/news\">News</a></nav>"
+      "<article><h1>Harbour bridge reopens</h1><p>The harbour bridge reopened on "
+      "Tuesday after eight months of repairs that cost the city 40 million "
+      "dollars, officials said.</p><p>Traffic was light in the morning as "
+      "commuters returned to the crossing, which carries about 60,000 vehicles "
+      "a day.</p></article><footer>Copyright City Post</footer></body></html>";
+  write_file(dir, "a.html", html, strlen(html));
+  write_file(dir, "robots.txt", "User-agent: *\nDisallow: /private/\n", 34);
+  snprintf(sub, sizeof sub, "%s/private", dir);
+  mkdir(sub, 0755);
+  write_file(sub, "b.html", html, strlen(html));
+  int port = 0;
+  pid_t srv = serve_dir(dir, &port);
+  snprintf(url, sizeof url, "http://127.0.0.1:%d/a.html", port);
+  snprintf(url2, sizeof url2, "http://127.0.0.1:%d/private/b.html", port);
+  snprintf(url3, sizeof url3, "http://127.0.0.1:%d/missing.html", port);
+
+  run_result r = run_px("extract", url, NULL);
+  cr_assert_eq(r.code, 0, "%s", r.err);
+  cr_assert(strstr(r.out, "The harbour bridge reopened on Tuesday"), "%s", r.out);
+  cr_assert(!strstr(r.out, "Copyright City Post"), "%s", r.out);
+  run_free(&r);
+  r = run_px("--db", db, "add", url, url2, url3, NULL);
+  cr_assert_eq(r.code, 1, "%s %s", r.out, r.err);
+  cr_assert(strstr(r.out, "1 added"), "%s", r.out);
+  cr_assert(strstr(r.err, "private/b.html: the site's robots.txt disallows this page"), "%s", r.err);
+  cr_assert(strstr(r.err, "missing.html: HTTP 404"), "%s", r.err);
+  run_free(&r);
+  r = run_px("--db", db, "articles", "--json", NULL);
+  cr_assert(strstr(r.out, "\"source\": \"City Post\""), "%s", r.out);
+  run_free(&r);
+  kill(srv, SIGTERM);
+  waitpid(srv, NULL, 0);
   rm_rf(dir);
   free(dir);
 }
