@@ -31,7 +31,7 @@ int main(int argc, char **argv) {
     fprintf(stderr, "usage: bench_analyze SEEDS.docs OWN.docs [runs]\n");
     return 2;
   }
-  int runs = argc > 3 ? atoi(argv[3]) : 20; /* a bench tool's own argument */
+  int runs = argc > 3 ? (int)strtol(argv[3], NULL, 10) : 20;
   if (runs < 1) runs = 1;
   docfile f1, f2;
   if (docfile_load(&f1, argv[1]) != 0 || docfile_load(&f2, argv[2]) != 0) {
