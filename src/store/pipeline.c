@@ -527,7 +527,7 @@ static px_rc refresh_story(px_pipeline *p, int64_t story, px_err *err) {
   }
   if (rc) goto out;
   if ((rc = px_store_begin(p->st, err))) goto out;
-  if ((rc = px_copies_analyze(in, n, &rep, err))) goto rollback;
+  if ((rc = px_copies_analyze_ix(in, n, p->dedup, &rep, err))) goto rollback;
   for (size_t i = 0; i < n; i++) {
     json_t *j = px_copy_report_json(rep, &ids[i]);
     char *old = NULL;
