@@ -46,6 +46,16 @@ static json_t *by_file(json_t *arts, const char *file) {
   return NULL;
 }
 
+/* Does the JSON array hold a string containing needle? */
+static int has_str(json_t *arr, const char *needle) {
+  size_t i;
+  json_t *v;
+  json_array_foreach(arr, i, v) {
+    if (json_is_string(v) && strstr(json_string_value(v), needle)) return 1;
+  }
+  return 0;
+}
+
 TestSuite(seeds, .init = setup, .fini = teardown, .timeout = 120);
 
 Test(seeds, one_story_with_all_five) {
@@ -65,7 +75,7 @@ Test(seeds, metadata_as_the_texts_show_it) {
   cr_assert_str_eq(json_string_value(json_object_get(a0, "title")),
                    "Blinken denounces support for Taiwan independence following meeting with China");
   cr_assert_str_eq(json_string_value(json_object_get(a0, "published")), "2023-06-19T10:48:00");
-  cr_assert(strstr(json_dumps(json_object_get(a0, "authors"), 0), "Noah Herring"));
+  cr_assert(has_str(json_object_get(a0, "authors"), "Noah Herring"));
   cr_assert(strstr(json_string_value(json_object_get(a0, "source")), "OAN"));
   cr_assert(json_is_null(json_object_get(a1, "published")), "001 has no date");
   cr_assert_str_eq(json_string_value(json_object_get(a1, "title")),
@@ -73,7 +83,7 @@ Test(seeds, metadata_as_the_texts_show_it) {
   cr_assert_str_eq(json_string_value(json_object_get(a2, "wire")), "Reuters");
   cr_assert_str_eq(json_string_value(json_object_get(a2, "title")),
                    "Blinken Lauded After Discussing Taiwan, Russia in China Talks");
-  cr_assert(strstr(json_dumps(json_object_get(a2, "authors"), 0), "Vishakha Saxena"));
+  cr_assert(has_str(json_object_get(a2, "authors"), "Vishakha Saxena"));
   cr_assert_str_eq(json_string_value(json_object_get(a3, "title")),
                    "Blinken, Wang tackle tough issues as possible Xi meet looms");
   cr_assert_str_eq(json_string_value(json_object_get(a3, "source")), "Inquirer News");
