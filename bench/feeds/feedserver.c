@@ -110,7 +110,7 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *
                       "\"feeds_served_twice\":%lu,\"feeds_never_served\":%lu}\n",
                   n_req, n_200, n_304, n_404, twice, never);
     ret = reply(c, 200, &b, NULL);
-  } else if (!strncmp(url, "/feed/", 6) && (i = atoi(url + 6)) >= 0 && i < nfeeds) {
+  } else if (!strncmp(url, "/feed/", 6) && (i = (int)strtol(url + 6, NULL, 10)) >= 0 && i < nfeeds) {
     char etag[32];
     snprintf(etag, sizeof etag, "\"f%d-v1\"", i);
     const char *inm = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "If-None-Match");
@@ -134,9 +134,9 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *
 int main(int argc, char **argv) {
   int port = 0;
   for (int i = 1; i + 1 < argc; i += 2) {
-    if (!strcmp(argv[i], "--feeds")) nfeeds = atoi(argv[i + 1]);
-    else if (!strcmp(argv[i], "--entries")) nentries = atoi(argv[i + 1]);
-    else if (!strcmp(argv[i], "--port")) port = atoi(argv[i + 1]);
+    if (!strcmp(argv[i], "--feeds")) nfeeds = (int)strtol(argv[i + 1], NULL, 10);
+    else if (!strcmp(argv[i], "--entries")) nentries = (int)strtol(argv[i + 1], NULL, 10);
+    else if (!strcmp(argv[i], "--port")) port = (int)strtol(argv[i + 1], NULL, 10);
   }
   if (nfeeds <= 0 || nentries < 0 || port < 0) return 2;
   full_count = calloc((size_t)nfeeds, sizeof *full_count);
