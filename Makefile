@@ -44,7 +44,7 @@ run: build
 
 test: build
 	tools/checksrc.sh
-	$(MAKE) --no-print-directory test-normal test-asan fuzz
+	$(MAKE) --no-print-directory test-normal test-asan fuzz test-browser
 
 test-normal: build
 	meson test -C $(BUILD) --print-errorlogs --num-processes 2
