@@ -84,8 +84,13 @@ px_rc px_jsonl_next(px_jsonl *r, px_jsonl_item *item, px_err *err) {
     item->published = field(o, k_pub, NULL);
     item->source = field(o, k_src, NULL);
     item->author = first_author(o);
+    if (!item->text && !item->html && item->title) {
+      /* a headline-only item (a brief, a one-sentence report) */
+      item->text = item->title;
+      item->text_len = strlen(item->title);
+    }
     if (!item->text && !item->html)
-      return px_err_set(err, PX_EEMPTY, "line %zu: no text or html field", r->line);
+      return px_err_set(err, PX_EEMPTY, "line %zu: no text, html or title field", r->line);
     return PX_OK;
   }
   return PX_EEMPTY;

@@ -13,7 +13,7 @@ Test(jsonl, fields_aliases_and_bad_lines) {
       "\"date\":\"2024-01-02\",\"outlet\":\"Out\",\"authors\":[\"A B\"]}\n"
       "\n"
       "{broken\n"
-      "{\"url\":\"u3\",\"title\":\"no text\"}\n"
+      "{\"url\":\"u3\",\"summary\":\"no text\"}\n"
       "{\"url\":\"u4\",\"html\":\"<p>x</p>\"}";
   px_jsonl r;
   px_jsonl_init(&r, in, strlen(in));
@@ -31,12 +31,23 @@ Test(jsonl, fields_aliases_and_bad_lines) {
   cr_assert(strstr(err.msg, "line 3"), "%s", err.msg);
   px_err_clear(&err);
   cr_assert_eq(px_jsonl_next(&r, &it, &err), PX_EEMPTY);
-  cr_assert(strstr(err.msg, "line 4: no text or html"), "%s", err.msg);
+  cr_assert(strstr(err.msg, "line 4: no text, html or title"), "%s", err.msg);
   px_err_clear(&err);
   cr_assert_eq(px_jsonl_next(&r, &it, &err), PX_OK);
   cr_assert_str_eq(it.html, "<p>x</p>");
   cr_assert_eq(px_jsonl_next(&r, &it, &err), PX_EEMPTY);
   cr_assert_eq(err.rc, PX_OK, "end of input is not an error");
+  px_jsonl_reset(&r);
+}
+
+Test(jsonl, headline_only_item) {
+  const char *in = "{\"url\":\"u\",\"title\":\"Quake hits coast\",\"text\":\"\"}\n";
+  px_jsonl r;
+  px_jsonl_init(&r, in, strlen(in));
+  px_jsonl_item it;
+  px_err err = {0};
+  cr_assert_eq(px_jsonl_next(&r, &it, &err), PX_OK, "%s", err.msg);
+  cr_assert_str_eq(it.text, "Quake hits coast");
   px_jsonl_reset(&r);
 }
 
