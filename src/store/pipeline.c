@@ -358,6 +358,23 @@ px_rc px_pipeline_add(px_pipeline *p, const px_input *in, px_add_result *res,
     px_buf_reset(&conv);
     return px_err_set(err, rc, "%s: out of memory", where);
   }
+  if (px_doc_body_blocks(d) == 0 && in->text) {
+    /* A JSON line's text field is the article by declaration: when the
+    ** cleaner keeps nothing of it (a fragment, a truncated dump), keep its
+    ** paragraphs as given rather than lose the article. */
+    const char *t = in->text, *e = t + strlen(t);
+    while (t < e && rc == PX_OK) {
+      const char *nl = memchr(t, '\n', (size_t)(e - t));
+      const char *le = nl ? nl : e;
+      rc = px_doc_add_block(d, PX_BLOCK_PARA, t, (size_t)(le - t));
+      t = nl ? nl + 1 : e;
+    }
+    if (rc) {
+      px_doc_free(d);
+      px_buf_reset(&conv);
+      return px_err_set(err, rc, "%s: out of memory", where);
+    }
+  }
   if (px_doc_body_blocks(d) == 0) {
     px_doc_free(d);
     px_buf_reset(&conv);
