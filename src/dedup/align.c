@@ -13,7 +13,12 @@
 
 #include "dedup/shingle.h"
 #include "dedup/u64map.h"
+#include "text/norm.h"
+#include "text/tok.h"
+#include "util/buf.h"
 #include "util/err.h"
+#include "util/hash.h"
+#include "util/str.h"
 
 #define NONE UINT32_MAX
 
@@ -114,6 +119,117 @@ static px_rc mark(const side *x, const side *y, bool *copied, uint32_t *partner,
   return PX_OK;
 }
 
+/* ---- narrative runs ----------------------------------------------------- */
+/* A wire paragraph an outlet rewrote at one end still carries a long run
+** of the wire's words ("... including possible trips by Treasury Secretary
+** Janet Yellen and Commerce Secretary Gina Raimondo"). RUN_WORDS identical
+** consecutive words outside quotation marks mark both blocks as copied.
+** Quoted words are left out: two outlets quoting the same speaker share
+** the speaker's words, not each other's copy. */
+
+#define RUN_WORDS 12
+
+typedef struct runs {
+  uint64_t *h;       /* hash of each RUN_WORDS-word window */
+  uint32_t *block;
+  size_t n, cap;
+} runs;
+
+static bool open_quote(uint32_t cp) {
+  return cp == 0x201C || cp == 0x00AB || cp == 0x201E;
+}
+static bool close_quote(uint32_t cp) {
+  return cp == 0x201D || cp == 0x00BB;
+}
+
+static px_rc runs_push(runs *r, uint64_t h, uint32_t block) {
+  if (r->n == r->cap) {
+    size_t nc = r->cap ? r->cap * 2 : 256;
+    uint64_t *nh = realloc(r->h, nc * sizeof *nh);
+    if (!nh) return PX_ENOMEM;
+    r->h = nh;
+    uint32_t *nb = realloc(r->block, nc * sizeof *nb);
+    if (!nb) return PX_ENOMEM;
+    r->block = nb;
+    r->cap = nc;
+  }
+  r->h[r->n] = h;
+  r->block[r->n++] = block;
+  return PX_OK;
+}
+
+/* Windows of RUN_WORDS unquoted words, never across a quotation or block. */
+static px_rc runs_doc(const px_doc *d, runs *out) {
+  px_buf w;
+  px_buf_init(&w, 256);
+  px_rc rc = PX_OK;
+  for (size_t b = 0; b < d->nblocks && rc == PX_OK; b++) {
+    const px_block *blk = &d->blocks[b];
+    if (blk->kind == PX_BLOCK_CAPTION) continue;
+    uint64_t ring[RUN_WORDS];
+    size_t nw = 0, pos = 0;
+    bool quoted = false;
+    int straight = 0;  /* parity of ASCII double quotes seen */
+    px_tok_iter it;
+    px_tok t;
+    px_tok_init(&it, blk->text, blk->len);
+    while (rc == PX_OK && px_tok_next(&it, &t)) {
+      /* quotation marks between the previous word and this one */
+      while (pos < t.start) {
+        uint32_t cp;
+        size_t k = px_utf8_decode(blk->text + pos, t.start - pos, &cp);
+        if (open_quote(cp)) quoted = true;
+        else if (close_quote(cp)) quoted = false;
+        else if (cp == '"') quoted = (++straight & 1) != 0;
+        if (open_quote(cp) || close_quote(cp) || cp == '"') nw = 0;
+        pos += k;
+      }
+      pos = t.end;
+      if (quoted) continue;
+      w.len = 0;
+      if (px_norm_word(blk->text + t.start, t.end - t.start, &w) != PX_OK || !w.len)
+        continue;
+      uint64_t wh = px_hash64(w.data, w.len, 0);
+      if (nw < RUN_WORDS) {
+        ring[nw++] = wh;
+      } else {
+        memmove(ring, ring + 1, (RUN_WORDS - 1) * sizeof ring[0]);
+        ring[RUN_WORDS - 1] = wh;
+      }
+      if (nw == RUN_WORDS)
+        rc = runs_push(out, px_hash64(ring, sizeof ring, 0x52554e53), (uint32_t)b);
+    }
+  }
+  px_buf_reset(&w);
+  return rc;
+}
+
+/* Marks blocks of a and b that share a run; partner maps a's blocks. */
+static px_rc mark_runs(const px_doc *a, const px_doc *b, bool *a_copied, bool *b_copied, uint32_t *partner,
+                       px_err *err) {
+  runs ra = {0}, rb = {0};
+  px_u64map first;
+  px_u64map_init(&first);
+  px_rc rc = runs_doc(a, &ra);
+  if (rc == PX_OK) rc = runs_doc(b, &rb);
+  for (size_t i = 0; rc == PX_OK && i < ra.n; i++)
+    if (!px_u64map_put(&first, ra.h[i], ra.block[i], NULL)) rc = PX_ENOMEM;
+  for (size_t j = 0; rc == PX_OK && j < rb.n; j++) {
+    const uint32_t *v = px_u64map_get(&first, rb.h[j]);
+    if (!v) continue;
+    if (!a_copied[*v]) partner[*v] = rb.block[j];
+    a_copied[*v] = true;
+    b_copied[rb.block[j]] = true;
+  }
+  px_u64map_reset(&first);
+  free(ra.h);
+  free(ra.block);
+  free(rb.h);
+  free(rb.block);
+  if (rc) return px_err_set(err, rc, "align: out of memory");
+  return PX_OK;
+}
+
 static void totals(const side *s, const bool *copied, size_t *bshared,
                    size_t *btotal, size_t *cshared, size_t *ctotal) {
   *bshared = *btotal = *cshared = *ctotal = 0;
@@ -160,6 +276,8 @@ px_rc px_passages_align_ix(const px_doc *a, const px_doc *b,
   }
   rc = mark(&sa, &sb, ps->a_copied, partner, err);
   if (rc == PX_OK) rc = mark(&sb, &sa, ps->b_copied, bpartner, err);
+  if (rc == PX_OK)
+    rc = mark_runs(a, b, ps->a_copied, ps->b_copied, partner, err);
   free(bpartner);
   if (rc != PX_OK) goto done;
 

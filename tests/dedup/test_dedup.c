@@ -281,3 +281,31 @@ Test(seeds, index_candidates) {
   cr_assert(seen23);
   px_dedup_index_free(ix);
 }
+
+/* A wire paragraph rewritten at one end still shares a long run of words;
+** the same run inside quotation marks (two outlets quoting one speaker)
+** is not a copy. */
+Test(align, narrative_runs_count_quotes_do_not) {
+  const char *a_paras[] = {
+    "Officials played down the prospect of a breakthrough, but analysts expect "
+    "the visit will pave the way for more meetings in coming months, including "
+    "possible trips by the finance minister and the trade minister of both nations.",
+    "Speaking at a crowded news conference in the capital after two days of talks "
+    "that ran late into the night, the visiting minister said: \u201cWe remain "
+    "opposed to any unilateral changes to the status quo by either side.\u201d"};
+  const char *b_paras[] = {
+    "Diplomats hoped the talks would open doors, including possible trips by the "
+    "finance minister and the trade minister of both nations.",
+    "The statement, read out by a spokeswoman before a small group of reporters who "
+    "had waited outside the ministry since the morning, repeated the line: \u201cWe "
+    "remain opposed to any unilateral changes to the status quo by either side.\u201d"};
+  px_doc *a = doc_of("A", a_paras, 2), *b = doc_of("B", b_paras, 2);
+  px_passage_set *ps = NULL;
+  px_err err = {0};
+  cr_assert_eq(px_passages_align(a, b, &ps, &err), PX_OK, "%s", err.msg);
+  cr_assert(ps->a_copied[0] && ps->b_copied[0], "the shared narrative run is found");
+  cr_assert(!ps->a_copied[1] && !ps->b_copied[1], "a shared quotation is not a copy");
+  px_passage_set_free(ps);
+  px_doc_free(a);
+  px_doc_free(b);
+}

@@ -170,6 +170,37 @@ Test(seeds, story_full_prints_the_clean_articles) {
   run_free(&r);
 }
 
+/* EXPECTED.md section 3: 002 and 003 carry Reuters copy (both example
+** passages); 004 is an aggregator's republication crediting CBS and AFP;
+** 000 and 001 share no passages with the others. */
+Test(seeds, who_copied_whom) {
+  json_t *c = px_json("copies", "4");   /* 003, Inquirer News */
+  json_t *rels = json_object_get(c, "relations");
+  cr_assert_eq(json_array_size(rels), 1, "003 shares copy with one article");
+  json_t *r = json_array_get(rels, 0);
+  cr_assert_str_eq(json_string_value(json_object_get(r, "wire")), "Reuters");
+  json_int_t other = json_integer_value(json_object_get(r, "a")) == 4
+                         ? json_integer_value(json_object_get(r, "b"))
+                         : json_integer_value(json_object_get(r, "a"));
+  cr_assert_eq(other, 3, "with 002, Asia Financial");
+  run_result t = run_px("--db", db, "copies", "4", NULL);
+  cr_assert(strstr(t.out, "share 2 passages"), "%s", t.out);
+  run_free(&t);
+  json_decref(c);
+  for (int id = 1; id <= 2; id++) {
+    char ids[4];
+    snprintf(ids, sizeof ids, "%d", id);
+    c = px_json("copies", ids);
+    cr_assert_eq(json_array_size(json_object_get(c, "relations")), 0,
+                 "article %d shares no passages", id);
+    json_decref(c);
+  }
+  run_result s5 = run_px("--db", db, "story", "1", NULL);
+  cr_assert(strstr(s5.out, "TheDailyCheck [5] is an aggregator's republication; "
+                           "its text credits AFP, CBS News"), "%s", s5.out);
+  run_free(&s5);
+}
+
 Test(seeds, re_adding_is_idempotent) {
   run_result r = run_px("--db", db, "add", src_path("tests/fixtures/seeds"), NULL);
   cr_assert_eq(r.code, 0);
