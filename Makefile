@@ -73,7 +73,7 @@ fuzz-build: deps $(FUZZB)/build.ninja
 # A short libFuzzer run of every target, seeded from fuzz/corpus/NAME.
 fuzz: fuzz-build
 	@set -e; for f in $(FUZZB)/fuzz/fuzz_*; do \
-	  [ -x "$$f" ] || continue; name=$${f##*/fuzz_}; \
+	  [ -f "$$f" ] && [ -x "$$f" ] || continue; name=$${f##*/fuzz_}; \
 	  mkdir -p $(FUZZB)/corpus/$$name; \
 	  echo "fuzzing $$name for $(FUZZ_SECONDS)s"; \
 	  if ! $$f -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 \
