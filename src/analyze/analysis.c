@@ -42,6 +42,7 @@
 #include "analyze/quotes.h"
 #include "analyze/summary.h"
 #include "analyze/topic.h"
+#include "analyze/zone.h"
 #include "text/sentence.h"
 #include "util/err.h"
 #include "util/hash.h"
@@ -226,6 +227,18 @@ px_rc px_story_analyze(const px_doc *const *docs, const int64_t *article_ids, si
       ad->has_time = true;
       ad->has_tz = t.has_tz;
       ad->t = t.epoch;
+      size_t plen = 0;
+      const char *place = t.has_tz || !t.has_time ? NULL : an_zone_place(d, &plen);
+      int off;
+      if (place && an_zone_offset(place, plen, t.epoch, &off)) {
+        /* a zoneless wall-clock time, read in the filing city's zone */
+        size_t cut = 0;
+        while (cut < plen && place[cut] != ',' && place[cut] != '(' && place[cut] != '-')
+          cut++;
+        ad->tz_place = an_strndup(a, place, cut);
+        ad->tz_offset = off;
+        ad->t = t.epoch - (int64_t)off * 60;
+      }
       int64_t local = t.epoch + (t.has_tz ? (int64_t)t.tz_offset_min * 60 : 0);
       ad->pub_day = local >= 0 ? local / 86400 : -((-local + 86399) / 86400);
       int y, m, dd;
@@ -313,6 +326,13 @@ px_rc px_analysis_to_json(const px_analysis *a, px_buf *out) {
     json_object_set_new(o, "published", jstr(d->published));
     json_object_set_new(o, "title", jstr(d->title));
     json_object_set_new(o, "order", json_integer(d->order));
+    if (d->tz_place) {
+      char z[16];
+      int m = d->tz_offset < 0 ? -d->tz_offset : d->tz_offset;
+      snprintf(z, sizeof z, "%c%02d:%02d", d->tz_offset < 0 ? '-' : '+', m / 60, m % 60);
+      json_object_set_new(o, "zone_inferred", json_pack("{s:s, s:s}", "offset", z,
+                                                         "from", d->tz_place));
+    }
     json_array_append_new(arts, o);
   }
   json_object_set_new(root, "articles", arts);
@@ -551,8 +571,15 @@ static px_rc render(const px_analysis *a, px_buf *b, const fmt *f) {
   heading(b, f, "Timeline");
   for (size_t i = 0; i < a->ndocs; i++) {
     const an_doc *d = &a->docs[a->timeline ? a->timeline[i] : (int)i];
-    px_buf_printf(b, "%s%s [%lld] %s%s%s\n", bullet, d->published ? d->published : "(no date)",
-                  (long long)d->id, d->outlet, d->title ? ": " : "", d->title ? d->title : "");
+    char zone[96] = "";
+    if (d->tz_place) {
+      int m = d->tz_offset < 0 ? -d->tz_offset : d->tz_offset;
+      snprintf(zone, sizeof zone, " (read as UTC%c%02d:%02d, inferred from %s)",
+               d->tz_offset < 0 ? '-' : '+', m / 60, m % 60, d->tz_place);
+    }
+    px_buf_printf(b, "%s%s%s [%lld] %s%s%s\n", bullet, d->published ? d->published : "(no date)",
+                  zone, (long long)d->id, d->outlet, d->title ? ": " : "",
+                  d->title ? d->title : "");
   }
   if (a->timeline_zoneless)
     px_buf_printf(b, "%s(some times have no time zone: order by time is uncertain)\n", sub);

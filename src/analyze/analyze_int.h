@@ -46,6 +46,8 @@ typedef struct an_doc {
   bool has_time;          /* published parsed */
   bool has_tz;
   int64_t t;              /* epoch seconds of published (UTC when zoned) */
+  const char *tz_place;   /* zone inferred from this place, or NULL */
+  int tz_offset;          /* that zone's offset, minutes east of UTC */
   int64_t pub_day;        /* days since epoch, or AN_NODAY */
   int pub_year;           /* 0 when unknown */
   size_t first_sent, nsent;

@@ -259,7 +259,8 @@ static px_rc timeline(px_analysis *a) {
   }
   for (size_t i = 0; i < a->ndocs; i++) {
     a->docs[a->timeline[i]].order = (int)i;
-    if (a->docs[i].has_time && !a->docs[i].has_tz) a->timeline_zoneless = true;
+    if (a->docs[i].has_time && !a->docs[i].has_tz && !a->docs[i].tz_place)
+      a->timeline_zoneless = true;
   }
   return PX_OK;
 }

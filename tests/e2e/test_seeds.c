@@ -201,6 +201,18 @@ Test(seeds, who_copied_whom) {
   run_free(&s5);
 }
 
+/* EXPECTED.md section 4: 003 (04:01 PM, filed from Beijing) came before
+** 000 (10:48 AM, Washington); neither states a zone. */
+Test(seeds, timeline_orders_reports_by_time) {
+  json_t *s = px_json("story", "1");
+  json_t *order = json_object_get(json_object_get(json_object_get(s, "analysis"),
+                                                  "timeline"), "order");
+  cr_assert(json_array_size(order) == 5);
+  cr_assert_eq(json_integer_value(json_array_get(order, 0)), 4, "003 first");
+  cr_assert_eq(json_integer_value(json_array_get(order, 1)), 1, "then 000");
+  json_decref(s);
+}
+
 Test(seeds, re_adding_is_idempotent) {
   run_result r = run_px("--db", db, "add", src_path("tests/fixtures/seeds"), NULL);
   cr_assert_eq(r.code, 0);
