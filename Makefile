@@ -84,7 +84,7 @@ fuzz: fuzz-build
 	done
 
 bench: build
-	@for b in bench/*/run.sh; do [ -x "$$b" ] && echo "== $$b" && BUILD=$(BUILD) $$b $(BUILD); done; true
+	@for b in bench/*/run.sh; do [ -x "$$b" ] && echo "== $$b" && $$b; done; true
 
 clean:
 	rm -rf $(BUILD) $(ASAN) $(FUZZB)
