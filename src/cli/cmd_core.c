@@ -390,20 +390,29 @@ static void render_doc_text(px_doc *d, px_buf *out) {
 #endif
 }
 
-int px_cmd_article(px_cli *cli, int argc, char **argv) {
-  int64_t id;
-  int raw = 0;
+/* "CMD ID [FLAG]": exactly one id, and at most the one flag. Returns 0, or
+** the exit code after printing the usage. */
+static int id_and_flag(int argc, char **argv, const char *flag, const char *usage,
+                       int64_t *id, int *has_flag) {
   const char *ids = NULL;
+  int extra = 0;
+  *has_flag = 0;
   for (int i = 1; i < argc; i++) {
-    if (!strcmp(argv[i], "--raw")) raw = 1;
+    if (!strcmp(argv[i], flag)) *has_flag = 1;
     else if (!ids) ids = argv[i];
-    else ids = "";
+    else extra = 1;
   }
-  if (!ids || !*ids) {
-    fprintf(stderr, "usage: parallax article ID [--raw]\n");
+  if (!ids || extra) {
+    fprintf(stderr, "usage: parallax %s\n", usage);
     return PX_EXIT_USAGE;
   }
-  if (px_cli_parse_id(ids, &id)) return PX_EXIT_USAGE;
+  return px_cli_parse_id(ids, id) ? PX_EXIT_USAGE : 0;
+}
+
+int px_cmd_article(px_cli *cli, int argc, char **argv) {
+  int64_t id;
+  int raw, bad = id_and_flag(argc, argv, "--raw", "article ID [--raw]", &id, &raw);
+  if (bad) return bad;
   px_store *st = px_cli_store(cli);
   if (!st) return PX_EXIT_FAIL;
   px_err err = {0};
@@ -580,18 +589,8 @@ int px_cmd_stories(px_cli *cli, int argc, char **argv) {
 
 int px_cmd_story(px_cli *cli, int argc, char **argv) {
   int64_t id;
-  int full = 0;
-  const char *ids = NULL;
-  for (int i = 1; i < argc; i++) {
-    if (!strcmp(argv[i], "--full")) full = 1;
-    else if (!ids) ids = argv[i];
-    else ids = "";
-  }
-  if (!ids || !*ids) {
-    fprintf(stderr, "usage: parallax story ID [--full]\n");
-    return PX_EXIT_USAGE;
-  }
-  if (px_cli_parse_id(ids, &id)) return PX_EXIT_USAGE;
+  int full, bad = id_and_flag(argc, argv, "--full", "story ID [--full]", &id, &full);
+  if (bad) return bad;
   px_store *st = px_cli_store(cli);
   if (!st) return PX_EXIT_FAIL;
   px_err err = {0};

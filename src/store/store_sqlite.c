@@ -780,15 +780,10 @@ px_rc px_store_story_each(px_store *s, px_story_fn fn, void *ud, px_err *err) {
   return PX_OK;
 }
 
-px_rc px_store_story_articles(px_store *s, int64_t story_id, int64_t **ids,
-                              size_t *n, px_err *err) {
-  sqlite3_stmt *st;
-  px_rc rc = prepare(s, "SELECT m.article_id FROM story_articles m JOIN "
-                        "articles a ON a.id=m.article_id WHERE m.story_id=? "
-                        "ORDER BY a.published_utc=0, a.published_utc, a.id",
-                     &st, err);
-  if (rc) return rc;
-  sqlite3_bind_int64(st, 1, story_id);
+/* Runs a prepared statement whose first column is an id and collects the
+** ids; finalizes it. Caller frees *ids with free(). */
+static px_rc collect_ids(px_store *s, sqlite3_stmt *st, int64_t **ids, size_t *n,
+                         px_err *err) {
   int64_t *v = NULL;
   size_t cnt = 0, cap = 0;
   int r;
@@ -809,11 +804,23 @@ px_rc px_store_story_articles(px_store *s, int64_t story_id, int64_t **ids,
   sqlite3_finalize(st);
   if (r != SQLITE_DONE) {
     free(v);
-    return db_err(s, err, "listing story articles");
+    return db_err(s, err, "listing ids");
   }
   *ids = v;
   *n = cnt;
   return PX_OK;
+}
+
+px_rc px_store_story_articles(px_store *s, int64_t story_id, int64_t **ids,
+                              size_t *n, px_err *err) {
+  sqlite3_stmt *st;
+  px_rc rc = prepare(s, "SELECT m.article_id FROM story_articles m JOIN "
+                        "articles a ON a.id=m.article_id WHERE m.story_id=? "
+                        "ORDER BY a.published_utc=0, a.published_utc, a.id",
+                     &st, err);
+  if (rc) return rc;
+  sqlite3_bind_int64(st, 1, story_id);
+  return collect_ids(s, st, ids, n, err);
 }
 
 px_rc px_store_story_set_analysis(px_store *s, int64_t story_id,
@@ -858,31 +865,7 @@ px_rc px_store_story_stale(px_store *s, int64_t **ids, size_t *n, px_err *err) {
   px_rc rc = prepare(s, "SELECT id FROM stories WHERE analysis IS NULL ORDER BY id",
                      &st, err);
   if (rc) return rc;
-  int64_t *v = NULL;
-  size_t cnt = 0, cap = 0;
-  int r;
-  while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-    if (cnt == cap) {
-      size_t nc = cap ? cap * 2 : 16;
-      int64_t *nv = realloc(v, nc * sizeof *nv);
-      if (!nv) {
-        free(v);
-        sqlite3_finalize(st);
-        return px_err_set(err, PX_ENOMEM, "out of memory");
-      }
-      v = nv;
-      cap = nc;
-    }
-    v[cnt++] = sqlite3_column_int64(st, 0);
-  }
-  sqlite3_finalize(st);
-  if (r != SQLITE_DONE) {
-    free(v);
-    return db_err(s, err, "listing stale stories");
-  }
-  *ids = v;
-  *n = cnt;
-  return PX_OK;
+  return collect_ids(s, st, ids, n, err);
 }
 
 px_rc px_store_story_prune(px_store *s, px_err *err) {
