@@ -40,6 +40,8 @@ run: build
 	rm -f $(DB)
 	$(PX) --db $(DB) add $(SAMPLE)
 	$(PX) --db $(DB) stories
+	$(PX) --db $(DB) story 1 --full
+	@echo "== the web UI: open http://127.0.0.1:$(PORT)/ (Ctrl-C stops the server)"
 	$(PX) --db $(DB) serve --port $(PORT)
 
 test: build
