@@ -838,11 +838,7 @@ int px_cmd_extract(px_cli *cli, int argc, char **argv) {
   }
   px_doc *d = NULL;
   px_rc rc;
-  px_str name = px_str_from_cstr(argv[1]);
-  int html = (ctype && px_str_ifind(px_str_from_cstr(ctype), "html") >= 0) ||
-             px_str_iends(name, ".html") || px_str_iends(name, ".htm") ||
-             px_str_ifind(px_str_make(data, len < 2048 ? len : 2048), "<html") >= 0 ||
-             px_str_ifind(px_str_make(data, len < 2048 ? len : 2048), "<!doctype html") >= 0;
+  int html = px_input_is_html(data, len, argv[1], ctype);
   if (html) {
 #ifdef HAVE_HTML
     rc = px_html_extract(data, len, where, ctype, &d, &err);

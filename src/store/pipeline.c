@@ -197,8 +197,8 @@ void px_pipeline_free(px_pipeline *p) {
 
 /* ---- extraction --------------------------------------------------------- */
 
-static int looks_html(const char *data, size_t len, const char *url,
-                      const char *ctype) {
+int px_input_is_html(const char *data, size_t len, const char *url,
+                     const char *ctype) {
   if (ctype && (px_str_ifind(px_str_from_cstr(ctype), "html") >= 0)) return 1;
   if (url) {
     px_str u = px_str_from_cstr(url);
@@ -230,7 +230,7 @@ static void content_hash(const px_doc *d, char out[33]) {
   px_buf_reset(&b);
 }
 
-static px_rc extract(const px_input *in, px_doc **out, px_err *err) {
+static px_rc extract(const px_input *in, int is_html, px_doc **out, px_err *err) {
   const char *data = in->data;
   size_t len = in->len;
   px_buf tmp;
@@ -248,7 +248,7 @@ static px_rc extract(const px_input *in, px_doc **out, px_err *err) {
     data = tmp.data;
     len = tmp.len;
     rc = px_plaintext_extract(data, len, in->url, out, err);
-  } else if (len && looks_html(data, len, in->url, in->content_type)) {
+  } else if (len && is_html) {
 #ifdef HAVE_HTML
     rc = px_html_extract(data, len, in->url, in->content_type, out, err);
 #else
@@ -330,7 +330,7 @@ px_rc px_pipeline_add(px_pipeline *p, const px_input *in, px_add_result *res,
   px_input fixed;
   px_buf conv;
   px_buf_init(&conv, 0);
-  int is_html = !in->text && looks_html(in->data, in->len, in->url, in->content_type);
+  int is_html = !in->text && px_input_is_html(in->data, in->len, in->url, in->content_type);
   const char *txt = in->text ? in->text : in->data;
   size_t tlen = in->text ? strlen(in->text) : in->len;
   size_t valid = is_html ? tlen : px_utf8_valid_prefix(txt, tlen);
@@ -347,7 +347,7 @@ px_rc px_pipeline_add(px_pipeline *p, const px_input *in, px_add_result *res,
     in = &fixed;
   }
   px_doc *d = NULL;
-  px_rc rc = extract(in, &d, err);
+  px_rc rc = extract(in, is_html, &d, err);
   if (rc) px_buf_reset(&conv);
   if (rc) {
     px_err_prefix(err, "%s: ", where);
@@ -409,8 +409,7 @@ px_rc px_pipeline_add(px_pipeline *p, const px_input *in, px_add_result *res,
   px_err_clear(err);
   px_article_put put = {d, in->source, raw_in->data, raw_in->len,
                         in->text ? "application/x-ndjson"
-                        : looks_html(in->data, in->len, in->url, in->content_type)
-                            ? "text/html" : "text/plain",
+                        : is_html ? "text/html" : "text/plain",
                         hash};
   int64_t id = 0;
   rc = px_store_article_put(p->st, &put, &id, err);

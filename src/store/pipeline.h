@@ -59,6 +59,10 @@ px_rc px_pipeline_add_file(px_pipeline *p, const char *path,
 /* Recomputes the analysis of every story changed since the last call. */
 px_rc px_pipeline_refresh(px_pipeline *p, px_err *err);
 
+/* Is this input an HTML page (by Content-Type, file name, then content)? */
+int px_input_is_html(const char *data, size_t len, const char *url,
+                     const char *content_type);
+
 /* Largest input file accepted (bytes). */
 #define PX_MAX_INPUT_BYTES ((size_t)64 << 20)
 
