@@ -1,12 +1,9 @@
 /*
 ** lists.c: the story listing for the front page, the API and the front
-** feed, in one SQL statement with LIMIT/OFFSET. It reads only the columns
-** it shows: the stories table's cached analysis JSON sits before
-** updated_at in each row, so reading updated_at would drag every story's
-** analysis (often hundreds of KB) through the page cache on every listing.
-** "Updated" here is the newest article's publish time instead (NULL when
-** none is known; articles.added_at is avoided for the same reason: it
-** follows the body and raw input in the row).
+** feed, in one SQL statement with LIMIT/OFFSET (the store's own listing
+** has no paging). It reads only the columns it shows. "Updated" here is
+** the newest article's publish time (NULL when none is known): what a
+** reader means by a story's age, rather than when it was last computed.
 ** Memory: each row is malloc'd and freed with px_story_row_free after fn.
 */
 #include <sqlite3.h>

@@ -187,8 +187,12 @@ static px_rc fix_story_titles(px_store *st, const ids *stories, px_err *err) {
     /* The title may have come from a removed article: take it again from
     ** the earliest remaining one; the analysis is rebuilt afterwards. */
     sqlite3_stmt *s = NULL;
+    if (px_store_story_set_analysis(st, stories->v[i], NULL, NULL, NULL, err) != PX_OK) {
+      free(art);
+      return err->rc;
+    }
     if (sqlite3_prepare_v2(db,
-                           "UPDATE stories SET analysis=NULL, title=(SELECT "
+                           "UPDATE stories SET title=(SELECT "
                            "title FROM articles WHERE id=?1) WHERE id=?2",
                            -1, &s, NULL) != SQLITE_OK) {
       free(art);

@@ -69,6 +69,21 @@ static const char *const px_migrations[] = {
   "  story_id INTEGER NOT NULL REFERENCES stories(id) ON DELETE CASCADE,"
   "  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
   "  kind TEXT, value TEXT, sentence TEXT);",
+
+  /* 2: large values in tables of their own, so listing articles and
+  ** stories never reads raw input or analysis JSON it does not show. A
+  ** story without a story_analysis row is stale. */
+  "CREATE TABLE article_raw("
+  "  article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,"
+  "  raw BLOB NOT NULL);"
+  "INSERT INTO article_raw(article_id, raw) SELECT id, raw FROM articles;"
+  "ALTER TABLE articles DROP COLUMN raw;"
+  "CREATE TABLE story_analysis("
+  "  story_id INTEGER PRIMARY KEY REFERENCES stories(id) ON DELETE CASCADE,"
+  "  json TEXT NOT NULL);"
+  "INSERT INTO story_analysis(story_id, json) SELECT id, analysis FROM stories "
+  "  WHERE analysis IS NOT NULL;"
+  "ALTER TABLE stories DROP COLUMN analysis;",
 };
 
 #define PX_SCHEMA_VERSION ((int)(sizeof px_migrations / sizeof px_migrations[0]))

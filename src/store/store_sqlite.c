@@ -293,13 +293,13 @@ px_rc px_store_article_put(px_store *s, const px_article_put *a, int64_t *id,
             "title=?4, subtitle=?5, authors=?6, wire=?7, dateline=?8, "
             "published=?9, published_utc=?10, updated=?11, lang=?12, "
             "image=?13, section=?14, is_republished=?15, body=?16, "
-            "blocks=?17, content_hash=?18, raw=?19, raw_type=?20, "
+            "blocks=?17, content_hash=?18, raw_type=?20, "
             "raw_hash=?21 WHERE id=?22"
           : "INSERT INTO articles(source_id, url, canonical_url, title, "
             "subtitle, authors, wire, dateline, published, published_utc, "
             "updated, lang, image, section, is_republished, body, blocks, "
-            "content_hash, raw, raw_type, raw_hash) VALUES(?1,?2,?3,?4,?5,"
-            "?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21)";
+            "content_hash, raw_type, raw_hash) VALUES(?1,?2,?3,?4,?5,"
+            "?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?20,?21)";
   if ((rc = prepare(s, sql, &st, err))) goto rollback;
   if (source_id) sqlite3_bind_int64(st, 1, source_id);
   else sqlite3_bind_null(st, 1);
@@ -320,7 +320,6 @@ px_rc px_store_article_put(px_store *s, const px_article_put *a, int64_t *id,
   sqlite3_bind_text(st, 16, px_buf_cstr(&body), (int)body.len, SQLITE_STATIC);
   bind_text(st, 17, bj);
   bind_text(st, 18, hash);
-  sqlite3_bind_blob64(st, 19, a->raw ? a->raw : "", a->raw_len, SQLITE_STATIC);
   bind_text(st, 20, a->raw_type);
   bind_text(st, 21, raw_hash);
   if (same_url) sqlite3_bind_int64(st, 22, same_url);
@@ -331,6 +330,17 @@ px_rc px_store_article_put(px_store *s, const px_article_put *a, int64_t *id,
   sqlite3_finalize(st);
   st = NULL;
   int64_t aid = same_url ? same_url : sqlite3_last_insert_rowid(s->db);
+  if ((rc = prepare(s, "INSERT OR REPLACE INTO article_raw(article_id, raw) "
+                       "VALUES(?,?)", &st, err)))
+    goto rollback;
+  sqlite3_bind_int64(st, 1, aid);
+  sqlite3_bind_blob64(st, 2, a->raw ? a->raw : "", a->raw_len, SQLITE_STATIC);
+  if (sqlite3_step(st) != SQLITE_DONE) {
+    rc = db_err(s, err, "storing raw input");
+    goto rollback;
+  }
+  sqlite3_finalize(st);
+  st = NULL;
   if (d->url) {
     if ((rc = prepare(s, "INSERT OR IGNORE INTO article_urls(article_id, url, "
                          "source) VALUES(?,?,?)", &st, err)))
@@ -515,7 +525,7 @@ px_rc px_store_article_doc(px_store *s, int64_t id, px_doc **out, px_err *err) {
 px_rc px_store_article_raw(px_store *s, int64_t id, char **raw, size_t *len,
                            px_err *err) {
   sqlite3_stmt *st;
-  px_rc rc = prepare(s, "SELECT raw FROM articles WHERE id=?", &st, err);
+  px_rc rc = prepare(s, "SELECT raw FROM article_raw WHERE article_id=?", &st, err);
   if (rc) return rc;
   sqlite3_bind_int64(st, 1, id);
   int r = sqlite3_step(st);
@@ -570,18 +580,20 @@ px_rc px_store_article_urls(px_store *s, int64_t id, px_url_fn fn, void *ud,
   return r == SQLITE_ROW || r == SQLITE_DONE ? PX_OK : db_err(s, err, "listing urls");
 }
 
+static px_rc stale(px_store *s, int64_t story_id, px_err *err);
+
 static px_rc mark_story_stale_of_article(px_store *s, int64_t article_id,
                                          px_err *err) {
   sqlite3_stmt *st;
-  px_rc rc = prepare(s, "UPDATE stories SET analysis=NULL, updated_at="
-                        "strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id=(SELECT "
-                        "story_id FROM story_articles WHERE article_id=?)",
+  px_rc rc = prepare(s, "SELECT story_id FROM story_articles WHERE article_id=?",
                      &st, err);
   if (rc) return rc;
   sqlite3_bind_int64(st, 1, article_id);
   int r = sqlite3_step(st);
+  int64_t story = r == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
   sqlite3_finalize(st);
-  return r == SQLITE_DONE ? PX_OK : db_err(s, err, "marking story stale");
+  if (r != SQLITE_ROW && r != SQLITE_DONE) return db_err(s, err, "marking story stale");
+  return story ? stale(s, story, err) : PX_OK;
 }
 
 px_rc px_store_article_delete(px_store *s, int64_t id, px_err *err) {
@@ -616,7 +628,7 @@ px_rc px_store_source_delete(px_store *s, const char *name, int64_t *count,
   if (rc) return rc;
   sqlite3_stmt *st = NULL;
   if ((rc = px_store_source_id(s, name, 0, &sid, err))) goto fail;
-  if ((rc = prepare(s, "UPDATE stories SET analysis=NULL WHERE id IN (SELECT "
+  if ((rc = prepare(s, "DELETE FROM story_analysis WHERE story_id IN (SELECT "
                        "m.story_id FROM story_articles m JOIN articles a ON "
                        "a.id=m.article_id WHERE a.source_id=?)", &st, err)))
     goto fail;
@@ -663,15 +675,22 @@ px_rc px_store_story_create(px_store *s, const char *title, int64_t *id,
   return PX_OK;
 }
 
+/* A story whose articles changed: its analysis is dropped (stale) and its
+** update time moves. */
 static px_rc stale(px_store *s, int64_t story_id, px_err *err) {
-  sqlite3_stmt *st;
-  px_rc rc = prepare(s, "UPDATE stories SET analysis=NULL, updated_at="
-                        "strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id=?", &st, err);
-  if (rc) return rc;
-  sqlite3_bind_int64(st, 1, story_id);
-  int r = sqlite3_step(st);
-  sqlite3_finalize(st);
-  return r == SQLITE_DONE ? PX_OK : db_err(s, err, "updating story");
+  static const char *const sql[] = {
+    "DELETE FROM story_analysis WHERE story_id=?",
+    "UPDATE stories SET updated_at=strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id=?"};
+  for (int i = 0; i < 2; i++) {
+    sqlite3_stmt *st;
+    px_rc rc = prepare(s, sql[i], &st, err);
+    if (rc) return rc;
+    sqlite3_bind_int64(st, 1, story_id);
+    int r = sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (r != SQLITE_DONE) return db_err(s, err, "updating story");
+  }
+  return PX_OK;
 }
 
 px_rc px_store_story_add(px_store *s, int64_t story_id, int64_t article_id,
@@ -828,13 +847,22 @@ px_rc px_store_story_set_analysis(px_store *s, int64_t story_id,
                                   const char *json, px_err *err) {
   sqlite3_stmt *st;
   px_rc rc = prepare(s, "UPDATE stories SET title=COALESCE(?,title), "
-                        "topic=COALESCE(?,topic), analysis=? WHERE id=?", &st, err);
+                        "topic=COALESCE(?,topic) WHERE id=?", &st, err);
   if (rc) return rc;
   bind_text(st, 1, title);
   bind_text(st, 2, topic);
-  bind_text(st, 3, json);
-  sqlite3_bind_int64(st, 4, story_id);
+  sqlite3_bind_int64(st, 3, story_id);
   int r = sqlite3_step(st);
+  sqlite3_finalize(st);
+  if (r != SQLITE_DONE) return db_err(s, err, "saving analysis");
+  if ((rc = prepare(s, json ? "INSERT OR REPLACE INTO story_analysis(story_id, json) "
+                              "VALUES(?,?)"
+                            : "DELETE FROM story_analysis WHERE story_id=?",
+                    &st, err)))
+    return rc;
+  sqlite3_bind_int64(st, 1, story_id);
+  if (json) bind_text(st, 2, json);
+  r = sqlite3_step(st);
   sqlite3_finalize(st);
   return r == SQLITE_DONE ? PX_OK : db_err(s, err, "saving analysis");
 }
@@ -857,12 +885,13 @@ static px_rc get_text(px_store *s, const char *sql, int64_t id, char **out,
 
 px_rc px_store_story_analysis(px_store *s, int64_t story_id, char **json,
                               px_err *err) {
-  return get_text(s, "SELECT analysis FROM stories WHERE id=?", story_id, json, err);
+  return get_text(s, "SELECT json FROM story_analysis WHERE story_id=?", story_id, json, err);
 }
 
 px_rc px_store_story_stale(px_store *s, int64_t **ids, size_t *n, px_err *err) {
   sqlite3_stmt *st;
-  px_rc rc = prepare(s, "SELECT id FROM stories WHERE analysis IS NULL ORDER BY id",
+  px_rc rc = prepare(s, "SELECT id FROM stories WHERE id NOT IN (SELECT story_id FROM "
+                        "story_analysis) ORDER BY id",
                      &st, err);
   if (rc) return rc;
   return collect_ids(s, st, ids, n, err);

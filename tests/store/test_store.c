@@ -235,3 +235,36 @@ Test(store, kill_mid_ingest_leaves_store_consistent, .timeout = 300) {
   rm_rf(dir);
   free(dir);
 }
+
+/* A store written by schema 1 (raw input and analysis inline) upgrades to
+** the current schema without losing either. */
+Test(store, upgrades_schema_1_keeping_data) {
+  char *dir, *db = tmpdb(&dir);
+  sqlite3 *h;
+  cr_assert_eq(sqlite3_open(db, &h), SQLITE_OK);
+  cr_assert_eq(sqlite3_exec(h, px_migrations[0], NULL, NULL, NULL), SQLITE_OK);
+  cr_assert_eq(sqlite3_exec(h,
+      "INSERT INTO articles(id, url, title, body, blocks, content_hash, raw, raw_hash)"
+      " VALUES(1, 'u', 'T', 'Body.', '[{\"kind\":\"paragraph\",\"text\":\"Body.\"}]',"
+      " 'h', X'68656c6c6f', 'rh');"
+      "INSERT INTO stories(id, title, analysis) VALUES(1, 'S', '{\"x\":1}');"
+      "INSERT INTO story_articles(article_id, story_id) VALUES(1, 1);"
+      "PRAGMA user_version=1;", NULL, NULL, NULL), SQLITE_OK);
+  sqlite3_close(h);
+  px_store *s = NULL;
+  px_err err = {0};
+  cr_assert_eq(px_store_open(db, &s, &err), PX_OK, "%s", err.msg);
+  char *raw = NULL, *json = NULL;
+  size_t len = 0;
+  cr_assert_eq(px_store_article_raw(s, 1, &raw, &len, &err), PX_OK, "%s", err.msg);
+  cr_assert_eq(len, 5);
+  cr_assert_eq(memcmp(raw, "hello", 5), 0);
+  cr_assert_eq(px_store_story_analysis(s, 1, &json, &err), PX_OK);
+  cr_assert_str_eq(json, "{\"x\":1}");
+  free(raw);
+  free(json);
+  px_store_close(s);
+  rm_rf(dir);
+  free(dir);
+  free(db);
+}
