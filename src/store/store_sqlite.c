@@ -9,6 +9,7 @@
 */
 #include "store/store.h"
 #include "store/schema.h"
+#include "analyze/zone.h"
 #include "util/err.h"
 #include "util/hash.h"
 #include "util/str.h"
@@ -221,9 +222,17 @@ static char *authors_json(const px_doc *d) {
   return s;
 }
 
-static int64_t published_utc(const char *iso) {
+/* The instant used to order reports: a time that states no zone is read
+** in the zone of the city the report was filed from, when known (the same
+** rule the story timeline applies, analyze/zone.h). */
+static int64_t published_utc(const px_doc *d) {
   px_time t;
-  if (!iso || px_date_parse(iso, strlen(iso), &t) != PX_OK) return 0;
+  if (!d->published || px_date_parse(d->published, strlen(d->published), &t) != PX_OK)
+    return 0;
+  size_t plen;
+  const char *place = t.has_tz || !t.has_time ? NULL : an_zone_place(d, &plen);
+  int off;
+  if (place && an_zone_offset(place, plen, t.epoch, &off)) return t.epoch - (int64_t)off * 60;
   return t.epoch;
 }
 
@@ -311,7 +320,7 @@ px_rc px_store_article_put(px_store *s, const px_article_put *a, int64_t *id,
   bind_text(st, 7, d->wire);
   bind_text(st, 8, d->dateline);
   bind_text(st, 9, d->published);
-  sqlite3_bind_int64(st, 10, published_utc(d->published));
+  sqlite3_bind_int64(st, 10, published_utc(d));
   bind_text(st, 11, d->updated);
   bind_text(st, 12, d->lang);
   bind_text(st, 13, d->image);
