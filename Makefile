@@ -80,7 +80,8 @@ fuzz: fuzz-build
 	  echo "fuzzing $$name for $(FUZZ_SECONDS)s"; \
 	  if ! $$f -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 \
 	    -rss_limit_mb=2048 -artifact_prefix=$(FUZZB)/crash-$$name- \
-	    $(FUZZB)/corpus/$$name fuzz/corpus/$$name > $(FUZZB)/fuzz-$$name.log 2>&1; then \
+	    $(FUZZB)/corpus/$$name fuzz/corpus/$$name tests/fixtures/seeds \
+	    > $(FUZZB)/fuzz-$$name.log 2>&1; then \
 	    tail -n 40 $(FUZZB)/fuzz-$$name.log; echo "fuzz target $$name failed"; exit 1; fi; \
 	  tail -n 1 $(FUZZB)/fuzz-$$name.log; \
 	done
