@@ -674,12 +674,18 @@ static px_rc render(const px_analysis *a, px_buf *b, const fmt *f) {
     }
   }
   heading(b, f, "Only one outlet reports it");
-  for (size_t i = 0, per = 0; i < a->nonlys; i++) {
-    if (i > 0 && a->onlys[i].doc != a->onlys[i - 1].doc) per = 0;
-    if (per++ >= 8) continue;
+  /* Every item, grouped by outlet (most telling first): a reader checking
+  ** what one outlet alone carries needs the whole list, not a sample. */
+  for (size_t i = 0; i < a->nonlys; i++) {
     const an_only *o = &a->onlys[i];
-    px_buf_printf(b, "%s%s [%lld]: %s\n", bullet, a->docs[o->doc].outlet,
-                  (long long)a->docs[o->doc].id, a->sents[o->sent].text);
+    if (i == 0 || o->doc != a->onlys[i - 1].doc) {
+      size_t cnt = 0;
+      for (size_t k = i; k < a->nonlys && a->onlys[k].doc == o->doc; k++) cnt++;
+      px_buf_printf(b, "%s%s [%lld]%s, %zu item%s:\n%s", f->md ? (i ? "\n**" : "**") : "  ",
+                    a->docs[o->doc].outlet, (long long)a->docs[o->doc].id,
+                    f->md ? "**" : "", cnt, cnt == 1 ? "" : "s", f->md ? "\n" : "");
+    }
+    px_buf_printf(b, "%s%s\n", sub, a->sents[o->sent].text);
   }
   heading(b, f, "Said by several outlets");
   for (size_t i = 0; i < a->nstmts; i++) {
