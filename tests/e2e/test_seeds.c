@@ -213,6 +213,26 @@ Test(seeds, timeline_orders_reports_by_time) {
   json_decref(s);
 }
 
+/* EXPECTED.md section 6, as a reader of `parallax story` sees it. */
+Test(seeds, only_one_outlet_items) {
+  run_result r = run_px("--db", db, "story", "1", NULL);
+  cr_assert_eq(r.code, 0);
+  const char *sec = strstr(r.out, "Only one outlet reports it");
+  cr_assert(sec, "%s", r.out);
+  const char *end = strstr(sec, "Said by several outlets");
+  size_t len = end ? (size_t)(end - sec) : strlen(sec);
+  char *part = strndup(sec, len);
+  static const char *const items[] = {
+    "He did a hell of a job", "Chinese firms, companies",   /* 002 */
+    "DPRK",                                                  /* 001 */
+    "AUKUS", "detained American citizens",                   /* 004 */
+    "35 minute meeting", "Department of Defense", NULL};     /* 000 */
+  for (const char *const *it = items; *it; it++)
+    cr_expect(strstr(part, *it), "only-one-outlet item missing: %s", *it);
+  free(part);
+  run_free(&r);
+}
+
 Test(seeds, re_adding_is_idempotent) {
   run_result r = run_px("--db", db, "add", src_path("tests/fixtures/seeds"), NULL);
   cr_assert_eq(r.code, 0);
