@@ -463,42 +463,6 @@ int px_cmd_article(px_cli *cli, int argc, char **argv) {
 
 /* ---- copies ------------------------------------------------------------------ */
 
-#ifdef HAVE_COPIES
-/* Who copied whom among a story's articles. Labels name the outlet (or the
-** article when the outlet is unknown) so the text reads naturally. */
-static px_copy_report *story_copies(px_article_row **rows, px_doc **docs,
-                                    size_t n, px_err *err) {
-  px_copy_input *in = calloc(n ? n : 1, sizeof *in);
-  char **labels = calloc(n ? n : 1, sizeof *labels);
-  px_copy_report *rep = NULL;
-  if (!in || !labels) {
-    px_err_set(err, PX_ENOMEM, "out of memory");
-    goto out;
-  }
-  for (size_t i = 0; i < n; i++) {
-    size_t len = strlen(rows[i]->source) + 32;
-    labels[i] = malloc(len);
-    if (!labels[i]) {
-      px_err_set(err, PX_ENOMEM, "out of memory");
-      goto out;
-    }
-    if (rows[i]->source[0])
-      snprintf(labels[i], len, "%s [%lld]", rows[i]->source, (long long)rows[i]->id);
-    else
-      snprintf(labels[i], len, "article %lld", (long long)rows[i]->id);
-    in[i].id = rows[i]->id;
-    in[i].doc = docs[i];
-    in[i].published = rows[i]->published_utc;
-    in[i].label = labels[i];
-  }
-  if (px_copies_analyze(in, n, &rep, err) != PX_OK) rep = NULL;
-out:
-  for (size_t i = 0; labels && i < n; i++) free(labels[i]);
-  free(labels);
-  free(in);
-  return rep;
-}
-#endif
 
 /* Loads a story's article rows and docs, oldest first. */
 static px_rc load_story(px_store *st, int64_t id, px_article_row ***rows_out,
@@ -668,7 +632,8 @@ int px_cmd_story(px_cli *cli, int argc, char **argv) {
     px_err cerr = {0};
     /* the same bound as the stored reports (pipeline.c) */
     size_t nc = n > PX_ANALYSIS_MAX_DOCS ? PX_ANALYSIS_MAX_DOCS : n;
-    px_copy_report *rep = story_copies(rows, docs, nc, &cerr);
+    px_copy_report *rep = NULL;
+    if (px_story_copies(NULL, docs, ids_v, nc, &rep, &cerr)) rep = NULL;
     if (rep) {
       if (j) {
         json_object_set_new(j, "copies", px_copy_report_json(rep, NULL));
@@ -772,12 +737,16 @@ int px_cmd_copies(px_cli *cli, int argc, char **argv) {
       /* keep the article asked about inside the compared set */
       px_article_row *tr = rows[nc - 1];
       px_doc *td = docs[nc - 1];
+      int64_t ti = ids[nc - 1];
       rows[nc - 1] = rows[i];
       docs[nc - 1] = docs[i];
+      ids[nc - 1] = ids[i];
       rows[i] = tr;
       docs[i] = td;
+      ids[i] = ti;
     }
-    px_copy_report *rep = story_copies(rows, docs, nc, &err);
+    px_copy_report *rep = NULL;
+    if (px_story_copies(NULL, docs, ids, nc, &rep, &err)) rep = NULL;
     if (!rep) {
       code = px_cli_fail(&err);
     } else if (cli->fmt == PX_FMT_JSON) {

@@ -106,19 +106,12 @@ static void on_merge(int64_t from, int64_t into, void *ud) {
   *f = 0;
 }
 
-static int64_t doc_epoch(const px_doc *d) {
-  px_time t;
-  if (!d->published || px_date_parse(d->published, strlen(d->published), &t))
-    return 0;
-  return t.epoch;
-}
-
 /* Places an article into a story. stored_story: where the store has it
 ** already (warm start), 0 for a new article. */
 static px_rc place(px_pipeline *p, int64_t article_id, const px_doc *d,
                    int64_t stored_story, int64_t *story_id, px_err *err) {
   int64_t cid;
-  px_rc rc = px_clusterer_add(p->cl, article_id, d, doc_epoch(d), &cid, err);
+  px_rc rc = px_clusterer_add(p->cl, article_id, d, px_store_published_utc(d), &cid, err);
   if (rc) return rc;
   if (p->merge_rc) {
     px_err_set(err, p->merge_rc, "%s", p->merge_err.msg);
@@ -506,28 +499,12 @@ px_rc px_pipeline_add_file(px_pipeline *p, const char *path,
 ** its analysis recomputed and cached in the store, so readers (the web
 ** pages, the API) never compute them on a request. */
 
-static px_rc refresh_story(px_pipeline *p, int64_t story, px_err *err) {
-  int64_t *ids = NULL;
-  size_t n = 0;
-  px_rc rc = px_store_story_articles(p->st, story, &ids, &n, err);
-  if (rc) return rc;
-  /* Copy alignment is pairwise: a story is compared over its first
-  ** PX_ANALYSIS_MAX_DOCS reports (by publish time), the same set the
-  ** analysis reads, so one huge story cannot stall a batch. */
-  if (n > PX_ANALYSIS_MAX_DOCS) n = PX_ANALYSIS_MAX_DOCS;
-  px_doc **docs = calloc(n ? n : 1, sizeof *docs);
+px_rc px_story_copies(px_pipeline *p, px_doc *const *docs, const int64_t *ids,
+                      size_t n, px_copy_report **out, px_err *err) {
   px_copy_input *in = calloc(n ? n : 1, sizeof *in);
   char **labels = calloc(n ? n : 1, sizeof *labels);
-  px_copy_report *rep = NULL;
-  px_analysis *an = NULL;
-  px_buf js;
-  px_buf_init(&js, 0);
-  if (!docs || !in || !labels) {
-    rc = px_err_set(err, PX_ENOMEM, "out of memory");
-    goto out;
-  }
+  px_rc rc = in && labels ? PX_OK : px_err_set(err, PX_ENOMEM, "out of memory");
   for (size_t i = 0; i < n && rc == PX_OK; i++) {
-    if ((rc = px_store_article_doc(p->st, ids[i], &docs[i], err))) break;
     const char *site = docs[i]->site;
     size_t len = (site ? strlen(site) : 0) + 32;
     if (!(labels[i] = malloc(len))) {
@@ -538,12 +515,39 @@ static px_rc refresh_story(px_pipeline *p, int64_t story, px_err *err) {
     else snprintf(labels[i], len, "article %lld", (long long)ids[i]);
     in[i].id = ids[i];
     in[i].doc = docs[i];
-    in[i].published = doc_epoch(docs[i]);
+    in[i].published = px_store_published_utc(docs[i]);
     in[i].label = labels[i];
   }
+  if (rc == PX_OK) rc = px_copies_analyze_ix(in, n, p ? p->dedup : NULL, out, err);
+  for (size_t i = 0; labels && i < n; i++) free(labels[i]);
+  free(labels);
+  free(in);
+  return rc;
+}
+
+static px_rc refresh_story(px_pipeline *p, int64_t story, px_err *err) {
+  int64_t *ids = NULL;
+  size_t n = 0;
+  px_rc rc = px_store_story_articles(p->st, story, &ids, &n, err);
+  if (rc) return rc;
+  /* Copy alignment is pairwise: a story is compared over its first
+  ** PX_ANALYSIS_MAX_DOCS reports (by publish time), the same set the
+  ** analysis reads, so one huge story cannot stall a batch. */
+  if (n > PX_ANALYSIS_MAX_DOCS) n = PX_ANALYSIS_MAX_DOCS;
+  px_doc **docs = calloc(n ? n : 1, sizeof *docs);
+  px_copy_report *rep = NULL;
+  px_analysis *an = NULL;
+  px_buf js;
+  px_buf_init(&js, 0);
+  if (!docs) {
+    rc = px_err_set(err, PX_ENOMEM, "out of memory");
+    goto out;
+  }
+  for (size_t i = 0; i < n && rc == PX_OK; i++)
+    rc = px_store_article_doc(p->st, ids[i], &docs[i], err);
   if (rc) goto out;
   if ((rc = px_store_begin(p->st, err))) goto out;
-  if ((rc = px_copies_analyze_ix(in, n, p->dedup, &rep, err))) goto rollback;
+  if ((rc = px_story_copies(p, docs, ids, n, &rep, err))) goto rollback;
   for (size_t i = 0; i < n; i++) {
     json_t *j = px_copy_report_json(rep, &ids[i]);
     char *old = NULL;
@@ -583,13 +587,8 @@ out:
   px_analysis_free(an);
   px_copy_report_free(rep);
   px_buf_reset(&js);
-  for (size_t i = 0; i < n; i++) {
-    if (docs) px_doc_free(docs[i]);
-    if (labels) free(labels[i]);
-  }
+  for (size_t i = 0; docs && i < n; i++) px_doc_free(docs[i]);
   free(docs);
-  free(labels);
-  free(in);
   free(ids);
   return rc;
 }

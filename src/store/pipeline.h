@@ -59,6 +59,14 @@ px_rc px_pipeline_add_file(px_pipeline *p, const char *path,
 /* Recomputes the analysis of every story changed since the last call. */
 px_rc px_pipeline_refresh(px_pipeline *p, px_err *err);
 
+/* Who copied whom among a story's articles (docs[i] is article ids[i]),
+** each labelled by its outlet and id. p may be NULL; with it, paragraphs
+** its copy index has seen in many articles (boilerplate) are not passages.
+** Caller frees *out with px_copy_report_free. */
+struct px_copy_report;
+px_rc px_story_copies(px_pipeline *p, px_doc *const *docs, const int64_t *ids,
+                      size_t n, struct px_copy_report **out, px_err *err);
+
 /* Is this input an HTML page (by Content-Type, file name, then content)? */
 int px_input_is_html(const char *data, size_t len, const char *url,
                      const char *content_type);

@@ -61,6 +61,11 @@ typedef struct px_article_row {
 
 void px_article_row_free(px_article_row *r);
 
+/* The instant a report was published, for ordering (seconds, 0 unknown):
+** a time that states no zone is read in the zone of the city the report
+** was filed from, when known (analyze/zone.h), else as UTC. */
+int64_t px_store_published_utc(const px_doc *d);
+
 typedef struct px_article_put {
   const px_doc *doc;         /* the extracted article */
   const char *source;        /* outlet name to file it under (may be NULL) */

@@ -222,10 +222,7 @@ static char *authors_json(const px_doc *d) {
   return s;
 }
 
-/* The instant used to order reports: a time that states no zone is read
-** in the zone of the city the report was filed from, when known (the same
-** rule the story timeline applies, analyze/zone.h). */
-static int64_t published_utc(const px_doc *d) {
+int64_t px_store_published_utc(const px_doc *d) {
   px_time t;
   if (!d->published || px_date_parse(d->published, strlen(d->published), &t) != PX_OK)
     return 0;
@@ -320,7 +317,7 @@ px_rc px_store_article_put(px_store *s, const px_article_put *a, int64_t *id,
   bind_text(st, 7, d->wire);
   bind_text(st, 8, d->dateline);
   bind_text(st, 9, d->published);
-  sqlite3_bind_int64(st, 10, published_utc(d));
+  sqlite3_bind_int64(st, 10, px_store_published_utc(d));
   bind_text(st, 11, d->updated);
   bind_text(st, 12, d->lang);
   bind_text(st, 13, d->image);
@@ -412,15 +409,18 @@ static px_article_row *article_row(sqlite3_stmt *st) {
   return r;
 }
 
-px_rc px_store_article_get(px_store *s, int64_t id, px_article_row **out,
-                           px_err *err) {
+/* One row by id: make() builds it from the statement's current row;
+** `what` names the kind in the not-found message ("no story 7"). */
+static px_rc get_by_id(px_store *s, const char *sql, int64_t id,
+                       void *(*make)(sqlite3_stmt *), const char *what,
+                       void **out, px_err *err) {
   sqlite3_stmt *st;
-  px_rc rc = prepare(s, "SELECT " ARTICLE_COLS "WHERE a.id=?", &st, err);
+  px_rc rc = prepare(s, sql, &st, err);
   if (rc) return rc;
   sqlite3_bind_int64(st, 1, id);
   int r = sqlite3_step(st);
   if (r == SQLITE_ROW) {
-    px_article_row *row = article_row(st);
+    void *row = make(st);
     sqlite3_finalize(st);
     if (!row) return px_err_set(err, PX_ENOMEM, "out of memory");
     *out = row;
@@ -428,8 +428,19 @@ px_rc px_store_article_get(px_store *s, int64_t id, px_article_row **out,
   }
   sqlite3_finalize(st);
   if (r == SQLITE_DONE)
-    return px_err_set(err, PX_ENOTFOUND, "no article %lld", (long long)id);
-  return db_err(s, err, "article lookup");
+    return px_err_set(err, PX_ENOTFOUND, "no %s %lld", what, (long long)id);
+  return px_err_set(err, PX_EDB, "%s lookup: %s", what, sqlite3_errmsg(s->db));
+}
+
+static void *make_article(sqlite3_stmt *st) { return article_row(st); }
+
+px_rc px_store_article_get(px_store *s, int64_t id, px_article_row **out,
+                           px_err *err) {
+  void *row = NULL;
+  px_rc rc = get_by_id(s, "SELECT " ARTICLE_COLS "WHERE a.id=?", id, make_article,
+                       "article", &row, err);
+  if (rc == PX_OK) *out = row;
+  return rc;
 }
 
 px_rc px_store_article_each(px_store *s, int64_t source_id, px_article_fn fn,
@@ -766,25 +777,15 @@ static px_story_row *story_row(sqlite3_stmt *st) {
   return r;
 }
 
+static void *make_story(sqlite3_stmt *st) { return story_row(st); }
+
 px_rc px_store_story_get(px_store *s, int64_t id, px_story_row **out,
                          px_err *err) {
-  sqlite3_stmt *st;
-  px_rc rc = prepare(s, "SELECT " STORY_COLS "WHERE s.id=? GROUP BY s.id",
-                     &st, err);
-  if (rc) return rc;
-  sqlite3_bind_int64(st, 1, id);
-  int r = sqlite3_step(st);
-  if (r == SQLITE_ROW) {
-    px_story_row *row = story_row(st);
-    sqlite3_finalize(st);
-    if (!row) return px_err_set(err, PX_ENOMEM, "out of memory");
-    *out = row;
-    return PX_OK;
-  }
-  sqlite3_finalize(st);
-  if (r == SQLITE_DONE)
-    return px_err_set(err, PX_ENOTFOUND, "no story %lld", (long long)id);
-  return db_err(s, err, "story lookup");
+  void *row = NULL;
+  px_rc rc = get_by_id(s, "SELECT " STORY_COLS "WHERE s.id=? GROUP BY s.id", id,
+                       make_story, "story", &row, err);
+  if (rc == PX_OK) *out = row;
+  return rc;
 }
 
 px_rc px_store_story_each(px_store *s, px_story_fn fn, void *ud, px_err *err) {
