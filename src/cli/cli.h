@@ -52,5 +52,7 @@ int px_cmd_story(px_cli *cli, int argc, char **argv);
 int px_cmd_delete(px_cli *cli, int argc, char **argv);
 int px_cmd_extract(px_cli *cli, int argc, char **argv);
 int px_cmd_copies(px_cli *cli, int argc, char **argv);
+/* cmd_config.c */
+int px_cmd_config(px_cli *cli, int argc, char **argv);
 
 #endif

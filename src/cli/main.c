@@ -25,6 +25,8 @@ static const px_command commands[] = {
   {"copies", px_cmd_copies, "copies ARTICLE_ID", "show who copied whom for an article"},
   {"extract", px_cmd_extract, "extract FILE|URL",
    "extract an article (HTML page or plain text) without storing it"},
+  {"config", px_cmd_config, "config [KEY [VALUE]] | --reset KEY",
+   "show the store's settings, or change one (re-clusters stories)"},
   {"delete", px_cmd_delete, "delete --article ID | --source NAME",
    "delete an article, or a source and all its articles"},
 #ifdef PX_FEEDS_COMMANDS

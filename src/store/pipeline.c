@@ -19,7 +19,9 @@
 #include "cluster/cluster.h"
 #include "dedup/copies.h"
 #include "dedup/dedup.h"
+#include "dedup/u64map.h"
 #include "ingest/jsonl.h"
+#include "store/settings.h"
 #include "store/takedown.h"
 #include "util/err.h"
 #include "util/file.h"
@@ -68,7 +70,10 @@ static px_rc px_plaintext_extract(const char *t, size_t len, const char *url,
 ** dense ids; `map` turns them into the store's story ids. At start-up
 ** every stored article is re-added in id order, which rebuilds the same
 ** clusters (the clusterer is deterministic) and repairs the store where
-** they differ (after deletions, say). */
+** they differ (after deletions, or when the store's clustering settings
+** changed: store/settings.h). A stored story keeps its id for the first
+** cluster that claims it; another cluster among its old articles becomes
+** a new story, so a split really splits. */
 
 struct px_pipeline {
   px_store *st;
@@ -76,6 +81,7 @@ struct px_pipeline {
   px_clusterer *cl;
   int64_t *map;            /* clusterer story id -> store story id (0: none) */
   size_t nmap;
+  px_u64map claimed;       /* store story id -> clusterer story id using it */
   px_rc merge_rc;          /* first failure inside the merge callback */
   px_err merge_err;
 };
@@ -120,7 +126,20 @@ static px_rc place(px_pipeline *p, int64_t article_id, const px_doc *d,
   int64_t *slot;
   if ((rc = map_slot(p, cid, &slot))) return px_err_set(err, rc, "out of memory");
   if (!*slot) {
-    if (stored_story) *slot = stored_story;
+    bool take = false;
+    if (stored_story) {
+      bool added;
+      uint32_t *owner = px_u64map_put(&p->claimed, (uint64_t)stored_story,
+                                      (uint32_t)cid, &added);
+      if (!owner) return px_err_set(err, PX_ENOMEM, "out of memory");
+      /* The story is free unless the (live, after merges) cluster that
+      ** claimed it still maps to it. */
+      int64_t live = added ? 0 : px_clusterer_resolve(p->cl, *owner);
+      take = added || live <= 0 || (size_t)live >= p->nmap ||
+             p->map[live] != stored_story;
+      if (take) *owner = (uint32_t)cid;
+    }
+    if (take) *slot = stored_story;
     else if ((rc = px_store_story_create(p->st, d->title, slot, err))) return rc;
   }
   *story_id = *slot;
@@ -150,8 +169,13 @@ px_rc px_pipeline_new(px_store *st, px_pipeline **out, px_err *err) {
   px_pipeline *p = calloc(1, sizeof *p);
   if (!p) return px_err_set(err, PX_ENOMEM, "out of memory");
   p->st = st;
+  px_u64map_init(&p->claimed);
   px_cluster_opts co;
-  px_cluster_opts_default(&co);
+  px_rc rc = px_settings_cluster_opts(st, &co, err);
+  if (rc) {
+    free(p);
+    return rc;
+  }
   co.on_merge = on_merge;
   co.ud = p;
   p->dedup = px_dedup_index_new(NULL);
@@ -161,7 +185,7 @@ px_rc px_pipeline_new(px_store *st, px_pipeline **out, px_err *err) {
     return px_err_set(err, PX_ENOMEM, "out of memory");
   }
   /* One transaction: repairs made while rebuilding land together. */
-  px_rc rc = px_store_begin(st, err);
+  rc = px_store_begin(st, err);
   if (rc) {
     px_pipeline_free(p);
     return rc;
@@ -184,6 +208,7 @@ void px_pipeline_free(px_pipeline *p) {
   if (!p) return;
   px_clusterer_free(p->cl);
   px_dedup_index_free(p->dedup);
+  px_u64map_reset(&p->claimed);
   free(p->map);
   free(p);
 }

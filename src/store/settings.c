@@ -1,0 +1,160 @@
+/*
+** settings.c: the settings table and registry (see settings.h). The table
+** is created on first write, so a store that never changed a setting
+** carries no table and reads as all defaults.
+** Memory: values returned are malloc'd for the caller.
+*/
+#include "store/settings.h"
+
+#include <math.h>
+#include <sqlite3.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/err.h"
+
+static const px_setting_def defs[] = {
+  {"cluster.threshold", "0.125", 0.01, 1.0,
+   "an article joins the most similar story at this similarity or more; "
+   "higher gives more, tighter stories"},
+  {"cluster.merge_threshold", "0.5", 0.01, 2.0,
+   "two stories merge when one article is this similar to both "
+   "(above 1: never)"},
+  {"cluster.window_days", "7", 0, 3650,
+   "a story whose newest article is further away in time than this is not "
+   "joined (0: no window)"},
+  {"cluster.name_weight", "0.7", 0, 1.0,
+   "how much of the similarity depends on the story naming the article's "
+   "people, places and organisations"},
+  {"cluster.name_support", "0.5", 0.01, 1.0,
+   "share of a story's articles that must carry a name for it to count "
+   "in full"},
+  {"cluster.title_boost", "1", 0, 10,
+   "weight of title words against body words"},
+  {"cluster.entity_boost", "1", 0, 10,
+   "weight of names against ordinary words (0: words only)"},
+};
+
+const px_setting_def *px_settings_defs(size_t *n) {
+  *n = sizeof defs / sizeof defs[0];
+  return defs;
+}
+
+const px_setting_def *px_settings_find(const char *key) {
+  for (size_t i = 0; i < sizeof defs / sizeof defs[0]; i++)
+    if (!strcmp(defs[i].key, key)) return &defs[i];
+  return NULL;
+}
+
+static int parse_number(const char *s, double *out) {
+  if (!s || !*s) return -1;
+  char *end = NULL;
+  double v = strtod(s, &end);
+  if (end == s || *end || !isfinite(v)) return -1;
+  *out = v;
+  return 0;
+}
+
+px_rc px_settings_check(const char *key, const char *value, px_err *err) {
+  const px_setting_def *d = px_settings_find(key);
+  if (!d) return px_err_set(err, PX_EINVAL, "no setting named '%s'", key);
+  double v;
+  if (parse_number(value, &v) || v < d->min || v > d->max)
+    return px_err_set(err, PX_EINVAL, "%s: '%s' is not a number from %g to %g",
+                      key, value ? value : "", d->min, d->max);
+  return PX_OK;
+}
+
+px_rc px_settings_get(px_store *st, const char *key, char **value, px_err *err) {
+  sqlite3 *db = px_store_sqlite(st);
+  *value = NULL;
+  sqlite3_stmt *s = NULL;
+  if (sqlite3_prepare_v2(db, "SELECT value FROM settings WHERE key=?", -1, &s,
+                         NULL) != SQLITE_OK) {
+    /* No table: nothing was ever set. */
+    sqlite3_finalize(s);
+    return PX_OK;
+  }
+  sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+  int r = sqlite3_step(s);
+  px_rc rc = PX_OK;
+  if (r == SQLITE_ROW) {
+    const char *v = (const char *)sqlite3_column_text(s, 0);
+    *value = strdup(v ? v : "");
+    if (!*value) rc = px_err_set(err, PX_ENOMEM, "out of memory");
+  } else if (r != SQLITE_DONE) {
+    rc = px_err_set(err, PX_EDB, "settings: %s", sqlite3_errmsg(db));
+  }
+  sqlite3_finalize(s);
+  return rc;
+}
+
+px_rc px_settings_set(px_store *st, const char *key, const char *value,
+                      px_err *err) {
+  sqlite3 *db = px_store_sqlite(st);
+  if (value) {
+    px_rc rc = px_settings_check(key, value, err);
+    if (rc) return rc;
+  } else if (!px_settings_find(key)) {
+    return px_err_set(err, PX_EINVAL, "no setting named '%s'", key);
+  }
+  if (sqlite3_exec(db,
+                   "CREATE TABLE IF NOT EXISTS settings("
+                   "  key TEXT PRIMARY KEY,"
+                   "  value TEXT NOT NULL,"
+                   "  set_at TEXT NOT NULL"
+                   "    DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')))",
+                   NULL, NULL, NULL) != SQLITE_OK)
+    return px_err_set(err, PX_EDB, "settings: %s", sqlite3_errmsg(db));
+  sqlite3_stmt *s = NULL;
+  const char *sql = value ? "INSERT OR REPLACE INTO settings(key, value) VALUES(?,?)"
+                          : "DELETE FROM settings WHERE key=?";
+  if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK)
+    return px_err_set(err, PX_EDB, "settings: %s", sqlite3_errmsg(db));
+  sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+  if (value) sqlite3_bind_text(s, 2, value, -1, SQLITE_STATIC);
+  int r = sqlite3_step(s);
+  sqlite3_finalize(s);
+  if (r != SQLITE_DONE)
+    return px_err_set(err, PX_EDB, "settings: %s", sqlite3_errmsg(db));
+  return PX_OK;
+}
+
+/* The value of key as a number: stored, else its default. */
+static px_rc number(px_store *st, const char *key, double *out, px_err *err) {
+  char *v = NULL;
+  px_rc rc = px_settings_get(st, key, &v, err);
+  if (rc) return rc;
+  if (!v) {
+    parse_number(px_settings_find(key)->def, out);
+    return PX_OK;
+  }
+  rc = px_settings_check(key, v, err);
+  if (rc == PX_OK) parse_number(v, out);
+  free(v);
+  return rc;
+}
+
+px_rc px_settings_cluster_opts(px_store *st, px_cluster_opts *o, px_err *err) {
+  px_cluster_opts_default(o);
+  double v[7];
+  static const char *const keys[7] = {
+      "cluster.threshold",   "cluster.merge_threshold", "cluster.window_days",
+      "cluster.name_weight", "cluster.name_support",    "cluster.title_boost",
+      "cluster.entity_boost"};
+  for (int i = 0; i < 7; i++) {
+    px_rc rc = number(st, keys[i], &v[i], err);
+    if (rc) return rc;
+  }
+  o->threshold = v[0];
+  o->merge_threshold = v[1];
+  /* 0 days: no window; INT64_MAX / 4 keeps the clusterer's subtraction of
+  ** two times from overflowing. */
+  o->window_secs = v[2] > 0 ? (int64_t)(v[2] * 86400) : INT64_MAX / 4;
+  o->name_weight = v[3];
+  o->name_support = v[4];
+  o->title_boost = (float)v[5];
+  o->entity_boost = (float)v[6];
+  return PX_OK;
+}
