@@ -382,6 +382,20 @@ static const char *str_field(json_t *o, const char *k) {
   return json_is_string(v) ? json_string_value(v) : NULL;
 }
 
+
+/* The server's ingest pipeline, built on first use on a connection of its
+** own (a pipeline notices other connections' commits, not its own
+** connection's) and kept, so an add costs one article's work rather than
+** re-reading the store. Call with write_lock held. */
+static px_rc ingest_pipeline(px_app *a, px_err *err) {
+  if (a->pipe) return PX_OK;
+  if (!a->pipe_st) {
+    px_rc rc = px_store_open(a->db_path, &a->pipe_st, err);
+    if (rc) return rc;
+  }
+  return px_pipeline_new(a->pipe_st, &a->pipe, err);
+}
+
 void px_api_add(px_ctx *c) {
   if (!authorized(c)) return;
   json_t *b = body_object(c);
@@ -414,11 +428,9 @@ void px_api_add(px_ctx *c) {
   px_add_result res;
   memset(&res, 0, sizeof res);
   pthread_mutex_lock(&c->app->write_lock);
-  px_pipeline *p = NULL;
-  px_rc rc = px_pipeline_new(c->st, &p, &err);
-  if (!rc) rc = px_pipeline_add(p, &in, &res, &err);
-  if (!rc) px_pipeline_refresh(p, NULL);
-  px_pipeline_free(p);
+  px_rc rc = ingest_pipeline(c->app, &err);
+  if (!rc) rc = px_pipeline_add(c->app->pipe, &in, &res, &err);
+  if (!rc) px_pipeline_refresh(c->app->pipe, NULL);
   pthread_mutex_unlock(&c->app->write_lock);
   json_decref(b);
   if (rc && rc != PX_EEXISTS) {

@@ -19,6 +19,7 @@
 #include "serve/alerts.h"
 #include "serve/auth.h"
 #include "serve/html.h"
+#include "store/pipeline.h"
 #include "store/takedown.h"
 #include "style_css.h"
 #include "util/str.h"
@@ -85,6 +86,8 @@ px_rc px_app_new(const px_serve_opts *o, px_app **out, px_err *err) {
 
 void px_app_free(px_app *a) {
   if (!a) return;
+  px_pipeline_free(a->pipe);
+  px_store_close(a->pipe_st);
   for (size_t i = 0; i < a->npool; i++) px_store_close(a->pool[i]);
   free(a->pool);
   pthread_mutex_destroy(&a->lock);

@@ -59,7 +59,10 @@ struct px_app {
   pthread_mutex_t lock;           /* guards the pool */
   px_store **pool;
   size_t npool, cappool;
-  pthread_mutex_t write_lock;     /* one writer at a time */
+  pthread_mutex_t write_lock;     /* one writer at a time; guards pipe */
+  px_store *pipe_st;              /* the ingest pipeline's own connection */
+  struct px_pipeline *pipe;       /* built on the first add, kept: it
+                                     rebuilds itself when others write */
   pthread_mutex_t frag_lock;      /* guards frags */
   px_frag frags[PX_FRAG_SLOTS];
   uint64_t tick;

@@ -82,6 +82,8 @@ struct px_pipeline {
   int64_t *map;            /* clusterer story id -> store story id (0: none) */
   size_t nmap;
   px_u64map claimed;       /* store story id -> clusterer story id using it */
+  int64_t data_version;    /* the store's, when the state above was built */
+  unsigned rebuilds;       /* times rebuilt because others wrote */
   px_rc merge_rc;          /* first failure inside the merge callback */
   px_err merge_err;
 };
@@ -165,37 +167,63 @@ static int warm_one(const px_article_row *r, void *ud) {
   return w->rc != PX_OK;
 }
 
-px_rc px_pipeline_new(px_store *st, px_pipeline **out, px_err *err) {
-  px_pipeline *p = calloc(1, sizeof *p);
-  if (!p) return px_err_set(err, PX_ENOMEM, "out of memory");
-  p->st = st;
-  px_u64map_init(&p->claimed);
+/* Drops what the pipeline holds in memory (clusterer, copy index, story
+** map) so it can be rebuilt. */
+static void forget(px_pipeline *p) {
+  px_clusterer_free(p->cl);
+  px_dedup_index_free(p->dedup);
+  px_u64map_reset(&p->claimed);
+  free(p->map);
+  p->cl = NULL;
+  p->dedup = NULL;
+  p->map = NULL;
+  p->nmap = 0;
+  p->merge_rc = PX_OK;
+  px_err_clear(&p->merge_err);
+}
+
+/* Builds the in-memory state from the store: every stored article re-added
+** in id order, with the store's current settings. */
+static px_rc warm(px_pipeline *p, px_err *err) {
+  forget(p);
+  px_store *st = p->st;
   px_cluster_opts co;
   px_rc rc = px_settings_cluster_opts(st, &co, err);
-  if (rc) {
-    free(p);
-    return rc;
-  }
+  if (rc) return rc;
   co.on_merge = on_merge;
   co.ud = p;
+  px_u64map_init(&p->claimed);
   p->dedup = px_dedup_index_new(NULL);
   p->cl = px_clusterer_new(&co);
-  if (!p->dedup || !p->cl) {
-    px_pipeline_free(p);
-    return px_err_set(err, PX_ENOMEM, "out of memory");
-  }
+  if (!p->dedup || !p->cl) return px_err_set(err, PX_ENOMEM, "out of memory");
   /* One transaction: repairs made while rebuilding land together. */
-  rc = px_store_begin(st, err);
-  if (rc) {
-    px_pipeline_free(p);
-    return rc;
-  }
+  if ((rc = px_store_begin(st, err))) return rc;
   struct warm w = {p, err, PX_OK};
   rc = px_store_article_each(st, 0, warm_one, &w, err);
   if (rc == PX_OK) rc = w.rc;
   if (rc == PX_OK) rc = px_store_story_prune(st, err);
+  if (rc == PX_OK) rc = px_store_data_version(st, &p->data_version, err);
   if (rc == PX_OK) rc = px_store_commit(st, err);
   else px_store_rollback(st);
+  return rc;
+}
+
+/* Rebuilds when another connection changed the store since the last build
+** (an `add` or `config` from another process while a daemon or server
+** runs): the clusterer and copy index must know every stored article. */
+static px_rc sync_with_store(px_pipeline *p, px_err *err) {
+  int64_t v;
+  px_rc rc = px_store_data_version(p->st, &v, err);
+  if (rc || v == p->data_version) return rc;
+  p->rebuilds++;
+  return warm(p, err);
+}
+
+px_rc px_pipeline_new(px_store *st, px_pipeline **out, px_err *err) {
+  px_pipeline *p = calloc(1, sizeof *p);
+  if (!p) return px_err_set(err, PX_ENOMEM, "out of memory");
+  p->st = st;
+  px_rc rc = warm(p, err);
   if (rc) {
     px_pipeline_free(p);
     return rc;
@@ -204,12 +232,11 @@ px_rc px_pipeline_new(px_store *st, px_pipeline **out, px_err *err) {
   return PX_OK;
 }
 
+unsigned px_pipeline_rebuilds(const px_pipeline *p) { return p->rebuilds; }
+
 void px_pipeline_free(px_pipeline *p) {
   if (!p) return;
-  px_clusterer_free(p->cl);
-  px_dedup_index_free(p->dedup);
-  px_u64map_reset(&p->claimed);
-  free(p->map);
+  forget(p);
   free(p);
 }
 
@@ -408,6 +435,9 @@ px_rc px_pipeline_add(px_pipeline *p, const px_input *in, px_add_result *res,
   char hash[33];
   content_hash(d, hash);
   if ((rc = px_store_begin(p->st, err))) goto out;
+  /* Inside the write transaction, so nobody can commit between the check
+  ** and this article. */
+  if ((rc = sync_with_store(p, err))) goto rollback;
   int64_t dup = 0;
   rc = px_store_article_find_hash(p->st, hash, &dup, err);
   if (rc == PX_OK) {

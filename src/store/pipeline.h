@@ -40,8 +40,17 @@ typedef struct px_add_result {
   char note[200];   /* a warning worth showing ("read as Windows-1252") */
 } px_add_result;
 
-/* Caller frees with px_pipeline_free. The store stays the caller's. */
+/* Builds the pipeline's memory of the store (every stored article goes
+** through the clusterer and copy index again, with the store's settings).
+** A long-lived pipeline stays correct when other processes write to the
+** same file: each px_pipeline_add first checks the store's data version
+** and rebuilds when someone else committed meanwhile. Writes made through
+** the same px_store but not through the pipeline (px_store_article_delete
+** on its connection) are not seen: free the pipeline after those.
+** Caller frees with px_pipeline_free. The store stays the caller's. */
 px_rc px_pipeline_new(px_store *st, px_pipeline **out, px_err *err);
+/* How many times the pipeline rebuilt itself after outside writes. */
+unsigned px_pipeline_rebuilds(const px_pipeline *p);
 void px_pipeline_free(px_pipeline *p);
 
 /* One input, one transaction. */

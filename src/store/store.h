@@ -37,6 +37,11 @@ void px_store_rollback(px_store *s);
 /* For SQLite-specific modules (the FTS5 search index): the raw handle.
 ** Borrowed; valid until px_store_close. */
 struct sqlite3 *px_store_sqlite(px_store *s);
+/* A number that changes whenever another connection (another process,
+** or another handle in this one) commits to the file; commits through s
+** itself leave it alone. In-memory state built from the store compares it
+** to know whether it is still current. */
+px_rc px_store_data_version(px_store *s, int64_t *v, px_err *err);
 
 /* ---- sources ----------------------------------------------------------- */
 px_rc px_store_source_id(px_store *s, const char *name, int create,

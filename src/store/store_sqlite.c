@@ -129,6 +129,17 @@ int px_store_schema_version(px_store *s) {
 
 struct sqlite3 *px_store_sqlite(px_store *s) { return s->db; }
 
+px_rc px_store_data_version(px_store *s, int64_t *v, px_err *err) {
+  sqlite3_stmt *st;
+  px_rc rc = prepare(s, "PRAGMA data_version", &st, err);
+  if (rc) return rc;
+  int r = sqlite3_step(st);
+  if (r == SQLITE_ROW) *v = sqlite3_column_int64(st, 0);
+  sqlite3_finalize(st);
+  if (r != SQLITE_ROW) return db_err(s, err, "reading the data version");
+  return PX_OK;
+}
+
 px_rc px_store_begin(px_store *s, px_err *err) {
   if (s->depth++ == 0) {
     s->failed = 0;
