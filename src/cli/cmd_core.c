@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #if __has_include("extract/dump.h") && !defined(PX_NO_DUMP)
 #include "extract/dump.h"
@@ -124,9 +125,60 @@ static void page_reset(page *pg) {
   free(pg->final_url);
 }
 
+/* What one command remembers between the pages it fetches: each site's
+** robots.txt (read once, not once per page) and when its last page was
+** requested, so a Crawl-delay is kept between pages of one site. */
+typedef struct polite {
+  px_robots_cache *robots;
+  struct visit { char *origin; double at; } *visits;
+  size_t nvisits;
+} polite;
+
+static void polite_free(polite *pl) {
+  px_robots_cache_free(pl->robots);
+  for (size_t i = 0; i < pl->nvisits; i++) free(pl->visits[i].origin);
+  free(pl->visits);
+}
+
+static double mono_secs(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* Waits out origin's crawl delay since its last page, then records this
+** visit. A failure to record only costs politeness toward later pages. */
+static void pace(polite *pl, const char *origin, double delay) {
+  struct visit *v = NULL;
+  for (size_t i = 0; i < pl->nvisits; i++)
+    if (!strcmp(pl->visits[i].origin, origin)) v = &pl->visits[i];
+  if (delay > PX_FETCH_MAX_DELAY) delay = PX_FETCH_MAX_DELAY;
+  if (v && delay > 0) {
+    double wait = v->at + delay - mono_secs();
+    if (wait > 0) {
+      if (wait >= 1) fprintf(stderr, "parallax: waiting %.0f s: %s asks for a crawl delay\n",
+                             wait, origin);
+      struct timespec ts = {(time_t)wait, (long)((wait - (double)(time_t)wait) * 1e9)};
+      nanosleep(&ts, NULL);
+    }
+  }
+  if (!v) {
+    struct visit *nv = realloc(pl->visits, (pl->nvisits + 1) * sizeof *nv);
+    char *o = strdup(origin);
+    if (nv) pl->visits = nv;
+    if (!nv || !o) {
+      free(o);
+      return;
+    }
+    v = &pl->visits[pl->nvisits++];
+    v->origin = o;
+  }
+  v->at = mono_secs();
+}
+
 /* Fetches an article page the polite way: robots.txt first (a page it
-** disallows is refused), then the page itself. */
-static px_rc fetch_page(const char *url, page *pg, px_err *err) {
+** disallows is refused), the site's crawl delay kept, then the page. */
+static px_rc fetch_page(polite *pl, const char *url, page *pg, px_err *err) {
   memset(pg, 0, sizeof *pg);
   px_buf_init(&pg->body, 0);
   px_buf origin;
@@ -136,38 +188,54 @@ static px_rc fetch_page(const char *url, page *pg, px_err *err) {
     px_buf_reset(&origin);
     return px_err_set(err, PX_EINVAL, "%s: not a valid http(s) URL", url);
   }
-  px_buf_puts(&origin, "/robots.txt");
-  page rb;
-  memset(&rb, 0, sizeof rb);
-  px_buf_init(&rb.body, 0);
-  px_fetch_req req = {0};
-  req.url = px_buf_cstr(&origin);
-  rc = px_fetch_one(NULL, &req, page_done, &rb, err);
-  int status = rc == PX_OK ? (int)rb.status : 0;
-  char rb_error[sizeof err->msg + 16];
-  snprintf(rb_error, sizeof rb_error, "%s",
-           rc ? err->msg : rb.error[0] ? rb.error : "no answer");
-  px_robots *robots = status >= 200 && status < 300
-                          ? px_robots_parse(px_buf_cstr(&rb.body), rb.body.len,
-                                            PX_FETCH_ROBOTS_AGENT)
-                          : px_robots_new_all(status >= 400 && status < 500);
-  page_reset(&rb);
+  char *site = strdup(px_buf_cstr(&origin));
+  if (!site) {
+    px_buf_reset(&origin);
+    return px_err_set(err, PX_ENOMEM, "out of memory");
+  }
+  int64_t now = (int64_t)time(NULL);
+  const px_robots *robots = px_robots_cache_get(pl->robots, site, now);
+  int status = -1;  /* -1: from the cache */
+  char rb_error[sizeof err->msg + 16] = "";
+  if (!robots) {
+    px_buf_puts(&origin, "/robots.txt");
+    page rb;
+    memset(&rb, 0, sizeof rb);
+    px_buf_init(&rb.body, 0);
+    px_fetch_req req = {0};
+    req.url = px_buf_cstr(&origin);
+    rc = px_fetch_one(NULL, &req, page_done, &rb, err);
+    status = rc == PX_OK ? (int)rb.status : 0;
+    snprintf(rb_error, sizeof rb_error, "%s",
+             rc ? err->msg : rb.error[0] ? rb.error : "no answer");
+    robots = px_robots_cache_put(pl->robots, site, status, px_buf_cstr(&rb.body),
+                                 rb.body.len, PX_FETCH_ROBOTS_AGENT, now);
+    page_reset(&rb);
+    pace(pl, site, 0);  /* the robots.txt request counts as a visit */
+    px_err_clear(err);
+  }
   px_buf_reset(&origin);
-  px_err_clear(err);
   px_buf path;
   px_buf_init(&path, 0);
   int allowed = robots && px_url_path_query(url, strlen(url), &path) == PX_OK &&
                 px_robots_allowed(robots, px_buf_cstr(&path), path.len);
-  px_robots_free(robots);
   px_buf_reset(&path);
-  if (!allowed && status == 0)
-    return px_err_set(err, PX_ENET, "%s: the site's robots.txt could not be "
-                      "fetched (%s); not fetching its pages", url, rb_error);
-  if (!allowed)
+  if (!allowed) {
+    free(site);
+    if (!robots) return px_err_set(err, PX_ENOMEM, "out of memory");
+    if (status == 0)
+      return px_err_set(err, PX_ENET, "%s: the site's robots.txt could not be "
+                        "fetched (%s); not fetching its pages", url, rb_error);
     return px_err_set(err, PX_EREFUSED, "%s: the site's robots.txt %s", url,
                       status >= 500 ? "answers with a server error, which means "
                                       "\"disallow\" for now"
-                                    : "disallows this page");
+                      : status < 0 ? "disallows this page (or could not be read "
+                                     "a moment ago)"
+                                   : "disallows this page");
+  }
+  pace(pl, site, px_robots_crawl_delay(robots));
+  free(site);
+  px_fetch_req req = {0};
   req.url = url;
   rc = px_fetch_one(NULL, &req, page_done, pg, err);
   if (rc == PX_OK && pg->rc) rc = px_err_set(err, pg->rc, "%s: %s", url, pg->error);
@@ -183,6 +251,7 @@ struct add_ctx {
   size_t added, updated, unchanged, dup, failed;
   const char *file;  /* current file, for JSON-lines line reports */
   char *db_real;     /* the store's own path, never ingested */
+  polite web;        /* for page URLs */
 };
 
 /* The store's files (and SQLite's -wal/-shm/-journal beside them) may sit
@@ -242,7 +311,7 @@ static void add_report(const char *where, px_rc rc, const char *msg,
 static px_rc add_url(struct add_ctx *c, const char *url) {
   px_err err = {0};
   page pg;
-  px_rc rc = fetch_page(url, &pg, &err);
+  px_rc rc = fetch_page(&c->web, url, &pg, &err);
   if (rc == PX_OK) {
     px_input in = {0};
     in.data = pg.body.data ? pg.body.data : "";
@@ -290,9 +359,16 @@ int px_cmd_add(px_cli *cli, int argc, char **argv) {
   px_store *st = px_cli_store(cli);
   if (!st) return PX_EXIT_FAIL;
   px_err err = {0};
-  struct add_ctx c = {cli, NULL, 0, 0, 0, 0, 0, NULL, realpath(cli->db_path, NULL)};
+  struct add_ctx c = {cli, NULL, 0, 0, 0, 0, 0, NULL, realpath(cli->db_path, NULL),
+                      {px_robots_cache_new(3600), NULL, 0}};
+  if (!c.web.robots) {
+    free(c.db_real);
+    fprintf(stderr, "parallax: out of memory\n");
+    return PX_EXIT_FAIL;
+  }
   if (px_pipeline_new(st, &c.p, &err)) {
     free(c.db_real);
+    polite_free(&c.web);
     return px_cli_fail(&err);
   }
   px_rc rc = PX_OK;
@@ -305,6 +381,7 @@ int px_cmd_add(px_cli *cli, int argc, char **argv) {
   }
   px_pipeline_free(c.p);
   free(c.db_real);
+  polite_free(&c.web);
   if (!cli->quiet)
     printf("%zu added, %zu updated, %zu unchanged, %zu duplicates, %zu failed\n",
            c.added, c.updated, c.unchanged, c.dup, c.failed);
@@ -797,7 +874,11 @@ int px_cmd_extract(px_cli *cli, int argc, char **argv) {
   page pg;
   memset(&pg, 0, sizeof pg);
   if (is_url(argv[1])) {
-    if (fetch_page(argv[1], &pg, &err)) return px_cli_fail(&err);
+    polite web = {px_robots_cache_new(3600), NULL, 0};
+    px_rc frc = web.robots ? fetch_page(&web, argv[1], &pg, &err)
+                    : px_err_set(&err, PX_ENOMEM, "out of memory");
+    polite_free(&web);
+    if (frc) return px_cli_fail(&err);
     len = pg.body.len;
     data = px_buf_detach(&pg.body);
     ctype = pg.content_type;

@@ -51,6 +51,8 @@ struct px_fetcher {
   size_t nqueued;
   job **active;
   size_t nactive;
+  struct pace { char *host; double delay, next; } *paces;  /* by host */
+  size_t npaces;
 };
 
 static double now_secs(void) {
@@ -133,6 +135,8 @@ void px_fetcher_free(px_fetcher *f) {
   }
   if (f->multi) curl_multi_cleanup(f->multi);
   free(f->active);
+  for (size_t i = 0; i < f->npaces; i++) free(f->paces[i].host);
+  free(f->paces);
   free(f->ua);
   free(f->accept);
   free(f);
@@ -183,6 +187,51 @@ px_rc px_fetcher_add(px_fetcher *f, const px_fetch_req *req, px_err *err) {
 }
 
 size_t px_fetcher_queued(const px_fetcher *f) { return f->nqueued; }
+
+static int cmp_pace(const void *k, const void *e) {
+  return strcmp((const char *)k, ((const struct pace *)e)->host);
+}
+
+static struct pace *pace_of(px_fetcher *f, const char *host) {
+  if (!f->npaces || !host) return NULL;
+  return bsearch(host, f->paces, f->npaces, sizeof *f->paces, cmp_pace);
+}
+
+px_rc px_fetcher_host_delay(px_fetcher *f, const char *host, double secs,
+                            px_err *err) {
+  if (!host || !*host || !(secs >= 0))
+    return px_err_set(err, PX_EINVAL, "fetch: bad host delay");
+  if (secs > PX_FETCH_MAX_DELAY) secs = PX_FETCH_MAX_DELAY;
+  px_buf low;
+  px_buf_init(&low, 4096);
+  for (const char *c = host; *c; c++)
+    if (px_buf_putc(&low, (char)px_tolower((unsigned char)*c)) != PX_OK) {
+      px_buf_reset(&low);
+      return px_err_set(err, PX_ENOMEM, "fetch: out of memory");
+    }
+  const char *h = px_buf_cstr(&low);
+  struct pace *p = pace_of(f, h);
+  if (p) {
+    if (secs > p->delay) p->delay = secs;
+    px_buf_reset(&low);
+    return PX_OK;
+  }
+  struct pace *np = realloc(f->paces, (f->npaces + 1) * sizeof *np);
+  if (!np) {
+    px_buf_reset(&low);
+    return px_err_set(err, PX_ENOMEM, "fetch: out of memory");
+  }
+  f->paces = np;
+  size_t at = 0;
+  while (at < f->npaces && strcmp(f->paces[at].host, h) < 0) at++;
+  memmove(f->paces + at + 1, f->paces + at, (f->npaces - at) * sizeof *np);
+  f->paces[at].host = px_buf_detach(&low);
+  f->paces[at].delay = secs;
+  f->paces[at].next = 0;
+  f->npaces++;
+  px_buf_reset(&low);
+  return f->paces[at].host ? PX_OK : px_err_set(err, PX_ENOMEM, "fetch: out of memory");
+}
 
 /* ---- curl callbacks ------------------------------------------------------ */
 
@@ -293,12 +342,22 @@ static px_rc start(px_fetcher *f, job *j) {
   return PX_OK;
 }
 
-/* Starts queued jobs while the limits allow. */
-static px_rc fill(px_fetcher *f) {
+/* Starts queued jobs while the limits allow. *wait receives how long until
+** a job held back only by its host's delay may start (0: none is). */
+static px_rc fill(px_fetcher *f, double *wait) {
   job *prev = NULL, *j = f->head;
+  double now = now_secs();
+  *wait = 0;
   while (j && f->nactive < (size_t)f->o.max_total) {
     job *next = j->next;
-    if (host_active(f, j->host) < f->o.max_per_host) {
+    struct pace *pc = pace_of(f, j->host);
+    bool paced_ok = !pc || (now >= pc->next && host_active(f, j->host) == 0);
+    if (pc && now < pc->next && (*wait == 0 || pc->next - now < *wait))
+      *wait = pc->next - now;
+    if (paced_ok && host_active(f, j->host) < f->o.max_per_host) {
+      /* The delay runs from one request's start to the next, as
+      ** robots.txt's Crawl-delay means it. */
+      if (pc) pc->next = now + pc->delay;
       if (prev) prev->next = next;
       else f->head = next;
       if (f->tail == j) f->tail = prev;
@@ -405,11 +464,19 @@ px_rc px_fetcher_run(px_fetcher *f, px_fetch_done_fn done, void *ud,
                      volatile sig_atomic_t *stop, px_err *err) {
   px_rc rc = PX_OK;
   for (;;) {
+    double wait = 0;
     if (!(stop && *stop)) {
-      rc = fill(f);
+      rc = fill(f, &wait);
       if (rc) return px_err_set(err, rc, "fetch: cannot start a transfer");
     }
-    if (!f->nactive) break;
+    if (!f->nactive) {
+      if (wait <= 0 || (stop && *stop)) break;
+      /* Only paced hosts are left: sleep in short steps so a stop request
+      ** is still honoured promptly. */
+      struct timespec ts = {0, (long)((wait < 0.2 ? wait : 0.2) * 1e9)};
+      nanosleep(&ts, NULL);
+      continue;
+    }
     int running = 0;
     if (curl_multi_perform(f->multi, &running) != CURLM_OK)
       return px_err_set(err, PX_ENET, "fetch: curl_multi_perform failed");

@@ -13,7 +13,8 @@
 ** should change. Only http and https are ever requested.
 **
 ** Robots.txt is not consulted here (feeds are fetched by subscription);
-** callers fetching article pages check ingest/robots.h first.
+** callers fetching article pages check ingest/robots.h first and pass its
+** Crawl-delay to px_fetcher_host_delay.
 **
 ** Memory: the fetcher copies what it is given. A px_fetch_res and all its
 ** strings are borrowed: valid only during the callback.
@@ -84,6 +85,15 @@ void px_fetcher_free(px_fetcher *f);
 px_rc px_fetcher_add(px_fetcher *f, const px_fetch_req *req, px_err *err);
 /* Requests queued and not yet started. */
 size_t px_fetcher_queued(const px_fetcher *f);
+
+/* Longest per-host delay honoured, in seconds: a robots.txt asking for
+** more gets this (and its pages simply take longer). */
+#define PX_FETCH_MAX_DELAY 60.0
+/* Spaces requests to host (case-insensitive; as in the URL, without port)
+** at least secs apart, start to start, one at a time: robots.txt's
+** Crawl-delay. Calling again keeps the larger delay. */
+px_rc px_fetcher_host_delay(px_fetcher *f, const char *host, double secs,
+                            px_err *err);
 
 /* Runs transfers until every queued request is done, calling done for
 ** each. When *stop (may be NULL) becomes nonzero, no new transfer starts;

@@ -759,6 +759,15 @@ static px_rc work_pending(round *r) {
         continue;
       }
       if (!fp && px_fetcher_new(&fo, &fp, r->err)) return PX_ENOMEM;
+      double delay = px_robots_crawl_delay(rb);
+      if (delay > 0) {
+        tmp.len = 0;
+        if (px_url_host(e->link, strlen(e->link), &tmp) == PX_OK &&
+            px_fetcher_host_delay(fp, px_buf_cstr(&tmp), delay, NULL) != PX_OK) {
+          retire_fallback(r, e);
+          continue;
+        }
+      }
       px_fetch_req q = {.url = e->link, .ud = e};
       if (px_fetcher_add(fp, &q, NULL) != PX_OK) retire_fallback(r, e);
       else e->state = 2;

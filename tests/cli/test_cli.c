@@ -6,6 +6,7 @@
 #include <criterion/criterion.h>
 #include <signal.h>
 #include <sys/stat.h>
+#include <time.h>
 #include "../common/run.h"
 
 static const char *ARTICLE_A =
@@ -216,14 +217,16 @@ Test(cli, delete_article_and_source) {
   free(dir);
 }
 
-/* A static web server on 127.0.0.1 (an ephemeral port), serving dir. */
-static pid_t serve_dir(const char *dir, int *port) {
+/* A static web server on 127.0.0.1 (an ephemeral port), serving dir;
+** its request log goes to log when given. */
+static pid_t serve_dir(const char *dir, int *port, const char *log) {
   int fds[2];
   cr_assert_eq(pipe(fds), 0);
   pid_t pid = fork();
   if (pid == 0) {
     dup2(fds[1], 1);
     close(fds[0]);
+    if (log && !freopen(log, "w", stderr)) _exit(126);
     execlp("python3", "python3", "-u", "-m", "http.server", "0", "--bind",
            "127.0.0.1", "--directory", dir, (char *)NULL);
     _exit(127);
@@ -258,7 +261,7 @@ Test(cli, urls_are_fetched_politely, .timeout = 120) {
   mkdir(sub, 0755);
   write_file(sub, "b.html", html, strlen(html));
   int port = 0;
-  pid_t srv = serve_dir(dir, &port);
+  pid_t srv = serve_dir(dir, &port, NULL);
   snprintf(url, sizeof url, "http://127.0.0.1:%d/a.html", port);
   snprintf(url2, sizeof url2, "http://127.0.0.1:%d/private/b.html", port);
   snprintf(url3, sizeof url3, "http://127.0.0.1:%d/missing.html", port);
@@ -279,6 +282,48 @@ Test(cli, urls_are_fetched_politely, .timeout = 120) {
   run_free(&r);
   kill(srv, SIGTERM);
   waitpid(srv, NULL, 0);
+  rm_rf(dir);
+  free(dir);
+}
+
+/* A site asking for a crawl delay gets it between the pages of one `add`,
+** and its robots.txt is read once for all of them. */
+Test(cli, crawl_delay_between_pages_of_a_site, .timeout = 120) {
+  char *dir = make_tmpdir();
+  char db[4200], log[4300], u1[256], u2[256];
+  snprintf(db, sizeof db, "%s/t.db", dir);
+  snprintf(log, sizeof log, "%s/requests.log", dir);
+  const char *a = "Harbour bridge reopens\n\nThe harbour bridge reopened on Tuesday "
+                  "after eight months of repairs, officials said.\n";
+  const char *b = "Wheat prices climb\n\nWheat futures rose for a third day on "
+                  "Wednesday as a drought spread across the plains.\n";
+  write_file(dir, "a.txt", a, strlen(a));
+  write_file(dir, "b.txt", b, strlen(b));
+  const char *robots = "User-agent: *\nCrawl-delay: 2\n";
+  write_file(dir, "robots.txt", robots, strlen(robots));
+  int port = 0;
+  pid_t srv = serve_dir(dir, &port, log);
+  snprintf(u1, sizeof u1, "http://127.0.0.1:%d/a.txt", port);
+  snprintf(u2, sizeof u2, "http://127.0.0.1:%d/b.txt", port);
+  struct timespec t0, t1;
+  clock_gettime(CLOCK_MONOTONIC, &t0);
+  run_result r = run_px("--db", db, "add", u1, u2, NULL);
+  clock_gettime(CLOCK_MONOTONIC, &t1);
+  cr_assert_eq(r.code, 0, "%s %s", r.out, r.err);
+  cr_assert(strstr(r.out, "2 added"), "%s", r.out);
+  double took = (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
+  cr_assert_geq(took, 1.9, "the second page waited for the delay: %.2f s", took);
+  run_free(&r);
+  kill(srv, SIGTERM);
+  waitpid(srv, NULL, 0);
+  FILE *f = fopen(log, "r");
+  cr_assert(f);
+  char *text = slurp_fd(f);
+  fclose(f);
+  cr_assert_eq(count_substr(text, "GET /robots.txt"), 1, "robots.txt read once: %s", text);
+  cr_assert_eq(count_substr(text, "GET /a.txt"), 1, "%s", text);
+  cr_assert_eq(count_substr(text, "GET /b.txt"), 1, "%s", text);
+  free(text);
   rm_rf(dir);
   free(dir);
 }

@@ -21,6 +21,14 @@ static struct MHD_Daemon *httpd;
 static int port;
 static char base[64];
 static int hits_private, hits_feed, hits_a1;
+static double paced_at[8];
+static int npaced;
+
+static double mono(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
 
 static const char page_a1[] =
     "<html><head><title>Council approves budget</title></head><body><article>"
@@ -67,7 +75,23 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *
     return reply(c, 200, feed, "application/rss+xml", "ETag", "\"e1\"");
   }
   if (!strcmp(url, "/robots.txt"))
-    return reply(c, 200, "User-agent: *\nDisallow: /private/\n", "text/plain", NULL, NULL);
+    return reply(c, 200, "User-agent: *\nDisallow: /private/\nCrawl-delay: 1\n", "text/plain",
+                 NULL, NULL);
+  if (!strcmp(url, "/paced.xml")) {
+    snprintf(feed, sizeof feed,
+             "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Paced</title>"
+             "<item><title>One</title><link>%s/paced/1.html</link><guid>p1</guid></item>"
+             "<item><title>Two</title><link>%s/paced/2.html</link><guid>p2</guid></item>"
+             "<item><title>Three</title><link>%s/paced/3.html</link><guid>p3</guid></item>"
+             "</channel></rss>",
+             base, base, base);
+    return reply(c, 200, feed, "application/rss+xml", NULL, NULL);
+  }
+  if (!strncmp(url, "/paced/", 7)) {
+    int k = __atomic_fetch_add(&npaced, 1, __ATOMIC_SEQ_CST);
+    if (k < 8) paced_at[k] = mono();
+    return reply(c, 200, page_a1, "text/html; charset=utf-8", NULL, NULL);
+  }
   if (!strcmp(url, "/a1.html")) {
     __atomic_add_fetch(&hits_a1, 1, __ATOMIC_SEQ_CST);
     return reply(c, 200, page_a1, "text/html; charset=utf-8", NULL, NULL);
@@ -102,6 +126,7 @@ static void setup(void) {
   dir = make_tmpdir();
   snprintf(db, sizeof db, "%s/px.db", dir);
   hits_private = hits_feed = hits_a1 = 0;
+  npaced = 0;
 }
 
 static void teardown(void) {
@@ -255,4 +280,24 @@ Test(feeds_cli, daemon_stops_cleanly_on_sigterm) {
   r = run_px("--db", db, "articles", NULL);
   cr_assert(strstr(r.out, "Private story"), "entries stored: %s", r.out);
   run_free(&r);
+}
+
+/* The site's robots.txt asks for a one-second crawl delay: a round fetches
+** its three article pages at least that far apart. */
+Test(feeds_cli, crawl_delay_spaces_article_pages) {
+  char url[128];
+  snprintf(url, sizeof url, "%s/paced.xml", base);
+  run_result r = run_px("--db", db, "subscribe", url, NULL);
+  cr_assert_eq(r.code, 0, "%s%s", r.out, r.err);
+  run_free(&r);
+  r = run_px("--db", db, "--json", "fetch", "--per-host", "4", NULL);
+  cr_assert_eq(r.code, 0, "%s%s", r.out, r.err);
+  json_t *s = json_loads(r.out, 0, NULL);
+  cr_assert_eq(json_integer_value(json_object_get(s, "pages_fetched")), 3, "%s", r.out);
+  json_decref(s);
+  run_free(&r);
+  cr_assert_eq(npaced, 3);
+  for (int i = 1; i < 3; i++)
+    cr_assert_geq(paced_at[i] - paced_at[i - 1], 0.95, "gap %d: %.3f s", i,
+                  paced_at[i] - paced_at[i - 1]);
 }

@@ -22,6 +22,14 @@
 static struct MHD_Daemon *httpd;
 static int port;
 static int inflight, max_inflight;
+static double paced_at[8];
+static int npaced;
+
+static double mono(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
 static char seen_ua[512], seen_ae[256];
 
 static const unsigned char gz_body[] = {0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0x03, 0x45, 0xcd, 0x41, 0x0e, 0x40, 0x40, 0x0c, 0x05, 0xd0, 0xab, 0xc8, 0x1c, 0x40, 0xb1, 0x94, 0xaa, 0xa5, 0x3b, 0xd8, 0x09, 0x4d, 0x34, 0x66, 0xc6, 0xc4, 0x34, 0x22, 0x73, 0x7a, 0x42, 0xb0, 0xec, 0xfb, 0x3f, 0xbf, 0xd8, 0x1e, 0xce, 0x66, 0x3b, 0x6f, 0x51, 0x56, 0xdf, 0x98, 0x32, 0x2f, 0x4c, 0x4b, 0xb8, 0xc5, 0xf8, 0x5b, 0x75, 0x19, 0xe1, 0x38, 0x0f, 0xde, 0xb3, 0x25, 0x54, 0x51, 0xcb, 0xd4, 0x25, 0x09, 0x81, 0x27, 0x84, 0xe7, 0x44, 0x51, 0x76, 0x6f, 0xd6, 0x7f, 0x6a, 0xc5, 0x2f, 0x34, 0xab, 0x86, 0x1a, 0xe0, 0x80, 0x84, 0x70, 0x03, 0xc2, 0xd3, 0x86, 0x6f, 0x13, 0xae, 0x87, 0x74, 0x02, 0xe9, 0xe0, 0xdf, 0x91, 0x8b, 0x00, 0x00, 0x00};
@@ -107,6 +115,11 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *
     return reply(c, 429, "slow down", 9, h);
   }
   if (!strcmp(url, "/503")) return reply(c, 503, "down", 4, NULL);
+  if (!strncmp(url, "/paced", 6)) {
+    int k = __atomic_fetch_add(&npaced, 1, __ATOMIC_SEQ_CST);
+    if (k < 8) paced_at[k] = mono();
+    return reply(c, 200, "ok", 2, NULL);
+  }
   if (!strncmp(url, "/conc", 5)) {
     int now = __atomic_add_fetch(&inflight, 1, __ATOMIC_SEQ_CST);
     int m = __atomic_load_n(&max_inflight, __ATOMIC_SEQ_CST);
@@ -314,5 +327,58 @@ Test(fetch, stop_flag_and_bad_urls) {
   stop = 0;
   cr_assert_eq(px_fetcher_run(f, on_done, &g, &stop, &err), PX_OK);
   cr_assert_eq(g.calls, 1);
+  px_fetcher_free(f);
+}
+
+static volatile sig_atomic_t stop_flag;
+static void stop_after_one(const px_fetch_req *req, const px_fetch_res *r, void *ud) {
+  (void)req;
+  (void)r;
+  (void)ud;
+  stop_flag = 1;
+}
+
+/* robots.txt's Crawl-delay: requests to a paced host start at least the
+** delay apart, even with several allowed per host; a stop while waiting
+** leaves the rest queued. */
+Test(fetch, crawl_delay_spaces_requests) {
+  __atomic_store_n(&npaced, 0, __ATOMIC_SEQ_CST);
+  px_fetch_opts o = {.max_per_host = 4};
+  px_fetcher *f;
+  px_err err = {0};
+  cr_assert_eq(px_fetcher_new(&o, &f, &err), PX_OK);
+  cr_assert_eq(px_fetcher_host_delay(f, "127.0.0.1", 0.3, &err), PX_OK);
+  cr_assert_eq(px_fetcher_host_delay(f, "127.0.0.1", 0.1, &err), PX_OK, "the larger stays");
+  cr_assert_eq(px_fetcher_host_delay(f, "", 1, &err), PX_EINVAL);
+  got g[3];
+  memset(g, 0, sizeof g);
+  for (int i = 0; i < 3; i++) {
+    char url[128];
+    snprintf(url, sizeof url, "http://127.0.0.1:%d/paced%d", port, i);
+    px_fetch_req req = {.url = url, .ud = &g[i]};
+    cr_assert_eq(px_fetcher_add(f, &req, &err), PX_OK);
+  }
+  cr_assert_eq(px_fetcher_run(f, on_done, NULL, NULL, &err), PX_OK);
+  cr_assert_eq(npaced, 3);
+  for (int i = 0; i < 3; i++) cr_assert_eq(g[i].calls, 1);
+  for (int i = 1; i < 3; i++)
+    cr_assert_geq(paced_at[i] - paced_at[i - 1], 0.28, "gap %d: %.3f s", i,
+                  paced_at[i] - paced_at[i - 1]);
+  px_fetcher_free(f);
+
+  /* A long delay, and a stop requested after the first answer: the run
+  ** ends at once instead of sleeping out the delay. */
+  cr_assert_eq(px_fetcher_new(&o, &f, &err), PX_OK);
+  cr_assert_eq(px_fetcher_host_delay(f, "127.0.0.1", 30, &err), PX_OK);
+  for (int i = 0; i < 2; i++) {
+    char url[128];
+    snprintf(url, sizeof url, "http://127.0.0.1:%d/paced-stop%d", port, i);
+    px_fetch_req req = {.url = url};
+    cr_assert_eq(px_fetcher_add(f, &req, &err), PX_OK);
+  }
+  double t0 = mono();
+  cr_assert_eq(px_fetcher_run(f, stop_after_one, NULL, &stop_flag, &err), PX_OK);
+  cr_assert_lt(mono() - t0, 2.0, "stop is honoured while waiting");
+  cr_assert_eq(px_fetcher_queued(f), 1, "the paced request stays queued");
   px_fetcher_free(f);
 }
