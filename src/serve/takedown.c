@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "extract/outlets.h"
 #include "search/search.h"
 #include "store/pipeline.h"
 #include "util/err.h"
@@ -213,6 +214,9 @@ px_rc px_serve_takedown(px_store *st, px_takedown_kind kind,
                         int64_t *removed_n, int64_t *record, px_err *err) {
   if (!st || !value || !*value)
     return px_err_set(err, PX_EINVAL, "takedown: give an outlet name or a URL");
+  /* "OAN" takes down One America News under every spelling it is filed
+  ** under (extract/outlets.h). */
+  if (kind == PX_TAKEDOWN_SOURCE) value = px_outlet_canonical(value);
   sqlite3 *db = px_store_sqlite(st);
   ids art = {0}, stories = {0};
   char *key = NULL, *ids_json = NULL;

@@ -199,7 +199,8 @@ static px_rc warm(px_pipeline *p, px_err *err) {
   /* One transaction: repairs made while rebuilding land together. */
   if ((rc = px_store_begin(st, err))) return rc;
   struct warm w = {p, err, PX_OK};
-  rc = px_store_article_each(st, 0, warm_one, &w, err);
+  rc = px_store_sources_canonicalize(st, err);
+  if (rc == PX_OK) rc = px_store_article_each(st, 0, warm_one, &w, err);
   if (rc == PX_OK) rc = w.rc;
   if (rc == PX_OK) rc = px_store_story_prune(st, err);
   if (rc == PX_OK) rc = px_store_data_version(st, &p->data_version, err);

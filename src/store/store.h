@@ -42,6 +42,9 @@ struct sqlite3 *px_store_sqlite(px_store *s);
 ** itself leave it alone. In-memory state built from the store compares it
 ** to know whether it is still current. */
 px_rc px_store_data_version(px_store *s, int64_t *v, px_err *err);
+/* Merges sources the outlet directory knows under another name into the
+** directory's name (extract/outlets.h). */
+px_rc px_store_sources_canonicalize(px_store *s, px_err *err);
 
 /* ---- sources ----------------------------------------------------------- */
 px_rc px_store_source_id(px_store *s, const char *name, int create,

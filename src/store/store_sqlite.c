@@ -10,6 +10,9 @@
 #include "store/store.h"
 #include "store/schema.h"
 #include "analyze/zone.h"
+#include "extract/outlets.h"
+#include "ingest/url.h"
+#include "util/buf.h"
 #include "util/err.h"
 #include "util/hash.h"
 #include "util/str.h"
@@ -175,6 +178,8 @@ void px_store_rollback(px_store *s) {
 
 px_rc px_store_source_id(px_store *s, const char *name, int create,
                          int64_t *id, px_err *err) {
+  /* One outlet, one row, whichever way the text spelled it. */
+  name = px_outlet_canonical(name);
   sqlite3_stmt *st;
   px_rc rc = prepare(s, "SELECT id FROM sources WHERE name=?", &st, err);
   if (rc) return rc;
@@ -195,6 +200,84 @@ px_rc px_store_source_id(px_store *s, const char *name, int create,
   if (r != SQLITE_DONE) return db_err(s, err, "source insert");
   *id = sqlite3_last_insert_rowid(s->db);
   return PX_OK;
+}
+
+/* Files every source under its directory name (extract/outlets.h), merging
+** "OAN" into "One America News" when a store holds both: stores made
+** before a name was in the directory catch up here. */
+px_rc px_store_sources_canonicalize(px_store *s, px_err *err) {
+  sqlite3_stmt *st;
+  px_rc rc = prepare(s, "SELECT id, name FROM sources", &st, err);
+  if (rc) return rc;
+  struct ren { int64_t id; const char *to; } *v = NULL;
+  size_t n = 0, cap = 0;
+  int r;
+  while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+    const char *name = (const char *)sqlite3_column_text(st, 1);
+    const char *to = px_outlet_canonical(name);
+    if (!name || to == name || !strcmp(to, name)) continue;
+    if (n == cap) {
+      cap = cap ? cap * 2 : 8;
+      struct ren *nv = realloc(v, cap * sizeof *nv);
+      if (!nv) {
+        free(v);
+        sqlite3_finalize(st);
+        return px_err_set(err, PX_ENOMEM, "out of memory");
+      }
+      v = nv;
+    }
+    v[n].id = sqlite3_column_int64(st, 0);
+    v[n++].to = to;  /* static: the directory's string */
+  }
+  sqlite3_finalize(st);
+  if (r != SQLITE_DONE) {
+    free(v);
+    return db_err(s, err, "listing sources");
+  }
+  if (n && (rc = px_store_begin(s, err))) {
+    free(v);
+    return rc;
+  }
+  /* Names on duplicate URLs follow (they are plain text, no source row). */
+  if (n) {
+    sqlite3_stmt *u = NULL, *w = NULL;
+    if ((rc = prepare(s, "SELECT DISTINCT source FROM article_urls WHERE source "
+                         "IS NOT NULL", &u, err)) == PX_OK &&
+        (rc = prepare(s, "UPDATE article_urls SET source=?1 WHERE source=?2", &w,
+                      err)) == PX_OK) {
+      while (!rc && sqlite3_step(u) == SQLITE_ROW) {
+        const char *old = (const char *)sqlite3_column_text(u, 0);
+        const char *to = px_outlet_canonical(old);
+        if (!old || !strcmp(to, old)) continue;
+        sqlite3_bind_text(w, 1, to, -1, SQLITE_STATIC);
+        sqlite3_bind_text(w, 2, old, -1, SQLITE_TRANSIENT);
+        if (sqlite3_step(w) != SQLITE_DONE) rc = db_err(s, err, "renaming sources");
+        sqlite3_reset(w);
+      }
+    }
+    sqlite3_finalize(u);
+    sqlite3_finalize(w);
+  }
+  for (size_t i = 0; i < n && !rc; i++) {
+    int64_t into = 0;
+    if ((rc = px_store_source_id(s, v[i].to, 1, &into, err))) break;
+    const char *sql[] = {"UPDATE articles SET source_id=?1 WHERE source_id=?2",
+                         "DELETE FROM sources WHERE id=?2"};
+    for (int k = 0; k < 2 && !rc; k++) {
+      if ((rc = prepare(s, sql[k], &st, err))) break;
+      if (k == 0) sqlite3_bind_int64(st, 1, into);
+      sqlite3_bind_int64(st, 2, v[i].id);
+      if (sqlite3_step(st) != SQLITE_DONE) rc = db_err(s, err, "merging sources");
+      sqlite3_finalize(st);
+    }
+  }
+  free(v);
+  if (!n) return rc;
+  if (rc) {
+    px_store_rollback(s);
+    return rc;
+  }
+  return px_store_commit(s, err);
 }
 
 /* ---- articles ---------------------------------------------------------- */
@@ -296,6 +379,16 @@ px_rc px_store_article_put(px_store *s, const px_article_put *a, int64_t *id,
   char *bj = blocks_json(d), *aj = authors_json(d);
   int64_t source_id = 0;
   const char *source = a->source ? a->source : d->site;
+  if ((!source || !*source) && d->url) {
+    /* A page that names no outlet is filed under its domain's. */
+    px_buf host;
+    px_buf_init(&host, 4096);
+    const px_outlet *o = px_url_host(d->url, strlen(d->url), &host) == PX_OK
+                             ? px_outlet_by_host(px_str_make(host.data, host.len))
+                             : NULL;
+    px_buf_reset(&host);
+    if (o) source = o->name;
+  }
   sqlite3_stmt *st = NULL;
   if (!bj || !aj) {
     rc = px_err_set(err, PX_ENOMEM, "out of memory");
@@ -588,7 +681,7 @@ px_rc px_store_article_add_url(px_store *s, int64_t id, const char *url,
   if (rc) return rc;
   sqlite3_bind_int64(st, 1, id);
   bind_text(st, 2, url);
-  bind_text(st, 3, source);
+  bind_text(st, 3, px_outlet_canonical(source));
   int r = sqlite3_step(st);
   sqlite3_finalize(st);
   return r == SQLITE_DONE ? PX_OK : db_err(s, err, "recording url");

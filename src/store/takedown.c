@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "extract/outlets.h"
 #include "util/err.h"
 
 static const char create_sql[] =
@@ -60,7 +61,8 @@ int px_takedown_is_blocked(px_store *st, const char *url, const char *source) {
     return 0;
   }
   if (key) sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
-  if (source && *source) sqlite3_bind_text(s, 2, source, -1, SQLITE_STATIC);
+  if (source && *source)
+    sqlite3_bind_text(s, 2, px_outlet_canonical(source), -1, SQLITE_STATIC);
   blocked = sqlite3_step(s) == SQLITE_ROW;
   sqlite3_finalize(s);
   free(key);

@@ -45,7 +45,7 @@ try {
   const cards = desktop.locator('#coverage .card');
   check(await cards.count() === 5, 'coverage shows five articles side by side');
   const coverage = await desktop.locator('#coverage').innerText();
-  for (const outlet of ['OAN', 'Asia Financial', 'Inquirer News']) {
+  for (const outlet of ['One America News', 'Asia Financial', 'Inquirer News']) {
     check(coverage.toLowerCase().includes(outlet.toLowerCase()), `coverage names ${outlet}`);
   }
   const boxes = [];

@@ -240,3 +240,21 @@ Test(takedown, url_through_the_api_and_refused_later) {
   cr_expect(px_takedown_is_blocked(st2, slash, NULL));
   px_store_close(st2);
 }
+
+/* A takedown names the outlet any way the directory knows it: "OANN"
+** removes the seed that says "OAN" (filed as One America News) and
+** refuses every spelling. */
+Test(takedown, outlet_spellings_are_one_outlet) {
+  px_store *st = NULL;
+  px_err err = {0};
+  cr_assert_eq(px_store_open(th_db, &st, &err), PX_OK, "%s", err.msg);
+  int64_t removed = 0, rec = 0;
+  cr_assert_eq(px_serve_takedown(st, PX_TAKEDOWN_SOURCE, "OANN", "request", &removed, &rec,
+                                 &err), PX_OK, "%s", err.msg);
+  cr_expect_eq(removed, 1);
+  cr_expect(px_takedown_is_blocked(st, NULL, "OAN"));
+  cr_expect(px_takedown_is_blocked(st, NULL, "one america news network"));
+  cr_expect(!px_takedown_is_blocked(st, NULL, "Reuters"));
+  px_store_close(st);
+  cr_expect_eq(count_rows("SELECT count(*) FROM articles"), 4);
+}

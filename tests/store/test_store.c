@@ -268,3 +268,65 @@ Test(store, upgrades_schema_1_keeping_data) {
   free(dir);
   free(db);
 }
+
+/* Outlets are filed under the directory's name (extract/outlets.h): two
+** spellings are one source, a page naming no outlet takes its domain's,
+** and a store made before a name was known is merged on the next build. */
+static px_article_row *put_with_site(px_store *s, const char *url, const char *site,
+                                     const char *body) {
+  px_doc *d = sample_doc("A title", body);
+  px_doc_set(d, &d->url, url, strlen(url));
+  d->site = NULL;  /* the doc's arena keeps the old string */
+  if (site) px_doc_set(d, &d->site, site, strlen(site));
+  px_article_put put = {d, NULL, body, strlen(body), "text/plain", NULL};
+  int64_t id = 0;
+  px_err err = {0};
+  cr_assert_eq(px_store_article_put(s, &put, &id, &err), PX_OK, "%s", err.msg);
+  px_article_row *row = NULL;
+  cr_assert_eq(px_store_article_get(s, id, &row, &err), PX_OK);
+  px_doc_free(d);
+  return row;
+}
+
+Test(store, sources_follow_the_outlet_directory) {
+  char *dir, *db = tmpdb(&dir);
+  px_store *s = NULL;
+  px_err err = {0};
+  cr_assert_eq(px_store_open(db, &s, &err), PX_OK, "%s", err.msg);
+  px_article_row *a = put_with_site(s, "https://x.example/1", "OAN", "First body.");
+  px_article_row *b = put_with_site(s, "https://x.example/2", "One America News Network",
+                                    "Second body.");
+  px_article_row *c = put_with_site(s, "https://www.bbc.co.uk/news/3", NULL, "Third body.");
+  px_article_row *u = put_with_site(s, "https://x.example/4", "Inquirer News", "Fourth body.");
+  cr_assert_str_eq(a->source, "One America News");
+  cr_assert_str_eq(b->source, "One America News");
+  cr_assert_str_eq(c->source, "BBC News");
+  cr_assert_str_eq(u->source, "Inquirer News", "unknown outlets stay as written");
+  px_article_row_free(a);
+  px_article_row_free(b);
+  px_article_row_free(c);
+  px_article_row_free(u);
+  /* A source filed before the directory knew it. */
+  sqlite3 *h = px_store_sqlite(s);
+  cr_assert_eq(sqlite3_exec(h,
+                            "INSERT INTO sources(name) VALUES('OANN');"
+                            "UPDATE articles SET source_id=(SELECT id FROM sources WHERE "
+                            "name='OANN') WHERE id=2;",
+                            NULL, NULL, NULL), SQLITE_OK);
+  cr_assert_eq(px_store_sources_canonicalize(s, &err), PX_OK, "%s", err.msg);
+  sqlite3_stmt *q;
+  sqlite3_prepare_v2(h, "SELECT count(*), min(s.name) FROM articles a JOIN sources s ON "
+                        "s.id=a.source_id WHERE a.id IN (1,2)", -1, &q, NULL);
+  cr_assert_eq(sqlite3_step(q), SQLITE_ROW);
+  cr_assert_eq(sqlite3_column_int(q, 0), 2);
+  cr_assert_str_eq((const char *)sqlite3_column_text(q, 1), "One America News");
+  sqlite3_finalize(q);
+  sqlite3_prepare_v2(h, "SELECT count(*) FROM sources WHERE name='OANN'", -1, &q, NULL);
+  sqlite3_step(q);
+  cr_assert_eq(sqlite3_column_int(q, 0), 0, "the old row is gone");
+  sqlite3_finalize(q);
+  px_store_close(s);
+  rm_rf(dir);
+  free(dir);
+  free(db);
+}
