@@ -32,6 +32,46 @@ static int cmp_post(const void *x, const void *y) {
   return a->sent < b->sent ? -1 : a->sent > b->sent;
 }
 
+static const char *const k_number_words[] = {
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "fifteen", "twenty", "thirty", "forty", "fifty", "hundred",
+    "thousand", "million", "billion", "half", "dozen", NULL};
+
+/* Up to 8 hashes of the sentence's numbers (digit tokens and number
+** words); returns how many. */
+static size_t numbers_of(const an_sent *s, uint64_t *out) {
+  size_t n = 0;
+  for (size_t i = 0; i < s->ntok && n < 8; i++)
+    if ((s->toks[i].flags & TK_NUM) || an_tok_in(s, i, k_number_words)) out[n++] = s->toks[i].h;
+  return n;
+}
+
+/* Two sentences that both give figures and share none of them do not say
+** the same thing ("almost six hours" against "more than 7-1/2 hours"),
+** however alike their words: neither agrees with nor supports the other. */
+static bool numbers_conflict(const an_sent *x, const an_sent *y) {
+  uint64_t a[8], b[8];
+  size_t na = numbers_of(x, a), nb = numbers_of(y, b);
+  if (!na || !nb) return false;
+  for (size_t i = 0; i < na; i++)
+    for (size_t j = 0; j < nb; j++)
+      if (a[i] == b[j]) return false;
+  return true;
+}
+
+/* The first posting of term (postings sorted by term, then sentence), or
+** NULL. A plain bsearch with the full key would only find the posting of
+** one particular sentence. */
+static post *first_posting(post *pl, size_t n, uint64_t term) {
+  size_t lo = 0, hi = n;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (pl[mid].term < term) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < n && pl[lo].term == term ? &pl[lo] : NULL;
+}
+
 static int uf(int *p, int x) {
   while (p[x] != x) {
     p[x] = p[p[x]];
@@ -92,14 +132,12 @@ px_rc an_statements(px_analysis *a) {
     if (x->nterms < 3) continue;
     size_t nt = 0;
     for (size_t t = 0; t < x->nterms; t++) {
-      post key = {x->terms[t], 0, 0};
-      post *p = bsearch(&key, pl, npost, sizeof *pl, cmp_post);
+      post *p = first_posting(pl, npost, x->terms[t]);
       if (!p) continue;
-      while (p > pl && p[-1].term == key.term) p--;
       /* a term in thousands of sentences says little and would make this
       ** quadratic on hostile input: skip it */
       const post *pe = p;
-      while (pe < pl + npost && pe->term == key.term) pe++;
+      while (pe < pl + npost && pe->term == x->terms[t]) pe++;
       if (pe - p > AN_MAX_POSTING) continue;
       for (; p < pe; p++) {
         size_t j = p->sent;
@@ -119,7 +157,7 @@ px_rc an_statements(px_analysis *a) {
       float *bj = &a->sent_best[j * a->ndocs + (size_t)x->doc];
       if ((float)c > *bi) *bi = (float)c;
       if ((float)c > *bj) *bj = (float)c;
-      if (c >= AN_SIM_SAME) {
+      if (c >= AN_SIM_SAME && !numbers_conflict(x, y)) {
         int ri = uf(par, (int)i), rj = uf(par, (int)j);
         if (ri != rj) par[rj] = ri;
       }
@@ -316,7 +354,7 @@ px_rc an_summarize(px_analysis *a) {
       double bc = AN_SIM_SAME;
       for (size_t j = a->docs[d].first_sent; j < a->docs[d].first_sent + a->docs[d].nsent; j++) {
         double c = an_cosine(s, &a->sents[j]);
-        if (c >= bc) {
+        if (c >= bc && !numbers_conflict(s, &a->sents[j])) {
           bc = c;
           bj = (int)j;
         }

@@ -234,6 +234,52 @@ Test(seeds, only_one_outlet_items) {
   run_free(&r);
 }
 
+/* Whether an agreement or summary line cites article id. */
+static int cites(json_t *ids, json_int_t id) {
+  for (size_t i = 0; i < json_array_size(ids); i++)
+    if (json_integer_value(json_array_get(ids, i)) == id) return 1;
+  return 0;
+}
+
+/* EXPECTED.md sections 3, 4 and 8: what several outlets say is found as
+** agreement (the Reuters passage 002 and 003 share; "we do not support
+** Taiwan independence" in 000, 002 and 003), a figure one outlet gives
+** differently is never counted as support (003's "more than 7-1/2 hours"
+** against "almost six hours"), and the summary cites every outlet that
+** says a line, not only the one it was taken from. */
+Test(seeds, agreements_and_a_summary_citing_every_supporter) {
+  json_t *s = px_json("story", "1");
+  json_t *an = json_object_get(s, "analysis");
+  json_t *ag = json_object_get(an, "agreements");
+  int ambiguity = 0, taiwan = 0;
+  for (size_t i = 0; i < json_array_size(ag); i++) {
+    json_t *g = json_array_get(ag, i), *outs = json_object_get(g, "outlets");
+    char *text = json_dumps(json_object_get(g, "sentences"), 0);
+    if (strstr(text, "strategic ambiguity") && cites(outs, 3) && cites(outs, 4)) ambiguity = 1;
+    if (strstr(text, "not support Taiwan independence") && cites(outs, 1) && cites(outs, 3) &&
+        cites(outs, 4))
+      taiwan = 1;
+    cr_expect(!(strstr(text, "7-1/2 hours") && strstr(text, "six hours")),
+              "different figures are not an agreement: %s", text);
+    free(text);
+  }
+  cr_expect(ambiguity, "002 and 003 agree on the Reuters passage");
+  cr_expect(taiwan, "000, 002 and 003 agree the US does not support Taiwan independence");
+  json_t *sum = json_object_get(an, "summary");
+  cr_assert_geq(json_array_size(sum), 3);
+  size_t multi = 0;
+  for (size_t i = 0; i < json_array_size(sum); i++) {
+    json_t *line = json_array_get(sum, i);
+    const char *text = json_string_value(json_object_get(line, "text"));
+    json_t *c = json_object_get(line, "cites");
+    if (json_array_size(c) >= 2) multi++;
+    if (strstr(text, "six hours"))
+      cr_expect(!cites(c, 4), "003 says more than 7-1/2 hours, it does not support: %s", text);
+  }
+  cr_expect_geq(multi, 2, "summary lines cite every outlet that says them");
+  json_decref(s);
+}
+
 Test(seeds, re_adding_is_idempotent) {
   run_result r = run_px("--db", db, "add", src_path("tests/fixtures/seeds"), NULL);
   cr_assert_eq(r.code, 0);
