@@ -32,12 +32,14 @@ static int cmp_post(const void *x, const void *y) {
   return a->sent < b->sent ? -1 : a->sent > b->sent;
 }
 
+/* Magnitudes ("million") are left out: "40 million" and "55 million"
+** share one but not their figure. */
 static const char *const k_number_words[] = {
     "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-    "eleven", "twelve", "fifteen", "twenty", "thirty", "forty", "fifty", "hundred",
-    "thousand", "million", "billion", "half", "dozen", NULL};
+    "eleven", "twelve", "fifteen", "twenty", "thirty", "forty", "fifty", "half",
+    "dozen", NULL};
 
-/* Up to 8 hashes of the sentence's numbers (digit tokens and number
+/* Up to 8 hashes of the sentence's figures (digit tokens and number
 ** words); returns how many. */
 static size_t numbers_of(const an_sent *s, uint64_t *out) {
   size_t n = 0;
@@ -57,6 +59,49 @@ static bool numbers_conflict(const an_sent *x, const an_sent *y) {
     for (size_t j = 0; j < nb; j++)
       if (a[i] == b[j]) return false;
   return true;
+}
+
+/* Whether byte offset at lies inside quotation marks (curly or straight)
+** in s's text. */
+static bool in_quotes(const an_sent *s, uint32_t at) {
+  bool in = false;
+  for (uint32_t i = 0; i < at && i < s->len; i++) {
+    unsigned char c = (unsigned char)s->text[i];
+    if (c == '"') in = !in;
+    else if (c == 0xE2 && i + 2 < s->len && (unsigned char)s->text[i + 1] == 0x80) {
+      unsigned char d = (unsigned char)s->text[i + 2];
+      if (d == 0x9C) in = true;        /* left double quotation mark */
+      else if (d == 0x9D) in = false;  /* right double quotation mark */
+    }
+  }
+  return in;
+}
+
+/* Two sentences quoting different words ("stressed 'the need to reduce
+** the risk'" against "stressed 'the importance of diplomacy'") report
+** different statements even when the words around the quotes match. */
+static bool quotes_conflict(const an_sent *x, const an_sent *y) {
+  uint64_t a[32], b[32];
+  size_t na = 0, nb = 0;
+  for (size_t i = 0; i < x->ntok && na < 32; i++)
+    if (!(x->toks[i].flags & TK_STOP) && in_quotes(x, x->toks[i].s)) a[na++] = x->toks[i].stem;
+  if (na < 2) return false;
+  for (size_t i = 0; i < y->ntok && nb < 32; i++)
+    if (!(y->toks[i].flags & TK_STOP) && in_quotes(y, y->toks[i].s)) b[nb++] = y->toks[i].stem;
+  if (nb < 2) return false;
+  size_t shared = 0;
+  for (size_t i = 0; i < na; i++)
+    for (size_t j = 0; j < nb; j++)
+      if (a[i] == b[j]) {
+        shared++;
+        break;
+      }
+  return shared * 3 < (na < nb ? na : nb);
+}
+
+/* Not the same statement despite similar words. */
+static bool says_otherwise(const an_sent *x, const an_sent *y) {
+  return numbers_conflict(x, y) || quotes_conflict(x, y);
 }
 
 /* The first posting of term (postings sorted by term, then sentence), or
@@ -157,7 +202,7 @@ px_rc an_statements(px_analysis *a) {
       float *bj = &a->sent_best[j * a->ndocs + (size_t)x->doc];
       if ((float)c > *bi) *bi = (float)c;
       if ((float)c > *bj) *bj = (float)c;
-      if (c >= AN_SIM_SAME && !numbers_conflict(x, y)) {
+      if (c >= AN_SIM_SAME && !says_otherwise(x, y)) {
         int ri = uf(par, (int)i), rj = uf(par, (int)j);
         if (ri != rj) par[rj] = ri;
       }
@@ -354,7 +399,7 @@ px_rc an_summarize(px_analysis *a) {
       double bc = AN_SIM_SAME;
       for (size_t j = a->docs[d].first_sent; j < a->docs[d].first_sent + a->docs[d].nsent; j++) {
         double c = an_cosine(s, &a->sents[j]);
-        if (c >= bc && !numbers_conflict(s, &a->sents[j])) {
+        if (c >= bc && !says_otherwise(s, &a->sents[j])) {
           bc = c;
           bj = (int)j;
         }

@@ -299,6 +299,36 @@ Test(analysis, own_story_same_behaviours) {
   json_decref(j);
 }
 
+/* Agreements are statements several outlets make; sentences built alike
+** but giving other figures or quoting other words are not (agree.docs). */
+Test(analysis, agreements_need_the_same_figures_and_quotes) {
+  json_t *j = analyze_file("agree.docs", NULL);
+  json_t *ag = json_object_get(j, "agreements");
+  bool reopened = false;
+  size_t i;
+  json_t *g;
+  json_array_foreach(ag, i, g) {
+    char *t = json_dumps(json_object_get(g, "sentences"), 0);
+    if (strstr(t, "eight months of repairs") && has_id(json_object_get(g, "outlets"), 0) &&
+        has_id(json_object_get(g, "outlets"), 1) && has_id(json_object_get(g, "outlets"), 2))
+      reopened = true;
+    cr_expect(!(strstr(t, "40 million") && strstr(t, "55 million")), "figures differ: %s", t);
+    cr_expect(!(strstr(t, "glad to have") && strstr(t, "tolls will stay")), "quotes differ: %s", t);
+    free(t);
+  }
+  cr_expect(reopened, "all three report the reopening");
+  json_t *sum = json_object_get(j, "summary");
+  bool cited = false;
+  json_array_foreach(sum, i, g) {
+    if (strstr(str(g, "text"), "eight months of repairs"))
+      cited = json_array_size(json_object_get(g, "cites")) == 3;
+    if (strstr(str(g, "text"), "million dollars"))
+      cr_expect_eq(json_array_size(json_object_get(g, "cites")), 1, "%s", str(g, "text"));
+  }
+  cr_expect(cited, "the reopening line cites all three outlets");
+  json_decref(j);
+}
+
 Test(analysis, empty_and_degenerate) {
   px_analysis *a = NULL;
   px_err err = {0};
