@@ -139,6 +139,7 @@ px_rc an_statements(px_analysis *a) {
   uint64_t *sig = malloc(n * sizeof *sig);
   int *par = malloc(n * sizeof *par);
   double *best_other = calloc(n, sizeof *best_other);
+  bool *told = NULL;   /* per sentence: others report its figure or quote */
   px_rc rc = PX_OK;
   if (!sig || !par || !best_other) {
     rc = PX_ENOMEM;
@@ -246,10 +247,37 @@ px_rc an_statements(px_analysis *a) {
         else if (p != neg_par) st->polarity_conflict = true;
       }
   }
-  /* exclusive items */
+  /* exclusive items: not a sentence others come close to in words, nor one
+  ** whose figure or place others also give (in other words: "for around
+  ** three hours" / "for about three hours"), nor a quote others carry.
+  ** Meetings and other events alone do not count: "a 35 minute meeting"
+  ** is still one outlet's detail when others report the meeting. */
+  told = calloc(n, sizeof *told);
+  if (!told) {
+    rc = PX_ENOMEM;
+    goto out;
+  }
+  for (size_t g = 0; g < a->ncgroups; g++) {
+    const an_cgroup *cg = &a->cgroups[g];
+    if (cg->kind == CL_EVENT || cg->verdict == CP_DIFFERENT ||
+        __builtin_popcountll(cg->outlets) < 2)
+      continue;
+    for (size_t k = 0; k < cg->n; k++) {
+      const an_claim *cl = &a->claims[cg->members[k]];
+      if (!cl->weak && cl->sent >= 0 && (size_t)cl->sent < n) told[cl->sent] = true;
+    }
+  }
+  for (size_t g = 0; g < a->nqgroups; g++) {
+    const an_qgroup *qg = &a->qgroups[g];
+    if (__builtin_popcountll(qg->outlets) < 2) continue;
+    for (size_t k = 0; k < qg->n; k++) {
+      const an_quote *q = &a->quotes[qg->members[k]];
+      if (q->sent >= 0 && (size_t)q->sent < n) told[q->sent] = true;
+    }
+  }
   for (size_t i = 0; i < n; i++) {
     const an_sent *s = &a->sents[i];
-    if (s->heading || s->ntok < 6 || best_other[i] >= AN_SIM_NEAR) continue;
+    if (s->heading || s->ntok < 6 || best_other[i] >= AN_SIM_NEAR || told[i]) continue;
     double score = 0;
     px_buf terms;
     px_buf_init(&terms, 1024);
@@ -315,6 +343,7 @@ out:
   free(sig);
   free(par);
   free(best_other);
+  free(told);
   return rc;
 }
 

@@ -277,6 +277,14 @@ Test(seeds, agreements_and_a_summary_citing_every_supporter) {
       cr_expect(!cites(c, 4), "003 says more than 7-1/2 hours, it does not support: %s", text);
   }
   cr_expect_geq(multi, 2, "summary lines cite every outlet that says them");
+  /* Said by one outlet only in its own words is not "only one reports it":
+  ** 003's "around three hours" with Wang is 004's "about three hours". */
+  json_t *only = json_object_get(an, "only_one");
+  for (size_t i = 0; i < json_array_size(only); i++) {
+    const char *t = json_string_value(
+        json_object_get(json_object_get(json_array_get(only, i), "sentence"), "text"));
+    cr_expect(!strstr(t, "for around three hours"), "not exclusive: %s", t);
+  }
   json_decref(s);
 }
 
