@@ -640,6 +640,15 @@ int px_cmd_story(px_cli *cli, int argc, char **argv) {
   size_t n = 0;
   px_article_row **rows = NULL;
   px_doc **docs = NULL;
+  int64_t live = id;
+  if (px_store_story_resolve(st, id, &live, &err) == PX_OK && live != id) {
+    /* Merged since: show where its articles are now. */
+    if (!cli->quiet)
+      fprintf(stderr, "parallax: story %lld is now part of story %lld\n", (long long)id,
+              (long long)live);
+    id = live;
+  }
+  px_err_clear(&err);
   if (px_store_story_get(st, id, &story, &err) ||
       load_story(st, id, &rows, &docs, &ids_v, &n, &err)) {
     px_story_row_free(story);

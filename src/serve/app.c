@@ -11,6 +11,7 @@
 #include "serve/app.h"
 
 #include <sqlite3.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -376,12 +377,35 @@ static bool method_ok(px_ctx *c, bool api, const char *allow) {
   return false;
 }
 
+/* A story merged into another lives on at the other's address: its old
+** links (feed entries, alerts, bookmarks) get a permanent redirect there.
+** True when the response is that redirect. */
+static bool story_moved(px_ctx *c, int64_t id, const char *prefix, const char *suffix) {
+  px_err err = {0};
+  int64_t live = 0;
+  if (px_store_story_resolve(c->st, id, &live, &err) != PX_OK || live == id) return false;
+  char loc[128];
+  snprintf(loc, sizeof loc, "%s/stories/%lld%s", prefix, (long long)live, suffix);
+  char *l = strdup(loc);
+  if (!l) return false;
+  px_http_resp *r = c->resp;
+  free(r->location);
+  r->location = l;
+  r->status = 301;
+  r->content_type = "text/plain; charset=utf-8";
+  r->body.len = 0;
+  px_buf_printf(&r->body, "story %lld is now part of story %lld: %s\n", (long long)id,
+                (long long)live, loc);
+  return true;
+}
+
 static void route_api(px_ctx *c) {
   int64_t id = c->nseg > 2 ? px_parse_id(c->seg[2]) : 0;
   if (seg_is(c, 1, "stories") && c->nseg == 2) {
     if (method_ok(c, true, "GET, HEAD")) px_api_stories(c);
   } else if (seg_is(c, 1, "stories") && c->nseg == 3 && id) {
-    if (method_ok(c, true, "GET, HEAD")) px_api_story(c, id);
+    if (method_ok(c, true, "GET, HEAD") && !story_moved(c, id, "/api", ""))
+      px_api_story(c, id);
   } else if (seg_is(c, 1, "articles") && c->nseg == 2) {
     if (method_ok(c, true, "POST")) px_api_add(c);
   } else if (seg_is(c, 1, "articles") && c->nseg == 3 && id) {
@@ -455,10 +479,12 @@ static void route(px_ctx *c) {
   } else if (seg_is(c, 0, "feed.atom") && c->nseg == 1) {
     if (method_ok(c, false, "GET, HEAD")) px_feed_front(c);
   } else if (seg_is(c, 0, "stories") && id && c->nseg == 2) {
-    if (method_ok(c, false, "GET, HEAD")) px_page_story(c, id);
+    if (method_ok(c, false, "GET, HEAD") && !story_moved(c, id, "", ""))
+      px_page_story(c, id);
   } else if (seg_is(c, 0, "stories") && id && c->nseg == 3 &&
              seg_is(c, 2, "feed.atom")) {
-    if (method_ok(c, false, "GET, HEAD")) px_feed_story(c, id);
+    if (method_ok(c, false, "GET, HEAD") && !story_moved(c, id, "", "/feed.atom"))
+      px_feed_story(c, id);
   } else if (seg_is(c, 0, "articles") && id && c->nseg == 2) {
     if (method_ok(c, false, "GET, HEAD")) px_page_article(c, id);
   } else if (seg_is(c, 0, "search") && c->nseg == 1) {

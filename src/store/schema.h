@@ -84,6 +84,20 @@ static const char *const px_migrations[] = {
   "INSERT INTO story_analysis(story_id, json) SELECT id, analysis FROM stories "
   "  WHERE analysis IS NOT NULL;"
   "ALTER TABLE stories DROP COLUMN analysis;",
+
+  /* 3: stable story addresses. When stories merge (or a re-cluster empties
+  ** one), story_moves says where its articles went, so links to it (feed
+  ** entries, alerts, bookmarks) redirect instead of failing; and a story
+  ** id is never handed out twice (counters keeps the high-water mark), so
+  ** an old link can never show another story. */
+  "CREATE TABLE story_moves("
+  "  from_id INTEGER PRIMARY KEY,"
+  "  to_id INTEGER NOT NULL,"
+  "  moved_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')));"
+  "CREATE TABLE counters("
+  "  name TEXT PRIMARY KEY,"
+  "  value INTEGER NOT NULL);"
+  "INSERT INTO counters(name, value) SELECT 'story', coalesce(max(id), 0) FROM stories;",
 };
 
 #define PX_SCHEMA_VERSION ((int)(sizeof px_migrations / sizeof px_migrations[0]))

@@ -136,6 +136,10 @@ px_rc px_store_story_add(px_store *s, int64_t story_id, int64_t article_id,
 /* Moves every article of `from` into `into` and deletes `from`. */
 px_rc px_store_story_merge(px_store *s, int64_t into, int64_t from,
                            px_err *err);
+/* The story an old story id lives on in: id itself while it exists, else
+** the story its articles were merged into (following later merges).
+** PX_ENOTFOUND when it never existed or its articles are gone. */
+px_rc px_store_story_resolve(px_store *s, int64_t id, int64_t *live, px_err *err);
 px_rc px_store_story_get(px_store *s, int64_t id, px_story_row **out,
                          px_err *err);
 typedef int (*px_story_fn)(const px_story_row *r, void *ud);

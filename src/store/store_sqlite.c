@@ -788,15 +788,60 @@ void px_story_row_free(px_story_row *r) {
 
 px_rc px_store_story_create(px_store *s, const char *title, int64_t *id,
                             px_err *err) {
+  /* The next id above every id ever used (counters, schema 3): SQLite
+  ** alone would reuse the id of a deleted last story. */
   sqlite3_stmt *st;
-  px_rc rc = prepare(s, "INSERT INTO stories(title) VALUES(?)", &st, err);
+  px_rc rc = exec(s, "UPDATE counters SET value=max(value, (SELECT coalesce(max(id), 0) "
+                     "FROM stories), (SELECT coalesce(max(from_id), 0) FROM story_moves)) "
+                     "+ 1 WHERE name='story'", err);
   if (rc) return rc;
+  if ((rc = prepare(s, "INSERT INTO stories(id, title) VALUES((SELECT value FROM "
+                       "counters WHERE name='story'), ?)", &st, err)))
+    return rc;
   bind_text(st, 1, title);
   int r = sqlite3_step(st);
   sqlite3_finalize(st);
   if (r != SQLITE_DONE) return db_err(s, err, "creating story");
   *id = sqlite3_last_insert_rowid(s->db);
   return PX_OK;
+}
+
+/* Records that story from's articles went to story to. */
+static px_rc moved(px_store *s, int64_t from, int64_t to, px_err *err) {
+  sqlite3_stmt *st;
+  px_rc rc = prepare(s, "INSERT OR REPLACE INTO story_moves(from_id, to_id) VALUES(?,?)",
+                     &st, err);
+  if (rc) return rc;
+  sqlite3_bind_int64(st, 1, from);
+  sqlite3_bind_int64(st, 2, to);
+  int r = sqlite3_step(st);
+  sqlite3_finalize(st);
+  return r == SQLITE_DONE ? PX_OK : db_err(s, err, "recording a story move");
+}
+
+px_rc px_store_story_resolve(px_store *s, int64_t id, int64_t *live, px_err *err) {
+  /* A chain of merges is followed to its end; the bound guards against a
+  ** cycle written by hand. */
+  for (int hop = 0; hop < 64; hop++) {
+    sqlite3_stmt *st;
+    px_rc rc = prepare(s, "SELECT (SELECT 1 FROM stories WHERE id=?1), "
+                          "(SELECT to_id FROM story_moves WHERE from_id=?1)", &st, err);
+    if (rc) return rc;
+    sqlite3_bind_int64(st, 1, id);
+    int r = sqlite3_step(st);
+    int exists = r == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL;
+    int64_t to = r == SQLITE_ROW && sqlite3_column_type(st, 1) != SQLITE_NULL
+                     ? sqlite3_column_int64(st, 1) : 0;
+    sqlite3_finalize(st);
+    if (r != SQLITE_ROW) return db_err(s, err, "story lookup");
+    if (exists) {
+      *live = id;
+      return PX_OK;
+    }
+    if (!to || to == id) break;
+    id = to;
+  }
+  return px_err_set(err, PX_ENOTFOUND, "no such story");
 }
 
 /* A story whose articles changed: its analysis is dropped (stale) and its
@@ -822,6 +867,14 @@ px_rc px_store_story_add(px_store *s, int64_t story_id, int64_t article_id,
   px_rc rc = mark_story_stale_of_article(s, article_id, err);
   if (rc) return rc;
   sqlite3_stmt *st;
+  /* Moving out of another story: if that one ends up empty (a re-cluster),
+  ** its address leads here; px_store_story_prune forgets the move if not. */
+  if ((rc = prepare(s, "SELECT story_id FROM story_articles WHERE article_id=?", &st, err)))
+    return rc;
+  sqlite3_bind_int64(st, 1, article_id);
+  int64_t old = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+  sqlite3_finalize(st);
+  if (old && old != story_id && (rc = moved(s, old, story_id, err))) return rc;
   if ((rc = prepare(s, "INSERT OR REPLACE INTO story_articles(article_id, "
                        "story_id, score) VALUES(?,?,?)", &st, err)))
     return rc;
@@ -853,6 +906,7 @@ px_rc px_store_story_merge(px_store *s, int64_t into, int64_t from,
   r = sqlite3_step(st);
   sqlite3_finalize(st);
   if (r != SQLITE_DONE) { rc = db_err(s, err, "merging stories"); goto fail; }
+  if ((rc = moved(s, from, into, err))) goto fail;
   if ((rc = stale(s, into, err))) goto fail;
   return px_store_commit(s, err);
 fail:
@@ -1012,8 +1066,12 @@ px_rc px_store_story_stale(px_store *s, int64_t **ids, size_t *n, px_err *err) {
 }
 
 px_rc px_store_story_prune(px_store *s, px_err *err) {
-  return exec(s, "DELETE FROM stories WHERE id NOT IN (SELECT story_id FROM "
-                 "story_articles)", err);
+  /* Moves out of stories that still exist were only partial: forget them. */
+  px_rc rc = exec(s, "DELETE FROM stories WHERE id NOT IN (SELECT story_id FROM "
+                     "story_articles)", err);
+  if (!rc) rc = exec(s, "DELETE FROM story_moves WHERE from_id IN (SELECT id FROM stories)",
+                     err);
+  return rc;
 }
 
 /* ---- copies ------------------------------------------------------------ */

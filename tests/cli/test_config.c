@@ -76,6 +76,27 @@ Test(config, settings_recluster_the_store, .timeout = 120) {
   cr_assert_eq(r.code, 0, "%s", r.err);
   cr_assert(strstr(r.out, "5 articles from 5 outlets"), "%s", r.out);
   run_free(&r);
+  /* The split-off stories' addresses lead to where their articles went. */
+  r = run_px("--db", db, "story", "4", NULL);
+  cr_assert_eq(r.code, 0, "%s", r.err);
+  cr_assert(strstr(r.err, "story 4 is now part of story 1"), "%s", r.err);
+  cr_assert(strstr(r.out, "5 articles from 5 outlets"), "%s", r.out);
+  run_free(&r);
+  /* Splitting again hands out new ids: an old link never shows another
+  ** story. */
+  r = run_px("--db", db, "config", "cluster.threshold", "0.9", NULL);
+  cr_assert_eq(r.code, 0, "%s", r.err);
+  run_free(&r);
+  r = run_px("--db", db, "--json", "stories", NULL);
+  for (int old = 2; old <= 5; old++) {
+    char key[32];
+    snprintf(key, sizeof key, "\"id\": %d,", old);
+    cr_assert(!strstr(r.out, key), "id %d reused: %s", old, r.out);
+  }
+  run_free(&r);
+  r = run_px("--db", db, "config", "--reset", "cluster.threshold", NULL);
+  cr_assert_eq(r.code, 0, "%s", r.err);
+  run_free(&r);
 
   /* A value broken by hand is an error naming it, not a silent default. */
   sqlite3 *h;

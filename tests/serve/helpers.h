@@ -124,6 +124,7 @@ typedef struct th_resp {
   char *body;
   const char *ctype;
   const char *allow;
+  char *location;   /* Location header (redirects), caller frees; else NULL */
 } th_resp;
 
 static inline th_resp th_req(px_app *app, const char *method, const char *target,
@@ -140,7 +141,7 @@ static inline th_resp th_req(px_app *app, const char *method, const char *target
   px_http_resp_init(&resp);
   px_app_handle(app, &req, &resp);
   th_resp r = {resp.status, px_buf_detach(&resp.body), resp.content_type,
-               resp.allow};
+               resp.allow, resp.location ? strdup(resp.location) : NULL};
   px_http_resp_reset(&resp);
   return r;
 }

@@ -355,3 +355,34 @@ Test(app, api_adds_see_other_writers) {
   cr_assert_eq(s2, s0);
   cr_assert_eq(px_pipeline_rebuilds(app->pipe), 1, "the server's own adds need no rebuild");
 }
+
+/* A story merged into another: its page, JSON and feed addresses redirect
+** to the survivor's (feed readers and alerts hold such links). */
+Test(app, merged_story_redirects) {
+  px_err err = {0};
+  px_store *st = px_app_store_get(app, &err);
+  cr_assert(st);
+  int64_t other = 0;
+  cr_assert_eq(px_store_story_create(st, "A story merged away", &other, &err), PX_OK);
+  cr_assert_eq(px_store_story_add(st, other, hostile, 0, &err), PX_OK, "%s", err.msg);
+  cr_assert_eq(px_store_story_merge(st, story, other, &err), PX_OK, "%s", err.msg);
+  px_app_store_put(app, st);
+  const char *suffix[][2] = {{"", ""}, {"/api", ""}, {"", "/feed.atom"}};
+  for (int i = 0; i < 3; i++) {
+    char path[128], want[128];
+    snprintf(path, sizeof path, "%s/stories/%lld%s", suffix[i][0], (long long)other,
+             suffix[i][1]);
+    snprintf(want, sizeof want, "%s/stories/%lld%s", suffix[i][0], (long long)story,
+             suffix[i][1]);
+    th_resp r = th_req(app, "GET", path, NULL, NULL);
+    cr_expect_eq(r.status, 301, "%s: %d", path, r.status);
+    cr_expect(r.location && !strcmp(r.location, want), "%s -> %s", path,
+              r.location ? r.location : "(none)");
+    free(r.body);
+    free(r.location);
+  }
+  th_resp r = th_req(app, "GET", "/stories/999999", NULL, NULL);
+  cr_expect_eq(r.status, 404, "never existed: still 404");
+  cr_expect_null(r.location);
+  free(r.body);
+}

@@ -330,3 +330,37 @@ Test(store, sources_follow_the_outlet_directory) {
   free(dir);
   free(db);
 }
+
+/* Story ids are never handed out twice, and a merged story's id resolves
+** to where its articles went, through later merges too. */
+Test(store, story_ids_are_stable_addresses) {
+  char *dir, *db = tmpdb(&dir);
+  px_store *s = NULL;
+  px_err err = {0};
+  cr_assert_eq(px_store_open(db, &s, &err), PX_OK, "%s", err.msg);
+  int64_t a = 0, b = 0, c = 0, d = 0, e = 0, live = 0;
+  cr_assert_eq(px_store_story_create(s, "A", &a, &err), PX_OK);
+  /* Stories left without articles are pruned; their ids stay used. */
+  cr_assert_eq(px_store_story_prune(s, &err), PX_OK);
+  cr_assert_eq(px_store_story_create(s, "B", &b, &err), PX_OK);
+  cr_assert_gt(b, a, "id %lld handed out again", (long long)b);
+  cr_assert_eq(px_store_story_resolve(s, a, &live, &err), PX_ENOTFOUND, "gone, not moved");
+  px_err_clear(&err);
+  cr_assert_eq(px_store_story_create(s, "C", &c, &err), PX_OK);
+  cr_assert_eq(px_store_story_create(s, "D", &d, &err), PX_OK);
+  cr_assert_eq(px_store_story_create(s, "E", &e, &err), PX_OK);
+  /* c merges into b, then b into d: c and b both lead to d; e is itself. */
+  cr_assert_eq(px_store_story_merge(s, b, c, &err), PX_OK, "%s", err.msg);
+  cr_assert_eq(px_store_story_merge(s, d, b, &err), PX_OK, "%s", err.msg);
+  cr_assert_eq(px_store_story_resolve(s, c, &live, &err), PX_OK, "%s", err.msg);
+  cr_assert_eq(live, d);
+  cr_assert_eq(px_store_story_resolve(s, b, &live, &err), PX_OK);
+  cr_assert_eq(live, d);
+  cr_assert_eq(px_store_story_resolve(s, e, &live, &err), PX_OK);
+  cr_assert_eq(live, e);
+  cr_assert_eq(px_store_story_resolve(s, 999, &live, &err), PX_ENOTFOUND);
+  px_store_close(s);
+  rm_rf(dir);
+  free(dir);
+  free(db);
+}
