@@ -10,6 +10,7 @@
 ** JSON schema (keys stable, in this order):
 **   articles[]  {id, outlet, published, title, order}
 **   timeline    {order: [id...], zoneless: bool, note}
+**   headline    the title that best stands for the story, or null
 **   topic       {label, tags[], scores{}}
 **   summary[]   {text, article_id, cites[id], support[cite]}
 **   claims[]    {label, kind, verdict, note, outlets[id], minority[id],
@@ -191,6 +192,69 @@ static px_rc weigh_words(px_analysis *a) {
   return PX_OK;
 }
 
+/* Words that make a title a date line ("Tuesday, May 24, 2005"), not a
+** headline. */
+static const char *const k_date_words[] = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "january", "february", "march", "april", "may", "june", "july", "august",
+    "september", "october", "november", "december", "jan", "feb", "mar", "apr",
+    "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "posted", "updated",
+    "published", NULL};
+
+/* The story's headline: the usable title (three or more content words, not
+** a date line) whose words the other reports share most, idf-weighted,
+** measured against their titles and opening sentences; ties go to the
+** earliest report. A story's first article is an accident of arrival and
+** its title may be a date line or a teaser. */
+static px_rc pick_headline(px_analysis *a) {
+  double best = -1;
+  for (size_t i = 0; i < a->ndocs; i++) {
+    const an_doc *d = &a->docs[a->timeline ? a->timeline[i] : (int)i];
+    if (!d->title) continue;
+    an_tok *t = NULL;
+    size_t nt = 0;
+    px_rc rc = an_tokenize(a, d->title, strlen(d->title), &t, &nt);
+    if (rc) return rc;
+    an_sent probe = {0};
+    probe.text = d->title;
+    probe.len = strlen(d->title);
+    probe.toks = t;
+    probe.ntok = nt;
+    size_t content = 0;
+    for (size_t k = 0; k < nt; k++)
+      if (!(t[k].flags & (TK_STOP | TK_NUM)) && !an_tok_in(&probe, k, k_date_words)) content++;
+    if (content < 3) continue;
+    double score = 0;
+    for (size_t j = 0; j < a->ndocs; j++) {
+      const an_doc *o = &a->docs[j];
+      if (o == d) continue;
+      /* its opening: the first two sentences (the title is often the
+      ** first) */
+      double num = 0, den_a = 0;
+      for (size_t k = 0; k < nt; k++) {
+        if (t[k].flags & TK_STOP) continue;
+        double w = an_idf(a, t[k].stem);
+        den_a += w * w;
+        bool found = false;
+        for (size_t q = o->first_sent; q < o->first_sent + o->nsent && q < o->first_sent + 2 &&
+                                       !found; q++) {
+          const an_sent *s = &a->sents[q];
+          for (size_t m = 0; m < s->ntok && !found; m++) found = s->toks[m].stem == t[k].stem;
+        }
+        if (found) num += w * w;
+      }
+      /* the share the others carry, leaning to the fuller title: a short
+      ** title matched in full says less than a long one matched mostly */
+      if (den_a > 0) score += num / sqrt(den_a);
+    }
+    if (score > best + 1e-9) {
+      best = score;
+      a->headline = d->title;
+    }
+  }
+  return PX_OK;
+}
+
 px_rc px_story_analyze(const px_doc *const *docs, const int64_t *article_ids, size_t n,
                        px_analysis **out, px_err *err) {
   if (!out || (n > 0 && !docs)) return px_err_set(err, PX_EINVAL, "analyze: no documents");
@@ -265,6 +329,7 @@ px_rc px_story_analyze(const px_doc *const *docs, const int64_t *article_ids, si
   if ((rc = an_statements(a)) != PX_OK) goto fail;
   if ((rc = an_summarize(a)) != PX_OK) goto fail;
   if ((rc = an_topic(a)) != PX_OK) goto fail;
+  if ((rc = pick_headline(a)) != PX_OK) goto fail;
   *out = a;
   return PX_OK;
 fail:
@@ -347,6 +412,7 @@ px_rc px_analysis_to_json(const px_analysis *a, px_buf *out) {
                                         "time is uncertain; updates are judged by content")
                           : json_null());
   json_object_set_new(root, "timeline", tl);
+  json_object_set_new(root, "headline", jstr(a->headline));
   json_t *tp = json_object();
   json_object_set_new(tp, "label", jstr(a->topic));
   json_t *tags = json_array();
@@ -706,3 +772,5 @@ px_rc px_analysis_to_markdown(const px_analysis *a, px_buf *out) {
   fmt f = {true};
   return render(a, out, &f);
 }
+
+const char *px_analysis_headline(const px_analysis *a) { return a ? a->headline : NULL; }

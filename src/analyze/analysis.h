@@ -34,6 +34,9 @@ typedef struct px_analysis px_analysis;
 px_rc px_story_analyze(const px_doc *const *docs, const int64_t *article_ids,
                        size_t n, px_analysis **out, px_err *err);
 void px_analysis_free(px_analysis *a);
+/* The title that best stands for the story (see analysis.c), or NULL;
+** valid while a lives. */
+const char *px_analysis_headline(const px_analysis *a);
 
 /* Renderings. Each appends to out (caller-owned). JSON keys are stable:
 ** see the top of analysis.c for the schema. */

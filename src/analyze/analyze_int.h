@@ -207,6 +207,7 @@ struct px_analysis {
   int outlier;         /* doc index or -1 */
   double outlier_score;
   const char *topic;
+  const char *headline; /* the title that best stands for the story */
   const char *topic_tags; /* most named places, comma separated */
   double topic_scores[16];
   int *timeline;       /* doc indices by publish time */

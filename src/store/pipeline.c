@@ -631,7 +631,8 @@ static px_rc refresh_story(px_pipeline *p, int64_t story, px_err *err) {
     goto rollback;
   json_t *aj = json_loads(px_buf_cstr(&js), 0, NULL);
   const char *topic = json_string_value(json_object_get(json_object_get(aj, "topic"), "label"));
-  rc = px_store_story_set_analysis(p->st, story, NULL, topic, px_buf_cstr(&js), err);
+  rc = px_store_story_set_analysis(p->st, story, px_analysis_headline(an), topic,
+                                   px_buf_cstr(&js), err);
   json_decref(aj);
   if (rc) goto rollback;
   rc = px_store_commit(p->st, err);

@@ -329,6 +329,18 @@ Test(analysis, agreements_need_the_same_figures_and_quotes) {
   json_decref(j);
 }
 
+/* The story's headline is the title the reports share most, never a date
+** line, whichever report came first (headline.docs). */
+Test(analysis, headline_stands_for_the_story) {
+  json_t *j = analyze_file("headline.docs", NULL);
+  cr_assert_str_eq(str(j, "headline"), "Sixers fire O'Brien, hire Maurice Cheeks as coach");
+  json_decref(j);
+  j = analyze_file("seeds.docs", NULL);
+  const char *h = str(j, "headline");
+  cr_assert(strstr(h, "Blinken"), "one of the five titles: %s", h);
+  json_decref(j);
+}
+
 Test(analysis, empty_and_degenerate) {
   px_analysis *a = NULL;
   px_err err = {0};
