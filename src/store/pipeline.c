@@ -294,6 +294,16 @@ static px_rc extract(const px_input *in, int is_html, px_doc **out, px_err *err)
     data = tmp.data;
     len = tmp.len;
     rc = px_plaintext_extract(data, len, in->url, out, err);
+    /* A title too long to look like a headline (a whole sentence) stays in
+    ** the body as its first paragraph: it is the title, once. */
+    px_doc *d = rc == PX_OK ? *out : NULL;
+    if (d && in->title && d->nblocks > 1 && d->blocks[0].kind == PX_BLOCK_PARA &&
+        px_str_eq(px_str_make(d->blocks[0].text, d->blocks[0].len),
+                  px_str_trim(px_str_from_cstr(in->title)))) {
+      if (!d->title) rc = px_doc_set(d, &d->title, d->blocks[0].text, d->blocks[0].len);
+      memmove(d->blocks, d->blocks + 1, (d->nblocks - 1) * sizeof *d->blocks);
+      d->nblocks--;
+    }
   } else if (len && is_html) {
 #ifdef HAVE_HTML
     rc = px_html_extract(data, len, in->url, in->content_type, out, err);

@@ -327,3 +327,31 @@ Test(cli, crawl_delay_between_pages_of_a_site, .timeout = 120) {
   rm_rf(dir);
   free(dir);
 }
+
+/* A JSON line whose title is a whole sentence (dumps often use the first
+** sentence as the title): the article has it as its title, once, not also
+** as its first paragraph. */
+Test(cli, json_line_sentence_title_is_not_repeated_in_the_body) {
+  char *dir = make_tmpdir();
+  char db[4200], path[4300];
+  snprintf(db, sizeof db, "%s/t.db", dir);
+  const char *jl =
+      "{\"url\": \"https://example.org/s\", \"title\": \"Providentially, nobody was "
+      "injured, but an estimated one million dollars in damage was done to the church "
+      "on Friday night, in a fire that began while people were inside.\", \"text\": "
+      "\"The fire is being investigated as a possible case of arson.\\nFire crews "
+      "from three stations fought the blaze for two hours before it was out.\"}\n";
+  write_file(dir, "s.jsonl", jl, strlen(jl));
+  snprintf(path, sizeof path, "%s/s.jsonl", dir);
+  run_result r = run_px("--db", db, "-q", "add", path, NULL);
+  cr_assert_eq(r.code, 0, "%s", r.err);
+  run_free(&r);
+  r = run_px("--db", db, "article", "1", NULL);
+  cr_assert_eq(r.code, 0, "%s", r.err);
+  cr_assert_eq(count_substr(r.out, "Providentially, nobody was injured"), 1,
+               "the title once: %s", r.out);
+  cr_assert(strstr(r.out, "possible case of arson"), "%s", r.out);
+  run_free(&r);
+  rm_rf(dir);
+  free(dir);
+}
