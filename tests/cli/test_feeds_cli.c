@@ -24,11 +24,6 @@ static int hits_private, hits_feed, hits_a1;
 static double paced_at[8];
 static int npaced;
 
-static double mono(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 static const char page_a1[] =
     "<html><head><title>Council approves budget</title></head><body><article>"
@@ -89,7 +84,7 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *
   }
   if (!strncmp(url, "/paced/", 7)) {
     int k = __atomic_fetch_add(&npaced, 1, __ATOMIC_SEQ_CST);
-    if (k < 8) paced_at[k] = mono();
+    if (k < 8) paced_at[k] = mono_now();
     return reply(c, 200, page_a1, "text/html; charset=utf-8", NULL, NULL);
   }
   if (!strcmp(url, "/a1.html")) {

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 typedef struct run_result {
@@ -32,6 +33,13 @@ static __attribute__((unused)) char *slurp_fd(FILE *f) {
   }
   if (b) b[n] = '\0';
   return b;
+}
+
+/* Seconds on the monotonic clock, for tests that time what they drive. */
+static __attribute__((unused)) double mono_now(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
 static __attribute__((unused)) const char *px_bin(void) {
