@@ -203,8 +203,8 @@ static const char *const k_date_words[] = {
 
 /* The story's headline: the usable title (three or more content words, not
 ** a date line) whose words the other reports share most, idf-weighted,
-** measured against their titles and opening sentences; ties go to the
-** earliest report. A story's first article is an accident of arrival and
+** measured against their titles and opening sentences, with titles over
+** ten content words scaled down steeply; ties go to the earliest report. A story's first article is an accident of arrival and
 ** its title may be a date line or a teaser. */
 static px_rc pick_headline(px_analysis *a) {
   double best = -1;
@@ -247,6 +247,9 @@ static px_rc pick_headline(px_analysis *a) {
       ** title matched in full says less than a long one matched mostly */
       if (den_a > 0) score += num / sqrt(den_a);
     }
+    /* A headline is short: a whole sentence used as a title (dumps often
+    ** do that) gives way to a real one. */
+    if (content > 10) score *= (10.0 / (double)content) * (10.0 / (double)content);
     if (score > best + 1e-9) {
       best = score;
       a->headline = d->title;
