@@ -379,6 +379,19 @@ static const char *span_dup(px_analysis *a, const an_sent *s, size_t t0, size_t 
   return an_strndup(a, s->text + s->toks[t0].s, s->toks[t1 - 1].e - s->toks[t0].s);
 }
 
+/* "40 - year - old", "a five-month-old": an age, not how long something
+** lasted. Token i is the number; the unit and "old" follow, joined by
+** hyphens (spaced or not). */
+static bool is_age(const an_sent *s, size_t i) {
+  for (size_t k = i + 1; k < s->ntok && k <= i + 2; k++) {
+    if (!an_tok_is(s, k, "old")) continue;
+    size_t from = s->toks[i].e, to = s->toks[k].s;
+    for (size_t b = from; b < to; b++)
+      if (s->text[b] == '-') return true;
+  }
+  return false;
+}
+
 static px_rc clause_claims(px_analysis *a, size_t si, size_t t0, size_t t1, meetctx *mc,
                            int64_t pub, int pub_year) {
   an_sent *s = &a->sents[si];
@@ -570,6 +583,7 @@ static px_rc clause_claims(px_analysis *a, size_t si, size_t t0, size_t t1, meet
         clause_has(s, t0, t1, k_superl))
       continue; /* "first ... in five years": a since-claim */
     if (u.kind == CL_DURATION && uit && ul > 3 && memmem(uit, ul, "-old", 4)) continue;
+    if (u.kind == CL_DURATION && is_age(s, i)) continue;
     an_claim *c;
     if ((rc = push_claim(a, &c)) != PX_OK) return rc;
     c->kind = u.kind;

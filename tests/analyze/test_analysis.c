@@ -341,6 +341,20 @@ Test(analysis, headline_stands_for_the_story) {
   json_decref(j);
 }
 
+/* "40-year-old" and "40 - year - old" are ages, never durations to compare
+** (ages.docs). */
+Test(analysis, ages_are_not_durations) {
+  json_t *j = analyze_file("ages.docs", NULL);
+  json_t *claims = json_object_get(j, "claims");
+  size_t i;
+  json_t *g;
+  json_array_foreach(claims, i, g) {
+    cr_expect_str_neq(str(g, "kind"), "duration", "an age read as a duration: %s",
+                      str(g, "label"));
+  }
+  json_decref(j);
+}
+
 Test(analysis, empty_and_degenerate) {
   px_analysis *a = NULL;
   px_err err = {0};
