@@ -379,6 +379,27 @@ static const char *span_dup(px_analysis *a, const an_sent *s, size_t t0, size_t 
   return an_strndup(a, s->text + s->toks[t0].s, s->toks[t1 - 1].e - s->toks[t0].s);
 }
 
+static const char *const k_irregular_plurals[] = {
+    "people", "children", "men", "women", "police", "staff", "personnel",
+    "troops", "cattle", "feet", "teeth", "mice", "crew", "livestock", NULL};
+
+/* Whether token k can be what a number counts: "58 wins", "40 people",
+** "a dozen requests". Real reports put numbers before many other words
+** ("32-bit", "2 p.m.", "5 although", "the world's", "potentially"), and
+** each such pair would otherwise be compared as a count. */
+static bool countable(const an_sent *s, size_t k, double v) {
+  const char *w = s->text + s->toks[k].s;
+  size_t n = s->toks[k].e - s->toks[k].s;
+  if (n < 3) return false;
+  if ((n > 2 && w[n - 2] == '\'' && w[n - 1] == 's') ||
+      (n > 4 && (unsigned char)w[n - 4] == 0xE2 && (unsigned char)w[n - 3] == 0x80 &&
+       (unsigned char)w[n - 2] == 0x99 && w[n - 1] == 's'))
+    return false;  /* a possessive */
+  if (w[n - 2] == 'l' && w[n - 1] == 'y') return false;  /* an adverb */
+  if (v > 1 && w[n - 1] != 's' && !an_tok_in(s, k, k_irregular_plurals)) return false;
+  return true;
+}
+
 /* "40 - year - old", "a five-month-old": an age, not how long something
 ** lasted. Token i is the number; the unit and "old" follow, joined by
 ** hyphens (spaced or not). */
@@ -575,6 +596,7 @@ static px_rc clause_claims(px_analysis *a, size_t si, size_t t0, size_t t1, meet
       while (k < t1 && k < after + 3 && (s->toks[k].flags & TK_STOP)) k++;
       if (k >= t1 || (s->toks[k].flags & (TK_CAP | TK_NUM))) continue;
       if (an_tok_is(s, k, "of")) continue;
+      if (!countable(s, k, v)) continue;
       u.kind = CL_COUNT;
       u.name = span_dup(a, s, k, k + 1);
       after = k;

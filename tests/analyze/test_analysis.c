@@ -355,6 +355,29 @@ Test(analysis, ages_are_not_durations) {
   json_decref(j);
 }
 
+/* Only words a number really counts become count claims: "32-bit",
+** "2 p.m.", "the world's 5" are not, "40 people" against "45 people" is
+** (counts.docs). */
+Test(analysis, counts_need_a_counted_noun) {
+  json_t *j = analyze_file("counts.docs", NULL);
+  json_t *claims = json_object_get(j, "claims");
+  bool people = false;
+  size_t i;
+  json_t *g;
+  json_array_foreach(claims, i, g) {
+    const char *label = str(g, "label");
+    cr_expect(!strstr(label, "bit") && !strstr(label, "p.m") && strcmp(label, "number of p") &&
+                  !strstr(label, "world") && !strstr(label, "potentially"),
+              "not a count: %s", label);
+    if (strstr(label, "people")) {
+      people = true;
+      cr_expect_str_eq(str(g, "verdict"), "contradict");
+    }
+  }
+  cr_expect(people, "40 people against 45 people is compared");
+  json_decref(j);
+}
+
 Test(analysis, empty_and_degenerate) {
   px_analysis *a = NULL;
   px_err err = {0};
