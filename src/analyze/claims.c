@@ -400,6 +400,14 @@ static bool countable(const an_sent *s, size_t k, double v) {
   return true;
 }
 
+/* "two days ago", "five hours later": when, not how long. */
+static bool is_time_ref(const an_sent *s, size_t i) {
+  static const char *const k_rel[] = {"ago", "later", "earlier", NULL};
+  for (size_t k = i + 1; k < s->ntok && k <= i + 2; k++)
+    if (an_tok_in(s, k, k_rel)) return true;
+  return false;
+}
+
 /* "40 - year - old", "a five-month-old": an age, not how long something
 ** lasted. Token i is the number; the unit and "old" follow, joined by
 ** hyphens (spaced or not). */
@@ -605,7 +613,7 @@ static px_rc clause_claims(px_analysis *a, size_t si, size_t t0, size_t t1, meet
         clause_has(s, t0, t1, k_superl))
       continue; /* "first ... in five years": a since-claim */
     if (u.kind == CL_DURATION && uit && ul > 3 && memmem(uit, ul, "-old", 4)) continue;
-    if (u.kind == CL_DURATION && is_age(s, i)) continue;
+    if (u.kind == CL_DURATION && (is_age(s, i) || is_time_ref(s, i))) continue;
     an_claim *c;
     if ((rc = push_claim(a, &c)) != PX_OK) return rc;
     c->kind = u.kind;
