@@ -355,8 +355,8 @@ static px_rc fill(px_fetcher *f, double *wait) {
     if (pc && now < pc->next && (*wait == 0 || pc->next - now < *wait))
       *wait = pc->next - now;
     if (paced_ok && host_active(f, j->host) < f->o.max_per_host) {
-      /* The delay runs from one request's start to the next, as
-      ** robots.txt's Crawl-delay means it. */
+      /* The delay runs from one request's start to the next (and from
+      ** its answer, see px_fetcher_run), as Crawl-delay means it. */
       if (pc) pc->next = now + pc->delay;
       if (prev) prev->next = next;
       else f->head = next;
@@ -489,6 +489,10 @@ px_rc px_fetcher_run(px_fetcher *f, px_fetch_done_fn done, void *ud,
       job *j = NULL;
       curl_easy_getinfo(e, CURLINFO_PRIVATE, (char **)&j);
       curl_multi_remove_handle(f->multi, e);
+      /* A paced host waits its delay after an answer too, not only between
+      ** starts: a slow site is never asked again the moment it replies. */
+      struct pace *pc = j ? pace_of(f, j->host) : NULL;
+      if (pc && now_secs() + pc->delay > pc->next) pc->next = now_secs() + pc->delay;
       for (size_t i = 0; i < f->nactive; i++) {
         if (f->active[i] == j) {
           f->active[i] = f->active[--f->nactive];

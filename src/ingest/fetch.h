@@ -90,8 +90,9 @@ size_t px_fetcher_queued(const px_fetcher *f);
 ** more gets this (and its pages simply take longer). */
 #define PX_FETCH_MAX_DELAY 60.0
 /* Spaces requests to host (case-insensitive; as in the URL, without port)
-** at least secs apart, start to start, one at a time: robots.txt's
-** Crawl-delay. Calling again keeps the larger delay. */
+** at least secs apart, one at a time, counted from the previous request's
+** start and from its answer: robots.txt's Crawl-delay. Calling again keeps
+** the larger delay. */
 px_rc px_fetcher_host_delay(px_fetcher *f, const char *host, double secs,
                             px_err *err);
 

@@ -292,9 +292,9 @@ Test(feeds_cli, crawl_delay_spaces_article_pages) {
   json_decref(s);
   run_free(&r);
   cr_assert_eq(npaced, 3);
-  /* Start to start at the fetcher; arrivals here also carry connection
-  ** set-up jitter. Without pacing the three arrive together. */
+  /* Counted from each answer too, so the server sees the full delay.
+  ** Without pacing the three arrive together. */
   for (int i = 1; i < 3; i++)
-    cr_assert_geq(paced_at[i] - paced_at[i - 1], 0.8, "gap %d: %.3f s", i,
+    cr_assert_geq(paced_at[i] - paced_at[i - 1], 0.95, "gap %d: %.3f s", i,
                   paced_at[i] - paced_at[i - 1]);
 }

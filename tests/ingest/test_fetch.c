@@ -357,11 +357,11 @@ Test(fetch, crawl_delay_spaces_requests) {
   cr_assert_eq(px_fetcher_run(f, on_done, NULL, NULL, &err), PX_OK);
   cr_assert_eq(npaced, 3);
   for (int i = 0; i < 3; i++) cr_assert_eq(g[i].calls, 1);
-  /* The delay runs between request starts at this end; arrivals at the
-  ** server also differ by connection set-up (the first one opens it), so
-  ** allow for that jitter. Without pacing the gaps are about 0. */
+  /* The delay also runs from each answer, so the server sees the gap in
+  ** full; a little slack for timer granularity. Without pacing the gaps
+  ** are about 0. */
   for (int i = 1; i < 3; i++)
-    cr_assert_geq(paced_at[i] - paced_at[i - 1], 0.2, "gap %d: %.3f s", i,
+    cr_assert_geq(paced_at[i] - paced_at[i - 1], 0.28, "gap %d: %.3f s", i,
                   paced_at[i] - paced_at[i - 1]);
   px_fetcher_free(f);
 
