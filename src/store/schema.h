@@ -85,11 +85,13 @@ static const char *const px_migrations[] = {
   "  WHERE analysis IS NOT NULL;"
   "ALTER TABLE stories DROP COLUMN analysis;",
 
-  /* 3: stable story addresses. When stories merge (or a re-cluster empties
-  ** one), story_moves says where its articles went, so links to it (feed
-  ** entries, alerts, bookmarks) redirect instead of failing; and a story
-  ** id is never handed out twice (counters keeps the high-water mark), so
-  ** an old link can never show another story. */
+  /* 3: stable story addresses, and the store's own settings. When stories
+  ** merge (or a re-cluster empties one), story_moves says where its
+  ** articles went, so links to it (feed entries, alerts, bookmarks)
+  ** redirect instead of failing; a story id is never handed out twice
+  ** (counters keeps the high-water mark), so an old link can never show
+  ** another story. settings holds what `parallax config` changed
+  ** (store/settings.h); a missing row means the default. */
   "CREATE TABLE story_moves("
   "  from_id INTEGER PRIMARY KEY,"
   "  to_id INTEGER NOT NULL,"
@@ -97,7 +99,11 @@ static const char *const px_migrations[] = {
   "CREATE TABLE counters("
   "  name TEXT PRIMARY KEY,"
   "  value INTEGER NOT NULL);"
-  "INSERT INTO counters(name, value) SELECT 'story', coalesce(max(id), 0) FROM stories;",
+  "INSERT INTO counters(name, value) SELECT 'story', coalesce(max(id), 0) FROM stories;"
+  "CREATE TABLE IF NOT EXISTS settings("
+  "  key TEXT PRIMARY KEY,"
+  "  value TEXT NOT NULL,"
+  "  set_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')));",
 };
 
 #define PX_SCHEMA_VERSION ((int)(sizeof px_migrations / sizeof px_migrations[0]))

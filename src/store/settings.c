@@ -1,7 +1,6 @@
 /*
-** settings.c: the settings table and registry (see settings.h). The table
-** is created on first write, so a store that never changed a setting
-** carries no table and reads as all defaults.
+** settings.c: the settings table (schema 3) and the registry (see
+** settings.h). A setting without a row has its default.
 ** Memory: values returned are malloc'd for the caller.
 */
 #include "store/settings.h"
@@ -71,11 +70,8 @@ px_rc px_settings_get(px_store *st, const char *key, char **value, px_err *err) 
   *value = NULL;
   sqlite3_stmt *s = NULL;
   if (sqlite3_prepare_v2(db, "SELECT value FROM settings WHERE key=?", -1, &s,
-                         NULL) != SQLITE_OK) {
-    /* No table: nothing was ever set. */
-    sqlite3_finalize(s);
-    return PX_OK;
-  }
+                         NULL) != SQLITE_OK)
+    return px_err_set(err, PX_EDB, "settings: %s", sqlite3_errmsg(db));
   sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
   int r = sqlite3_step(s);
   px_rc rc = PX_OK;
@@ -99,14 +95,6 @@ px_rc px_settings_set(px_store *st, const char *key, const char *value,
   } else if (!px_settings_find(key)) {
     return px_err_set(err, PX_EINVAL, "no setting named '%s'", key);
   }
-  if (sqlite3_exec(db,
-                   "CREATE TABLE IF NOT EXISTS settings("
-                   "  key TEXT PRIMARY KEY,"
-                   "  value TEXT NOT NULL,"
-                   "  set_at TEXT NOT NULL"
-                   "    DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')))",
-                   NULL, NULL, NULL) != SQLITE_OK)
-    return px_err_set(err, PX_EDB, "settings: %s", sqlite3_errmsg(db));
   sqlite3_stmt *s = NULL;
   const char *sql = value ? "INSERT OR REPLACE INTO settings(key, value) VALUES(?,?)"
                           : "DELETE FROM settings WHERE key=?";
