@@ -13,26 +13,38 @@
 
 #include "util/err.h"
 
+static void set_threshold(px_cluster_opts *o, double v) { o->threshold = v; }
+static void set_merge(px_cluster_opts *o, double v) { o->merge_threshold = v; }
+static void set_window(px_cluster_opts *o, double v) {
+  /* 0 days: no window; INT64_MAX / 4 keeps the clusterer's subtraction of
+  ** two times from overflowing. */
+  o->window_secs = v > 0 ? (int64_t)(v * 86400) : INT64_MAX / 4;
+}
+static void set_name_weight(px_cluster_opts *o, double v) { o->name_weight = v; }
+static void set_name_support(px_cluster_opts *o, double v) { o->name_support = v; }
+static void set_title_boost(px_cluster_opts *o, double v) { o->title_boost = (float)v; }
+static void set_entity_boost(px_cluster_opts *o, double v) { o->entity_boost = (float)v; }
+
 static const px_setting_def defs[] = {
   {"cluster.threshold", "0.125", 0.01, 1.0,
    "an article joins the most similar story at this similarity or more; "
-   "higher gives more, tighter stories"},
+   "higher gives more, tighter stories", set_threshold},
   {"cluster.merge_threshold", "0.5", 0.01, 2.0,
    "two stories merge when one article is this similar to both "
-   "(above 1: never)"},
+   "(above 1: never)", set_merge},
   {"cluster.window_days", "7", 0, 3650,
    "a story whose newest article is further away in time than this is not "
-   "joined (0: no window)"},
+   "joined (0: no window)", set_window},
   {"cluster.name_weight", "0.7", 0, 1.0,
    "how much of the similarity depends on the story naming the article's "
-   "people, places and organisations"},
+   "people, places and organisations", set_name_weight},
   {"cluster.name_support", "0.5", 0.01, 1.0,
    "share of a story's articles that must carry a name for it to count "
-   "in full"},
+   "in full", set_name_support},
   {"cluster.title_boost", "1", 0, 10,
-   "weight of title words against body words"},
+   "weight of title words against body words", set_title_boost},
   {"cluster.entity_boost", "1", 0, 10,
-   "weight of names against ordinary words (0: words only)"},
+   "weight of names against ordinary words (0: words only)", set_entity_boost},
 };
 
 const px_setting_def *px_settings_defs(size_t *n) {
@@ -109,40 +121,19 @@ px_rc px_settings_set(px_store *st, const char *key, const char *value,
   return PX_OK;
 }
 
-/* The value of key as a number: stored, else its default. */
-static px_rc number(px_store *st, const char *key, double *out, px_err *err) {
-  char *v = NULL;
-  px_rc rc = px_settings_get(st, key, &v, err);
-  if (rc) return rc;
-  if (!v) {
-    parse_number(px_settings_find(key)->def, out);
-    return PX_OK;
-  }
-  rc = px_settings_check(key, v, err);
-  if (rc == PX_OK) parse_number(v, out);
-  free(v);
-  return rc;
-}
-
 px_rc px_settings_cluster_opts(px_store *st, px_cluster_opts *o, px_err *err) {
   px_cluster_opts_default(o);
-  double v[7];
-  static const char *const keys[7] = {
-      "cluster.threshold",   "cluster.merge_threshold", "cluster.window_days",
-      "cluster.name_weight", "cluster.name_support",    "cluster.title_boost",
-      "cluster.entity_boost"};
-  for (int i = 0; i < 7; i++) {
-    px_rc rc = number(st, keys[i], &v[i], err);
+  for (size_t i = 0; i < sizeof defs / sizeof defs[0]; i++) {
+    char *v = NULL;
+    px_rc rc = px_settings_get(st, defs[i].key, &v, err);
+    if (rc == PX_OK && v) {
+      /* A value edited by hand is an error naming it, not the default. */
+      double x;
+      rc = px_settings_check(defs[i].key, v, err);
+      if (rc == PX_OK && parse_number(v, &x) == 0) defs[i].apply(o, x);
+    }
+    free(v);
     if (rc) return rc;
   }
-  o->threshold = v[0];
-  o->merge_threshold = v[1];
-  /* 0 days: no window; INT64_MAX / 4 keeps the clusterer's subtraction of
-  ** two times from overflowing. */
-  o->window_secs = v[2] > 0 ? (int64_t)(v[2] * 86400) : INT64_MAX / 4;
-  o->name_weight = v[3];
-  o->name_support = v[4];
-  o->title_boost = (float)v[5];
-  o->entity_boost = (float)v[6];
   return PX_OK;
 }

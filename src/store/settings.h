@@ -21,9 +21,10 @@
 
 typedef struct px_setting_def {
   const char *key;          /* "cluster.threshold" */
-  const char *def;          /* default, as text */
+  const char *def;          /* default, as text (the clusterer's own default) */
   double min, max;          /* allowed range (numbers) */
   const char *help;
+  void (*apply)(px_cluster_opts *o, double v);  /* puts a value in place */
 } px_setting_def;
 
 /* The known settings, in display order. */
@@ -41,8 +42,8 @@ px_rc px_settings_get(px_store *st, const char *key, char **value, px_err *err);
 px_rc px_settings_set(px_store *st, const char *key, const char *value,
                       px_err *err);
 
-/* The clusterer's options from the store: defaults overridden by what is
-** set. */
+/* The clusterer's options from the store: px_cluster_opts_default
+** overridden by what is set. */
 px_rc px_settings_cluster_opts(px_store *st, px_cluster_opts *o, px_err *err);
 
 #endif

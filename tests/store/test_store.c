@@ -12,6 +12,7 @@
 #include <fcntl.h>
 #include "store/store.h"
 #include "store/schema.h"
+#include "store/settings.h"
 #include "util/err.h"
 #include "../common/run.h"
 
@@ -363,4 +364,20 @@ Test(store, story_ids_are_stable_addresses) {
   rm_rf(dir);
   free(dir);
   free(db);
+}
+
+/* The defaults `parallax config` shows are the clusterer's own: applying
+** each shown default to px_cluster_opts_default changes nothing. */
+Test(store, setting_defaults_are_the_clusterers) {
+  size_t n = 0;
+  const px_setting_def *d = px_settings_defs(&n);
+  cr_assert_gt(n, 0);
+  for (size_t i = 0; i < n; i++) {
+    px_cluster_opts want, got;
+    px_cluster_opts_default(&want);
+    px_cluster_opts_default(&got);
+    d[i].apply(&got, strtod(d[i].def, NULL));
+    cr_expect_eq(memcmp(&want, &got, sizeof want), 0, "%s default %s differs", d[i].key,
+                 d[i].def);
+  }
 }
