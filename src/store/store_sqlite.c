@@ -706,8 +706,10 @@ px_rc px_store_article_urls(px_store *s, int64_t id, px_url_fn fn, void *ud,
 
 static px_rc stale(px_store *s, int64_t story_id, px_err *err);
 
+/* The story an article is in (0: none); that story is marked stale, as
+** the article is about to change or leave it. */
 static px_rc mark_story_stale_of_article(px_store *s, int64_t article_id,
-                                         px_err *err) {
+                                         int64_t *story_out, px_err *err) {
   sqlite3_stmt *st;
   px_rc rc = prepare(s, "SELECT story_id FROM story_articles WHERE article_id=?",
                      &st, err);
@@ -717,6 +719,7 @@ static px_rc mark_story_stale_of_article(px_store *s, int64_t article_id,
   int64_t story = r == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
   sqlite3_finalize(st);
   if (r != SQLITE_ROW && r != SQLITE_DONE) return db_err(s, err, "marking story stale");
+  if (story_out) *story_out = story;
   return story ? stale(s, story, err) : PX_OK;
 }
 
@@ -724,7 +727,7 @@ px_rc px_store_article_delete(px_store *s, int64_t id, px_err *err) {
   px_rc rc = px_store_begin(s, err);
   if (rc) return rc;
   sqlite3_stmt *st = NULL;
-  if ((rc = mark_story_stale_of_article(s, id, err))) goto fail;
+  if ((rc = mark_story_stale_of_article(s, id, NULL, err))) goto fail;
   if ((rc = prepare(s, "DELETE FROM articles WHERE id=?", &st, err))) goto fail;
   sqlite3_bind_int64(st, 1, id);
   if (sqlite3_step(st) != SQLITE_DONE) {
@@ -792,8 +795,7 @@ px_rc px_store_story_create(px_store *s, const char *title, int64_t *id,
   ** alone would reuse the id of a deleted last story. */
   sqlite3_stmt *st;
   px_rc rc = exec(s, "UPDATE counters SET value=max(value, (SELECT coalesce(max(id), 0) "
-                     "FROM stories), (SELECT coalesce(max(from_id), 0) FROM story_moves)) "
-                     "+ 1 WHERE name='story'", err);
+                     "FROM stories)) + 1 WHERE name='story'", err);
   if (rc) return rc;
   if ((rc = prepare(s, "INSERT INTO stories(id, title) VALUES((SELECT value FROM "
                        "counters WHERE name='story'), ?)", &st, err)))
@@ -864,16 +866,12 @@ static px_rc stale(px_store *s, int64_t story_id, px_err *err) {
 
 px_rc px_store_story_add(px_store *s, int64_t story_id, int64_t article_id,
                          double score, px_err *err) {
-  px_rc rc = mark_story_stale_of_article(s, article_id, err);
+  int64_t old = 0;
+  px_rc rc = mark_story_stale_of_article(s, article_id, &old, err);
   if (rc) return rc;
   sqlite3_stmt *st;
   /* Moving out of another story: if that one ends up empty (a re-cluster),
   ** its address leads here; px_store_story_prune forgets the move if not. */
-  if ((rc = prepare(s, "SELECT story_id FROM story_articles WHERE article_id=?", &st, err)))
-    return rc;
-  sqlite3_bind_int64(st, 1, article_id);
-  int64_t old = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-  sqlite3_finalize(st);
   if (old && old != story_id && (rc = moved(s, old, story_id, err))) return rc;
   if ((rc = prepare(s, "INSERT OR REPLACE INTO story_articles(article_id, "
                        "story_id, score) VALUES(?,?,?)", &st, err)))
