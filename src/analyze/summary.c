@@ -61,20 +61,25 @@ static bool numbers_conflict(const an_sent *x, const an_sent *y) {
   return true;
 }
 
-/* Whether byte offset at lies inside quotation marks (curly or straight)
-** in s's text. */
-static bool in_quotes(const an_sent *s, uint32_t at) {
+/* Up to max stems of the content words inside quotation marks (curly or
+** straight) in s, in one pass over the text; returns how many. */
+static size_t quoted_stems(const an_sent *s, uint64_t *out, size_t max) {
+  size_t n = 0;
   bool in = false;
-  for (uint32_t i = 0; i < at && i < s->len; i++) {
-    unsigned char c = (unsigned char)s->text[i];
-    if (c == '"') in = !in;
-    else if (c == 0xE2 && i + 2 < s->len && (unsigned char)s->text[i + 1] == 0x80) {
-      unsigned char d = (unsigned char)s->text[i + 2];
-      if (d == 0x9C) in = true;        /* left double quotation mark */
-      else if (d == 0x9D) in = false;  /* right double quotation mark */
+  uint32_t at = 0;
+  for (size_t i = 0; i < s->ntok && n < max; i++) {
+    for (; at < s->toks[i].s && at < s->len; at++) {
+      unsigned char c = (unsigned char)s->text[at];
+      if (c == '"') in = !in;
+      else if (c == 0xE2 && at + 2 < s->len && (unsigned char)s->text[at + 1] == 0x80) {
+        unsigned char d = (unsigned char)s->text[at + 2];
+        if (d == 0x9C) in = true;        /* left double quotation mark */
+        else if (d == 0x9D) in = false;  /* right double quotation mark */
+      }
     }
+    if (in && !(s->toks[i].flags & TK_STOP)) out[n++] = s->toks[i].stem;
   }
-  return in;
+  return n;
 }
 
 /* Two sentences quoting different words ("stressed 'the need to reduce
@@ -82,12 +87,9 @@ static bool in_quotes(const an_sent *s, uint32_t at) {
 ** different statements even when the words around the quotes match. */
 static bool quotes_conflict(const an_sent *x, const an_sent *y) {
   uint64_t a[32], b[32];
-  size_t na = 0, nb = 0;
-  for (size_t i = 0; i < x->ntok && na < 32; i++)
-    if (!(x->toks[i].flags & TK_STOP) && in_quotes(x, x->toks[i].s)) a[na++] = x->toks[i].stem;
+  size_t na = quoted_stems(x, a, 32);
   if (na < 2) return false;
-  for (size_t i = 0; i < y->ntok && nb < 32; i++)
-    if (!(y->toks[i].flags & TK_STOP) && in_quotes(y, y->toks[i].s)) b[nb++] = y->toks[i].stem;
+  size_t nb = quoted_stems(y, b, 32);
   if (nb < 2) return false;
   size_t shared = 0;
   for (size_t i = 0; i < na; i++)
