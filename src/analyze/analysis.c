@@ -204,8 +204,9 @@ static const char *const k_date_words[] = {
 /* The story's headline: the usable title (three or more content words, not
 ** a date line) whose words the other reports share most, idf-weighted,
 ** measured against their titles and opening sentences, with titles over
-** ten content words scaled down steeply; ties go to the earliest report. A story's first article is an accident of arrival and
-** its title may be a date line or a teaser. */
+** ten content words scaled down steeply; ties go to the earliest report.
+** A story's first article is an accident of arrival and its title may be
+** a date line or a teaser. */
 static px_rc pick_headline(px_analysis *a) {
   double best = -1;
   for (size_t i = 0; i < a->ndocs; i++) {
@@ -228,8 +229,8 @@ static px_rc pick_headline(px_analysis *a) {
     for (size_t j = 0; j < a->ndocs; j++) {
       const an_doc *o = &a->docs[j];
       if (o == d) continue;
-      /* its opening: the first two sentences (the title is often the
-      ** first) */
+      /* against its opening: the first two sentences (the title is often
+      ** the first) */
       double num = 0, den_a = 0;
       for (size_t k = 0; k < nt; k++) {
         if (t[k].flags & TK_STOP) continue;

@@ -492,7 +492,8 @@ px_rc px_fetcher_run(px_fetcher *f, px_fetch_done_fn done, void *ud,
       /* A paced host waits its delay after an answer too, not only between
       ** starts: a slow site is never asked again the moment it replies. */
       struct pace *pc = j ? pace_of(f, j->host) : NULL;
-      if (pc && now_secs() + pc->delay > pc->next) pc->next = now_secs() + pc->delay;
+      double after = pc ? now_secs() + pc->delay : 0;
+      if (pc && after > pc->next) pc->next = after;
       for (size_t i = 0; i < f->nactive; i++) {
         if (f->active[i] == j) {
           f->active[i] = f->active[--f->nactive];
