@@ -6,6 +6,7 @@
 #include "cli/cli.h"
 #include "store/pipeline.h"
 #include "util/buf.h"
+#include "util/date.h"
 #include "util/err.h"
 #include "util/file.h"
 #include "util/str.h"
@@ -140,12 +141,6 @@ static void polite_free(polite *pl) {
   free(pl->visits);
 }
 
-static double mono_secs(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 /* Waits out origin's crawl delay since its last page, then records this
 ** visit. A failure to record only costs politeness toward later pages. */
 static void pace(polite *pl, const char *origin, double delay) {
@@ -154,7 +149,7 @@ static void pace(polite *pl, const char *origin, double delay) {
     if (!strcmp(pl->visits[i].origin, origin)) v = &pl->visits[i];
   if (delay > PX_FETCH_MAX_DELAY) delay = PX_FETCH_MAX_DELAY;
   if (v && delay > 0) {
-    double wait = v->at + delay - mono_secs();
+    double wait = v->at + delay - px_clock_secs();
     if (wait > 0) {
       if (wait >= 1) fprintf(stderr, "parallax: waiting %.0f s: %s asks for a crawl delay\n",
                              wait, origin);
@@ -173,7 +168,7 @@ static void pace(polite *pl, const char *origin, double delay) {
     v = &pl->visits[pl->nvisits++];
     v->origin = o;
   }
-  v->at = mono_secs();
+  v->at = px_clock_secs();
 }
 
 /* Fetches an article page the polite way: robots.txt first (a page it

@@ -22,6 +22,7 @@
 #include "ingest/schedule.h"
 #include "ingest/url.h"
 #include "util/buf.h"
+#include "util/date.h"
 #include "util/err.h"
 #include "util/str.h"
 
@@ -55,11 +56,6 @@ struct px_fetcher {
   size_t npaces;
 };
 
-static double now_secs(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 static void global_init(void) {
   static int done;
@@ -298,7 +294,7 @@ static px_rc start(px_fetcher *f, job *j) {
   clear_headers(j);
   j->too_big = false;
   j->errbuf[0] = '\0';
-  if (!j->started) j->started = now_secs();
+  if (!j->started) j->started = px_clock_secs();
 
   px_buf h;
   px_buf_init(&h, 0);
@@ -346,7 +342,7 @@ static px_rc start(px_fetcher *f, job *j) {
 ** a job held back only by its host's delay may start (0: none is). */
 static px_rc fill(px_fetcher *f, double *wait) {
   job *prev = NULL, *j = f->head;
-  double now = now_secs();
+  double now = px_clock_secs();
   *wait = 0;
   while (j && f->nactive < (size_t)f->o.max_total) {
     job *next = j->next;
@@ -396,7 +392,7 @@ static void report(job *j, px_fetch_done_fn done, void *ud, px_rc rc,
   r.content_location = j->h_cloc;
   r.content_language = j->h_clang;
   r.retry_after = px_sched_retry_after(j->h_retry, (int64_t)time(NULL));
-  r.seconds = now_secs() - j->started;
+  r.seconds = px_clock_secs() - j->started;
   if (done) done(&j->req, &r, ud);
 }
 
@@ -492,7 +488,7 @@ px_rc px_fetcher_run(px_fetcher *f, px_fetch_done_fn done, void *ud,
       /* A paced host waits its delay after an answer too, not only between
       ** starts: a slow site is never asked again the moment it replies. */
       struct pace *pc = j ? pace_of(f, j->host) : NULL;
-      double after = pc ? now_secs() + pc->delay : 0;
+      double after = pc ? px_clock_secs() + pc->delay : 0;
       if (pc && after > pc->next) pc->next = after;
       for (size_t i = 0; i < f->nactive; i++) {
         if (f->active[i] == j) {

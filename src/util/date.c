@@ -27,6 +27,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 int64_t px_days_from_civil(int64_t y, unsigned m, unsigned d) {
   y -= m <= 2;
@@ -767,4 +768,10 @@ void px_date_format_iso(const px_time *t, char *out, size_t outlen) {
     snprintf(out + n, outlen - (size_t)n, "%c%02d:%02d",
              t->tz_offset_min < 0 ? '-' : '+', o / 60, o % 60);
   }
+}
+
+double px_clock_secs(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }

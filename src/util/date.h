@@ -42,4 +42,8 @@ static inline int64_t px_time_utc(const px_time *t) {
 /* Days since the epoch for a proleptic Gregorian date (no time zone). */
 int64_t px_days_from_civil(int64_t y, unsigned m, unsigned d);
 
+/* Seconds on the monotonic clock: for measuring intervals (timeouts,
+** pacing), never for dates. */
+double px_clock_secs(void);
+
 #endif
