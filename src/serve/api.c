@@ -446,11 +446,14 @@ void px_api_add(px_ctx *c) {
   send_json(c, res.status == PX_ADDED ? 201 : 200, o);
 }
 
-void px_api_delete_article(px_ctx *c, int64_t id) {
+/* DELETE of one thing by id: authorised, under the write lock, answered
+** {"deleted": id} or the store's error. */
+static void delete_by_id(px_ctx *c, int64_t id,
+                         px_rc (*del)(px_store *st, int64_t id, px_err *err)) {
   if (!authorized(c)) return;
   px_err err = {0};
   pthread_mutex_lock(&c->app->write_lock);
-  px_rc rc = px_store_article_delete(c->st, id, &err);
+  px_rc rc = del(c->st, id, &err);
   pthread_mutex_unlock(&c->app->write_lock);
   if (rc) {
     fail(c, &err);
@@ -459,6 +462,10 @@ void px_api_delete_article(px_ctx *c, int64_t id) {
   json_t *o = json_object();
   json_object_set_new(o, "deleted", json_integer(id));
   send_json(c, 200, o);
+}
+
+void px_api_delete_article(px_ctx *c, int64_t id) {
+  delete_by_id(c, id, px_store_article_delete);
 }
 
 void px_api_takedown(px_ctx *c) {
@@ -538,16 +545,5 @@ void px_api_alert_add(px_ctx *c) {
 }
 
 void px_api_alert_delete(px_ctx *c, int64_t id) {
-  if (!authorized(c)) return;
-  px_err err = {0};
-  pthread_mutex_lock(&c->app->write_lock);
-  px_rc rc = px_alert_delete(c->st, id, &err);
-  pthread_mutex_unlock(&c->app->write_lock);
-  if (rc) {
-    fail(c, &err);
-    return;
-  }
-  json_t *o = json_object();
-  json_object_set_new(o, "deleted", json_integer(id));
-  send_json(c, 200, o);
+  delete_by_id(c, id, px_alert_delete);
 }
