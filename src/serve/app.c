@@ -379,15 +379,17 @@ static bool method_ok(px_ctx *c, bool api, const char *allow) {
 
 /* A story merged into another lives on at the other's address: its old
 ** links (feed entries, alerts, bookmarks) get a permanent redirect there.
-** True when the response is that redirect. */
-static bool story_moved(px_ctx *c, int64_t id, const char *prefix, const char *suffix) {
+** Asked only after the handler found no such story, so a story that
+** exists costs nothing extra. */
+static void story_moved(px_ctx *c, int64_t id, const char *prefix, const char *suffix) {
+  if (c->resp->status != 404) return;
   px_err err = {0};
   int64_t live = 0;
-  if (px_store_story_resolve(c->st, id, &live, &err) != PX_OK || live == id) return false;
+  if (px_store_story_resolve(c->st, id, &live, &err) != PX_OK || live == id) return;
   char loc[128];
   snprintf(loc, sizeof loc, "%s/stories/%lld%s", prefix, (long long)live, suffix);
   char *l = strdup(loc);
-  if (!l) return false;
+  if (!l) return;
   px_http_resp *r = c->resp;
   free(r->location);
   r->location = l;
@@ -396,7 +398,6 @@ static bool story_moved(px_ctx *c, int64_t id, const char *prefix, const char *s
   r->body.len = 0;
   px_buf_printf(&r->body, "story %lld is now part of story %lld: %s\n", (long long)id,
                 (long long)live, loc);
-  return true;
 }
 
 static void route_api(px_ctx *c) {
@@ -404,8 +405,10 @@ static void route_api(px_ctx *c) {
   if (seg_is(c, 1, "stories") && c->nseg == 2) {
     if (method_ok(c, true, "GET, HEAD")) px_api_stories(c);
   } else if (seg_is(c, 1, "stories") && c->nseg == 3 && id) {
-    if (method_ok(c, true, "GET, HEAD") && !story_moved(c, id, "/api", ""))
+    if (method_ok(c, true, "GET, HEAD")) {
       px_api_story(c, id);
+      story_moved(c, id, "/api", "");
+    }
   } else if (seg_is(c, 1, "articles") && c->nseg == 2) {
     if (method_ok(c, true, "POST")) px_api_add(c);
   } else if (seg_is(c, 1, "articles") && c->nseg == 3 && id) {
@@ -479,12 +482,16 @@ static void route(px_ctx *c) {
   } else if (seg_is(c, 0, "feed.atom") && c->nseg == 1) {
     if (method_ok(c, false, "GET, HEAD")) px_feed_front(c);
   } else if (seg_is(c, 0, "stories") && id && c->nseg == 2) {
-    if (method_ok(c, false, "GET, HEAD") && !story_moved(c, id, "", ""))
+    if (method_ok(c, false, "GET, HEAD")) {
       px_page_story(c, id);
+      story_moved(c, id, "", "");
+    }
   } else if (seg_is(c, 0, "stories") && id && c->nseg == 3 &&
              seg_is(c, 2, "feed.atom")) {
-    if (method_ok(c, false, "GET, HEAD") && !story_moved(c, id, "", "/feed.atom"))
+    if (method_ok(c, false, "GET, HEAD")) {
       px_feed_story(c, id);
+      story_moved(c, id, "", "/feed.atom");
+    }
   } else if (seg_is(c, 0, "articles") && id && c->nseg == 2) {
     if (method_ok(c, false, "GET, HEAD")) px_page_article(c, id);
   } else if (seg_is(c, 0, "search") && c->nseg == 1) {
