@@ -21,6 +21,7 @@
 #include "cluster/tfidf.h"
 #include "dedup/u64map.h"
 #include "util/err.h"
+#include "util/snap.h"
 
 #define NONE UINT32_MAX
 #define POSTING_SCAN 256
@@ -474,4 +475,133 @@ out:
   free(f);
   free(b);
   return rc;
+}
+
+/* ---- snapshots ------------------------------------------------------------ */
+
+/* The options that shape decisions, in a fixed order: a snapshot made
+** under others is stale. */
+#define NOPTS 10
+static void opts_vec(const px_cluster_opts *o, double v[NOPTS]) {
+  double w[NOPTS] = {o->threshold, o->merge_threshold, (double)o->window_secs,
+                     o->title_boost, o->entity_boost, o->name_weight,
+                     o->name_support, o->query_terms, o->max_candidates,
+                     o->max_story_terms};
+  memcpy(v, w, sizeof w);
+}
+
+static void put_opts(const px_cluster_opts *o, px_snap *s) {
+  double v[NOPTS];
+  opts_vec(o, v);
+  px_snap_put(s, v, sizeof v);
+  const char *lang = o->lang ? o->lang : "";
+  px_snap_put_u64(s, strlen(lang));
+  px_snap_put(s, lang, strlen(lang));
+}
+
+static bool same_opts(const px_cluster_opts *o, px_snap *s) {
+  double want[NOPTS], got[NOPTS];
+  char lang[64];
+  opts_vec(o, want);
+  const char *mine = o->lang ? o->lang : "";
+  if (!px_snap_get(s, got, sizeof got)) return false;
+  uint64_t n = px_snap_get_u64(s);
+  if (n != strlen(mine) || n >= sizeof lang || !px_snap_get(s, lang, n)) return false;
+  return memcmp(want, got, sizeof want) == 0 && memcmp(lang, mine, n) == 0;
+}
+
+void px_clusterer_save(const px_clusterer *c, px_snap *s) {
+  put_opts(&c->o, s);
+  px_tfidf_save(c->tf, s);
+  px_snap_put_u64(s, c->nst);
+  px_snap_put_u64(s, c->alive);
+  for (size_t i = 0; i < c->nst; i++) {
+    const story *st = &c->st[i];
+    uint64_t v[] = {st->n, st->ndocs, st->parent, (uint64_t)st->first_t,
+                    (uint64_t)st->last_t, st->norm_docs, st->dirty};
+    px_snap_put(s, v, sizeof v);
+    px_snap_put_f64(s, st->norm);
+    px_snap_put(s, st->c, st->n * sizeof *st->c);
+  }
+  px_snap_put_u64(s, c->npost);
+  for (size_t i = 0; i < c->npost; i++) {
+    px_snap_put_u64(s, c->post[i].n);
+    px_snap_put(s, c->post[i].v, c->post[i].n * sizeof *c->post[i].v);
+  }
+  px_snap_put_u64(s, c->narts);
+  for (size_t i = 0; i < c->narts; i++) {
+    px_snap_put_u64(s, (uint64_t)c->arts[i].id);
+    px_snap_put_u64(s, c->arts[i].story);
+  }
+}
+
+void px_clusterer_load(px_clusterer *c, px_snap *s) {
+  if (!same_opts(&c->o, s)) {
+    px_snap_fail(s, "made with other clustering settings");
+    return;
+  }
+  px_tfidf_load(c->tf, s);
+  size_t nterms = px_tfidf_terms(c->tf);
+  uint64_t nst = px_snap_get_u64(s), alive = px_snap_get_u64(s);
+  if (nst >= NONE || alive > nst) px_snap_fail(s, "bad story count");
+  if (!px_snap_expect(s, nst, 8 * 8)) return;
+  if (nst && !(c->st = calloc(nst, sizeof *c->st))) px_snap_fail(s, "out of memory");
+  c->cap_st = c->st ? nst : 0;
+  for (size_t i = 0; i < nst && px_snap_ok(s); i++) {
+    story *st = &c->st[i];
+    uint64_t v[7];
+    if (!px_snap_get(s, v, sizeof v)) break;
+    st->norm = px_snap_get_f64(s);
+    /* Merges always fold a story into an older one: a parent above its
+    ** story would make a cycle. */
+    if (v[0] > c->o.max_story_terms || v[1] > UINT32_MAX || v[2] > i) {
+      px_snap_fail(s, "bad story");
+      break;
+    }
+    st->c = px_snap_get_array(s, v[0], sizeof *st->c);
+    st->n = st->cap = (uint32_t)v[0];
+    st->ndocs = (uint32_t)v[1];
+    st->parent = (uint32_t)v[2];
+    st->first_t = (int64_t)v[3];
+    st->last_t = (int64_t)v[4];
+    st->norm_docs = v[5];
+    st->dirty = v[6] != 0;
+    c->nst = i + 1;
+    for (uint32_t k = 0; k < st->n && px_snap_ok(s); k++)
+      if (st->c[k].term >= nterms || (k && st->c[k].term <= st->c[k - 1].term))
+        px_snap_fail(s, "bad centroid");
+  }
+  c->alive = alive;
+  uint64_t npost = px_snap_get_u64(s);
+  if (npost > UINT32_MAX) px_snap_fail(s, "bad postings");
+  if (px_snap_expect(s, npost, 8) && npost && !(c->post = calloc(npost, sizeof *c->post)))
+    px_snap_fail(s, "out of memory");
+  if (px_snap_ok(s)) c->npost = npost;
+  for (size_t i = 0; i < c->npost && px_snap_ok(s); i++) {
+    uint64_t n = px_snap_get_u64(s);
+    if (n > UINT32_MAX) px_snap_fail(s, "bad postings");
+    c->post[i].v = px_snap_get_array(s, n, sizeof *c->post[i].v);
+    if (!px_snap_ok(s)) break;
+    c->post[i].n = c->post[i].cap = (uint32_t)n;
+    for (uint32_t k = 0; k < n; k++)
+      if (c->post[i].v[k] >= nst) px_snap_fail(s, "bad postings");
+  }
+  uint64_t narts = px_snap_get_u64(s);
+  if (narts >= NONE) px_snap_fail(s, "bad article count");
+  if (px_snap_expect(s, narts, 16) && narts && !(c->arts = malloc(narts * sizeof *c->arts)))
+    px_snap_fail(s, "out of memory");
+  if (px_snap_ok(s)) c->cap_arts = narts;
+  for (size_t i = 0; i < narts && px_snap_ok(s); i++) {
+    int64_t id = (int64_t)px_snap_get_u64(s);
+    uint64_t story_ix = px_snap_get_u64(s);
+    bool added;
+    uint32_t *ai = story_ix < nst ? px_u64map_put(&c->art, (uint64_t)id, (uint32_t)i, &added) : NULL;
+    if (!ai || !added) {
+      px_snap_fail(s, "bad article");
+      break;
+    }
+    c->arts[i].id = id;
+    c->arts[i].story = (uint32_t)story_ix;
+    c->narts = i + 1;
+  }
 }

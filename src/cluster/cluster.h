@@ -80,4 +80,13 @@ size_t px_clusterer_story_count(const px_clusterer *c);
 size_t px_clusterer_article_count(const px_clusterer *c);
 size_t px_clusterer_bytes(const px_clusterer *c);
 
+/* Snapshot (util/snap.h) of everything the clusterer knows, so a later
+** run continues exactly where this one stopped without re-reading every
+** article. Load fills a clusterer fresh from px_clusterer_new and fails
+** the snapshot when it was made with other options (a changed setting) or
+** does not hold a valid state; the caller then rebuilds. */
+struct px_snap;
+void px_clusterer_save(const px_clusterer *c, struct px_snap *s);
+void px_clusterer_load(px_clusterer *c, struct px_snap *s);
+
 #endif

@@ -20,6 +20,7 @@
 #include "util/buf.h"
 #include "util/err.h"
 #include "util/hash.h"
+#include "util/snap.h"
 
 #define WORD_SEED 0x576f7264ULL
 #define NAME_SEED 0x4e616d65ULL
@@ -225,4 +226,32 @@ px_rc px_tfidf_add(px_tfidf *t, const px_str *fields, const float *boosts,
 oom:
   free(v);
   return px_err_set(err, PX_ENOMEM, "tfidf: out of memory");
+}
+
+void px_tfidf_save(const px_tfidf *t, px_snap *s) {
+  px_snap_put_u64(s, t->ndocs);
+  px_snap_put_u64(s, t->nterms);
+  px_u64map_save(&t->vocab, s);
+  px_snap_put(s, t->df, t->nterms * sizeof t->df[0]);
+  px_snap_put(s, t->isname, t->nterms);
+}
+
+void px_tfidf_load(px_tfidf *t, px_snap *s) {
+  uint64_t ndocs = px_snap_get_u64(s), nterms = px_snap_get_u64(s);
+  if (nterms >= UINT32_MAX) px_snap_fail(s, "bad term count");
+  px_u64map_load(&t->vocab, s, (uint32_t)nterms);
+  t->df = px_snap_get_array(s, nterms, sizeof t->df[0]);
+  t->isname = px_snap_get_array(s, nterms, 1);
+  /* Allocated only once the file has shown it holds that many terms. */
+  if (px_snap_ok(s) && nterms && !(t->logdf = malloc(nterms * sizeof *t->logdf)))
+    px_snap_fail(s, "out of memory");
+  if (!px_snap_ok(s) || t->vocab.n != nterms) {
+    px_snap_fail(s, "bad vocabulary");
+    return;
+  }
+  t->nterms = t->cap_terms = nterms;
+  t->ndocs = ndocs;
+  for (size_t i = 0; i < nterms; i++)
+    t->logdf[i] = (float)log((double)t->df[i] + 1.0);
+  t->logn = (float)log((double)t->ndocs + 1.0);
 }

@@ -49,4 +49,11 @@ size_t px_tfidf_docs(const px_tfidf *t);
 size_t px_tfidf_terms(const px_tfidf *t);
 size_t px_tfidf_bytes(const px_tfidf *t);
 
+/* Snapshot (util/snap.h) of the document counts and vocabulary; load
+** fills a table fresh from px_tfidf_new, failing the snapshot when it
+** does not hold a valid table. */
+struct px_snap;
+void px_tfidf_save(const px_tfidf *t, struct px_snap *s);
+void px_tfidf_load(px_tfidf *t, struct px_snap *s);
+
 #endif

@@ -90,4 +90,12 @@ size_t px_dedup_index_bytes(const px_dedup_index *ix);
 
 const char *px_dedup_kind_name(px_dedup_kind k);
 
+/* Snapshot (util/snap.h) of the index, so a later run need not re-read
+** every article. Load fills an index fresh from px_dedup_index_new and
+** fails the snapshot when it was made with other options or does not hold
+** a valid index. */
+struct px_snap;
+void px_dedup_index_save(const px_dedup_index *ix, struct px_snap *s);
+void px_dedup_index_load(px_dedup_index *ix, struct px_snap *s);
+
 #endif

@@ -19,6 +19,7 @@
 #include "dedup/u64map.h"
 #include "util/err.h"
 #include "util/hash.h"
+#include "util/snap.h"
 
 #define NONE UINT32_MAX
 #define MAX_CHAIN_WALK 4096
@@ -348,4 +349,87 @@ out:
   free(out);
   px_shingles_reset(&sh);
   return rc;
+}
+
+/* ---- snapshots ------------------------------------------------------------ */
+
+#define NOPTS 11
+static void opts_vec(const px_dedup_opts *o, uint64_t v[NOPTS]) {
+  double nt = o->near_threshold;
+  uint64_t ntbits;
+  memcpy(&ntbits, &nt, sizeof ntbits);
+  uint64_t w[NOPTS] = {o->shingle_k, o->num_perm, o->bands, ntbits,
+                       o->fp_sample, o->min_shared_fps, o->max_postings,
+                       o->max_matches, o->boiler_min, o->seed, 1};
+  memcpy(v, w, sizeof w);
+}
+
+void px_dedup_index_save(const px_dedup_index *ix, px_snap *s) {
+  uint64_t o[NOPTS];
+  opts_vec(&ix->o, o);
+  px_snap_put(s, o, sizeof o);
+  px_snap_put_u64(s, ix->ndocs);
+  for (size_t i = 0; i < ix->ndocs; i++) {
+    px_snap_put_u64(s, (uint64_t)ix->docs[i].id);
+    px_snap_put_u64(s, ix->docs[i].nfps);
+  }
+  px_snap_put(s, ix->sigs, ix->ndocs * ix->o.num_perm);
+  px_snap_put(s, ix->band_next, ix->ndocs * ix->o.bands * sizeof *ix->band_next);
+  px_snap_put_u64(s, ix->nposts);
+  px_snap_put(s, ix->posts, ix->nposts * sizeof *ix->posts);
+  px_u64map_save(&ix->exact, s);
+  px_u64map_save(&ix->bands, s);
+  px_u64map_save(&ix->fps, s);
+  px_u64map_save(&ix->blocks, s);
+}
+
+void px_dedup_index_load(px_dedup_index *ix, px_snap *s) {
+  uint64_t want[NOPTS], got[NOPTS];
+  opts_vec(&ix->o, want);
+  if (!px_snap_get(s, got, sizeof got) || memcmp(want, got, sizeof want)) {
+    px_snap_fail(s, "made with other copy-detection settings");
+    return;
+  }
+  uint64_t n = px_snap_get_u64(s);
+  if (n >= NONE - 1) px_snap_fail(s, "bad article count");
+  if (!px_snap_ok(s) || n == 0) {
+    if (px_snap_ok(s) && px_snap_get_u64(s) != 0) px_snap_fail(s, "bad postings");
+    goto maps;
+  }
+  /* Arrays sized exactly; grow_docs doubles from there. */
+  if (!px_snap_expect(s, n, 16 + ix->o.num_perm)) return;
+  ix->docs = malloc(n * sizeof *ix->docs);
+  if (!ix->docs) {
+    px_snap_fail(s, "out of memory");
+    return;
+  }
+  for (size_t i = 0; i < n; i++) {
+    ix->docs[i].id = (int64_t)px_snap_get_u64(s);
+    uint64_t f = px_snap_get_u64(s);
+    if (f > UINT32_MAX) px_snap_fail(s, "bad article");
+    ix->docs[i].nfps = (uint32_t)f;
+  }
+  ix->sigs = px_snap_get_array(s, n, ix->o.num_perm);
+  ix->band_next = px_snap_get_array(s, n * ix->o.bands, sizeof *ix->band_next);
+  if (!px_snap_ok(s)) return;
+  ix->cap = ix->ndocs = n;
+  /* Chains run from newer to older entries; anything else could loop. */
+  for (size_t d = 0; d < n; d++)
+    for (unsigned b = 0; b < ix->o.bands; b++) {
+      uint32_t nx = ix->band_next[d * ix->o.bands + b];
+      if (nx != NONE && nx >= d) px_snap_fail(s, "bad band chain");
+    }
+  uint64_t np = px_snap_get_u64(s);
+  if (np >= NONE - 1) px_snap_fail(s, "bad postings");
+  ix->posts = px_snap_get_array(s, np, sizeof *ix->posts);
+  if (!px_snap_ok(s)) return;
+  ix->nposts = ix->cap_posts = np;
+  for (size_t p = 0; p < np; p++)
+    if (ix->posts[p].doc >= n || (ix->posts[p].next != NONE && ix->posts[p].next >= p))
+      px_snap_fail(s, "bad postings");
+maps:
+  px_u64map_load(&ix->exact, s, (uint32_t)ix->ndocs);
+  px_u64map_load(&ix->bands, s, (uint32_t)ix->ndocs);
+  px_u64map_load(&ix->fps, s, (uint32_t)ix->nposts);
+  px_u64map_load(&ix->blocks, s, UINT32_MAX);
 }

@@ -3,6 +3,7 @@
 ** doubling and reinserting. Memory: keys/vals arrays owned by the map.
 */
 #include "dedup/u64map.h"
+#include "util/snap.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -84,4 +85,38 @@ uint32_t *px_u64map_put(px_u64map *m, uint64_t key, uint32_t init,
 
 size_t px_u64map_bytes(const px_u64map *m) {
   return m->cap * (sizeof m->keys[0] + sizeof m->vals[0]);
+}
+
+void px_u64map_save(const px_u64map *m, px_snap *s) {
+  px_snap_put_u64(s, m->cap);
+  px_snap_put_u64(s, m->n);
+  px_snap_put(s, m->keys, m->cap * sizeof m->keys[0]);
+  px_snap_put(s, m->vals, m->cap * sizeof m->vals[0]);
+}
+
+void px_u64map_load(px_u64map *m, px_snap *s, uint32_t vmax) {
+  uint64_t cap = px_snap_get_u64(s), n = px_snap_get_u64(s);
+  if ((cap & (cap - 1)) != 0 || n > cap - cap / 4 || (cap == 0 && n != 0)) {
+    px_snap_fail(s, "bad hash table size");
+    return;
+  }
+  if (cap == 0) return;
+  m->keys = px_snap_get_array(s, cap, sizeof m->keys[0]);
+  m->vals = px_snap_get_array(s, cap, sizeof m->vals[0]);
+  m->cap = cap;
+  m->n = n;
+  if (!m->keys || !m->vals) {
+    px_u64map_reset(m);
+    return;
+  }
+  size_t used = 0;
+  for (size_t i = 0; i < cap; i++)
+    if (m->keys[i]) {
+      used++;
+      if (vmax != UINT32_MAX && m->vals[i] >= vmax) break;
+    }
+  if (used != n) {
+    px_snap_fail(s, "bad hash table");
+    px_u64map_reset(m);
+  }
 }

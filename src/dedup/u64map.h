@@ -33,4 +33,11 @@ uint32_t *px_u64map_put(px_u64map *m, uint64_t key, uint32_t init,
 /* Bytes held by the map. */
 size_t px_u64map_bytes(const px_u64map *m);
 
+/* Writes the table as it is (util/snap.h), and reads one back into an
+** empty map; a table that is not one this code could have built fails
+** the snapshot. vmax: values must be below it (UINT32_MAX: any). */
+struct px_snap;
+void px_u64map_save(const px_u64map *m, struct px_snap *s);
+void px_u64map_load(px_u64map *m, struct px_snap *s, uint32_t vmax);
+
 #endif
