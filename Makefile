@@ -37,7 +37,7 @@ build: deps $(BUILD)/build.ninja
 	ninja -C $(BUILD)
 
 run: build
-	rm -f $(DB)
+	rm -f $(DB) $(DB)-state
 	$(PX) --db $(DB) add $(SAMPLE)
 	$(PX) --db $(DB) stories
 	$(PX) --db $(DB) story 1 --full

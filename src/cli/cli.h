@@ -37,6 +37,11 @@ typedef struct px_command {
 px_store *px_cli_store(px_cli *cli);
 /* Maps an error code to an exit code and prints "parallax: msg". */
 int px_cli_fail(const px_err *err);
+/* Saves a pipeline's state for the next command (store/pipeline.h) and
+** frees it; a failed save is a warning, not a failure: it costs the next
+** command a rebuild. */
+struct px_pipeline;
+void px_cli_pipeline_done(struct px_pipeline *p);
 int px_cli_exit_for(px_rc rc);
 /* Parses a positive article/story id; prints an error when bad. */
 int px_cli_parse_id(const char *s, int64_t *id);

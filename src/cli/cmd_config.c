@@ -97,7 +97,7 @@ static int change(px_cli *cli, px_store *st, const char *key, const char *value)
   /* Analyses of the stories that changed; a failure leaves them stale for
   ** the next run to redo, the new clustering stands. */
   rc = px_pipeline_refresh(p, &err);
-  px_pipeline_free(p);
+  px_cli_pipeline_done(p);
   if (rc) return px_cli_fail(&err);
   return PX_EXIT_OK;
 }

@@ -65,6 +65,14 @@ int px_cli_fail(const px_err *err) {
   return px_cli_exit_for(err->rc);
 }
 
+void px_cli_pipeline_done(px_pipeline *p) {
+  px_err err = {0};
+  if (p && px_pipeline_save(p, &err) != PX_OK)
+    fprintf(stderr, "parallax: warning: state not saved (the next run rebuilds it): %s\n",
+            err.msg);
+  px_pipeline_free(p);
+}
+
 int px_cli_parse_id(const char *s, int64_t *id) {
   char *end;
   long long v = s ? strtoll(s, &end, 10) : 0;
@@ -374,7 +382,7 @@ int px_cmd_add(px_cli *cli, int argc, char **argv) {
     fprintf(stderr, "parallax: %s\n", err.msg);
     c.failed++;
   }
-  px_pipeline_free(c.p);
+  px_cli_pipeline_done(c.p);
   free(c.db_real);
   polite_free(&c.web);
   if (!cli->quiet)

@@ -401,7 +401,7 @@ int px_cmd_fetch(px_cli *cli, int argc, char **argv) {
   if (px_pipeline_new(st, &p, &err)) return px_cli_fail(&err);
   trap_signals();
   int code = one_round(cli, st, p, &a);
-  px_pipeline_free(p);
+  px_cli_pipeline_done(p);
   return code;
 }
 
@@ -449,7 +449,7 @@ int px_cmd_daemon(px_cli *cli, int argc, char **argv) {
       nanosleep(&ts, NULL);
     }
   }
-  px_pipeline_free(p);
+  px_cli_pipeline_done(p);
   px_robots_cache_free(a.o.robots);
   if (!cli->quiet) fprintf(stderr, "parallax daemon: stopped cleanly\n");
   return code;

@@ -87,6 +87,10 @@ px_rc px_app_new(const px_serve_opts *o, px_app **out, px_err *err) {
 
 void px_app_free(px_app *a) {
   if (!a) return;
+  px_err e = {0};
+  /* Saved for the next start (store/pipeline.h); failing costs it a rebuild. */
+  if (a->pipe && px_pipeline_save(a->pipe, &e) != PX_OK)
+    fprintf(stderr, "parallax: warning: state not saved: %s\n", e.msg);
   px_pipeline_free(a->pipe);
   px_store_close(a->pipe_st);
   for (size_t i = 0; i < a->npool; i++) px_store_close(a->pool[i]);

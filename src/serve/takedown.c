@@ -301,7 +301,12 @@ px_rc px_serve_takedown(px_store *st, px_takedown_kind kind,
   {
     px_pipeline *p = NULL;
     px_err e = {0};
-    if (px_pipeline_new(st, &p, &e) == PX_OK) px_pipeline_refresh(p, &e);
+    if (px_pipeline_new(st, &p, &e) == PX_OK) {
+      px_pipeline_refresh(p, &e);
+      /* The rebuild after removing articles is saved, so the next command
+      ** need not repeat it; a failed save only costs that. */
+      px_pipeline_save(p, &e);
+    }
     px_pipeline_free(p);
   }
   if (removed_n) *removed_n = (int64_t)art.n;

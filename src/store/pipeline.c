@@ -26,6 +26,7 @@
 #include "util/err.h"
 #include "util/file.h"
 #include "util/hash.h"
+#include "util/snap.h"
 #include "util/str.h"
 
 #include <jansson.h>
@@ -82,8 +83,13 @@ struct px_pipeline {
   int64_t *map;            /* clusterer story id -> store story id (0: none) */
   size_t nmap;
   px_u64map claimed;       /* store story id -> clusterer story id using it */
-  int64_t data_version;    /* the store's, when the state above was built */
+  int64_t gen;             /* the store generation the state above is of
+                              (store.h), when gen_ok */
+  bool gen_ok;             /* false after a write of ours failed */
+  bool saved;              /* the snapshot on disk is of gen */
+  char *snap_path;         /* "<store>-state", NULL for in-memory stores */
   unsigned rebuilds;       /* times rebuilt because others wrote */
+  bool from_snapshot;      /* the last build loaded the snapshot */
   px_rc merge_rc;          /* first failure inside the merge callback */
   px_err merge_err;
 };
@@ -182,8 +188,64 @@ static void forget(px_pipeline *p) {
   px_err_clear(&p->merge_err);
 }
 
-/* Builds the in-memory state from the store: every stored article re-added
-** in id order, with the store's current settings. */
+/* ---- snapshots ----------------------------------------------------------- */
+/* Rebuilding re-reads every stored article: seconds for tens of thousands,
+** minutes for a million. So the state is also saved beside the store
+** (util/snap.h) with the store generation it reflects, and a new pipeline
+** loads it when that generation is still the store's: any change made
+** since, by anyone, moved the generation on and the snapshot is ignored.
+** Bump SNAP_VERSION whenever what the clusterer or copy index computes
+** from an article changes, so an old snapshot is never taken for new. */
+#define SNAP_VERSION 1
+
+static void save_map(const px_pipeline *p, px_snap *s) {
+  px_snap_put_u64(s, p->nmap);
+  px_snap_put(s, p->map, p->nmap * sizeof *p->map);
+  px_u64map_save(&p->claimed, s);
+}
+
+static void load_map(px_pipeline *p, px_snap *s) {
+  uint64_t n = px_snap_get_u64(s);
+  p->map = px_snap_get_array(s, n, sizeof *p->map);
+  if (px_snap_ok(s)) p->nmap = n;
+  px_u64map_load(&p->claimed, s, UINT32_MAX);
+}
+
+/* Loads the snapshot made at generation gen into the fresh clusterer and
+** copy index. False (state to be discarded) when there is none usable. */
+static bool load_snapshot(px_pipeline *p, int64_t gen) {
+  px_snap *s;
+  if (!p->snap_path || px_snap_open(p->snap_path, SNAP_VERSION, &s, NULL)) return false;
+  if ((int64_t)px_snap_get_u64(s) != gen) px_snap_fail(s, "stale");
+  load_map(p, s);
+  px_clusterer_load(p->cl, s);
+  px_dedup_index_load(p->dedup, s);
+  return px_snap_finish(s, NULL) == PX_OK;
+}
+
+px_rc px_pipeline_save(px_pipeline *p, px_err *err) {
+  if (!p->snap_path || !p->gen_ok || p->saved) return PX_OK;
+  /* Only a state that is the store's as it stands now is worth keeping. */
+  int64_t g;
+  px_rc rc = px_store_generation(p->st, &g, err);
+  if (rc || g != p->gen) return rc;
+  px_snap *s;
+  if ((rc = px_snap_create(p->snap_path, SNAP_VERSION, &s, err))) return rc;
+  px_snap_put_u64(s, (uint64_t)g);
+  save_map(p, s);
+  px_clusterer_save(p->cl, s);
+  px_dedup_index_save(p->dedup, s);
+  if ((rc = px_snap_commit(s, err)) == PX_OK) p->saved = true;
+  return rc;
+}
+
+bool px_pipeline_from_snapshot(const px_pipeline *p) { return p->from_snapshot; }
+
+/* ---- building ------------------------------------------------------------ */
+
+/* Builds the in-memory state: from the snapshot when it is current, else
+** from the store, every stored article re-added in id order with the
+** store's current settings. */
 static px_rc warm(px_pipeline *p, px_err *err) {
   forget(p);
   px_store *st = p->st;
@@ -192,6 +254,17 @@ static px_rc warm(px_pipeline *p, px_err *err) {
   if (rc) return rc;
   co.on_merge = on_merge;
   co.ud = p;
+  int64_t gen = 0;
+  if ((rc = px_store_generation(st, &gen, err))) return rc;
+  px_u64map_init(&p->claimed);
+  p->dedup = px_dedup_index_new(NULL);
+  p->cl = px_clusterer_new(&co);
+  if (!p->dedup || !p->cl) return px_err_set(err, PX_ENOMEM, "out of memory");
+  p->from_snapshot = load_snapshot(p, gen);
+  p->gen = gen;
+  p->gen_ok = p->saved = p->from_snapshot;
+  if (p->from_snapshot) return PX_OK;
+  forget(p);
   px_u64map_init(&p->claimed);
   p->dedup = px_dedup_index_new(NULL);
   p->cl = px_clusterer_new(&co);
@@ -203,27 +276,48 @@ static px_rc warm(px_pipeline *p, px_err *err) {
   if (rc == PX_OK) rc = px_store_article_each(st, 0, warm_one, &w, err);
   if (rc == PX_OK) rc = w.rc;
   if (rc == PX_OK) rc = px_store_story_prune(st, err);
-  if (rc == PX_OK) rc = px_store_data_version(st, &p->data_version, err);
+  if (rc == PX_OK) rc = px_store_generation(st, &p->gen, err);
   if (rc == PX_OK) rc = px_store_commit(st, err);
   else px_store_rollback(st);
+  p->gen_ok = rc == PX_OK;
   return rc;
 }
 
-/* Rebuilds when another connection changed the store since the last build
-** (an `add` or `config` from another process while a daemon or server
-** runs): the clusterer and copy index must know every stored article. */
+/* Rebuilds when the store changed other than through this pipeline (an
+** `add`, `delete` or `config` from another process while a daemon or
+** server runs, or a write of ours that was rolled back): the clusterer and
+** copy index must be of exactly the stored articles. Call inside the
+** write transaction, so nothing can change between check and use. */
 static px_rc sync_with_store(px_pipeline *p, px_err *err) {
-  int64_t v;
-  px_rc rc = px_store_data_version(p->st, &v, err);
-  if (rc || v == p->data_version) return rc;
+  int64_t g;
+  px_rc rc = px_store_generation(p->st, &g, err);
+  if (rc || (p->gen_ok && g == p->gen)) return rc;
   p->rebuilds++;
   return warm(p, err);
+}
+
+/* Commits the pipeline's own write transaction, noting the generation its
+** state now reflects; after a failure the state is not the store's. */
+static px_rc commit(px_pipeline *p, px_err *err) {
+  int64_t g = 0;
+  px_rc rc = px_store_generation(p->st, &g, err);
+  if (rc == PX_OK) rc = px_store_commit(p->st, err);
+  else px_store_rollback(p->st);
+  if (rc == PX_OK && (!p->gen_ok || g != p->gen)) p->saved = false;
+  p->gen = g;
+  p->gen_ok = rc == PX_OK;
+  return rc;
 }
 
 px_rc px_pipeline_new(px_store *st, px_pipeline **out, px_err *err) {
   px_pipeline *p = calloc(1, sizeof *p);
   if (!p) return px_err_set(err, PX_ENOMEM, "out of memory");
   p->st = st;
+  const char *path = px_store_path(st);
+  if (path && *path && strcmp(path, ":memory:") != 0) {
+    size_t n = strlen(path) + sizeof "-state";
+    if ((p->snap_path = malloc(n))) snprintf(p->snap_path, n, "%s-state", path);
+  }
   px_rc rc = warm(p, err);
   if (rc) {
     px_pipeline_free(p);
@@ -238,6 +332,7 @@ unsigned px_pipeline_rebuilds(const px_pipeline *p) { return p->rebuilds; }
 void px_pipeline_free(px_pipeline *p) {
   if (!p) return;
   forget(p);
+  free(p->snap_path);
   free(p);
 }
 
@@ -444,6 +539,7 @@ px_rc px_pipeline_add(px_pipeline *p, const px_input *in, px_add_result *res,
     return px_err_set(err, PX_EREFUSED, "%s: taken down; refused", where);
   }
   char hash[33];
+  bool touched = false;
   content_hash(d, hash);
   if ((rc = px_store_begin(p->st, err))) goto out;
   /* Inside the write transaction, so nobody can commit between the check
@@ -461,7 +557,7 @@ px_rc px_pipeline_add(px_pipeline *p, const px_input *in, px_add_result *res,
     res->article_id = dup;
     res->status = same ? PX_UNCHANGED : PX_DUPLICATE;
     if (!same && (rc = record_duplicate_url(p->st, dup, d, in, err))) goto rollback;
-    rc = px_store_commit(p->st, err);
+    rc = commit(p, err);
     goto out;
   }
   if (rc != PX_ENOTFOUND) goto rollback;
@@ -476,18 +572,20 @@ px_rc px_pipeline_add(px_pipeline *p, const px_input *in, px_add_result *res,
     px_err_clear(err);
     res->status = PX_UNCHANGED;
     res->article_id = id;
-    rc = px_store_commit(p->st, err);
+    rc = commit(p, err);
     goto out;
   }
   if (rc) goto rollback;
   res->article_id = id;
   res->status = PX_ADDED;
+  touched = true;   /* from here a rollback leaves memory ahead of the store */
   if ((rc = copy_matches(p, id, d, err))) goto rollback;
   if ((rc = place(p, id, d, 0, &res->story_id, err))) goto rollback;
-  rc = px_store_commit(p->st, err);
+  rc = commit(p, err);
   goto out;
 rollback:
   px_store_rollback(p->st);
+  if (touched) p->gen_ok = false;
   px_err_prefix(err, "%s: ", where);
 out:
   px_doc_free(d);

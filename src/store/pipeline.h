@@ -40,15 +40,21 @@ typedef struct px_add_result {
   char note[200];   /* a warning worth showing ("read as Windows-1252") */
 } px_add_result;
 
-/* Builds the pipeline's memory of the store (every stored article goes
-** through the clusterer and copy index again, with the store's settings).
-** A long-lived pipeline stays correct when other processes write to the
-** same file: each px_pipeline_add first checks the store's data version
-** and rebuilds when someone else committed meanwhile. Writes made through
-** the same px_store but not through the pipeline (px_store_article_delete
-** on its connection) are not seen: free the pipeline after those.
+/* Builds the pipeline's memory of the store: the snapshot px_pipeline_save
+** left beside it ("<store>-state") when nothing changed since, else every
+** stored article through the clusterer and copy index again, with the
+** store's settings. A long-lived pipeline stays correct when the store
+** changes under it (other processes, or other writes on the same
+** connection): each px_pipeline_add first compares the store's generation
+** (store.h) with its own and rebuilds when they differ.
 ** Caller frees with px_pipeline_free. The store stays the caller's. */
 px_rc px_pipeline_new(px_store *st, px_pipeline **out, px_err *err);
+/* Saves the state for the next px_pipeline_new on the same store, when it
+** is the store's current state and not saved yet. Call after a batch of
+** adds; a failure costs only the next run's rebuild. */
+px_rc px_pipeline_save(px_pipeline *p, px_err *err);
+/* Whether the last build came from the snapshot (for tests and -v). */
+bool px_pipeline_from_snapshot(const px_pipeline *p);
 /* How many times the pipeline rebuilt itself after outside writes. */
 unsigned px_pipeline_rebuilds(const px_pipeline *p);
 void px_pipeline_free(px_pipeline *p);

@@ -104,6 +104,38 @@ static const char *const px_migrations[] = {
   "  key TEXT PRIMARY KEY,"
   "  value TEXT NOT NULL,"
   "  set_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')));",
+
+  /* 4: the store's generation, a token that every change to what the
+  ** clusterer and copy index are built from (articles, story membership,
+  ** settings) replaces, whoever makes it: triggers, so other programs and
+  ** older binaries replace it too. A saved pipeline state
+  ** (store/pipeline.c) is used only when its generation is the store's.
+  ** Random rather than counted, so a store made anew, or restored from a
+  ** backup and changed since, never meets an old state with a matching
+  ** number. Analysis and title updates are not such changes. */
+  "INSERT INTO counters(name, value) VALUES('generation', random());"
+  "CREATE TRIGGER gen_articles_insert AFTER INSERT ON articles BEGIN"
+  "  UPDATE counters SET value = random() WHERE name = 'generation'; END;"
+  "CREATE TRIGGER gen_articles_delete AFTER DELETE ON articles BEGIN"
+  "  UPDATE counters SET value = random() WHERE name = 'generation'; END;"
+  "CREATE TRIGGER gen_articles_update AFTER UPDATE ON articles BEGIN"
+  "  UPDATE counters SET value = random() WHERE name = 'generation'; END;"
+  "CREATE TRIGGER gen_story_articles_insert AFTER INSERT ON story_articles BEGIN"
+  "  UPDATE counters SET value = random() WHERE name = 'generation'; END;"
+  "CREATE TRIGGER gen_story_articles_delete AFTER DELETE ON story_articles BEGIN"
+  "  UPDATE counters SET value = random() WHERE name = 'generation'; END;"
+  "CREATE TRIGGER gen_story_articles_update AFTER UPDATE ON story_articles BEGIN"
+  "  UPDATE counters SET value = random() WHERE name = 'generation'; END;"
+  "CREATE TRIGGER gen_stories_insert AFTER INSERT ON stories BEGIN"
+  "  UPDATE counters SET value = random() WHERE name = 'generation'; END;"
+  "CREATE TRIGGER gen_stories_delete AFTER DELETE ON stories BEGIN"
+  "  UPDATE counters SET value = random() WHERE name = 'generation'; END;"
+  "CREATE TRIGGER gen_settings_insert AFTER INSERT ON settings BEGIN"
+  "  UPDATE counters SET value = random() WHERE name = 'generation'; END;"
+  "CREATE TRIGGER gen_settings_delete AFTER DELETE ON settings BEGIN"
+  "  UPDATE counters SET value = random() WHERE name = 'generation'; END;"
+  "CREATE TRIGGER gen_settings_update AFTER UPDATE ON settings BEGIN"
+  "  UPDATE counters SET value = random() WHERE name = 'generation'; END;",
 };
 
 #define PX_SCHEMA_VERSION ((int)(sizeof px_migrations / sizeof px_migrations[0]))

@@ -42,6 +42,12 @@ struct sqlite3 *px_store_sqlite(px_store *s);
 ** itself leave it alone. In-memory state built from the store compares it
 ** to know whether it is still current. */
 px_rc px_store_data_version(px_store *s, int64_t *v, px_err *err);
+/* The store's generation (schema 4): a random token replaced by every
+** committed or pending change to articles, story membership or settings,
+** by anyone. Equal tokens mean the same state (but for a 2^-64 chance). */
+px_rc px_store_generation(px_store *s, int64_t *g, px_err *err);
+/* Where the store lives (its file), as opened. */
+const char *px_store_path(const px_store *s);
 /* Merges sources the outlet directory knows under another name into the
 ** directory's name (extract/outlets.h). */
 px_rc px_store_sources_canonicalize(px_store *s, px_err *err);

@@ -143,6 +143,19 @@ px_rc px_store_data_version(px_store *s, int64_t *v, px_err *err) {
   return PX_OK;
 }
 
+px_rc px_store_generation(px_store *s, int64_t *g, px_err *err) {
+  sqlite3_stmt *st;
+  px_rc rc = prepare(s, "SELECT value FROM counters WHERE name='generation'", &st, err);
+  if (rc) return rc;
+  int r = sqlite3_step(st);
+  if (r == SQLITE_ROW) *g = sqlite3_column_int64(st, 0);
+  sqlite3_finalize(st);
+  if (r != SQLITE_ROW) return db_err(s, err, "reading the store's generation");
+  return PX_OK;
+}
+
+const char *px_store_path(const px_store *s) { return s->path; }
+
 px_rc px_store_begin(px_store *s, px_err *err) {
   if (s->depth++ == 0) {
     s->failed = 0;
