@@ -42,7 +42,8 @@ uint32_t *px_u64map_get(const px_u64map *m, uint64_t key) {
 static bool grow(px_u64map *m) {
   size_t nc = m->cap ? m->cap * 2 : 64;
   uint64_t *nk = calloc(nc, sizeof *nk);
-  uint32_t *nv = malloc(nc * sizeof *nv);
+  /* Zeroed too: empty slots' values are written out by px_u64map_save. */
+  uint32_t *nv = calloc(nc, sizeof *nv);
   if (!nk || !nv) {
     free(nk);
     free(nv);
