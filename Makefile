@@ -63,7 +63,8 @@ test-asan: deps $(ASAN)/build.ninja
 # The unit suites under valgrind (slow: not part of `make test`).
 valgrind: build
 	meson test -C $(BUILD) --setup=valgrind --suite util --suite ingest \
-	  --suite extract --suite text --suite dedup --print-errorlogs
+	  --suite extract --suite text --suite dedup --suite cluster \
+	  --suite analyze --suite store --print-errorlogs
 
 $(FUZZB)/build.ninja:
 	CC=clang meson setup $(FUZZB) --buildtype=debugoptimized -Dfuzzing=true \
