@@ -33,4 +33,4 @@ $PY "$ROOT/bench/dedup/make_copyset.py" "$DATA/docs.jsonl" "$OUT/copyset.jsonl" 
 $PY "$ROOT/bench/dedup/score_copies.py" "$OUT/copyset.jsonl" "$OUT/copies.tsv"
 
 echo "== $SCALE_N synthetic articles: dedup + clustering"
-"$BUILD/bench/scale_bench" "$SCALE_N"
+"$BUILD/bench/scale_bench" "$SCALE_N" "$OUT/state.snap"

@@ -9,7 +9,11 @@
 ** of six paragraphs (~150 words), two minutes apart on average; 8% copy
 ** two to four paragraphs of an earlier article of their story (wire copy)
 ** and 2% repeat one whole (exact duplicates).
-** Usage: scale_bench [N]
+** Usage: scale_bench [N [STATE_FILE]]
+** With STATE_FILE, the final state is also saved there and loaded back
+** (util/snap.h, what `parallax` keeps beside its store), timed, with its
+** size, and the loaded state is checked to place one more article as the
+** original does.
 ** Memory: the dedup index and clusterer grow with N; the generator keeps
 ** only the open stories' last articles.
 */
@@ -23,6 +27,7 @@
 #include "cluster/cluster.h"
 #include "dedup/dedup.h"
 #include "util/buf.h"
+#include "util/snap.h"
 
 #define VOCAB 30000
 #define OPEN 300
@@ -109,6 +114,8 @@ static void new_story(story *s) {
   s->has_last = false;
 }
 
+static story open_stories[OPEN];
+
 static double now(void) {
   struct timespec ts;
   clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -128,10 +135,58 @@ static long peak_rss_kb(void) {
   return ru.ru_maxrss;
 }
 
+/* Saves ix and cl to path, loads them into fresh ones, and checks both
+** place one more article alike. Nonzero on failure. */
+static int save_and_load(const char *path, px_dedup_index *ix, px_clusterer *cl,
+                         int64_t clock) {
+  px_err err = {0};
+  px_snap *s;
+  double t0 = now();
+  if (px_snap_create(path, 1, &s, &err)) goto fail;
+  px_clusterer_save(cl, s);
+  px_dedup_index_save(ix, s);
+  if (px_snap_commit(s, &err)) goto fail;
+  double t1 = now();
+  px_dedup_index *ix2 = px_dedup_index_new(NULL);
+  px_clusterer *cl2 = px_clusterer_new(NULL);
+  if (px_snap_open(path, 1, &s, &err)) goto fail;
+  px_clusterer_load(cl2, s);
+  px_dedup_index_load(ix2, s);
+  if (px_snap_finish(s, &err)) goto fail;
+  double t2 = now();
+  FILE *f = fopen(path, "rb");
+  long size = 0;
+  if (f && fseek(f, 0, SEEK_END) == 0) size = ftell(f);
+  if (f) fclose(f);
+  /* One more article: the last open story's, to both states. */
+  px_doc *d = px_doc_new(0);
+  px_buf t;
+  px_buf_init(&t, 0);
+  para(&t, &open_stories[0]);
+  px_doc_set(d, &d->title, t.data, t.len > 80 ? 80 : t.len);
+  px_doc_add_block(d, PX_BLOCK_PARA, t.data, t.len);
+  int64_t a = 0, b = 0;
+  px_clusterer_add(cl, INT64_MAX, d, clock, &a, NULL);
+  px_clusterer_add(cl2, INT64_MAX, d, clock, &b, NULL);
+  px_doc_free(d);
+  px_buf_reset(&t);
+  printf("state: %.1f MB (%.2f KB/article), saved in %.1f s, loaded in %.1f s; "
+         "the loaded state places the next article %s\n",
+         size / 1048576.0, size / 1024.0 / (double)px_clusterer_article_count(cl2),
+         t1 - t0, t2 - t1, a == b ? "alike" : "DIFFERENTLY");
+  px_dedup_index_free(ix2);
+  px_clusterer_free(cl2);
+  remove(path);
+  return a == b ? 0 : 1;
+fail:
+  fprintf(stderr, "state: %s\n", err.msg);
+  return 1;
+}
+
 int main(int argc, char **argv) {
   size_t N = argc > 1 ? strtoull(argv[1], NULL, 10) : 1000000;
   make_vocab();
-  static story open[OPEN];
+  story *open = open_stories;
   for (int i = 0; i < OPEN; i++) {
     new_story(&open[i]);
     for (int p = 0; p < PARAS; p++) px_buf_init(&open[i].last[p], 0);
@@ -228,6 +283,7 @@ int main(int argc, char **argv) {
   printf("generated: %zu exact repeats, %zu partial copies; found: %zu exact, "
          "%zu near, %zu shared-passage matches\n",
          dups_made, copies_made, exact, near, shared);
+  if (argc > 2 && save_and_load(argv[2], ix, cl, clock)) return 1;
   px_dedup_index_free(ix);
   px_clusterer_free(cl);
   for (int p = 0; p < PARAS; p++) px_buf_reset(&text[p]);
