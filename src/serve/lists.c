@@ -29,16 +29,14 @@ px_rc px_story_list(px_store *st, size_t offset, size_t limit, px_story_fn fn,
     if (sqlite3_step(s) == SQLITE_ROW) *total = (size_t)sqlite3_column_int64(s, 0);
     sqlite3_finalize(s);
   }
-  /* The same order as px_store_story_each: outlets, articles, recency. */
+  /* The same order as px_store_story_each (store_sqlite.c: px_rank). */
   const char *sql =
-      "SELECT s.id, s.title, s.topic, COUNT(m.article_id),"
-      " COUNT(DISTINCT COALESCE(a.source_id, -a.id)),"
-      " MIN(NULLIF(a.published,'')), MAX(NULLIF(a.published,'')),"
-      " strftime('%Y-%m-%dT%H:%M:%SZ', NULLIF(MAX(a.published_utc),0),"
-      "  'unixepoch')"
-      " FROM stories s LEFT JOIN story_articles m ON m.story_id=s.id"
-      " LEFT JOIN articles a ON a.id=m.article_id GROUP BY s.id"
-      " ORDER BY 5 DESC, 4 DESC, MAX(a.published_utc) DESC, s.id DESC"
+      "SELECT s.id, s.title, s.topic, s.n_articles, s.n_outlets,"
+      " s.first_published, s.last_published,"
+      " strftime('%Y-%m-%dT%H:%M:%SZ', NULLIF(s.last_utc, 0), 'unixepoch')"
+      " FROM stories s"
+      " ORDER BY px_rank(s.n_outlets, s.n_articles, s.last_utc,"
+      "  (SELECT max(last_utc) FROM stories)) DESC, s.last_utc DESC, s.id DESC"
       " LIMIT ?1 OFFSET ?2";
   if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK)
     return px_err_set(err, PX_EDB, "stories: %s", sqlite3_errmsg(db));

@@ -18,6 +18,7 @@
 #include "util/str.h"
 
 #include <jansson.h>
+#include <math.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +29,24 @@ struct px_store {
   int failed;     /* a nested rollback happened: the outer commit must fail */
   char *path;
 };
+
+/* px_rank(outlets, articles, last_utc, now): a story's place on the front
+** page. Coverage (each outlet counts one, each further article of an
+** outlet a quarter) halved for every PX_RANK_HALF_LIFE hours its newest
+** report is older than `now` (the newest report in the store, so an
+** archive ranks as it would have on its last day). A story told by thirty
+** outlets yesterday still leads one told by three this hour; two days
+** later it no longer does. */
+#define PX_RANK_HALF_LIFE 24.0
+static void rank_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  (void)argc;
+  double outlets = (double)sqlite3_value_int64(argv[0]);
+  double articles = (double)sqlite3_value_int64(argv[1]);
+  int64_t last = sqlite3_value_int64(argv[2]), now = sqlite3_value_int64(argv[3]);
+  double age_h = now > last ? (double)(now - last) / 3600.0 : 0;
+  double cov = outlets + 0.25 * (articles > outlets ? articles - outlets : 0);
+  sqlite3_result_double(ctx, cov * exp2(-age_h / PX_RANK_HALF_LIFE));
+}
 
 static px_rc db_err(px_store *s, px_err *err, const char *what) {
   return px_err_set(err, PX_EDB, "%s: %s", what, sqlite3_errmsg(s->db));
@@ -104,6 +123,8 @@ px_rc px_store_open(const char *path, px_store **out, px_err *err) {
   }
   sqlite3_busy_timeout(s->db, 10000);
   sqlite3_extended_result_codes(s->db, 1);
+  sqlite3_create_function(s->db, "px_rank", 4, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+                          NULL, rank_fn, NULL, NULL);
   if ((rc = exec(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
                     "PRAGMA foreign_keys=ON;", err))) {
     px_err_prefix(err, "%s: ", path);
@@ -886,8 +907,11 @@ px_rc px_store_story_add(px_store *s, int64_t story_id, int64_t article_id,
   /* Moving out of another story: if that one ends up empty (a re-cluster),
   ** its address leads here; px_store_story_prune forgets the move if not. */
   if (old && old != story_id && (rc = moved(s, old, story_id, err))) return rc;
-  if ((rc = prepare(s, "INSERT OR REPLACE INTO story_articles(article_id, "
-                       "story_id, score) VALUES(?,?,?)", &st, err)))
+  /* An upsert, not INSERT OR REPLACE: a replace deletes without firing
+  ** delete triggers, and the old story's figures (schema 5) must follow. */
+  if ((rc = prepare(s, "INSERT INTO story_articles(article_id, story_id, score) "
+                       "VALUES(?,?,?) ON CONFLICT(article_id) DO UPDATE SET "
+                       "story_id=excluded.story_id, score=excluded.score", &st, err)))
     return rc;
   sqlite3_bind_int64(st, 1, article_id);
   sqlite3_bind_int64(st, 2, story_id);
@@ -925,12 +949,14 @@ fail:
   return rc;
 }
 
-#define STORY_COLS                                                          \
-  "s.id, s.title, s.topic, COUNT(m.article_id), "                           \
-  "COUNT(DISTINCT COALESCE(a.source_id, -a.id)), "                          \
-  "MIN(NULLIF(a.published,'')), MAX(NULLIF(a.published,'')), s.updated_at " \
-  "FROM stories s LEFT JOIN story_articles m ON m.story_id=s.id "           \
-  "LEFT JOIN articles a ON a.id=m.article_id "
+#define STORY_COLS                                                       \
+  "s.id, s.title, s.topic, s.n_articles, s.n_outlets, s.first_published, " \
+  "s.last_published, s.updated_at FROM stories s "
+
+/* Front-page order (px_rank above), the newest first among equals. */
+#define STORY_ORDER                                                          \
+  "ORDER BY px_rank(s.n_outlets, s.n_articles, s.last_utc, "                 \
+  "(SELECT max(last_utc) FROM stories)) DESC, s.last_utc DESC, s.id DESC"
 
 static px_story_row *story_row(sqlite3_stmt *st) {
   px_story_row *r = calloc(1, sizeof *r);
@@ -951,7 +977,7 @@ static void *make_story(sqlite3_stmt *st) { return story_row(st); }
 px_rc px_store_story_get(px_store *s, int64_t id, px_story_row **out,
                          px_err *err) {
   void *row = NULL;
-  px_rc rc = get_by_id(s, "SELECT " STORY_COLS "WHERE s.id=? GROUP BY s.id", id,
+  px_rc rc = get_by_id(s, "SELECT " STORY_COLS "WHERE s.id=?", id,
                        make_story, "story", &row, err);
   if (rc == PX_OK) *out = row;
   return rc;
@@ -959,8 +985,7 @@ px_rc px_store_story_get(px_store *s, int64_t id, px_story_row **out,
 
 px_rc px_store_story_each(px_store *s, px_story_fn fn, void *ud, px_err *err) {
   sqlite3_stmt *st;
-  px_rc rc = prepare(s, "SELECT " STORY_COLS "GROUP BY s.id ORDER BY 5 DESC, "
-                        "4 DESC, MAX(a.published_utc) DESC, s.id DESC", &st, err);
+  px_rc rc = prepare(s, "SELECT " STORY_COLS STORY_ORDER, &st, err);
   if (rc) return rc;
   int r;
   while ((r = sqlite3_step(st)) == SQLITE_ROW) {

@@ -13,6 +13,7 @@
 #include "store/store.h"
 #include "store/schema.h"
 #include "store/settings.h"
+#include "util/buf.h"
 #include "util/err.h"
 #include "../common/run.h"
 
@@ -385,4 +386,127 @@ Test(store, setting_defaults_are_the_clusterers) {
     cr_expect_eq(memcmp(&want, &got, sizeof want), 0, "%s default %s differs", d[i].key,
                  d[i].def);
   }
+}
+
+/* Stories whose kept figures (schema 5) differ from a count over their
+** articles; 0 when the triggers kept every story right. */
+static int stale_figures(px_store *s) {
+  sqlite3_stmt *q;
+  cr_assert_eq(sqlite3_prepare_v2(px_store_sqlite(s),
+      "SELECT count(*) FROM stories s WHERE"
+      " s.n_articles != (SELECT count(*) FROM story_articles WHERE story_id = s.id)"
+      " OR s.n_outlets != (SELECT count(DISTINCT coalesce(a.source_id, -a.id)) FROM"
+      "  story_articles m JOIN articles a ON a.id = m.article_id WHERE m.story_id = s.id)"
+      " OR coalesce(s.first_published, '') != coalesce((SELECT min(nullif(a.published, ''))"
+      "  FROM story_articles m JOIN articles a ON a.id = m.article_id WHERE m.story_id = s.id), '')"
+      " OR s.last_utc != coalesce((SELECT nullif(max(a.published_utc), 0) FROM story_articles m"
+      "  JOIN articles a ON a.id = m.article_id WHERE m.story_id = s.id),"
+      "  CAST(strftime('%s', s.created_at) AS INTEGER))", -1, &q, NULL), SQLITE_OK);
+  cr_assert_eq(sqlite3_step(q), SQLITE_ROW);
+  int n = sqlite3_column_int(q, 0);
+  sqlite3_finalize(q);
+  return n;
+}
+
+/* A story's figures on its row follow every change: adds, merges, moves,
+** deletions (cascades included), outlet renames and date changes. */
+Test(store, story_figures_follow_every_change) {
+  char *dir, *db = tmpdb(&dir);
+  px_store *s = NULL;
+  px_err err = {0};
+  cr_assert_eq(px_store_open(db, &s, &err), PX_OK, "%s", err.msg);
+  int64_t a[4], st[2];
+  px_doc *d[4];
+  const char *outlet[4] = {"Outlet A", "Outlet B", "Outlet A", "Outlet C"};
+  for (int i = 0; i < 4; i++) {
+    char t[16], body[32], url[16];
+    snprintf(t, sizeof t, "T%d", i);
+    snprintf(body, sizeof body, "Body number %d.", i);
+    snprintf(url, sizeof url, "u%d", i);
+    d[i] = sample_doc(t, body);
+    px_article_put p = {d[i], outlet[i], url, strlen(url), NULL, NULL};
+    cr_assert_eq(px_store_article_put(s, &p, &a[i], &err), PX_OK, "%s", err.msg);
+  }
+  cr_assert_eq(px_store_story_create(s, "S1", &st[0], &err), PX_OK);
+  cr_assert_eq(px_store_story_create(s, "S2", &st[1], &err), PX_OK);
+  for (int i = 0; i < 4; i++)
+    cr_assert_eq(px_store_story_add(s, st[i / 2], a[i], 1, &err), PX_OK);
+  cr_assert_eq(stale_figures(s), 0, "after adds");
+  px_story_row *r;
+  cr_assert_eq(px_store_story_get(s, st[0], &r, &err), PX_OK);
+  cr_assert_eq(r->narticles, 2);
+  cr_assert_eq(r->nsources, 2);
+  cr_assert_str_eq(r->first_published, "2024-05-01T10:00:00Z");
+  px_story_row_free(r);
+  sqlite3 *h = px_store_sqlite(s);
+  cr_assert_eq(sqlite3_exec(h, "UPDATE articles SET published='2024-05-03T10:00:00Z',"
+                               " published_utc=1714730400 WHERE id=2", NULL, NULL, NULL), SQLITE_OK);
+  cr_assert_eq(stale_figures(s), 0, "after a date change");
+  cr_assert_eq(px_store_story_add(s, st[0], a[2], 1, &err), PX_OK, "%s", err.msg);
+  cr_assert_eq(stale_figures(s), 0, "after a move");
+  cr_assert_eq(px_store_story_merge(s, st[0], st[1], &err), PX_OK, "%s", err.msg);
+  cr_assert_eq(stale_figures(s), 0, "after a merge");
+  cr_assert_eq(sqlite3_exec(h, "INSERT INTO sources(name) VALUES('Outlet Z');"
+                               "UPDATE articles SET source_id=(SELECT id FROM sources WHERE"
+                               " name='Outlet Z') WHERE id=1", NULL, NULL, NULL), SQLITE_OK);
+  cr_assert_eq(stale_figures(s), 0, "after an outlet change");
+  cr_assert_eq(px_store_article_delete(s, a[3], &err), PX_OK);
+  cr_assert_eq(stale_figures(s), 0, "after a delete (cascade)");
+  int64_t n = 0;
+  cr_assert_eq(px_store_source_delete(s, "Outlet B", &n, &err), PX_OK, "%s", err.msg);
+  cr_assert_eq(stale_figures(s), 0, "after an outlet's articles went");
+  cr_assert_eq(px_store_story_get(s, st[0], &r, &err), PX_OK);
+  cr_assert_eq(r->narticles, 2);
+  px_story_row_free(r);
+  for (int i = 0; i < 4; i++) px_doc_free(d[i]);
+  px_store_close(s);
+  rm_rf(dir);
+  free(dir);
+  free(db);
+}
+
+/* The front page ranks by coverage and recency together: a story told by
+** many outlets days before the newest reports falls below smaller fresh
+** ones, while a big story from hours ago still leads. */
+Test(store, stories_rank_by_coverage_and_recency) {
+  char *dir = make_tmpdir();
+  char db[4200], path[4300];
+  snprintf(db, sizeof db, "%s/t.db", dir);
+  px_buf jl;
+  px_buf_init(&jl, 0);
+  /* old: 6 outlets, four days before the newest report; big: 5 outlets,
+  ** 12 hours before; fresh: 2 outlets, the newest. */
+  struct { const char *key, *title, *body, *when; int outlets; } st[] = {
+    {"old", "Harbour bridge reopens after repairs",
+     "The harbour bridge in Lisbon reopened on Tuesday after eight months of repairs costing 40 million euros",
+     "2024-05-01T10:00:00Z", 6},
+    {"big", "Monsoon rains flood Mumbai streets",
+     "Heavy monsoon rain flooded streets across Mumbai, halting trains and closing schools across the city",
+     "2024-05-04T22:00:00Z", 5},
+    {"fresh", "Wheat futures climb as drought spreads",
+     "Wheat futures rose for a third day as drought spread across Kansas and Oklahoma and traders cut forecasts",
+     "2024-05-05T10:00:00Z", 2},
+  };
+  for (int k = 0; k < 3; k++)
+    for (int i = 0; i < st[k].outlets; i++)
+      px_buf_printf(&jl, "{\"url\": \"https://o%d.example/%s\", \"source\": \"Outlet %d\", "
+                         "\"published\": \"%s\", \"title\": \"%s\", \"text\": \"%s, "
+                         "outlet %d reported.\"}\n",
+                    i, st[k].key, i, st[k].when, st[k].title, st[k].body, i);
+  write_file(dir, "in.jsonl", jl.data, jl.len);
+  px_buf_reset(&jl);
+  snprintf(path, sizeof path, "%s/in.jsonl", dir);
+  run_result r = run_px("--db", db, "-q", "add", path, NULL);
+  cr_assert_eq(r.code, 0, "%s", r.err);
+  run_free(&r);
+  r = run_px("--db", db, "stories", NULL);
+  cr_assert_eq(r.code, 0, "%s", r.err);
+  const char *big = strstr(r.out, "Monsoon"), *fresh = strstr(r.out, "Wheat"),
+             *old = strstr(r.out, "Harbour");
+  cr_assert(big && fresh && old, "three stories: %s", r.out);
+  cr_assert(big < fresh && fresh < old,
+            "5 outlets 12 h ago, then 2 outlets now, then 6 outlets 4 days ago: %s", r.out);
+  run_free(&r);
+  rm_rf(dir);
+  free(dir);
 }
