@@ -140,6 +140,10 @@ typedef struct an_claim {
   int64_t day;            /* resolved date of what it is about, or AN_NODAY */
   int year;               /* CL_SINCE: the year, 0 when an event */
   const char *since_event;/* CL_SINCE without a year */
+  uint64_t subj[4];       /* names written before a figure, speakers
+                             aside: whose figure it is ("Hansbrough had
+                             nine", "in Gaza City, at least 12") */
+  int nsubj;
   uint64_t *ctx;          /* content stems of the clause, for matching */
   size_t nctx;
   bool weak;              /* inferred (dateline, inherited) */

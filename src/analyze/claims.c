@@ -244,6 +244,53 @@ static px_rc set_ctx(px_analysis *a, an_claim *c, const an_sent *s, size_t t0, s
   return PX_OK;
 }
 
+/* A mention that reports rather than acts: "X said", "said X",
+** "according to X", "X told". */
+static bool is_speaker(const an_sent *s, const an_mention *m) {
+  if (m->te < s->ntok && an_is_speech_verb(s, m->te)) return true;
+  if (m->ts >= 1 && an_is_speech_verb(s, m->ts - 1)) return true;
+  return m->ts >= 2 && an_tok_is(s, m->ts - 2, "according") && an_tok_is(s, m->ts - 1, "to");
+}
+
+/* Whether the document writes word h capitalised inside a sentence
+** somewhere: then a sentence-initial "Thomas" is a name, "Nearly" is not.
+** Bounded scan: hostile documents cannot make it quadratic. */
+static bool proper_in_doc(const px_analysis *a, int doc, uint64_t h) {
+  const an_doc *d = &a->docs[doc];
+  size_t seen = 0;
+  for (size_t k = 0; k < d->nsent && seen < 4000; k++) {
+    const an_sent *s = &a->sents[d->first_sent + k];
+    for (size_t i = 0; i < s->ntok && seen < 4000; i++, seen++)
+      if (s->toks[i].h == h && (s->toks[i].flags & TK_CAP) &&
+          !(s->toks[i].flags & TK_SENTSTART))
+        return true;
+  }
+  return false;
+}
+
+/* The names written in the clause before the figure at token `at`:
+** capitalised words, but not a sentence-initial word the document never
+** capitalises elsewhere, a weekday, a month, or a speaker's name. */
+static void set_subjects(const px_analysis *a, an_claim *c, const an_sent *s,
+                         size_t t0, size_t at) {
+  c->nsubj = 0;
+  for (size_t i = t0; i < at && c->nsubj < 4; i++) {
+    uint16_t f = s->toks[i].flags;
+    if (!(f & TK_CAP) || (f & (TK_STOP | TK_NUM))) continue;
+    if ((f & TK_SENTSTART) && !(i + 1 < at && (s->toks[i + 1].flags & TK_CAP)) &&
+        !proper_in_doc(a, s->doc, s->toks[i].h))
+      continue;
+    if (an_tok_in(s, i, k_weekdays) || an_tok_in(s, i, k_months)) continue;
+    bool spoken = false;
+    for (size_t k = 0; k < s->nmention && !spoken; k++) {
+      const an_mention *m = &a->ments[s->first_mention + k];
+      spoken = i >= m->ts && i < m->te && is_speaker(s, m);
+    }
+    if (i + 1 < s->ntok && an_is_speech_verb(s, i + 1)) spoken = true;
+    if (!spoken) c->subj[c->nsubj++] = s->toks[i].h;
+  }
+}
+
 static void add_part(int *parts, int *n, int p) {
   if (p < 0) return;
   for (int i = 0; i < *n; i++)
@@ -425,7 +472,7 @@ static px_rc clause_claims(px_analysis *a, size_t si, size_t t0, size_t t1, meet
                            int64_t pub, int pub_year) {
   an_sent *s = &a->sents[si];
   px_rc rc;
-  int parts[6], np = 0;
+  int parts[6], np = 0, speakers[6], nsp = 0;
   for (size_t k = 0; k < s->nmention; k++) {
     const an_mention *m = &a->ments[s->first_mention + k];
     if (m->ts < t0 || m->te > t1) continue;
@@ -445,6 +492,7 @@ static px_rc clause_claims(px_analysis *a, size_t si, size_t t0, size_t t1, meet
       if (forward) continue;
     }
     add_part(parts, &np, m->person);
+    if (is_speaker(s, m)) add_part(speakers, &nsp, m->person);
   }
   bool meet = clause_has(s, t0, t1, k_meet_core);
   bool pending = clause_has(s, t0, t1, k_pending) || clause_unconfirmed(s, t0, t1);
@@ -659,9 +707,16 @@ static px_rc clause_claims(px_analysis *a, size_t si, size_t t0, size_t t1, meet
       c->nparts = np;
       c->weak = inherited;
     } else {
-      for (int k = 0; k < np; k++) c->parts[k] = parts[k];
-      c->nparts = np;
+      /* Whose figure it is: the people named, less those only reporting
+      ** it ("..., Felix Adeyemi said"). */
+      c->nparts = 0;
+      for (int k = 0; k < np; k++) {
+        bool spk = false;
+        for (int l = 0; l < nsp && !spk; l++) spk = speakers[l] == parts[k];
+        if (!spk) c->parts[c->nparts++] = parts[k];
+      }
     }
+    set_subjects(a, c, s, t0, i);
     if ((rc = set_ctx(a, c, s, t0, t1)) != PX_OK) return rc;
     i = after > i ? after - 1 : i;
   }

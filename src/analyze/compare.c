@@ -41,6 +41,18 @@ static size_t ctx_overlap(const an_claim *x, const an_claim *y) {
   return n;
 }
 
+/* Figures given to different named subjects are different facts
+** ("Hansbrough had nine rebounds" / "Clark had 16"; "in Gaza City, at
+** least 12" / "in the Beach camp, at least seven"), and one given to a
+** name and one to nobody named are not known to be the same fact. */
+static bool same_subject(const an_claim *x, const an_claim *y) {
+  if (!x->nsubj && !y->nsubj) return true;
+  for (int i = 0; i < x->nsubj; i++)
+    for (int j = 0; j < y->nsubj; j++)
+      if (x->subj[i] == y->subj[j]) return true;
+  return false;
+}
+
 static bool comparable(const an_claim *x, const an_claim *y) {
   if (x->doc == y->doc || x->kind != y->kind) return false;
   if (x->day != AN_NODAY && y->day != AN_NODAY && x->day != y->day &&
@@ -57,6 +69,7 @@ static bool comparable(const an_claim *x, const an_claim *y) {
     if (x->kind == CL_DURATION && x->nparts >= 2 && y->nparts >= 2)
       return shared_parts(x, y) >= 2;
     if (x->nparts >= 1 && y->nparts >= 1 && shared_parts(x, y) == 0) return false;
+    if (!same_subject(x, y)) return false;
     return ctx_overlap(x, y) >= 3;
   }
 }
@@ -265,6 +278,24 @@ static px_rc timeline(px_analysis *a) {
   return PX_OK;
 }
 
+/* A sentence that gives several figures for one measure ("six touchdowns
+** on 147 carries ... another two touchdowns", a box score) does not say
+** which one another report's figure is about: those figures are kept
+** out of comparisons. */
+static void mark_ambiguous(const px_analysis *a, size_t n, bool *amb) {
+  for (size_t i = 0; i < n; i++) {
+    const an_claim *x = &a->claims[i];
+    if (x->kind == CL_EVENT || x->kind == CL_PLACE || x->kind == CL_SINCE) continue;
+    for (size_t j = i + 1; j < n; j++) {
+      const an_claim *y = &a->claims[j];
+      if (y->doc != x->doc) break;   /* a document's claims are adjacent */
+      if (y->sent == x->sent && y->kind == x->kind && y->measure == x->measure &&
+          (y->lo != x->lo || y->hi != x->hi))
+        amb[i] = amb[j] = true;
+    }
+  }
+}
+
 px_rc an_compare(px_analysis *a) {
   px_rc rc;
   if ((rc = timeline(a)) != PX_OK) return rc;
@@ -276,11 +307,15 @@ px_rc an_compare(px_analysis *a) {
   for (size_t i = 0; i < n; i++) par[i] = (int)i;
   /* pairwise, so bounded on hostile input */
   size_t lim = n < 4000 ? n : 4000;
+  bool *amb = px_arena_calloc(a->arena, lim ? lim : 1, sizeof *amb);
+  if (!amb) return PX_ENOMEM;
+  mark_ambiguous(a, lim, amb);
   for (size_t i = 0; i < lim; i++) {
     int kept = 0;
+    if (amb[i]) continue;
     for (size_t j = i + 1; j < lim; j++) {
       const an_claim *x = &a->claims[i], *y = &a->claims[j];
-      if (!comparable(x, y)) continue;
+      if (amb[j] || !comparable(x, y)) continue;
       const char *why;
       int cls = classify(a, x, y, &why);
       if (kept++ < AN_MAX_PAIRS_PER_CLAIM &&

@@ -378,6 +378,30 @@ Test(analysis, counts_need_a_counted_noun) {
   json_decref(j);
 }
 
+/* Figures are compared only when they are the same fact: one player's
+** rebounds are not another's, a figure of a named subject is not one of
+** nobody named, and a box-score sentence with several touchdown figures
+** says none of them for sure; a figure only reported by someone ("...,
+** Felix Adeyemi said") is still compared (statline.docs). */
+Test(analysis, figures_of_different_subjects_do_not_conflict) {
+  json_t *j = analyze_file("statline.docs", NULL);
+  json_t *claims = json_object_get(j, "claims");
+  bool workers = false;
+  size_t i;
+  json_t *g;
+  json_array_foreach(claims, i, g) {
+    const char *label = str(g, "label"), *verdict = str(g, "verdict");
+    if (strstr(label, "workers")) {
+      workers = true;
+      cr_expect_str_eq(verdict, "contradict", "40 against 120 workers");
+    } else {
+      cr_expect_str_neq(verdict, "contradict", "a false conflict: %s", label);
+    }
+  }
+  cr_expect(workers, "the reported figures are compared");
+  json_decref(j);
+}
+
 Test(analysis, empty_and_degenerate) {
   px_analysis *a = NULL;
   px_err err = {0};
