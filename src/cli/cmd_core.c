@@ -954,5 +954,6 @@ int px_cmd_delete(px_cli *cli, int argc, char **argv) {
     if (!cli->quiet)
       printf("deleted source '%s' and its %lld articles\n", argv[2], (long long)count);
   }
+  if (px_pipeline_drop_saved(st, &err)) return px_cli_fail(&err);
   return PX_EXIT_OK;
 }

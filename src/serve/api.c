@@ -454,6 +454,8 @@ static void delete_by_id(px_ctx *c, int64_t id,
   px_err err = {0};
   pthread_mutex_lock(&c->app->write_lock);
   px_rc rc = del(c->st, id, &err);
+  /* Data derived from the removed text must not outlive it on disk. */
+  if (!rc) rc = px_pipeline_drop_saved(c->st, &err);
   pthread_mutex_unlock(&c->app->write_lock);
   if (rc) {
     fail(c, &err);

@@ -301,6 +301,9 @@ px_rc px_serve_takedown(px_store *st, px_takedown_kind kind,
   {
     px_pipeline *p = NULL;
     px_err e = {0};
+    /* The saved state was derived from the removed text too: gone first,
+    ** whether or not the rebuild below gets to save a new one. */
+    if ((rc = px_pipeline_drop_saved(st, err))) goto out;
     if (px_pipeline_new(st, &p, &e) == PX_OK) {
       px_pipeline_refresh(p, &e);
       /* The rebuild after removing articles is saved, so the next command

@@ -11,9 +11,11 @@
 */
 #include "store/pipeline.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "analyze/analysis.h"
 #include "cluster/cluster.h"
@@ -241,6 +243,24 @@ px_rc px_pipeline_save(px_pipeline *p, px_err *err) {
 
 bool px_pipeline_from_snapshot(const px_pipeline *p) { return p->from_snapshot; }
 
+static char *snapshot_path(px_store *st) {
+  const char *path = px_store_path(st);
+  if (!path || !*path || strcmp(path, ":memory:") == 0) return NULL;
+  size_t n = strlen(path) + sizeof "-state";
+  char *sp = malloc(n);
+  if (sp) snprintf(sp, n, "%s-state", path);
+  return sp;
+}
+
+px_rc px_pipeline_drop_saved(px_store *st, px_err *err) {
+  char *sp = snapshot_path(st);
+  px_rc rc = PX_OK;
+  if (sp && unlink(sp) != 0 && errno != ENOENT)
+    rc = px_err_set(err, PX_EIO, "%s: %s", sp, strerror(errno));
+  free(sp);
+  return rc;
+}
+
 /* ---- building ------------------------------------------------------------ */
 
 /* Builds the in-memory state: from the snapshot when it is current, else
@@ -313,11 +333,7 @@ px_rc px_pipeline_new(px_store *st, px_pipeline **out, px_err *err) {
   px_pipeline *p = calloc(1, sizeof *p);
   if (!p) return px_err_set(err, PX_ENOMEM, "out of memory");
   p->st = st;
-  const char *path = px_store_path(st);
-  if (path && *path && strcmp(path, ":memory:") != 0) {
-    size_t n = strlen(path) + sizeof "-state";
-    if ((p->snap_path = malloc(n))) snprintf(p->snap_path, n, "%s-state", path);
-  }
+  p->snap_path = snapshot_path(st);
   px_rc rc = warm(p, err);
   if (rc) {
     px_pipeline_free(p);

@@ -53,6 +53,9 @@ px_rc px_pipeline_new(px_store *st, px_pipeline **out, px_err *err);
 ** is the store's current state and not saved yet. Call after a batch of
 ** adds; a failure costs only the next run's rebuild. */
 px_rc px_pipeline_save(px_pipeline *p, px_err *err);
+/* Removes the snapshot saved beside st, if any: after deletions, so no
+** data derived from removed articles outlives them on disk. */
+px_rc px_pipeline_drop_saved(px_store *st, px_err *err);
 /* Whether the last build came from the snapshot (for tests and -v). */
 bool px_pipeline_from_snapshot(const px_pipeline *p);
 /* How many times the pipeline rebuilt itself after outside writes. */

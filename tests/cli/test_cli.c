@@ -194,9 +194,16 @@ Test(cli, delete_article_and_source) {
   run_result r = run_px("--db", db, "-q", "add", path, NULL);
   cr_assert_eq(r.code, 0, "%s", r.err);
   run_free(&r);
+  /* The pipeline state saved beside the store is derived from the
+  ** articles: a deletion removes it with them. */
+  char state[4300];
+  snprintf(state, sizeof state, "%s-state", db);
+  struct stat sb;
+  cr_assert_eq(stat(state, &sb), 0, "add saved the pipeline state");
   r = run_px("--db", db, "delete", "--article", "1", NULL);
   cr_assert_eq(r.code, 0, "%s", r.err);
   run_free(&r);
+  cr_assert_neq(stat(state, &sb), 0, "the deletion removed the saved state");
   r = run_px("--db", db, "article", "1", NULL);
   cr_assert_eq(r.code, 3);
   run_free(&r);

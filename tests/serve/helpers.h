@@ -29,6 +29,8 @@ static void th_unlink_db(void) {
   unlink(p);
   snprintf(p, sizeof p, "%s-shm", th_db);
   unlink(p);
+  snprintf(p, sizeof p, "%s-state", th_db);
+  unlink(p);
 }
 
 static inline int64_t th_add(px_store *st, const char *url, const char *source,
