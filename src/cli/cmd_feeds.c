@@ -23,6 +23,7 @@
 #include "store/feeds.h"
 #include "store/pipeline.h"
 #include "util/buf.h"
+#include "util/date.h"
 #include "util/err.h"
 #include "util/file.h"
 #include "util/str.h"
@@ -306,6 +307,7 @@ typedef struct run_args {
   px_feeds_opts o;
   int verbose;
   int no_refresh;  /* leave story analysis stale (benchmarks) */
+  int save_every;  /* daemon: seconds between state saves (store/pipeline.h) */
 } run_args;
 
 static void log_line(const char *line, void *ud) {
@@ -316,6 +318,7 @@ static void log_line(const char *line, void *ud) {
 static int parse_run_args(int argc, char **argv, run_args *a, bool daemon) {
   memset(a, 0, sizeof *a);
   a->o.fetch_pages = true;
+  a->save_every = 600;
   px_sched_defaults(&a->o.sched);
   for (int i = 1; i < argc; i++) {
     const char *s = argv[i];
@@ -328,9 +331,11 @@ static int parse_run_args(int argc, char **argv, run_args *a, bool daemon) {
     else if (!strcmp(s, "--per-host") && v) a->o.max_per_host = atoi_safe(v), i++;
     else if (!strcmp(s, "--min-interval") && v) a->o.sched.min_interval = atoi_safe(v), i++;
     else if (!strcmp(s, "--max-interval") && v) a->o.sched.max_interval = atoi_safe(v), i++;
+    else if (!strcmp(s, "--save-every") && v && daemon) a->save_every = atoi_safe(v), i++;
     else return -1;
   }
   if (a->o.max_total < 0 || a->o.max_per_host < 0 || a->o.sched.min_interval < 1 ||
+      a->save_every < 0 ||
       a->o.sched.max_interval < a->o.sched.min_interval)
     return -1;
   if (a->verbose) a->o.log = log_line;
@@ -409,7 +414,7 @@ int px_cmd_daemon(px_cli *cli, int argc, char **argv) {
   run_args a;
   if (parse_run_args(argc, argv, &a, true)) {
     fprintf(stderr, "usage: parallax daemon [--no-pages] [--concurrency N] [--per-host N] "
-                    "[--min-interval S] [--max-interval S] [-v]\n");
+                    "[--min-interval S] [--max-interval S] [--save-every S] [-v]\n");
     return PX_EXIT_USAGE;
   }
   px_store *st = px_cli_store(cli);
@@ -427,11 +432,20 @@ int px_cmd_daemon(px_cli *cli, int argc, char **argv) {
   }
   if (!cli->quiet) fprintf(stderr, "parallax daemon: polling feeds (pid %d)\n", (int)getpid());
   int code = PX_EXIT_OK;
+  double saved_at = px_clock_secs();
   while (!stop_flag) {
     int c = one_round(cli, st, p, &a);
     if (c == PX_EXIT_FAIL) {
       code = c;
       break;
+    }
+    /* The state is saved now and then too (a no-op when nothing changed),
+    ** so a daemon that dies uncleanly costs the next start little. */
+    if (px_clock_secs() - saved_at >= a.save_every) {
+      px_err serr = {0};
+      if (px_pipeline_save(p, &serr))
+        fprintf(stderr, "parallax daemon: warning: state not saved: %s\n", serr.msg);
+      saved_at = px_clock_secs();
     }
     int64_t due = 0;
     err = (px_err){0};

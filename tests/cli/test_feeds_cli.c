@@ -7,6 +7,7 @@
 ** import/export, and the daemon stopping cleanly on SIGTERM.
 */
 #include <criterion/criterion.h>
+#include <sys/stat.h>
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <jansson.h>
@@ -262,11 +263,19 @@ Test(feeds_cli, daemon_stops_cleanly_on_sigterm) {
     int devnull = open("/dev/null", O_WRONLY);
     dup2(devnull, 1);
     dup2(devnull, 2);
-    execl(px_bin(), px_bin(), "--db", db, "daemon", "--no-pages", (char *)NULL);
+    execl(px_bin(), px_bin(), "--db", db, "daemon", "--no-pages", "--save-every", "0",
+          (char *)NULL);
     _exit(127);
   }
   for (int i = 0; i < 200 && !__atomic_load_n(&hits_feed, __ATOMIC_SEQ_CST); i++) usleep(50000);
   cr_assert(hits_feed > 0, "the daemon fetched the feed");
+  /* --save-every 0: the state is saved after the round, while it runs. */
+  char state[sizeof db + 8];
+  snprintf(state, sizeof state, "%s-state", db);
+  struct stat sb;
+  bool saved = false;
+  for (int i = 0; i < 200 && !(saved = stat(state, &sb) == 0); i++) usleep(50000);
+  cr_assert(saved, "the running daemon saved its state");
   usleep(300000);
   kill(pid, SIGTERM);
   int st = 0;
