@@ -190,6 +190,16 @@ static void forget(px_pipeline *p) {
   px_err_clear(&p->merge_err);
 }
 
+/* Empty clusterer, copy index and story map, after forgetting the old. */
+static px_rc fresh(px_pipeline *p, const px_cluster_opts *co, px_err *err) {
+  forget(p);
+  px_u64map_init(&p->claimed);
+  p->dedup = px_dedup_index_new(NULL);
+  p->cl = px_clusterer_new(co);
+  if (!p->dedup || !p->cl) return px_err_set(err, PX_ENOMEM, "out of memory");
+  return PX_OK;
+}
+
 /* ---- snapshots ----------------------------------------------------------- */
 /* Rebuilding re-reads every stored article: seconds for tens of thousands,
 ** minutes for a million. So the state is also saved beside the store
@@ -267,7 +277,6 @@ px_rc px_pipeline_drop_saved(px_store *st, px_err *err) {
 ** from the store, every stored article re-added in id order with the
 ** store's current settings. */
 static px_rc warm(px_pipeline *p, px_err *err) {
-  forget(p);
   px_store *st = p->st;
   px_cluster_opts co;
   px_rc rc = px_settings_cluster_opts(st, &co, err);
@@ -275,20 +284,13 @@ static px_rc warm(px_pipeline *p, px_err *err) {
   co.on_merge = on_merge;
   co.ud = p;
   int64_t gen = 0;
-  if ((rc = px_store_generation(st, &gen, err))) return rc;
-  px_u64map_init(&p->claimed);
-  p->dedup = px_dedup_index_new(NULL);
-  p->cl = px_clusterer_new(&co);
-  if (!p->dedup || !p->cl) return px_err_set(err, PX_ENOMEM, "out of memory");
+  if ((rc = px_store_generation(st, &gen, err)) || (rc = fresh(p, &co, err))) return rc;
   p->from_snapshot = load_snapshot(p, gen);
   p->gen = gen;
   p->gen_ok = p->saved = p->from_snapshot;
   if (p->from_snapshot) return PX_OK;
-  forget(p);
-  px_u64map_init(&p->claimed);
-  p->dedup = px_dedup_index_new(NULL);
-  p->cl = px_clusterer_new(&co);
-  if (!p->dedup || !p->cl) return px_err_set(err, PX_ENOMEM, "out of memory");
+  /* What a failed load filled in is dropped. */
+  if ((rc = fresh(p, &co, err))) return rc;
   /* One transaction: repairs made while rebuilding land together. */
   if ((rc = px_store_begin(st, err))) return rc;
   struct warm w = {p, err, PX_OK};

@@ -7,6 +7,24 @@
 #ifndef PX_STORE_SCHEMA_H
 #define PX_STORE_SCHEMA_H
 
+/* UPDATE stories SET <its figures> for story `who` (an SQL expression),
+** WHERE clause left to the caller: schema 5's triggers and backfill. */
+#define PX_STORY_FIGURES(who)                                                  \
+  "UPDATE stories SET"                                                         \
+  " n_articles = (SELECT count(*) FROM story_articles WHERE story_id = " who "),"   \
+  " n_outlets = (SELECT count(DISTINCT coalesce(a.source_id, -a.id))"          \
+  "  FROM story_articles m JOIN articles a ON a.id = m.article_id"             \
+  "  WHERE m.story_id = " who "),"                                             \
+  " first_published = (SELECT min(nullif(a.published, ''))"                    \
+  "  FROM story_articles m JOIN articles a ON a.id = m.article_id"             \
+  "  WHERE m.story_id = " who "),"                                             \
+  " last_published = (SELECT max(nullif(a.published, ''))"                     \
+  "  FROM story_articles m JOIN articles a ON a.id = m.article_id"             \
+  "  WHERE m.story_id = " who "),"                                             \
+  " last_utc = coalesce((SELECT nullif(max(a.published_utc), 0)"              \
+  "  FROM story_articles m JOIN articles a ON a.id = m.article_id"             \
+  "  WHERE m.story_id = " who "), CAST(strftime('%s', created_at) AS INTEGER))"
+
 static const char *const px_migrations[] = {
   /* 1: the skeleton's tables */
   "CREATE TABLE sources("
@@ -141,93 +159,25 @@ static const char *const px_migrations[] = {
   ** first and last publish time), so the front page ranks stories without
   ** joining every article of every story. Triggers keep them: membership
   ** changes (adds, moves, merges, deletions, cascades) and changes to an
-  ** article's outlet or dates. last_utc is the newest publish time, or
-  ** when the story was made if none of its articles is dated. */
+  ** article's outlet or dates (which touch its membership row, so the move
+  ** trigger recounts). last_utc is the newest publish time, or when the
+  ** story was made if none of its articles is dated. */
   "ALTER TABLE stories ADD COLUMN n_articles INTEGER NOT NULL DEFAULT 0;"
   "ALTER TABLE stories ADD COLUMN n_outlets INTEGER NOT NULL DEFAULT 0;"
   "ALTER TABLE stories ADD COLUMN first_published TEXT;"
   "ALTER TABLE stories ADD COLUMN last_published TEXT;"
   "ALTER TABLE stories ADD COLUMN last_utc INTEGER NOT NULL DEFAULT 0;"
-  "CREATE TRIGGER story_figures_insert AFTER INSERT ON story_articles BEGIN"
-  "  UPDATE stories SET"
-  "   n_articles = (SELECT count(*) FROM story_articles WHERE story_id = NEW.story_id),"
-  "   n_outlets = (SELECT count(DISTINCT coalesce(a.source_id, -a.id)) FROM story_articles m"
-  "    JOIN articles a ON a.id = m.article_id WHERE m.story_id = NEW.story_id),"
-  "   first_published = (SELECT min(nullif(a.published, '')) FROM story_articles m"
-  "    JOIN articles a ON a.id = m.article_id WHERE m.story_id = NEW.story_id),"
-  "   last_published = (SELECT max(nullif(a.published, '')) FROM story_articles m"
-  "    JOIN articles a ON a.id = m.article_id WHERE m.story_id = NEW.story_id),"
-  "   last_utc = coalesce((SELECT nullif(max(a.published_utc), 0) FROM story_articles m"
-  "    JOIN articles a ON a.id = m.article_id WHERE m.story_id = NEW.story_id),"
-  "    CAST(strftime('%s', created_at) AS INTEGER))"
-  "  WHERE id = NEW.story_id;"
-  "  END;"
-  "CREATE TRIGGER story_figures_delete AFTER DELETE ON story_articles BEGIN"
-  "  UPDATE stories SET"
-  "   n_articles = (SELECT count(*) FROM story_articles WHERE story_id = OLD.story_id),"
-  "   n_outlets = (SELECT count(DISTINCT coalesce(a.source_id, -a.id)) FROM story_articles m"
-  "    JOIN articles a ON a.id = m.article_id WHERE m.story_id = OLD.story_id),"
-  "   first_published = (SELECT min(nullif(a.published, '')) FROM story_articles m"
-  "    JOIN articles a ON a.id = m.article_id WHERE m.story_id = OLD.story_id),"
-  "   last_published = (SELECT max(nullif(a.published, '')) FROM story_articles m"
-  "    JOIN articles a ON a.id = m.article_id WHERE m.story_id = OLD.story_id),"
-  "   last_utc = coalesce((SELECT nullif(max(a.published_utc), 0) FROM story_articles m"
-  "    JOIN articles a ON a.id = m.article_id WHERE m.story_id = OLD.story_id),"
-  "    CAST(strftime('%s', created_at) AS INTEGER))"
-  "  WHERE id = OLD.story_id;"
-  "  END;"
-  "CREATE TRIGGER story_figures_move AFTER UPDATE OF story_id ON story_articles BEGIN"
-  "  UPDATE stories SET"
-  "   n_articles = (SELECT count(*) FROM story_articles WHERE story_id = OLD.story_id),"
-  "   n_outlets = (SELECT count(DISTINCT coalesce(a.source_id, -a.id)) FROM story_articles m"
-  "    JOIN articles a ON a.id = m.article_id WHERE m.story_id = OLD.story_id),"
-  "   first_published = (SELECT min(nullif(a.published, '')) FROM story_articles m"
-  "    JOIN articles a ON a.id = m.article_id WHERE m.story_id = OLD.story_id),"
-  "   last_published = (SELECT max(nullif(a.published, '')) FROM story_articles m"
-  "    JOIN articles a ON a.id = m.article_id WHERE m.story_id = OLD.story_id),"
-  "   last_utc = coalesce((SELECT nullif(max(a.published_utc), 0) FROM story_articles m"
-  "    JOIN articles a ON a.id = m.article_id WHERE m.story_id = OLD.story_id),"
-  "    CAST(strftime('%s', created_at) AS INTEGER))"
-  "  WHERE id = OLD.story_id;"
-  "  UPDATE stories SET"
-  "   n_articles = (SELECT count(*) FROM story_articles WHERE story_id = NEW.story_id),"
-  "   n_outlets = (SELECT count(DISTINCT coalesce(a.source_id, -a.id)) FROM story_articles m"
-  "    JOIN articles a ON a.id = m.article_id WHERE m.story_id = NEW.story_id),"
-  "   first_published = (SELECT min(nullif(a.published, '')) FROM story_articles m"
-  "    JOIN articles a ON a.id = m.article_id WHERE m.story_id = NEW.story_id),"
-  "   last_published = (SELECT max(nullif(a.published, '')) FROM story_articles m"
-  "    JOIN articles a ON a.id = m.article_id WHERE m.story_id = NEW.story_id),"
-  "   last_utc = coalesce((SELECT nullif(max(a.published_utc), 0) FROM story_articles m"
-  "    JOIN articles a ON a.id = m.article_id WHERE m.story_id = NEW.story_id),"
-  "    CAST(strftime('%s', created_at) AS INTEGER))"
-  "  WHERE id = NEW.story_id;"
-  "  END;"
+  "CREATE TRIGGER story_figures_insert AFTER INSERT ON story_articles BEGIN "
+  PX_STORY_FIGURES("NEW.story_id") " WHERE id = NEW.story_id; END;"
+  "CREATE TRIGGER story_figures_delete AFTER DELETE ON story_articles BEGIN "
+  PX_STORY_FIGURES("OLD.story_id") " WHERE id = OLD.story_id; END;"
+  "CREATE TRIGGER story_figures_move AFTER UPDATE ON story_articles BEGIN "
+  PX_STORY_FIGURES("OLD.story_id") " WHERE id = OLD.story_id; "
+  PX_STORY_FIGURES("NEW.story_id") " WHERE id = NEW.story_id; END;"
   "CREATE TRIGGER story_figures_article AFTER UPDATE OF source_id, published, published_utc"
   "  ON articles BEGIN"
-  "  UPDATE stories SET"
-  "   n_articles = (SELECT count(*) FROM story_articles WHERE story_id = (SELECT story_id FROM story_articles WHERE article_id = NEW.id)),"
-  "   n_outlets = (SELECT count(DISTINCT coalesce(a.source_id, -a.id)) FROM story_articles m"
-  "    JOIN articles a ON a.id = m.article_id WHERE m.story_id = (SELECT story_id FROM story_articles WHERE article_id = NEW.id)),"
-  "   first_published = (SELECT min(nullif(a.published, '')) FROM story_articles m"
-  "    JOIN articles a ON a.id = m.article_id WHERE m.story_id = (SELECT story_id FROM story_articles WHERE article_id = NEW.id)),"
-  "   last_published = (SELECT max(nullif(a.published, '')) FROM story_articles m"
-  "    JOIN articles a ON a.id = m.article_id WHERE m.story_id = (SELECT story_id FROM story_articles WHERE article_id = NEW.id)),"
-  "   last_utc = coalesce((SELECT nullif(max(a.published_utc), 0) FROM story_articles m"
-  "    JOIN articles a ON a.id = m.article_id WHERE m.story_id = (SELECT story_id FROM story_articles WHERE article_id = NEW.id)),"
-  "    CAST(strftime('%s', created_at) AS INTEGER))"
-  "  WHERE id = (SELECT story_id FROM story_articles WHERE article_id = NEW.id);"
-  "  END;"
-  "  UPDATE stories SET"
-  "   n_articles = (SELECT count(*) FROM story_articles WHERE story_id = stories.id),"
-  "   n_outlets = (SELECT count(DISTINCT coalesce(a.source_id, -a.id)) FROM story_articles m"
-  "    JOIN articles a ON a.id = m.article_id WHERE m.story_id = stories.id),"
-  "   first_published = (SELECT min(nullif(a.published, '')) FROM story_articles m"
-  "    JOIN articles a ON a.id = m.article_id WHERE m.story_id = stories.id),"
-  "   last_published = (SELECT max(nullif(a.published, '')) FROM story_articles m"
-  "    JOIN articles a ON a.id = m.article_id WHERE m.story_id = stories.id),"
-  "   last_utc = coalesce((SELECT nullif(max(a.published_utc), 0) FROM story_articles m"
-  "    JOIN articles a ON a.id = m.article_id WHERE m.story_id = stories.id),"
-  "    CAST(strftime('%s', created_at) AS INTEGER));"
+  "  UPDATE story_articles SET story_id = story_id WHERE article_id = NEW.id; END;"
+  PX_STORY_FIGURES("stories.id") ";"
   "CREATE INDEX stories_last ON stories(last_utc);",
 };
 

@@ -15,19 +15,7 @@
 #include "store/store.h"
 #include "util/err.h"
 #include "../common/run.h"
-
-typedef struct added { int64_t article, story; } added;
-
-static void on_report(const char *where, px_rc rc, const char *msg,
-                      const px_add_result *res, void *ud) {
-  (void)where;
-  (void)msg;
-  if (rc == PX_OK && res) {
-    added *a = ud;
-    a->article = res->article_id;
-    a->story = res->story_id;
-  }
-}
+#include "pipeline_helpers.h"
 
 static const char *const inputs[] = {
     "tests/fixtures/seeds/000_f6d645dabc46512d.txt",
@@ -71,21 +59,7 @@ static const char *input_path(size_t i) {
   return buf;
 }
 
-static added add(px_pipeline *p, size_t i) {
-  added a = {0, 0};
-  px_err err = {0};
-  cr_assert_eq(px_pipeline_add_file(p, input_path(i), on_report, &a, &err), PX_OK,
-               "%s: %s", inputs[i], err.msg);
-  cr_assert_gt(a.article, 0, "%s was added", inputs[i]);
-  return a;
-}
-
-static px_store *open_store(const char *path) {
-  px_store *st = NULL;
-  px_err err = {0};
-  cr_assert_eq(px_store_open(path, &st, &err), PX_OK, "%s", err.msg);
-  return st;
-}
+static added add(px_pipeline *p, size_t i) { return add_path(p, input_path(i), inputs[i]); }
 
 static px_pipeline *new_pipeline(px_store *st) {
   px_pipeline *p = NULL;

@@ -11,36 +11,12 @@
 #include "store/store.h"
 #include "util/err.h"
 #include "../common/run.h"
-
-typedef struct added { int64_t article, story; } added;
-
-static void on_report(const char *where, px_rc rc, const char *msg,
-                      const px_add_result *res, void *ud) {
-  (void)where;
-  (void)msg;
-  if (rc == PX_OK && res) {
-    added *a = ud;
-    a->article = res->article_id;
-    a->story = res->story_id;
-  }
-}
+#include "pipeline_helpers.h"
 
 static added add_seed(px_pipeline *p, const char *name) {
   char rel[256];
   snprintf(rel, sizeof rel, "tests/fixtures/seeds/%s", name);
-  added a = {0, 0};
-  px_err err = {0};
-  cr_assert_eq(px_pipeline_add_file(p, src_path(rel), on_report, &a, &err), PX_OK,
-               "%s: %s", name, err.msg);
-  cr_assert_gt(a.article, 0, "%s was added", name);
-  return a;
-}
-
-static px_store *open_store(const char *path) {
-  px_store *st = NULL;
-  px_err err = {0};
-  cr_assert_eq(px_store_open(path, &st, &err), PX_OK, "%s", err.msg);
-  return st;
+  return add_path(p, src_path(rel), name);
 }
 
 Test(pipeline_sync, sees_what_other_connections_stored, .timeout = 60) {
