@@ -125,7 +125,8 @@ void px_page_front(px_ctx *c) {
   size_t total = 0;
   px_html_begin(b, "Stories", NULL, "/feed.atom");
   px_buf_puts(b, "<h1>Stories</h1><p class=\"lede\">Ranked by how many outlets "
-                 "cover them, then by recency.</p><ol class=\"stories\">\n");
+                 "cover them, counting each day without new reports half as much."
+                 "</p><ol class=\"stories\">\n");
   px_err err = {0};
   if (px_story_list(c->st, (size_t)(page - 1) * FRONT_PAGE_SIZE,
                     FRONT_PAGE_SIZE, front_row, &f, &total, &err)) {
