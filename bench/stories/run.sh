@@ -17,8 +17,10 @@ ninja -C "$BUILD" bench/stories_run src/cli/parallax >/dev/null
 OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT
 echo "== Parallax (default options)"
-"$BUILD/bench/stories_run" "$DATA/docs.jsonl" "$OUT/parallax.tsv"
+PX_RELATED="$OUT/related.tsv" "$BUILD/bench/stories_run" "$DATA/docs.jsonl" "$OUT/parallax.tsv"
 $PY "$ROOT/bench/stories/score.py" "$DATA/gold.tsv" "$OUT/parallax.tsv"
+echo "== related-story links between those stories (right: fragments of one event)"
+$PY "$ROOT/bench/stories/related.py" "$DATA/gold.tsv" "$OUT/parallax.tsv" "$OUT/related.tsv"
 echo "== Parallax as a user runs it: parallax add of the JSON lines (default settings)"
 $PY "$ROOT/bench/stories/via_cli.py" "$BUILD/src/cli/parallax" "$DATA/docs.jsonl" "$OUT/cli.tsv"
 $PY "$ROOT/bench/stories/score.py" "$DATA/gold.tsv" "$OUT/cli.tsv"

@@ -76,6 +76,18 @@ int main(int argc, char **argv) {
     json_decref(j);
   }
   double t1 = now();
+  /* PX_RELATED=FILE: every story's related stories (clusterer.h), as
+  ** "story<TAB>other<TAB>similarity" lines, for bench/stories/related.py. */
+  const char *rel = getenv("PX_RELATED");
+  FILE *rf = rel ? fopen(rel, "w") : NULL;
+  for (size_t s = 1; rf && s <= n; s++) {
+    if (px_clusterer_resolve(c, (int64_t)s) != (int64_t)s) continue;
+    px_related r[16];
+    size_t k = px_clusterer_related(c, (int64_t)s, 0.0, r, 16);
+    for (size_t i = 0; i < k; i++)
+      fprintf(rf, "%zu\t%lld\t%.4f\n", s, (long long)r[i].story, r[i].sim);
+  }
+  if (rf) fclose(rf);
   for (size_t i = 0; i < n; i++) {
     fprintf(out, "%s\t%lld\n", ids[i],
             (long long)px_clusterer_story_of(c, (int64_t)i));

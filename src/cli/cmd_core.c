@@ -631,6 +631,41 @@ int px_cmd_stories(px_cli *cli, int argc, char **argv) {
   return PX_EXIT_OK;
 }
 
+/* Related stories (store.h): into the JSON object, or as lines. */
+static void related(px_cli *cli, px_store *st, int64_t id, json_t *j, px_buf *out) {
+  px_story_row **rows = NULL;
+  double *sc = NULL;
+  size_t n = 0;
+  px_err err = {0};
+  if (px_store_story_related_get(st, id, 5, &rows, &sc, &n, &err)) {
+    fprintf(stderr, "parallax: story %lld: related stories: %s\n", (long long)id, err.msg);
+    return;
+  }
+  json_t *arr = j ? json_array() : NULL;
+  if (!j && n)
+    px_buf_puts(out, cli->fmt == PX_FMT_MARKDOWN ? "## Related stories\n\n" : "Related stories:\n");
+  for (size_t i = 0; i < n; i++) {
+    const px_story_row *r = rows[i];
+    if (arr) {
+      json_array_append_new(arr, json_pack("{s:I, s:s?, s:I, s:s?, s:f}", "id",
+                                           (json_int_t)r->id, "title", r->title, "outlets",
+                                           (json_int_t)r->nsources, "last_published",
+                                           r->last_published, "score", sc[i]));
+    } else {
+      px_buf_printf(out, cli->fmt == PX_FMT_MARKDOWN ? "- story %lld: %s (%lld outlet%s, latest %s)\n"
+                                                     : "  story %lld: %s (%lld outlet%s, latest %s)\n",
+                    (long long)r->id, r->title ? r->title : "(untitled)",
+                    (long long)r->nsources, r->nsources == 1 ? "" : "s",
+                    r->last_published ? r->last_published : "undated");
+    }
+    px_story_row_free(rows[i]);
+  }
+  if (arr) json_object_set_new(j, "related", arr);
+  else if (n) px_buf_puts(out, "\n");
+  free(rows);
+  free(sc);
+}
+
 int px_cmd_story(px_cli *cli, int argc, char **argv) {
   int64_t id;
   int full, bad = id_and_flag(argc, argv, "--full", "story ID [--full]", &id, &full);
@@ -763,6 +798,7 @@ int px_cmd_story(px_cli *cli, int argc, char **argv) {
     }
   }
 #endif
+  related(cli, st, id, j, &out);
   if (full && cli->fmt != PX_FMT_JSON) {
     for (size_t i = 0; i < n; i++) {
       px_buf_printf(&out, "%s Article %lld: %s\n\n",

@@ -149,15 +149,12 @@ size_t px_clusterer_bytes(const px_clusterer *c) {
   return b;
 }
 
+static double norm_now(const px_clusterer *c, const story *s);
+
 static double story_norm(px_clusterer *c, story *s) {
   size_t nd = px_tfidf_docs(c->tf);
   if (!s->dirty && s->norm_docs && nd * 20 <= s->norm_docs * 21) return s->norm;
-  double sum = 0;
-  for (uint32_t i = 0; i < s->n; i++) {
-    double w = s->c[i].w * px_tfidf_idf(c->tf, s->c[i].term);
-    sum += w * w;
-  }
-  s->norm = sqrt(sum);
+  s->norm = norm_now(c, s);
   s->norm_docs = nd;
   s->dirty = false;
   return s->norm;
@@ -475,6 +472,96 @@ out:
   free(f);
   free(b);
   return rc;
+}
+
+/* ---- related stories ------------------------------------------------------- */
+
+#define RELATED_SCAN 4096   /* postings read per query term: old stories too */
+
+/* A story's norm under the current idf, leaving the cache alone: related
+** stories are asked for between adds, and placements must not depend on
+** whether anyone asked (a rebuild, which does not, must place alike). */
+static double norm_now(const px_clusterer *c, const story *s) {
+  double sum = 0;
+  for (uint32_t i = 0; i < s->n; i++) {
+    double w = s->c[i].w * px_tfidf_idf(c->tf, s->c[i].term);
+    sum += w * w;
+  }
+  return sqrt(sum);
+}
+
+static int cmp_related(const void *a, const void *b) {
+  const px_related *x = a, *y = b;
+  if (x->sim != y->sim) return x->sim > y->sim ? -1 : 1;
+  return x->story < y->story ? -1 : x->story > y->story;
+}
+
+size_t px_clusterer_related(px_clusterer *c, int64_t story_id, double min_sim,
+                            px_related *out, size_t max) {
+  if (story_id < 1 || (size_t)story_id > c->nst || max == 0) return 0;
+  uint32_t self = find_const(c, (uint32_t)(story_id - 1));
+  story *a = &c->st[self];
+  double na = norm_now(c, a);
+  if (a->n == 0 || na <= 0) return 0;
+  /* Query: the story's heaviest tf-idf terms. */
+  px_tv *q = malloc(a->n * sizeof *q);
+  if (!q || ensure((void **)&c->cand_ix, &c->cap_cand_ix, c->nst + 1, sizeof(uint32_t))) {
+    free(q);
+    return 0;
+  }
+  for (uint32_t i = 0; i < a->n; i++) {
+    q[i].term = a->c[i].term;
+    q[i].w = a->c[i].w * px_tfidf_idf(c->tf, a->c[i].term);
+  }
+  qsort(q, a->n, sizeof *q, cmp_w_desc);
+  size_t nq = a->n < c->o.query_terms ? a->n : c->o.query_terms;
+  c->stamp++;
+  a->stamp = c->stamp;   /* not its own candidate */
+  size_t ncand = 0;
+  for (size_t i = 0; i < nq; i++) {
+    if (q[i].term >= c->npost) continue;
+    const postings *p = &c->post[q[i].term];
+    uint32_t scanned = 0;
+    for (uint32_t k = p->n; k-- > 0 && scanned < RELATED_SCAN; scanned++) {
+      uint32_t s = find_const(c, p->v[k]);
+      story *st = &c->st[s];
+      if (st->stamp != c->stamp) {
+        st->stamp = c->stamp;
+        if (ensure((void **)&c->cands, &c->cap_cands, ncand + 1, sizeof(cand))) break;
+        c->cand_ix[s] = (uint32_t)ncand;
+        c->cands[ncand].s = s;
+        c->cands[ncand].pre = 0;
+        ncand++;
+      }
+      if (s != self) c->cands[c->cand_ix[s]].pre += q[i].w;
+    }
+  }
+  free(q);
+  if (ncand) qsort(c->cands, ncand, sizeof *c->cands, cmp_cand_pre);
+  if (ncand > c->o.max_candidates) ncand = c->o.max_candidates;
+  size_t n = 0;
+  for (size_t i = 0; i < ncand; i++) {
+    story *b = &c->st[c->cands[i].s];
+    if (c->cands[i].s == self || b->n == 0) continue;
+    double nb = norm_now(c, b), dot = 0;
+    for (uint32_t x = 0, y = 0; x < a->n && y < b->n;) {
+      if (a->c[x].term < b->c[y].term) x++;
+      else if (a->c[x].term > b->c[y].term) y++;
+      else {
+        float idf = px_tfidf_idf(c->tf, a->c[x].term);
+        dot += (double)a->c[x].w * b->c[y].w * idf * idf;
+        x++, y++;
+      }
+    }
+    double sim = nb > 0 ? dot / (na * nb) : 0;
+    if (sim < min_sim) continue;
+    px_related r = {(int64_t)c->cands[i].s + 1, sim};
+    if (n < max) out[n++] = r;
+    else if (sim > out[max - 1].sim) out[max - 1] = r;
+    else continue;
+    qsort(out, n, sizeof *out, cmp_related);
+  }
+  return n;
 }
 
 /* ---- snapshots ------------------------------------------------------------ */

@@ -75,6 +75,14 @@ px_rc px_clusterer_add_text(px_clusterer *c, int64_t article_id, px_str title,
 int64_t px_clusterer_story_of(const px_clusterer *c, int64_t article_id);
 /* The live id a (possibly merged) story id resolves to. */
 int64_t px_clusterer_resolve(const px_clusterer *c, int64_t story_id);
+/* Other live stories whose coverage reads like story_id's, whatever
+** their time: the same subject before or after the window split it (a
+** trial, then its verdict months later). Cosine of the stories' tf-idf
+** centroids, at least min_sim; up to max ids and scores into out/sims,
+** most similar first. Returns how many. */
+typedef struct px_related { int64_t story; double sim; } px_related;
+size_t px_clusterer_related(px_clusterer *c, int64_t story_id, double min_sim,
+                            px_related *out, size_t max);
 /* Stories alive, articles added, and bytes held. */
 size_t px_clusterer_story_count(const px_clusterer *c);
 size_t px_clusterer_article_count(const px_clusterer *c);

@@ -167,6 +167,27 @@ static json_t *article_json(const px_article_row *a) {
   return o;
 }
 
+/* Related stories (store.h), each as in the story list plus "score"; an
+** empty array when none or on a read failure (the rest still answers). */
+static json_t *related_json(px_store *st, int64_t id) {
+  json_t *a = json_array();
+  px_story_row **rows = NULL;
+  double *sc = NULL;
+  size_t n = 0;
+  px_err e = {0};
+  if (px_store_story_related_get(st, id, 5, &rows, &sc, &n, &e) == PX_OK) {
+    for (size_t i = 0; i < n; i++) {
+      json_t *r = story_json(rows[i]);
+      json_object_set_new(r, "score", json_real(sc[i]));
+      json_array_append_new(a, r);
+      px_story_row_free(rows[i]);
+    }
+  }
+  free(rows);
+  free(sc);
+  return a;
+}
+
 void px_api_story(px_ctx *c, int64_t id) {
   px_err err = {0};
   px_story_row *s = NULL;
@@ -199,6 +220,7 @@ void px_api_story(px_ctx *c, int64_t id) {
   px_store_story_analysis(c->st, id, &an, &err);
   json_object_set_new(o, "articles", arts);
   json_object_set_new(o, "copies", copies);
+  json_object_set_new(o, "related", related_json(c->st, id));
   json_object_set_new(o, "analysis", parse_json_text(an));
   free(an);
   free(ids);

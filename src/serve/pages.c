@@ -74,11 +74,8 @@ typedef struct front {
   size_t skip, take, seen;
 } front;
 
-static int front_row(const px_story_row *s, void *ud) {
-  front *f = ud;
-  size_t i = f->seen++;
-  if (i < f->skip || i >= f->skip + f->take) return 0;
-  px_buf *b = out(f->c);
+/* One story as a list item: title link, outlets, articles, latest, topic. */
+static void front_row_html(px_buf *b, const px_story_row *s) {
   px_buf_printf(b, "<li class=\"story\"><a class=\"title\" href=\"/stories/%lld\">",
                 (long long)s->id);
   px_html_str(b, s->title && *s->title ? s->title : "(untitled story)");
@@ -96,6 +93,13 @@ static int front_row(const px_story_row *s, void *ud) {
     px_buf_puts(b, "</span>");
   }
   px_buf_puts(b, "</div></li>\n");
+}
+
+static int front_row(const px_story_row *s, void *ud) {
+  front *f = ud;
+  size_t i = f->seen++;
+  if (i < f->skip || i >= f->skip + f->take) return 0;
+  front_row_html(out(f->c), s);
   return 0;
 }
 
@@ -180,6 +184,26 @@ static void copies_summary(px_buf *b, json_t *cp, int64_t id,
   }
   (void)ids;
   (void)nids;
+}
+
+/* Stories whose coverage reads alike (store.h), with their figures: the
+** same subject before or after, or an event of the same kind. Nothing
+** when there are none. */
+static void related_section(px_ctx *c, px_buf *b, int64_t id) {
+  px_story_row **rows = NULL;
+  size_t n = 0;
+  px_err e = {0};
+  if (px_store_story_related_get(c->st, id, 5, &rows, NULL, &n, &e) != PX_OK || n == 0) {
+    free(rows);
+    return;
+  }
+  px_buf_puts(b, "<section id=\"related\"><h2>Related stories</h2><ul class=\"related\">");
+  for (size_t i = 0; i < n; i++) {
+    front_row_html(b, rows[i]);
+    px_story_row_free(rows[i]);
+  }
+  px_buf_puts(b, "</ul></section>\n");
+  free(rows);
 }
 
 void px_page_story(px_ctx *c, int64_t id) {
@@ -349,7 +373,9 @@ void px_page_story(px_ctx *c, int64_t id) {
     px_html_str(b, a->title && *a->title ? a->title : "(untitled)");
     px_buf_puts(b, "</a></li>");
   }
-  px_buf_puts(b, "</ol></section></article>\n");
+  px_buf_puts(b, "</ol></section>\n");
+  related_section(c, b, id);
+  px_buf_puts(b, "</article>\n");
   px_html_end(b);
 
 out:

@@ -707,6 +707,30 @@ px_rc px_story_copies(px_pipeline *p, px_doc *const *docs, const int64_t *ids,
   return rc;
 }
 
+/* Related stories: those the clusterer finds reading alike at least this
+** much (centroid cosine), a few. On the ECB+ set such links join
+** fragments of one event and, as often, its same-kind twin (the other
+** church fire): related, not the same story (bench/stories/README.md). */
+#define RELATED_MIN_SIM 0.2
+#define RELATED_MAX 5
+
+/* Records story's related stories, found through one of its articles. */
+static px_rc save_related(px_pipeline *p, int64_t story, int64_t article, px_err *err) {
+  int64_t cid = px_clusterer_story_of(p->cl, article);
+  px_related rel[RELATED_MAX];
+  size_t k = cid > 0 ? px_clusterer_related(p->cl, cid, RELATED_MIN_SIM, rel, RELATED_MAX) : 0;
+  int64_t ids[RELATED_MAX];
+  double scores[RELATED_MAX];
+  size_t m = 0;
+  for (size_t i = 0; i < k; i++) {
+    int64_t sid = (size_t)rel[i].story < p->nmap ? p->map[rel[i].story] : 0;
+    if (sid <= 0 || sid == story) continue;
+    ids[m] = sid;
+    scores[m++] = rel[i].sim;
+  }
+  return px_store_story_related_set(p->st, story, ids, scores, m, err);
+}
+
 static px_rc refresh_story(px_pipeline *p, int64_t story, px_err *err) {
   int64_t *ids = NULL;
   size_t n = 0;
@@ -760,6 +784,7 @@ static px_rc refresh_story(px_pipeline *p, int64_t story, px_err *err) {
   rc = px_store_story_set_analysis(p->st, story, px_analysis_headline(an), topic,
                                    px_buf_cstr(&js), err);
   json_decref(aj);
+  if (rc == PX_OK && n) rc = save_related(p, story, ids[0], err);
   if (rc) goto rollback;
   rc = px_store_commit(p->st, err);
   goto out;

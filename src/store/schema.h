@@ -179,6 +179,16 @@ static const char *const px_migrations[] = {
   "  UPDATE story_articles SET story_id = story_id WHERE article_id = NEW.id; END;"
   PX_STORY_FIGURES("stories.id") ";"
   "CREATE INDEX stories_last ON stories(last_utc);",
+
+  /* 6: related stories (cluster.h px_clusterer_related): pairs whose
+  ** coverage reads alike whatever their time, written when either story
+  ** is analysed, so an older story also lists the newer one. */
+  "CREATE TABLE story_related("
+  "  story_id INTEGER NOT NULL REFERENCES stories(id) ON DELETE CASCADE,"
+  "  related_id INTEGER NOT NULL REFERENCES stories(id) ON DELETE CASCADE,"
+  "  score REAL NOT NULL,"
+  "  PRIMARY KEY(story_id, related_id)) WITHOUT ROWID;"
+  "CREATE INDEX story_related_back ON story_related(related_id);",
 };
 
 #define PX_SCHEMA_VERSION ((int)(sizeof px_migrations / sizeof px_migrations[0]))

@@ -155,6 +155,15 @@ px_rc px_store_story_each(px_store *s, px_story_fn fn, void *ud, px_err *err);
 ** frees *ids with free(). */
 px_rc px_store_story_articles(px_store *s, int64_t story_id, int64_t **ids,
                               size_t *n, px_err *err);
+/* Related stories (schema 6). _set replaces the story's own list (and
+** records each pair the other way too); _get lists both directions, most
+** similar first, at most max, with each story's figures. Free the rows
+** with px_story_row_free; scores go to scores[i] when given. */
+px_rc px_store_story_related_set(px_store *s, int64_t story_id, const int64_t *ids,
+                                 const double *scores, size_t n, px_err *err);
+px_rc px_store_story_related_get(px_store *s, int64_t story_id, size_t max,
+                                 px_story_row ***rows, double **scores, size_t *n,
+                                 px_err *err);
 /* Analysis results (JSON text) cached per story; NULL when stale. */
 px_rc px_store_story_set_analysis(px_store *s, int64_t story_id,
                                   const char *title, const char *topic,

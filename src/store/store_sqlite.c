@@ -949,9 +949,10 @@ fail:
   return rc;
 }
 
-#define STORY_COLS                                                       \
+#define STORY_COLS_AS(extra)                                             \
   "s.id, s.title, s.topic, s.n_articles, s.n_outlets, s.first_published, " \
-  "s.last_published, s.updated_at FROM stories s "
+  "s.last_published, s.updated_at" extra " FROM stories s "
+#define STORY_COLS STORY_COLS_AS("")
 
 /* Front-page order (px_rank above), the newest first among equals. */
 #define STORY_ORDER                                                          \
@@ -1044,6 +1045,78 @@ px_rc px_store_story_articles(px_store *s, int64_t story_id, int64_t **ids,
   if (rc) return rc;
   sqlite3_bind_int64(st, 1, story_id);
   return collect_ids(s, st, ids, n, err);
+}
+
+px_rc px_store_story_related_set(px_store *s, int64_t story_id, const int64_t *ids,
+                                 const double *scores, size_t n, px_err *err) {
+  px_rc rc = px_store_begin(s, err);
+  if (rc) return rc;
+  sqlite3_stmt *del = NULL, *ins = NULL;
+  if ((rc = prepare(s, "DELETE FROM story_related WHERE story_id=?1 OR related_id=?1",
+                    &del, err)) ||
+      (rc = prepare(s, "INSERT OR REPLACE INTO story_related(story_id, related_id, score) "
+                       "VALUES(?1,?2,?3),(?2,?1,?3)", &ins, err)))
+    goto out;
+  sqlite3_bind_int64(del, 1, story_id);
+  if (sqlite3_step(del) != SQLITE_DONE) {
+    rc = db_err(s, err, "related stories");
+    goto out;
+  }
+  for (size_t i = 0; i < n && rc == PX_OK; i++) {
+    if (ids[i] == story_id) continue;
+    sqlite3_reset(ins);
+    sqlite3_bind_int64(ins, 1, story_id);
+    sqlite3_bind_int64(ins, 2, ids[i]);
+    sqlite3_bind_double(ins, 3, scores[i]);
+    if (sqlite3_step(ins) != SQLITE_DONE) rc = db_err(s, err, "related stories");
+  }
+out:
+  sqlite3_finalize(del);
+  sqlite3_finalize(ins);
+  if (rc) {
+    px_store_rollback(s);
+    return rc;
+  }
+  return px_store_commit(s, err);
+}
+
+px_rc px_store_story_related_get(px_store *s, int64_t story_id, size_t max,
+                                 px_story_row ***rows, double **scores, size_t *n,
+                                 px_err *err) {
+  *rows = NULL;
+  *n = 0;
+  if (scores) *scores = NULL;
+  sqlite3_stmt *st;
+  px_rc rc = prepare(s, "SELECT " STORY_COLS_AS(", r.score") " JOIN story_related r "
+                        "ON r.related_id=s.id WHERE r.story_id=?1 "
+                        "ORDER BY r.score DESC, s.id LIMIT ?2", &st, err);
+  if (rc) return rc;
+  sqlite3_bind_int64(st, 1, story_id);
+  sqlite3_bind_int64(st, 2, (sqlite3_int64)max);
+  px_story_row **v = calloc(max ? max : 1, sizeof *v);
+  double *sc = calloc(max ? max : 1, sizeof *sc);
+  int r = SQLITE_DONE;
+  if (!v || !sc) rc = px_err_set(err, PX_ENOMEM, "out of memory");
+  while (rc == PX_OK && *n < max && (r = sqlite3_step(st)) == SQLITE_ROW) {
+    if (!(v[*n] = story_row(st))) {
+      rc = px_err_set(err, PX_ENOMEM, "out of memory");
+      break;
+    }
+    sc[(*n)++] = sqlite3_column_double(st, 8);
+  }
+  if (rc == PX_OK && r != SQLITE_ROW && r != SQLITE_DONE) rc = db_err(s, err, "related stories");
+  sqlite3_finalize(st);
+  if (rc) {
+    for (size_t i = 0; v && i < *n; i++) px_story_row_free(v[i]);
+    free(v);
+    free(sc);
+    *n = 0;
+    return rc;
+  }
+  *rows = v;
+  if (scores) *scores = sc;
+  else free(sc);
+  return PX_OK;
 }
 
 px_rc px_store_story_set_analysis(px_store *s, int64_t story_id,

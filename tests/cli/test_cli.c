@@ -4,6 +4,7 @@
 ** with a broken line, deletes.
 */
 #include <criterion/criterion.h>
+#include <jansson.h>
 #include <signal.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -358,6 +359,53 @@ Test(cli, json_line_sentence_title_is_not_repeated_in_the_body) {
   cr_assert_eq(count_substr(r.out, "Providentially, nobody was injured"), 1,
                "the title once: %s", r.out);
   cr_assert(strstr(r.out, "possible case of arson"), "%s", r.out);
+  run_free(&r);
+  rm_rf(dir);
+  free(dir);
+}
+
+/* The same subject six weeks apart is two stories (the 7-day window) that
+** list each other as related, in text, JSON and the API's story object;
+** a story on another subject is not listed. */
+Test(cli, related_stories_link_across_the_window) {
+  char *dir = make_tmpdir();
+  char db[4200], path[4300];
+  snprintf(db, sizeof db, "%s/t.db", dir);
+  const char *jl =
+      "{\"url\": \"https://a.example/1\", \"source\": \"Farm Daily\", \"published\": "
+      "\"2024-01-10T10:00:00Z\", \"title\": \"Wheat prices climb as drought spreads across Kansas\", "
+      "\"text\": \"Wheat futures rose for a third day as drought spread across Kansas and "
+      "Oklahoma and traders cut winter wheat crop forecasts for the southern plains.\"}\n"
+      "{\"url\": \"https://b.example/2\", \"source\": \"City Post\", \"published\": "
+      "\"2024-01-11T10:00:00Z\", \"title\": \"Harbour bridge reopens after repairs\", "
+      "\"text\": \"The harbour bridge in Lisbon reopened on Tuesday after eight months of "
+      "repairs that cost the city 40 million euros.\"}\n"
+      "{\"url\": \"https://c.example/3\", \"source\": \"Grain Wire\", \"published\": "
+      "\"2024-02-25T10:00:00Z\", \"title\": \"Drought in Kansas cuts winter wheat crop forecasts\", "
+      "\"text\": \"Winter wheat crop forecasts for Kansas and Oklahoma were cut again as the "
+      "drought across the southern plains lifted wheat futures.\"}\n";
+  write_file(dir, "d.jsonl", jl, strlen(jl));
+  snprintf(path, sizeof path, "%s/d.jsonl", dir);
+  run_result r = run_px("--db", db, "--json", "add", path, NULL);
+  cr_assert_eq(r.code, 0, "%s", r.err);
+  run_free(&r);
+  r = run_px("--db", db, "--json", "stories", NULL);
+  cr_assert_eq(count_substr(r.out, "\"id\":"), 3, "three stories: %s", r.out);
+  run_free(&r);
+  /* Story ids follow arrival: 1 wheat (January), 2 bridge, 3 wheat (February). */
+  r = run_px("--db", db, "story", "3", NULL);
+  cr_assert_eq(r.code, 0, "%s", r.err);
+  const char *rel = strstr(r.out, "Related stories:");
+  cr_assert(rel, "the February story lists related ones: %s", r.out);
+  cr_assert(strstr(rel, "story 1: Wheat prices climb"), "%s", rel);
+  cr_assert_null(strstr(rel, "story 2:"), "the bridge is not related: %s", rel);
+  run_free(&r);
+  r = run_px("--db", db, "--json", "story", "1", NULL);
+  json_t *j = json_loads(r.out, 0, NULL);
+  json_t *arr = json_object_get(j, "related");
+  cr_assert_eq(json_array_size(arr), 1, "the January story links the later one: %s", r.out);
+  cr_assert_eq(json_integer_value(json_object_get(json_array_get(arr, 0), "id")), 3);
+  json_decref(j);
   run_free(&r);
   rm_rf(dir);
   free(dir);

@@ -386,3 +386,44 @@ Test(app, merged_story_redirects) {
   cr_expect_null(r.location);
   free(r.body);
 }
+
+/* Related stories (store.h) show on the story page, with a link, and in
+** the API's story object; none, no section. */
+Test(app, related_stories_on_page_and_api) {
+  px_err err = {0};
+  px_store *st = px_app_store_get(app, &err);
+  cr_assert(st);
+  int64_t other = 0;
+  cr_assert_eq(px_store_story_create(st, "An earlier related story", &other, &err), PX_OK);
+  int64_t art = th_add(st, "https://r.example/1", "Related Times", "Earlier report",
+                       NULL, "An earlier report on the same subject.", 0);
+  cr_assert_eq(px_store_story_add(st, other, art, 0, &err), PX_OK, "%s", err.msg);
+  double score = 0.42;
+  cr_assert_eq(px_store_story_related_set(st, story, &other, &score, 1, &err), PX_OK,
+               "%s", err.msg);
+  px_app_store_put(app, st);
+  char path[64], link[64];
+  snprintf(path, sizeof path, "/stories/%lld", (long long)story);
+  snprintf(link, sizeof link, "href=\"/stories/%lld\"", (long long)other);
+  th_resp r = th_req(app, "GET", path, NULL, NULL);
+  cr_assert_eq(r.status, 200);
+  const char *sec = strstr(r.body, "<section id=\"related\">");
+  cr_assert(sec, "a related section");
+  cr_expect(strstr(sec, link) && strstr(sec, "An earlier related story"), "linked by title");
+  free(r.body);
+  snprintf(path, sizeof path, "/stories/%lld", (long long)other);
+  r = th_req(app, "GET", path, NULL, NULL);
+  snprintf(link, sizeof link, "href=\"/stories/%lld\"", (long long)story);
+  cr_expect(strstr(r.body, "<section id=\"related\">") && strstr(r.body, link),
+            "the other story links back");
+  free(r.body);
+  snprintf(path, sizeof path, "/api/stories/%lld", (long long)story);
+  r = th_req(app, "GET", path, NULL, NULL);
+  json_t *j = json_loads(r.body, 0, NULL);
+  json_t *rel = json_object_get(j, "related");
+  cr_assert_eq(json_array_size(rel), 1, "%s", r.body);
+  cr_expect_eq(json_integer_value(json_object_get(json_array_get(rel, 0), "id")), other);
+  cr_expect(json_real_value(json_object_get(json_array_get(rel, 0), "score")) > 0.41);
+  json_decref(j);
+  free(r.body);
+}
