@@ -37,11 +37,6 @@ void px_store_rollback(px_store *s);
 /* For SQLite-specific modules (the FTS5 search index): the raw handle.
 ** Borrowed; valid until px_store_close. */
 struct sqlite3 *px_store_sqlite(px_store *s);
-/* A number that changes whenever another connection (another process,
-** or another handle in this one) commits to the file; commits through s
-** itself leave it alone. In-memory state built from the store compares it
-** to know whether it is still current. */
-px_rc px_store_data_version(px_store *s, int64_t *v, px_err *err);
 /* The store's generation (schema 4): a random token replaced by every
 ** committed or pending change to articles, story membership or settings,
 ** by anyone. Equal tokens mean the same state (but for a 2^-64 chance). */

@@ -153,17 +153,6 @@ int px_store_schema_version(px_store *s) {
 
 struct sqlite3 *px_store_sqlite(px_store *s) { return s->db; }
 
-px_rc px_store_data_version(px_store *s, int64_t *v, px_err *err) {
-  sqlite3_stmt *st;
-  px_rc rc = prepare(s, "PRAGMA data_version", &st, err);
-  if (rc) return rc;
-  int r = sqlite3_step(st);
-  if (r == SQLITE_ROW) *v = sqlite3_column_int64(st, 0);
-  sqlite3_finalize(st);
-  if (r != SQLITE_ROW) return db_err(s, err, "reading the data version");
-  return PX_OK;
-}
-
 px_rc px_store_generation(px_store *s, int64_t *g, px_err *err) {
   sqlite3_stmt *st;
   px_rc rc = prepare(s, "SELECT value FROM counters WHERE name='generation'", &st, err);
@@ -1054,8 +1043,12 @@ px_rc px_store_story_related_set(px_store *s, int64_t story_id, const int64_t *i
   sqlite3_stmt *del = NULL, *ins = NULL;
   if ((rc = prepare(s, "DELETE FROM story_related WHERE story_id=?1 OR related_id=?1",
                     &del, err)) ||
+      /* A story gone meanwhile (merged, pruned) is skipped, not an error
+      ** that would undo the analysis saved in the same transaction. */
       (rc = prepare(s, "INSERT OR REPLACE INTO story_related(story_id, related_id, score) "
-                       "VALUES(?1,?2,?3),(?2,?1,?3)", &ins, err)))
+                       "SELECT ?1, ?2, ?3 WHERE EXISTS(SELECT 1 FROM stories WHERE id=?2) "
+                       "UNION ALL SELECT ?2, ?1, ?3 WHERE EXISTS(SELECT 1 FROM stories "
+                       "WHERE id=?2)", &ins, err)))
     goto out;
   sqlite3_bind_int64(del, 1, story_id);
   if (sqlite3_step(del) != SQLITE_DONE) {

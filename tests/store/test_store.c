@@ -510,3 +510,45 @@ Test(store, stories_rank_by_coverage_and_recency) {
   rm_rf(dir);
   free(dir);
 }
+
+/* Related stories are kept both ways; a story that is gone is skipped, not
+** an error; deleting a story drops its links. */
+Test(store, related_stories_both_ways) {
+  char *dir, *db = tmpdb(&dir);
+  px_store *s = NULL;
+  px_err err = {0};
+  cr_assert_eq(px_store_open(db, &s, &err), PX_OK, "%s", err.msg);
+  int64_t a, b, c;
+  cr_assert_eq(px_store_story_create(s, "A", &a, &err), PX_OK);
+  cr_assert_eq(px_store_story_create(s, "B", &b, &err), PX_OK);
+  cr_assert_eq(px_store_story_create(s, "C", &c, &err), PX_OK);
+  int64_t ids[] = {b, c, 999};
+  double sc[] = {0.5, 0.3, 0.9};
+  cr_assert_eq(px_store_story_related_set(s, a, ids, sc, 3, &err), PX_OK, "%s", err.msg);
+  px_story_row **rows = NULL;
+  double *got = NULL;
+  size_t n = 0;
+  cr_assert_eq(px_store_story_related_get(s, a, 5, &rows, &got, &n, &err), PX_OK);
+  cr_assert_eq(n, 2, "story 999 does not exist");
+  cr_expect_eq(rows[0]->id, b, "most similar first");
+  cr_expect_eq(rows[1]->id, c);
+  cr_expect(got[0] > 0.49 && got[0] < 0.51);
+  for (size_t i = 0; i < n; i++) px_story_row_free(rows[i]);
+  free(rows);
+  free(got);
+  cr_assert_eq(px_store_story_related_get(s, c, 5, &rows, NULL, &n, &err), PX_OK);
+  cr_assert_eq(n, 1, "C lists A back");
+  cr_expect_eq(rows[0]->id, a);
+  px_story_row_free(rows[0]);
+  free(rows);
+  cr_assert_eq(sqlite3_exec(px_store_sqlite(s), "DELETE FROM stories WHERE title='B'",
+                            NULL, NULL, NULL), SQLITE_OK);
+  cr_assert_eq(px_store_story_related_get(s, a, 5, &rows, NULL, &n, &err), PX_OK);
+  cr_assert_eq(n, 1, "the deleted story's link went with it");
+  px_story_row_free(rows[0]);
+  free(rows);
+  px_store_close(s);
+  rm_rf(dir);
+  free(dir);
+  free(db);
+}
