@@ -9,7 +9,9 @@
 */
 #include "util/snap.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,6 +64,35 @@ bool px_snap_ok(const px_snap *s) { return s->why == NULL; }
 
 /* ---- writing ------------------------------------------------------------ */
 
+/* Removes "<path>.tmpPID" files left by writers that died mid-write (no
+** such process any more): they are never read and can be gigabytes. */
+static void sweep_leftovers(const char *path) {
+  const char *slash = strrchr(path, '/');
+  size_t dlen = slash ? (size_t)(slash - path) : 0;
+  const char *base = slash ? slash + 1 : path;
+  char *dir = dlen ? strndup(path, dlen) : strdup(slash ? "/" : ".");
+  DIR *d = dir ? opendir(dir) : NULL;
+  size_t blen = strlen(base);
+  struct dirent *e;
+  while (d && (e = readdir(d))) {
+    if (strncmp(e->d_name, base, blen) != 0 || strncmp(e->d_name + blen, ".tmp", 4) != 0)
+      continue;
+    char *end;
+    long pid = strtol(e->d_name + blen + 4, &end, 10);
+    if (*end || pid <= 0 || pid == (long)getpid()) continue;
+    if (kill((pid_t)pid, 0) == 0 || errno != ESRCH) continue;
+    size_t n = strlen(dir) + strlen(e->d_name) + 2;
+    char *full = malloc(n);
+    if (full) {
+      snprintf(full, n, "%s/%s", dir, e->d_name);
+      unlink(full);
+      free(full);
+    }
+  }
+  if (d) closedir(d);
+  free(dir);
+}
+
 px_rc px_snap_create(const char *path, uint32_t version, px_snap **out,
                      px_err *err) {
   px_snap *s = snap_new(path);
@@ -72,6 +103,7 @@ px_rc px_snap_create(const char *path, uint32_t version, px_snap **out,
     return px_err_set(err, PX_ENOMEM, "out of memory");
   }
   snprintf(s->tmp, n, "%s.tmp%ld", path, (long)getpid());
+  sweep_leftovers(path);
   s->f = fopen(s->tmp, "wb");
   if (!s->f) {
     px_err_set(err, PX_EIO, "%s: %s", s->tmp, strerror(errno));

@@ -7,7 +7,7 @@
 ** checksum that does not match, a length the file cannot hold) fails,
 ** and its caller rebuilds from the store. Writers write a temporary file
 ** and rename it over the old one, so readers see a whole snapshot or the
-** previous one. Values are in this machine's byte order; the header says
+** previous one; temporary files of writers that died are swept away. Values are in this machine's byte order; the header says
 ** which, and a file from another order is refused.
 **
 ** Errors are sticky, like stdio's: puts and gets after a failure do

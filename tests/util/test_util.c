@@ -2,6 +2,9 @@
 ** test_util.c: arena, px_buf, string views, UTF-8, Windows-1252, files.
 */
 #include <criterion/criterion.h>
+#include <errno.h>
+#include <stdio.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -9,6 +12,7 @@
 #include "util/buf.h"
 #include "util/err.h"
 #include "util/file.h"
+#include "util/snap.h"
 #include "util/str.h"
 
 Test(arena, alignment_growth_and_cap) {
@@ -118,4 +122,72 @@ Test(err, first_error_wins_and_prefix) {
   cr_assert_str_eq(e.msg, "feed.xml: line 3: bad");
   cr_assert_str_eq(px_strerror(PX_ENOMEM), "out of memory");
   cr_assert_str_eq(px_strerror((px_rc)999), "unknown error");
+}
+
+/* Snapshot files (util/snap.h): what is written reads back; a damaged,
+** truncated or foreign file fails at finish or open; a dead writer's
+** temporary file is swept, a live one's is left. */
+Test(util, snapshot_files) {
+  char dir[] = "/tmp/px-snap-XXXXXX";
+  cr_assert(mkdtemp(dir));
+  char path[128];
+  snprintf(path, sizeof path, "%s/s-state", dir);
+  /* Leftovers: no process has this pid (checked); our parent is alive. */
+  long dead = 999999;
+  while (kill((pid_t)dead, 0) == 0 || errno != ESRCH) dead--;
+  char left_dead[160], left_live[160];
+  snprintf(left_dead, sizeof left_dead, "%s.tmp%ld", path, dead);
+  snprintf(left_live, sizeof left_live, "%s.tmp%ld", path, (long)getppid());
+  FILE *f = fopen(left_dead, "w");
+  fclose(f);
+  f = fopen(left_live, "w");
+  fclose(f);
+
+  px_snap *s = NULL;
+  px_err err = {0};
+  cr_assert_eq(px_snap_create(path, 3, &s, &err), PX_OK, "%s", err.msg);
+  px_snap_put_u64(s, 42);
+  px_snap_put_f64(s, 2.5);
+  uint32_t arr[3] = {7, 8, 9};
+  px_snap_put_u64(s, 3);
+  px_snap_put(s, arr, sizeof arr);
+  cr_assert_eq(px_snap_commit(s, &err), PX_OK, "%s", err.msg);
+  cr_expect_neq(access(left_dead, F_OK), 0, "a dead writer's temporary file is swept");
+  cr_expect_eq(access(left_live, F_OK), 0, "a live writer's is left alone");
+  unlink(left_live);
+
+  cr_assert_eq(px_snap_open(path, 3, &s, &err), PX_OK, "%s", err.msg);
+  cr_expect_eq(px_snap_get_u64(s), 42u);
+  cr_expect_eq(px_snap_get_f64(s), 2.5);
+  uint64_t n = px_snap_get_u64(s);
+  cr_assert(px_snap_expect(s, n, 4));
+  uint32_t *back = px_snap_get_array(s, n, sizeof *back);
+  cr_assert(back && back[2] == 9);
+  free(back);
+  cr_expect_eq(px_snap_finish(s, &err), PX_OK, "%s", err.msg);
+
+  cr_expect_eq(px_snap_open(path, 4, &s, &err), PX_EPARSE, "another format version");
+  /* One flipped payload byte: the checksum says so at the end. */
+  f = fopen(path, "r+b");
+  fseek(f, 20, SEEK_SET);
+  fputc(0x55, f);
+  fclose(f);
+  px_err e2 = {0};
+  cr_assert_eq(px_snap_open(path, 3, &s, &e2), PX_OK);
+  (void)px_snap_get_u64(s);
+  (void)px_snap_get_f64(s);
+  n = px_snap_get_u64(s);
+  cr_expect_not(px_snap_expect(s, (uint64_t)1 << 40, 4), "a count beyond the file fails");
+  cr_expect_neq(px_snap_finish(s, &e2), PX_OK);
+  cr_expect(strstr(e2.msg, "s-state"), "the message names the file: %s", e2.msg);
+  /* Truncated. */
+  cr_assert_eq(truncate(path, 20), 0);
+  px_err e3 = {0};
+  if (px_snap_open(path, 3, &s, &e3) == PX_OK) {
+    (void)px_snap_get_u64(s);
+    cr_expect_neq(px_snap_finish(s, &e3), PX_OK);
+  }
+  unlink(path);
+  cr_expect_eq(px_snap_open(path, 3, &s, &err), PX_ENOTFOUND);
+  rmdir(dir);
 }
