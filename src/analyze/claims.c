@@ -434,6 +434,20 @@ static const char *const k_irregular_plurals[] = {
 ** "a dozen requests". Real reports put numbers before many other words
 ** ("32-bit", "2 p.m.", "5 although", "the world's", "potentially"), and
 ** each such pair would otherwise be compared as a count. */
+/* "previous", "wounded", "careless": a word that describes what is
+** counted ("two previous recalls", "three wounded soldiers"), by its
+** ending; the count is of the noun after it. */
+static bool adjective_like(const an_sent *s, size_t k) {
+  static const char *const ends[] = {"ous", "ful", "less", "ible", "able", "ed", NULL};
+  const char *w = s->text + s->toks[k].s;
+  size_t n = s->toks[k].e - s->toks[k].s;
+  for (int i = 0; ends[i]; i++) {
+    size_t l = strlen(ends[i]);
+    if (n > l + 2 && memcmp(w + n - l, ends[i], l) == 0) return true;
+  }
+  return false;
+}
+
 static bool countable(const an_sent *s, size_t k, double v) {
   const char *w = s->text + s->toks[k].s;
   size_t n = s->toks[k].e - s->toks[k].s;
@@ -443,6 +457,7 @@ static bool countable(const an_sent *s, size_t k, double v) {
        (unsigned char)w[n - 2] == 0x99 && w[n - 1] == 's'))
     return false;  /* a possessive */
   if (w[n - 2] == 'l' && w[n - 1] == 'y') return false;  /* an adverb */
+  if (adjective_like(s, k) || an_tok_is(s, k, "less")) return false; /* "two previous" */
   if (v > 1 && w[n - 1] != 's' && !an_tok_in(s, k, k_irregular_plurals)) return false;
   return true;
 }
@@ -649,7 +664,16 @@ static px_rc clause_claims(px_analysis *a, size_t si, size_t t0, size_t t1, meet
                      (s->text[s->toks[i].s - 2] == 's' || (unsigned char)s->text[s->toks[i].s - 2] == 0x99))))
         continue;
       size_t k = after;
-      while (k < t1 && k < after + 3 && (s->toks[k].flags & TK_STOP)) k++;
+      while (k < t1 && k < after + 3 &&
+             ((s->toks[k].flags & TK_STOP) || (adjective_like(s, k) && k + 1 < t1 &&
+                                               !(s->toks[k + 1].flags & (TK_STOP | TK_CAP | TK_NUM)))))
+        k++;
+      /* A compound's head is its last noun: "two police officers",
+      ** "three emergency fixes". */
+      if (v > 1 && k + 1 < t1 && !countable(s, k, v) &&
+          !(s->toks[k].flags & (TK_CAP | TK_NUM | TK_STOP)) &&
+          !(s->toks[k + 1].flags & (TK_CAP | TK_NUM | TK_STOP)) && countable(s, k + 1, v))
+        k++;
       if (k >= t1 || (s->toks[k].flags & (TK_CAP | TK_NUM))) continue;
       if (an_tok_is(s, k, "of")) continue;
       if (!countable(s, k, v)) continue;
