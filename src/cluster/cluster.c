@@ -301,45 +301,40 @@ static px_rc ensure(void **p, size_t *cap, size_t need, size_t elem) {
   return PX_OK;
 }
 
-static px_rc add_vec(px_clusterer *c, int64_t article_id, px_tv *vec, size_t n,
-                     int64_t t, int64_t *story_id) {
-  px_rc rc;
-  size_t nd = px_tfidf_docs(c->tf);
-  rc = ensure((void **)&c->idf2, &c->cap_idf2, n + 1, sizeof(float));
-  if (rc != PX_OK) return rc;
-  double vnorm = 0, rawnorm = 0, names = 0;
-  for (size_t i = 0; i < n; i++) {
-    float idf = px_tfidf_idf(c->tf, vec[i].term);
-    c->idf2[i] = idf * idf;
-    if (px_tfidf_is_name(c->tf, vec[i].term)) names += vec[i].w * idf;
-    vnorm += (double)vec[i].w * vec[i].w * c->idf2[i];
-    rawnorm += (double)vec[i].w * vec[i].w;
-  }
-  vnorm = sqrt(vnorm);
-  rawnorm = sqrt(rawnorm);
-
-  /* Query terms: the article's heaviest tf-idf terms, skipping terms in
-  ** more than a tenth of all articles (their postings say little). */
+/* The query for finding candidate stories: the heaviest tf-idf terms of
+** v (an article's vector or a story's centroid), at most query_terms,
+** heaviest first. malloc'd; NULL when out of memory. */
+static px_tv *query_of(const px_clusterer *c, const px_tv *v, size_t n, size_t *nq) {
   px_tv *q = malloc((n ? n : 1) * sizeof *q);
-  if (!q) return PX_ENOMEM;
-  size_t nq = 0;
+  if (!q) return NULL;
   for (size_t i = 0; i < n; i++) {
-    q[nq].term = vec[i].term;
-    q[nq++].w = vec[i].w * sqrtf(c->idf2[i]);
+    q[i].term = v[i].term;
+    q[i].w = v[i].w * px_tfidf_idf(c->tf, v[i].term);
   }
-  qsort(q, nq, sizeof *q, cmp_w_desc);
-  if (nq > c->o.query_terms) nq = c->o.query_terms;
+  qsort(q, n, sizeof *q, cmp_w_desc);
+  *nq = n < c->o.query_terms ? n : c->o.query_terms;
+  return q;
+}
 
+/* Candidate stories for query q: those in the newest `scan` postings of
+** each query term, scored by the query weight they share, the best
+** max_candidates kept in c->cands (*ncand of them). With t nonzero,
+** stories outside the time window around t are left out; `skip` (NONE:
+** none) is never a candidate. */
+static px_rc gather(px_clusterer *c, const px_tv *q, size_t nq, uint32_t scan,
+                    int64_t t, uint32_t skip, size_t *ncand_out) {
   c->stamp++;
+  if (skip != NONE) c->st[skip].stamp = c->stamp;
   size_t ncand = 0;
-  rc = ensure((void **)&c->cand_ix, &c->cap_cand_ix, c->nst + 1, sizeof(uint32_t));
+  px_rc rc = ensure((void **)&c->cand_ix, &c->cap_cand_ix, c->nst + 1, sizeof(uint32_t));
   for (size_t i = 0; i < nq && rc == PX_OK; i++) {
     if (q[i].term >= c->npost) continue;
     const postings *p = &c->post[q[i].term];
     uint32_t scanned = 0;
-    for (uint32_t k = p->n; k-- > 0 && scanned < POSTING_SCAN; scanned++) {
+    for (uint32_t k = p->n; k-- > 0 && scanned < scan; scanned++) {
       uint32_t s = find(c, p->v[k]);
       story *st = &c->st[s];
+      if (s == skip) continue;
       if (t && st->last_t && (t - st->last_t > c->o.window_secs ||
                               st->first_t - t > c->o.window_secs))
         continue;
@@ -355,13 +350,35 @@ static px_rc add_vec(px_clusterer *c, int64_t article_id, px_tv *vec, size_t n,
       c->cands[c->cand_ix[s]].pre += q[i].w;
     }
   }
-  (void)nd;
+  if (rc != PX_OK) return rc;
+  if (ncand) qsort(c->cands, ncand, sizeof *c->cands, cmp_cand_pre);
+  *ncand_out = ncand > c->o.max_candidates ? c->o.max_candidates : ncand;
+  return PX_OK;
+}
+
+static px_rc add_vec(px_clusterer *c, int64_t article_id, px_tv *vec, size_t n,
+                     int64_t t, int64_t *story_id) {
+  px_rc rc = ensure((void **)&c->idf2, &c->cap_idf2, n + 1, sizeof(float));
+  if (rc != PX_OK) return rc;
+  double vnorm = 0, rawnorm = 0, names = 0;
+  for (size_t i = 0; i < n; i++) {
+    float idf = px_tfidf_idf(c->tf, vec[i].term);
+    c->idf2[i] = idf * idf;
+    if (px_tfidf_is_name(c->tf, vec[i].term)) names += vec[i].w * idf;
+    vnorm += (double)vec[i].w * vec[i].w * c->idf2[i];
+    rawnorm += (double)vec[i].w * vec[i].w;
+  }
+  vnorm = sqrt(vnorm);
+  rawnorm = sqrt(rawnorm);
+
+  size_t nq = 0, ncand = 0;
+  px_tv *q = query_of(c, vec, n, &nq);
+  if (!q) return PX_ENOMEM;
+  rc = gather(c, q, nq, POSTING_SCAN, t, NONE, &ncand);
   if (rc != PX_OK) {
     free(q);
     return rc;
   }
-  if (ncand) qsort(c->cands, ncand, sizeof *c->cands, cmp_cand_pre);
-  if (ncand > c->o.max_candidates) ncand = c->o.max_candidates;
   uint32_t best = NONE;
   double best_sim = 0;
   for (size_t i = 0; i < ncand; i++) {
@@ -499,50 +516,19 @@ static int cmp_related(const void *a, const void *b) {
 size_t px_clusterer_related(px_clusterer *c, int64_t story_id, double min_sim,
                             px_related *out, size_t max) {
   if (story_id < 1 || (size_t)story_id > c->nst || max == 0) return 0;
-  uint32_t self = find_const(c, (uint32_t)(story_id - 1));
+  uint32_t self = find(c, (uint32_t)(story_id - 1));
   story *a = &c->st[self];
   double na = norm_now(c, a);
   if (a->n == 0 || na <= 0) return 0;
-  /* Query: the story's heaviest tf-idf terms. */
-  px_tv *q = malloc(a->n * sizeof *q);
-  if (!q || ensure((void **)&c->cand_ix, &c->cap_cand_ix, c->nst + 1, sizeof(uint32_t))) {
-    free(q);
-    return 0;
-  }
-  for (uint32_t i = 0; i < a->n; i++) {
-    q[i].term = a->c[i].term;
-    q[i].w = a->c[i].w * px_tfidf_idf(c->tf, a->c[i].term);
-  }
-  qsort(q, a->n, sizeof *q, cmp_w_desc);
-  size_t nq = a->n < c->o.query_terms ? a->n : c->o.query_terms;
-  c->stamp++;
-  a->stamp = c->stamp;   /* not its own candidate */
-  size_t ncand = 0;
-  for (size_t i = 0; i < nq; i++) {
-    if (q[i].term >= c->npost) continue;
-    const postings *p = &c->post[q[i].term];
-    uint32_t scanned = 0;
-    for (uint32_t k = p->n; k-- > 0 && scanned < RELATED_SCAN; scanned++) {
-      uint32_t s = find_const(c, p->v[k]);
-      story *st = &c->st[s];
-      if (st->stamp != c->stamp) {
-        st->stamp = c->stamp;
-        if (ensure((void **)&c->cands, &c->cap_cands, ncand + 1, sizeof(cand))) break;
-        c->cand_ix[s] = (uint32_t)ncand;
-        c->cands[ncand].s = s;
-        c->cands[ncand].pre = 0;
-        ncand++;
-      }
-      if (s != self) c->cands[c->cand_ix[s]].pre += q[i].w;
-    }
-  }
+  size_t nq = 0, ncand = 0;
+  px_tv *q = query_of(c, a->c, a->n, &nq);
+  px_rc rc = q ? gather(c, q, nq, RELATED_SCAN, 0, self, &ncand) : PX_ENOMEM;
   free(q);
-  if (ncand) qsort(c->cands, ncand, sizeof *c->cands, cmp_cand_pre);
-  if (ncand > c->o.max_candidates) ncand = c->o.max_candidates;
+  if (rc != PX_OK) return 0;
   size_t n = 0;
   for (size_t i = 0; i < ncand; i++) {
     story *b = &c->st[c->cands[i].s];
-    if (c->cands[i].s == self || b->n == 0) continue;
+    if (b->n == 0) continue;
     double nb = norm_now(c, b), dot = 0;
     for (uint32_t x = 0, y = 0; x < a->n && y < b->n;) {
       if (a->c[x].term < b->c[y].term) x++;
