@@ -637,7 +637,7 @@ static void related(px_cli *cli, px_store *st, int64_t id, json_t *j, px_buf *ou
   double *sc = NULL;
   size_t n = 0;
   px_err err = {0};
-  if (px_store_story_related_get(st, id, 5, &rows, &sc, &n, &err)) {
+  if (px_store_story_related_get(st, id, PX_STORY_RELATED_MAX, &rows, &sc, &n, &err)) {
     fprintf(stderr, "parallax: story %lld: related stories: %s\n", (long long)id, err.msg);
     return;
   }

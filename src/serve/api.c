@@ -175,7 +175,7 @@ static json_t *related_json(px_store *st, int64_t id) {
   double *sc = NULL;
   size_t n = 0;
   px_err e = {0};
-  if (px_store_story_related_get(st, id, 5, &rows, &sc, &n, &e) == PX_OK) {
+  if (px_store_story_related_get(st, id, PX_STORY_RELATED_MAX, &rows, &sc, &n, &e) == PX_OK) {
     for (size_t i = 0; i < n; i++) {
       json_t *r = story_json(rows[i]);
       json_object_set_new(r, "score", json_real(sc[i]));

@@ -193,7 +193,7 @@ static void related_section(px_ctx *c, px_buf *b, int64_t id) {
   px_story_row **rows = NULL;
   size_t n = 0;
   px_err e = {0};
-  if (px_store_story_related_get(c->st, id, 5, &rows, NULL, &n, &e) != PX_OK || n == 0) {
+  if (px_store_story_related_get(c->st, id, PX_STORY_RELATED_MAX, &rows, NULL, &n, &e) != PX_OK || n == 0) {
     free(rows);
     return;
   }

@@ -712,15 +712,14 @@ px_rc px_story_copies(px_pipeline *p, px_doc *const *docs, const int64_t *ids,
 ** fragments of one event and, as often, its same-kind twin (the other
 ** church fire): related, not the same story (bench/stories/README.md). */
 #define RELATED_MIN_SIM 0.2
-#define RELATED_MAX 5
 
 /* Records story's related stories, found through one of its articles. */
 static px_rc save_related(px_pipeline *p, int64_t story, int64_t article, px_err *err) {
   int64_t cid = px_clusterer_story_of(p->cl, article);
-  px_related rel[RELATED_MAX];
-  size_t k = cid > 0 ? px_clusterer_related(p->cl, cid, RELATED_MIN_SIM, rel, RELATED_MAX) : 0;
-  int64_t ids[RELATED_MAX];
-  double scores[RELATED_MAX];
+  px_related rel[PX_STORY_RELATED_MAX];
+  size_t k = cid > 0 ? px_clusterer_related(p->cl, cid, RELATED_MIN_SIM, rel, PX_STORY_RELATED_MAX) : 0;
+  int64_t ids[PX_STORY_RELATED_MAX];
+  double scores[PX_STORY_RELATED_MAX];
   size_t m = 0;
   for (size_t i = 0; i < k; i++) {
     int64_t sid = (size_t)rel[i].story < p->nmap ? p->map[rel[i].story] : 0;

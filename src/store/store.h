@@ -154,6 +154,7 @@ px_rc px_store_story_articles(px_store *s, int64_t story_id, int64_t **ids,
 ** records each pair the other way too); _get lists both directions, most
 ** similar first, at most max, with each story's figures. Free the rows
 ** with px_story_row_free; scores go to scores[i] when given. */
+#define PX_STORY_RELATED_MAX 5   /* related stories kept and shown per story */
 px_rc px_store_story_related_set(px_store *s, int64_t story_id, const int64_t *ids,
                                  const double *scores, size_t n, px_err *err);
 px_rc px_store_story_related_get(px_store *s, int64_t story_id, size_t max,
