@@ -29,15 +29,12 @@ px_rc px_story_list(px_store *st, size_t offset, size_t limit, px_story_fn fn,
     if (sqlite3_step(s) == SQLITE_ROW) *total = (size_t)sqlite3_column_int64(s, 0);
     sqlite3_finalize(s);
   }
-  /* The same order as px_store_story_each (store_sqlite.c: px_rank). */
+  /* The same order as px_store_story_each (store.h). */
   const char *sql =
       "SELECT s.id, s.title, s.topic, s.n_articles, s.n_outlets,"
       " s.first_published, s.last_published,"
       " strftime('%Y-%m-%dT%H:%M:%SZ', NULLIF(s.last_utc, 0), 'unixepoch')"
-      " FROM stories s"
-      " ORDER BY px_rank(s.n_outlets, s.n_articles, s.last_utc,"
-      "  (SELECT max(last_utc) FROM stories)) DESC, s.last_utc DESC, s.id DESC"
-      " LIMIT ?1 OFFSET ?2";
+      " FROM stories s" PX_STORY_ORDER_SQL " LIMIT ?1 OFFSET ?2";
   if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK)
     return px_err_set(err, PX_EDB, "stories: %s", sqlite3_errmsg(db));
   sqlite3_bind_int64(s, 1, (sqlite3_int64)limit);

@@ -144,7 +144,13 @@ px_rc px_store_story_resolve(px_store *s, int64_t id, int64_t *live, px_err *err
 px_rc px_store_story_get(px_store *s, int64_t id, px_story_row **out,
                          px_err *err);
 typedef int (*px_story_fn)(const px_story_row *r, void *ud);
-/* Stories ranked by coverage (sources, then articles) and recency. */
+/* The order stories are listed in (front page, `parallax stories`): the
+** store's px_rank SQL function (coverage halved per day of age against the
+** newest report), the newest first among equals; `s` is the stories table. */
+#define PX_STORY_ORDER_SQL                                                     \
+  " ORDER BY px_rank(s.n_outlets, s.n_articles, s.last_utc,"                  \
+  " (SELECT max(last_utc) FROM stories)) DESC, s.last_utc DESC, s.id DESC"
+/* Every story, in PX_STORY_ORDER_SQL order. */
 px_rc px_store_story_each(px_store *s, px_story_fn fn, void *ud, px_err *err);
 /* Article ids of a story, oldest publish time first (unknown last). Caller
 ** frees *ids with free(). */

@@ -943,10 +943,6 @@ fail:
   "s.last_published, s.updated_at" extra " FROM stories s "
 #define STORY_COLS STORY_COLS_AS("")
 
-/* Front-page order (px_rank above), the newest first among equals. */
-#define STORY_ORDER                                                          \
-  "ORDER BY px_rank(s.n_outlets, s.n_articles, s.last_utc, "                 \
-  "(SELECT max(last_utc) FROM stories)) DESC, s.last_utc DESC, s.id DESC"
 
 static px_story_row *story_row(sqlite3_stmt *st) {
   px_story_row *r = calloc(1, sizeof *r);
@@ -975,7 +971,7 @@ px_rc px_store_story_get(px_store *s, int64_t id, px_story_row **out,
 
 px_rc px_store_story_each(px_store *s, px_story_fn fn, void *ud, px_err *err) {
   sqlite3_stmt *st;
-  px_rc rc = prepare(s, "SELECT " STORY_COLS STORY_ORDER, &st, err);
+  px_rc rc = prepare(s, "SELECT " STORY_COLS PX_STORY_ORDER_SQL, &st, err);
   if (rc) return rc;
   int r;
   while ((r = sqlite3_step(st)) == SQLITE_ROW) {
