@@ -536,6 +536,8 @@ px_rc px_analysis_to_json(const px_analysis *a, px_buf *out) {
       json_object_set_new(it, "text", jstr(q->text));
       json_object_set_new(it, "how", jstr(q->how));
       json_object_set_new(it, "indirect", json_boolean(q->indirect));
+      /* segments of one quotation (cut per sentence) share this number */
+      json_object_set_new(it, "quotation", q->quotation >= 0 ? json_integer(q->quotation) : json_null());
       json_object_set_new(it, "sentence", cite(a, q->sent));
       json_array_append_new(items, it);
     }

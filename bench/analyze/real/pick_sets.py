@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""select.py: picks the real articles to label for quotes and speakers,
+"""pick_sets.py: picks the real articles to label for quotes and speakers,
 and the ECB+ stories to label for claims, with their dev/frozen split.
 
 Chosen before any rule was changed against them, with a fixed seed, so a
@@ -7,7 +7,7 @@ newcomer gets the same lists. The split is by story (ECB+) and by site
 (WCXB): a story or site is wholly dev or wholly frozen. The frozen part is
 scored only when reporting (bench/analyze/real/README.md).
 
-  python3 bench/analyze/real/select.py ../shared > bench/analyze/real/selection.json
+  python3 bench/analyze/real/pick_sets.py ../shared > bench/analyze/real/selection.json
 """
 import gzip, hashlib, json, os, random, re, sys
 from urllib.parse import urlparse
