@@ -94,7 +94,11 @@ typedef struct an_person {
   int nmentions;
   uint64_t outlets;
   int evidence;           /* how many times there was person evidence */
+  int gender;             /* AN_MALE, AN_FEMALE or 0: from honorifics,
+                             gendered roles and unambiguous pronouns */
 } an_person;
+
+enum { AN_MALE = 1, AN_FEMALE = 2 };
 
 typedef struct an_quote {
   int doc, sent, block;

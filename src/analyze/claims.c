@@ -628,6 +628,13 @@ static px_rc clause_claims(px_analysis *a, size_t si, size_t t0, size_t t1, meet
         word_index(s->text + s->toks[i + used].s, s->toks[i + used].e - s->toks[i + used].s,
                    k_months) >= 0)
       continue;
+    /* "17 of 34 passes", "29-of-34": a part and its whole, two figures
+    ** of different things that would read as one measure */
+    if ((an_tok_is(s, i + used, "of") && i + used + 1 < s->ntok &&
+         (s->toks[i + used + 1].flags & TK_NUM)) ||
+        (i >= 2 && an_tok_is(s, i - 1, "of") && (s->toks[i - 2].flags & TK_NUM)) ||
+        (uit && ul > 3 && memmem(uit, ul, "-of-", 4)))
+      continue;
     unitinfo u = {CL_COUNT, 1, NULL};
     size_t after = i + used;
     bool have_unit = false;

@@ -53,6 +53,36 @@ static bool same_subject(const an_claim *x, const an_claim *y) {
   return false;
 }
 
+/* Distinct content stems of x's clause also in y's (ctx_overlap) against
+** the smaller clause: two clauses about one fact share most of their
+** words ("killed at least 12 people in the school" / "12 people died in
+** the school"), two about different facts of one unit share a few. */
+static double ctx_share(const an_claim *x, const an_claim *y) {
+  size_t ux = 0, uy = 0;
+  for (size_t i = 0; i < x->nctx; i++) {
+    bool dup = false;
+    for (size_t k = 0; k < i && !dup; k++) dup = x->ctx[k] == x->ctx[i];
+    ux += !dup;
+  }
+  for (size_t i = 0; i < y->nctx; i++) {
+    bool dup = false;
+    for (size_t k = 0; k < i && !dup; k++) dup = y->ctx[k] == y->ctx[i];
+    uy += !dup;
+  }
+  size_t mn = ux < uy ? ux : uy;
+  return mn ? (double)ctx_overlap(x, y) / (double)mn : 0;
+}
+
+/* Two figures far apart are not two reports of one fact but two facts
+** ("35 yards" on one play, "329 yards" in the game; a toll of 3 and one
+** of 300): real disagreements between outlets are near misses. */
+static bool plausibly_same_figure(const an_claim *x, const an_claim *y) {
+  double a = x->val > 0 ? x->val : x->hi, b = y->val > 0 ? y->val : y->hi;
+  if (a <= 0 || b <= 0) return true;
+  double r = a > b ? a / b : b / a;
+  return r <= 4.0;
+}
+
 static bool comparable(const an_claim *x, const an_claim *y) {
   if (x->doc == y->doc || x->kind != y->kind) return false;
   if (x->day != AN_NODAY && y->day != AN_NODAY && x->day != y->day &&
@@ -70,7 +100,9 @@ static bool comparable(const an_claim *x, const an_claim *y) {
       return shared_parts(x, y) >= 2;
     if (x->nparts >= 1 && y->nparts >= 1 && shared_parts(x, y) == 0) return false;
     if (!same_subject(x, y)) return false;
-    return ctx_overlap(x, y) >= 3;
+    if (x->kind == CL_DURATION && x->measure != an_hash_cstr("duration"))
+      return ctx_overlap(x, y) >= 3; /* "the talks lasted": the event names the fact */
+    return ctx_overlap(x, y) >= 3 && ctx_share(x, y) >= 0.4;
   }
 }
 
@@ -136,6 +168,12 @@ static int classify(const px_analysis *a, const an_claim *x, const an_claim *y,
   default: {
     double tol = 1e-9;
     if (x->lo <= y->hi + tol && y->lo <= x->hi + tol) return CP_AGREE;
+    /* a contradiction needs both sides to be about one fact for sure:
+    ** near figures in clauses that read alike */
+    if (!plausibly_same_figure(x, y)) return CP_DIFFERENT;
+    if (!(x->kind == CL_DURATION && x->measure != an_hash_cstr("duration")) &&
+        ctx_share(x, y) < 0.5)
+      return CP_DIFFERENT;
     return CP_CONTRADICT;
   }
   }
@@ -380,9 +418,25 @@ px_rc an_compare(px_analysis *a) {
     memset(contra, 0, sizeof contra);
     memset(agree, 0, sizeof agree);
     bool any_contra = false, any_update = false, any_compat = false;
+    /* A report gives one value for one fact: a report that gives two
+    ** values that cannot both hold inside one group shows the group
+    ** mixes facts (one player's points and another's), so its
+    ** disagreements with others are not evidence of a contradiction. */
+    uint64_t mixed = 0;
+    if (g->kind != CL_EVENT && g->kind != CL_PLACE && g->kind != CL_SINCE)
+      for (size_t k = 0; k < g->n; k++)
+        for (size_t l = k + 1; l < g->n; l++) {
+          const an_claim *x = &a->claims[g->members[k]], *y = &a->claims[g->members[l]];
+          if (x->doc == y->doc && (x->lo > y->hi + 1e-9 || y->lo > x->hi + 1e-9))
+            mixed |= 1ull << x->doc;
+        }
     for (size_t p = g->first_pair; p < g->first_pair + g->npairs; p++) {
-      const an_pair *pp = &a->pairs[p];
+      an_pair *pp = &a->pairs[p];
       int da = a->claims[pp->a].doc, db = a->claims[pp->b].doc;
+      if (pp->cls == CP_CONTRADICT && (mixed >> da & 1 || mixed >> db & 1)) {
+        pp->cls = CP_DIFFERENT;
+        pp->note = "one report gives several values here: not one fact";
+      }
       if (pp->cls == CP_CONTRADICT) {
         any_contra = true;
         contra[da] |= 1ull << db;

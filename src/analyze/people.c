@@ -404,6 +404,68 @@ static int find_by_role(const px_analysis *a, const an_sent *s, size_t i) {
   return best;
 }
 
+static const char *const k_male_cues[] = {
+  "mr", "sir", "lord", "king", "prince", "father", "brother", "son",
+  "husband", "spokesman", "chairman", "businessman", "congressman", "actor",
+  "boy", "man", "uncle", "grandfather", "emperor", "duke", "baron", NULL};
+static const char *const k_female_cues[] = {
+  "mrs", "ms", "miss", "madam", "lady", "dame", "queen", "princess",
+  "mother", "sister", "daughter", "wife", "spokeswoman", "chairwoman",
+  "businesswoman", "congresswoman", "actress", "girl", "woman", "aunt",
+  "grandmother", "empress", "duchess", "baroness", NULL};
+
+static int pronoun_gender(const px_analysis *a, const an_mention *m) {
+  const an_sent *s = &a->sents[m->sent];
+  if (an_tok_is(s, m->ts, "he") || an_tok_is(s, m->ts, "him") || an_tok_is(s, m->ts, "his"))
+    return AN_MALE;
+  if (an_tok_is(s, m->ts, "she") || an_tok_is(s, m->ts, "her")) return AN_FEMALE;
+  return 0;
+}
+
+/* A person's gender, where the text gives it: an honorific or gendered
+** role right before a mention ("Mr", "Queen", "spokeswoman"), the role
+** kept in the registry, and pronouns in sentences that name no one else
+** ("Smith said his ..."). Votes, so one odd sentence does not decide. */
+static void infer_gender(px_analysis *a) {
+  size_t np = a->npeople;
+  if (!np) return;
+  int *vm = px_arena_calloc(a->arena, np, sizeof *vm);
+  int *vf = px_arena_calloc(a->arena, np, sizeof *vf);
+  if (!vm || !vf) return;
+  for (size_t p = 0; p < np; p++) {
+    const char *r = a->people[p].role;
+    if (!r) continue;
+    /* the role's last word carries the gender: "Chief spokeswoman" */
+    const char *w = r + strlen(r);
+    while (w > r && w[-1] != ' ') w--;
+    if (an_word_in(w, strlen(w), k_male_cues)) vm[p] += 2;
+    if (an_word_in(w, strlen(w), k_female_cues)) vf[p] += 2;
+  }
+  for (size_t si = 0; si < a->nsents; si++) {
+    const an_sent *s = &a->sents[si];
+    int only = -1;
+    bool several = false;
+    for (size_t k = 0; k < s->nmention; k++) {
+      const an_mention *m = &a->ments[s->first_mention + k];
+      if (m->kind == MK_PRONOUN || m->person < 0) continue;
+      if (m->ts > 0 && an_tok_in(s, m->ts - 1, k_male_cues)) vm[m->person] += 2;
+      if (m->ts > 0 && an_tok_in(s, m->ts - 1, k_female_cues)) vf[m->person] += 2;
+      if (only >= 0 && only != m->person) several = true;
+      only = m->person;
+    }
+    if (only < 0 || several) continue;
+    for (size_t k = 0; k < s->nmention; k++) {
+      const an_mention *m = &a->ments[s->first_mention + k];
+      if (m->kind != MK_PRONOUN) continue;
+      int g = pronoun_gender(a, m);
+      if (g == AN_MALE) vm[only]++;
+      if (g == AN_FEMALE) vf[only]++;
+    }
+  }
+  for (size_t p = 0; p < np; p++)
+    a->people[p].gender = vm[p] > vf[p] ? AN_MALE : vf[p] > vm[p] ? AN_FEMALE : 0;
+}
+
 px_rc an_people_find(px_analysis *a) {
   px_rc rc;
   /* Pass 1: registry of full names with evidence. */
@@ -505,22 +567,23 @@ px_rc an_people_find(px_analysis *a) {
     }
     s->nmention = a->nments - s->first_mention;
   }
-  /* Pronouns: the last person named earlier in the same document. */
-  int last = -1, lastdoc = -1, last_m = -1;
+  infer_gender(a);
+  /* Pronouns: the nearest person named earlier in the same document whose
+  ** gender does not clash ("she" never resolves to a man known as one). */
   for (size_t mi = 0; mi < a->nments; mi++) {
     an_mention *m = &a->ments[mi];
+    if (m->kind != MK_PRONOUN) continue;
+    int g = pronoun_gender(a, m);
     int d = a->sents[m->sent].doc;
-    if (d != lastdoc) {
-      last = -1;
-      last_m = -1;
-      lastdoc = d;
-    }
-    if (m->kind == MK_PRONOUN) {
-      m->person = last;
-      m->ante = last_m;
-    } else if (m->person >= 0) {
-      last = m->person;
-      last_m = (int)mi;
+    for (size_t k = mi; k-- > 0;) {
+      const an_mention *c = &a->ments[k];
+      if (a->sents[c->sent].doc != d) break;
+      if (c->kind == MK_PRONOUN || c->person < 0) continue;
+      int pg = a->people[c->person].gender;
+      if (g && pg && g != pg) continue;
+      m->person = c->person;
+      m->ante = (int)k;
+      break;
     }
   }
   return PX_OK;

@@ -456,65 +456,313 @@ static bool has_quote_mark(const char *t, size_t n) {
 
 static const char *const k_days[] = {"monday", "tuesday", "wednesday", "thursday",
                                      "friday", "saturday", "sunday", "today",
-                                     "yesterday", NULL};
+                                     "yesterday", "tonight", NULL};
 
-static const char *const k_report_verbs[] = {"said", "says", "told", "added", "stressed",
-                                             "warned", "insisted", "repeated", "reiterated",
-                                             "argued", "noted", "explained", "acknowledged",
-                                             "announced", "claimed", NULL};
+/* Verbs that report what was said and take the content as a clause, with
+** or without "that" ("X said the talks failed"). */
+static const char *const k_say_verbs[] = {
+  "said", "says", "added", "adds", "stated", "states", "insisted", "insists",
+  "argued", "argues", "noted", "notes", "explained", "explains", "warned",
+  "warns", "claimed", "claims", "stressed", "stresses", "acknowledged",
+  "acknowledges", "admitted", "admits", "maintained", "maintains",
+  "reiterated", "emphasized", "emphasised", "asserted", "asserts",
+  "contended", "conceded", "alleged", "alleges", "wrote", "writes",
+  "declared", "declares", "cautioned", "complained",
+  "predicted", "estimated", "recalled", "repeated", "observed", "testified", "told", "tells",
+  "telling", NULL};
+/* Verbs that also take a plain object ("announced a plan", "confirmed the
+** deaths"): reported speech only with "that" or as a trailing cue. */
+static const char *const k_that_verbs[] = {
+  "announced", "announces", "confirmed", "confirms", "denied", "denies",
+  "reported", "reports", "revealed", "reveals", "disclosed", "indicated",
+  "promised", "vowed", "pledged", "responded", "replied", "agreed",
+  "found", "concluded", "showed", "shows", "predicts", "countered",
+  "suggested", "suggests", NULL};
+/* Words between a subject and its verb that do not end the subject. */
+static const char *const k_adverbs[] = {
+  "also", "later", "earlier", "previously", "then", "again", "further",
+  "repeatedly", "once", "publicly", "privately", "separately", "recently",
+  "reportedly", "has", "had", "have", "had", "would", "initially",
+  "originally", "first", "last", "still", "had", "subsequently", NULL};
+/* Objects of "told": whom the speaker told. */
+static const char *const k_told_objs[] = {
+  "reporters", "journalists", "him", "her", "them", "us", "me", "police",
+  "investigators", "officers", "lawmakers", "parliament", "congress",
+  "the", "a", "an", "his", "their", "supporters", "fans", "members",
+  "students", "colleagues", "staff", "employees", "viewers", "listeners",
+  "delegates", "residents", "jurors", "the court", NULL};
+/* Subjects that are not speakers. */
+static const char *const k_not_speakers[] = {
+  "it", "this", "that", "which", "who", "what", "there", "these", "those",
+  "i", "you", "we", "one", "such", "as", "so", "if", "when", NULL};
+static const char *const k_clause_starts[] = {
+  "and", "but", "while", "as", "when", "because", "since", "although",
+  "though", "after", "before", "where", "whereas", "yet", "so", NULL};
+static const char *const k_be[] = {
+  "is", "was", "were", "are", "be", "been", "being", NULL};
+/* A content clause does not start with these ("what Israel says is its
+** goal", "said to be"). */
+static const char *const k_not_content[] = {
+  "is", "was", "were", "are", "be", "been", "to", "by", "of", "for", "with",
+  "goodbye", "hello", "yes", "no", "so", "nothing", "something", NULL};
+/* Ways a speaker's statement is introduced after the verb: "said on
+** Monday", "said in a statement", "said at a news conference". */
+static const char *const k_after_verb_preps[] = {
+  "on", "in", "at", "during", "after", "late", "early", "earlier", "last",
+  "this", "yesterday", "today", "tonight", "overnight", "publicly",
+  "privately", "separately", "again", "also", "recently", "afterward",
+  "afterwards", "later", "previously", NULL};
 
-/* Reported speech: "X said (that) <clause>" in a sentence without quote
-** marks. Kept apart from direct quotes (indirect = true). */
-static px_rc indirect_speech(px_analysis *a, const px_doc *const *docs) {
-  (void)docs;
+static bool is_say_verb(const an_sent *s, size_t i) { return an_tok_in(s, i, k_say_verbs); }
+static bool is_that_verb(const an_sent *s, size_t i) { return an_tok_in(s, i, k_that_verbs); }
+
+/* Who a subject phrase [t0, t1) names: a person (last person mention in
+** it: "Foreign Minister Qin Gang", "he"), else an organisation or unnamed
+** source label ("police", "a spokesman for the ministry"), else nothing.
+** A label needs a word that can speak: not a pronoun like "it", not a
+** place alone, not a stop word. */
+static bool subject_speaker(px_analysis *a, int si, size_t t0, size_t t1, spk *out) {
+  const an_sent *s = &a->sents[si];
+  if (t0 >= t1 || t1 > s->ntok) return false;
+  int person = -1, pron = -1;
+  for (size_t k = t0; k < t1; k++) {
+    if (an_tok_in(s, k, k_not_speakers) && !(k == t0 && t1 - t0 == 1)) return false;
+    int mi = an_mention_at(a, (size_t)si, k);
+    if (mi < 0) continue;
+    const an_mention *m = &a->ments[mi];
+    if (m->kind == MK_PRONOUN) {
+      /* "his spokesman said": the pronoun is not the speaker */
+      if (k == t0 && t1 - t0 == 1) pron = mi;
+      continue;
+    }
+    /* the person speaks only when the phrase ends with them: "the Obama
+    ** administration" and "Blinken's spokesman" are someone else */
+    if (m->person >= 0 && m->te >= t1) person = m->person;
+    else person = -1;
+    k = m->te - 1;
+  }
+  if (person >= 0) {
+    out->person = person;
+    out->other = NULL;
+    return true;
+  }
+  if (pron >= 0) {
+    out->person = a->ments[pron].person;
+    out->other = NULL;
+    out->how = "pronoun said";
+    return out->person >= 0;
+  }
+  if (an_tok_in(s, t0, k_not_speakers)) return false;
+  if (t1 - t0 > 7) return false;
+  bool content = false;
+  for (size_t k = t0; k < t1; k++) {
+    if (s->toks[k].flags & (TK_STOP | TK_NUM)) continue;
+    const char *w = s->text + s->toks[k].s;
+    size_t n = s->toks[k].e - s->toks[k].s;
+    if (an_word_in(w, n, k_days)) return false;
+    if (!(t1 - t0 == 1 && an_is_place_word(w, n))) content = true;
+  }
+  if (!content) return false;
+  out->person = -1;
+  out->other = np_label(a, s, t0, t1);
+  return out->other != NULL;
+}
+
+/* The start of the subject that ends right before token e: back to the
+** clause start, over an appositive between commas ("X, the minister,"). */
+static size_t subject_start(const an_sent *s, size_t e, size_t *subj_end) {
+  size_t end = e;
+  /* ", a spokesman for the ministry, said": step over the appositive */
+  if (end > 1 && an_tok_gap_punct(s, end - 1) == ',') {
+    size_t k = end - 1;
+    while (k > 0 && end - k < 12 && an_tok_gap_punct(s, k - 1) != ',') k--;
+    if (k > 0 && an_tok_gap_punct(s, k - 1) == ',' &&
+        (an_tok_is(s, k, "a") || an_tok_is(s, k, "an") || an_tok_is(s, k, "the") ||
+         an_tok_is(s, k, "who") || an_is_role_word(s->text + s->toks[k].s,
+                                                    s->toks[k].e - s->toks[k].s) ||
+         (s->toks[k].flags & TK_NUM)))
+      end = k;
+    else
+      return e; /* "..., police said" is the trailing form, not this one */
+  }
+  size_t b = end;
+  while (b > 0 && end - b < 8 && an_tok_gap_punct(s, b - 1) == 0 &&
+         !an_tok_in(s, b - 1, k_clause_starts) && !an_tok_in(s, b - 1, k_say_verbs) &&
+         !an_tok_in(s, b - 1, k_that_verbs))
+    b--;
+  *subj_end = end;
+  return b;
+}
+
+/* Adds one piece of reported speech: sentence si, content bytes [x0, x1). */
+static px_rc add_reported(px_analysis *a, int si, size_t x0, size_t x1, const spk *who) {
+  const an_sent *s = &a->sents[si];
+  while (x0 < x1 && px_isspace((unsigned char)s->text[x0])) x0++;
+  while (x1 > x0 && (s->text[x1 - 1] == '.' || s->text[x1 - 1] == ',' ||
+                     px_isspace((unsigned char)s->text[x1 - 1])))
+    x1--;
+  if (count_words(s->text + x0, x1 - x0) < 4) return PX_OK;
+  a->quotes = an_grow(a, a->quotes, &a->cap_quotes, a->nquotes + 1, sizeof *a->quotes);
+  if (!a->quotes) return PX_ENOMEM;
+  an_quote *q = &a->quotes[a->nquotes++];
+  memset(q, 0, sizeof *q);
+  q->doc = s->doc;
+  q->sent = si;
+  q->block = s->block;
+  q->boff = s->off + x0;
+  q->blen = x1 - x0;
+  q->text = an_strndup(a, s->text + x0, x1 - x0);
+  if (!q->text) return PX_ENOMEM;
+  q->quotation = -1;
+  q->speaker = who->person;
+  q->speaker_other = who->person >= 0 ? NULL : who->other;
+  q->how = who->how ? who->how : "reported speech";
+  q->indirect = true;
+  q->group = (int)(a->nquotes - 1);
+  an_tok *toks;
+  size_t nt;
+  px_rc rc = an_tokenize(a, q->text, q->blen, &toks, &nt);
+  if (rc != PX_OK) return rc;
+  q->th = px_arena_alloc(a->arena, (nt ? nt : 1) * sizeof *q->th);
+  if (!q->th) return PX_ENOMEM;
+  for (size_t i = 0; i < nt; i++) {
+    q->th[i] = toks[i].h;
+    if (!(toks[i].flags & TK_STOP)) q->sig |= 1ull << (toks[i].h & 63);
+  }
+  q->nth = nt;
+  return PX_OK;
+}
+
+/* Token after a say verb at v where the content starts: past "that", an
+** object of "told", and a time or setting ("on Monday", "in a
+** statement,"); s->ntok when the verb has no content after it. */
+static size_t content_start(const an_sent *s, size_t v, bool need_that) {
+  size_t c = v + 1;
+  size_t lim = v + 10 < s->ntok ? v + 10 : s->ntok;
+  /* "that" close after the verb, before any comma, settles it */
+  for (size_t k = c; k < lim; k++) {
+    if (an_tok_is(s, k, "that")) return k + 1;
+    if (an_tok_gap_punct(s, k) != 0 && an_tok_gap_punct(s, k) != '\'') break;
+  }
+  if (need_that) return s->ntok;
+  if (an_tok_is(s, v, "told") || an_tok_is(s, v, "tells") || an_tok_is(s, v, "telling")) {
+    /* "told reporters", "told the BBC", "told Reuters": skip the object */
+    if (c < s->ntok && !(an_tok_in(s, c, k_told_objs) || (s->toks[c].flags & TK_CAP)))
+      return s->ntok;
+    size_t k = c;
+    while (k < s->ntok && k - c < 5 && an_tok_gap_punct(s, k) == 0 &&
+           (an_tok_in(s, k, k_told_objs) || (s->toks[k].flags & TK_CAP) ||
+            !(s->toks[k].flags & TK_STOP)) &&
+           !an_tok_in(s, k + 1, k_not_speakers))
+      k++;
+    c = k + 1;
+  }
+  /* "said on Monday", "said Saturday", "said in a statement," */
+  if (c < s->ntok && (an_tok_in(s, c, k_after_verb_preps) || an_tok_in(s, c, k_days))) {
+    size_t k = c;
+    while (k < s->ntok && k - c < 7 && an_tok_gap_punct(s, k) == 0) k++;
+    if (k - c < 7 && k < s->ntok) c = k + 1;
+    else if (an_tok_in(s, c, k_days)) c++;
+  }
+  return c;
+}
+
+/* Reported speech in a sentence without quote marks:
+**   front:    "X (also) said (on Monday) (that) CLAUSE", "X told reporters
+**             CLAUSE", "X, the minister, said CLAUSE";
+**   trailing: "CLAUSE, X said.", "CLAUSE, said X, the minister.";
+**   according: "According to X, CLAUSE." and "CLAUSE, according to X."
+** Kept apart from direct quotes (indirect = true). */
+static px_rc reported_in_sentence(px_analysis *a, int si) {
+  const an_sent *s = &a->sents[si];
+  size_t n = s->ntok;
+  if (n < 6) return PX_OK;
+  spk who = {-1, NULL, NULL};
+  /* According to X, CLAUSE */
+  if (is_according(s, 0)) {
+    size_t k = 2;
+    while (k < n && k < 12 && an_tok_gap_punct(s, k) != ',') k++;
+    if (k + 1 < n && subject_speaker(a, si, 2, k + 1, &who)) {
+      who.how = "according to";
+      return add_reported(a, si, s->toks[k + 1].s, s->len, &who);
+    }
+    return PX_OK;
+  }
+  /* CLAUSE, according to X / CLAUSE, X said / CLAUSE, said X */
+  for (size_t c = 3; c + 1 < n; c++) {
+    if (an_tok_gap_punct(s, c - 1) != ',') continue;
+    size_t tail = n - c;
+    if (tail > 14) continue;
+    if (is_according(s, c)) {
+      size_t e = c + 2;
+      while (e < n && an_tok_gap_punct(s, e) != ',' && an_tok_gap_punct(s, e) != '.') e++;
+      if (subject_speaker(a, si, c + 2, e < n ? e + 1 : n, &who)) {
+        who.how = "according to";
+        return add_reported(a, si, 0, s->toks[c - 1].e, &who);
+      }
+      continue;
+    }
+    /* find the verb within the tail's first clause */
+    size_t v = c;
+    while (v < n && v - c < 8 && !is_say_verb(s, v) && !is_that_verb(s, v) &&
+           an_tok_gap_punct(s, v) != ',')
+      v++;
+    if (v >= n || (!is_say_verb(s, v) && !is_that_verb(s, v))) continue;
+    if (v > c && an_tok_in(s, v - 1, k_be)) continue;
+    /* what follows the verb must be only the attribution's remains:
+    ** "on Monday", "in a statement", or ", adding ..." */
+    bool rest_ok = true;
+    for (size_t k = v + 1; k < n && rest_ok; k++)
+      if (an_tok_is(s, k, "that")) rest_ok = false;
+    if (!rest_ok) continue;
+    bool got = false;
+    if (v > c) {
+      size_t e = v;
+      while (e > c && an_tok_in(s, e - 1, k_adverbs)) e--;
+      size_t after = v + 1;
+      while (after < n && an_tok_gap_punct(s, after - 1) != ',' && after - v <= 6) after++;
+      if (after - v > 6 && after < n) continue;
+      got = subject_speaker(a, si, c, e, &who);
+      who.how = "X said (reported)";
+    } else {
+      /* "said X" or "said X, the minister": the name ends the sentence
+      ** or its appositive does */
+      size_t e = v + 1;
+      while (e < n && an_tok_gap_punct(s, e - 1) != ',') e++;
+      if (e - (v + 1) > 6) continue;
+      got = subject_speaker(a, si, v + 1, e, &who);
+      who.how = "said X (reported)";
+    }
+    if (got) return add_reported(a, si, 0, s->toks[c - 1].e, &who);
+  }
+  /* front form: first say verb with a subject before it */
+  for (size_t v = 1; v + 4 < n; v++) {
+    bool say = is_say_verb(s, v), that_v = !say && is_that_verb(s, v);
+    if (!say && !that_v) continue;
+    if (an_tok_in(s, v - 1, k_be) || an_tok_is(s, v + 1, "to") || an_tok_is(s, v + 1, "by"))
+      continue;
+    size_t e = v;
+    while (e > 0 && an_tok_in(s, e - 1, k_adverbs) && an_tok_gap_punct(s, e - 1) == 0) e--;
+    size_t subj_end = e;
+    size_t b = subject_start(s, e, &subj_end);
+    if (b >= subj_end) continue;
+    if (!subject_speaker(a, si, b, subj_end, &who)) continue;
+    size_t c = content_start(s, v, that_v);
+    if (c + 3 >= n || an_tok_in(s, c, k_not_content)) continue;
+    who.how = who.person >= 0 && who.how && strcmp(who.how, "pronoun said") == 0
+                  ? "pronoun said (reported)" : "X said (reported)";
+    return add_reported(a, si, s->toks[c].s, s->len, &who);
+  }
+  return PX_OK;
+}
+
+static px_rc indirect_speech(px_analysis *a) {
   for (size_t si = 0; si < a->nsents; si++) {
     const an_sent *s = &a->sents[si];
     if (s->heading || has_quote_mark(s->text, s->len)) continue;
-    for (size_t k = 0; k < s->nmention; k++) {
-      const an_mention *m = &a->ments[s->first_mention + k];
-      if (m->person < 0 || m->kind == MK_PRONOUN) continue;
-      size_t v = m->te;
-      /* "X, the minister, said" is handled by skipping a short appositive */
-      if (an_tok_gap_punct(s, m->te - 1) == ',') continue;
-      if (!an_tok_in(s, v, k_report_verbs)) continue;
-      size_t c0 = v + 1;
-      if (an_tok_is(s, c0, "reporters")) c0++;
-      if (an_tok_is(s, c0, "on") && c0 + 1 < s->ntok) c0 += 2; /* "said on Monday" */
-      if (c0 < s->ntok && (s->toks[c0].flags & TK_CAP) &&
-          an_word_in(s->text + s->toks[c0].s, s->toks[c0].e - s->toks[c0].s, k_days))
-        c0++; /* "said Saturday that" */
-      if (an_tok_is(s, c0, "that")) c0++;
-      if (c0 >= s->ntok || s->ntok - c0 < 5) continue;
-      size_t x0 = s->toks[c0].s, x1 = s->len;
-      while (x1 > x0 && (s->text[x1 - 1] == '.' || px_isspace((unsigned char)s->text[x1 - 1]))) x1--;
-      a->quotes = an_grow(a, a->quotes, &a->cap_quotes, a->nquotes + 1, sizeof *a->quotes);
-      if (!a->quotes) return PX_ENOMEM;
-      an_quote *q = &a->quotes[a->nquotes++];
-      memset(q, 0, sizeof *q);
-      q->doc = s->doc;
-      q->sent = (int)si;
-      q->block = s->block;
-      q->boff = s->off + x0;
-      q->blen = x1 - x0;
-      q->text = an_strndup(a, s->text + x0, x1 - x0);
-      if (!q->text) return PX_ENOMEM;
-      q->quotation = -1;
-      q->speaker = m->person;
-      q->how = "reported speech";
-      q->indirect = true;
-      an_tok *toks;
-      size_t nt;
-      px_rc rc = an_tokenize(a, q->text, q->blen, &toks, &nt);
-      if (rc != PX_OK) return rc;
-      q->th = px_arena_alloc(a->arena, (nt ? nt : 1) * sizeof *q->th);
-      if (!q->th) return PX_ENOMEM;
-      for (size_t i = 0; i < nt; i++) {
-        q->th[i] = toks[i].h;
-        if (!(toks[i].flags & TK_STOP)) q->sig |= 1ull << (toks[i].h & 63);
-      }
-      q->nth = nt;
-      break;
-    }
+    if (s->len && s->text[s->len - 1] == '?') continue;
+    px_rc rc = reported_in_sentence(a, (int)si);
+    if (rc != PX_OK) return rc;
   }
   return PX_OK;
 }
@@ -642,7 +890,7 @@ px_rc an_quotes_find(px_analysis *a, const px_doc *const *docs) {
       else if (!para_had_quote) prev_para = (spk){-1, NULL, NULL};
     }
   }
-  px_rc rc2 = indirect_speech(a, docs);
+  px_rc rc2 = indirect_speech(a);
   if (rc2 != PX_OK) return rc2;
   return group_quotes(a);
 }
