@@ -469,7 +469,14 @@ static const char *const k_say_verbs[] = {
   "contended", "conceded", "alleged", "alleges", "wrote", "writes",
   "declared", "declares", "cautioned", "complained",
   "predicted", "estimated", "recalled", "repeated", "observed", "testified", "told", "tells",
-  "telling", NULL};
+  "telling", "recommends", "recommended", "urged", "urges", "encourages",
+  "encouraged", "say", NULL};
+/* Participles that report the sentence subject's words after a comma:
+** "X defended the plan, saying ...", "..., noting that ...". */
+static const char *const k_say_participles[] = {
+  "saying", "adding", "noting", "telling", "claiming", "arguing", "warning",
+  "insisting", "stressing", "emphasizing", "emphasising", "explaining",
+  "acknowledging", "admitting", NULL};
 /* Verbs that also take a plain object ("announced a plan", "confirmed the
 ** deaths"): reported speech only with "that" or as a trailing cue. */
 static const char *const k_that_verbs[] = {
@@ -477,7 +484,8 @@ static const char *const k_that_verbs[] = {
   "reported", "reports", "revealed", "reveals", "disclosed", "indicated",
   "promised", "vowed", "pledged", "responded", "replied", "agreed",
   "found", "concluded", "showed", "shows", "predicts", "countered",
-  "suggested", "suggests", NULL};
+  "suggested", "suggests", "point", "points", "pointed", "documented",
+  "finds", "show", "find", NULL};
 /* Words between a subject and its verb that do not end the subject. */
 static const char *const k_adverbs[] = {
   "also", "later", "earlier", "previously", "then", "again", "further",
@@ -638,10 +646,11 @@ static px_rc add_reported(px_analysis *a, int si, size_t x0, size_t x1, const sp
 ** statement,"); s->ntok when the verb has no content after it. */
 static size_t content_start(const an_sent *s, size_t v, bool need_that) {
   size_t c = v + 1;
-  size_t lim = v + 10 < s->ntok ? v + 10 : s->ntok;
+  if (an_tok_is(s, c, "out")) c++; /* "points out that" */
+  size_t lim = c + 9 < s->ntok ? c + 9 : s->ntok;
   /* "that" close after the verb, before any comma, settles it */
   for (size_t k = c; k < lim; k++) {
-    if (an_tok_is(s, k, "that")) return k + 1;
+    if (an_tok_is(s, k, "that") && !an_tok_in(s, k + 1, k_be)) return k + 1;
     if (an_tok_gap_punct(s, k) != 0 && an_tok_gap_punct(s, k) != '\'') break;
   }
   if (need_that) return s->ntok;
@@ -756,13 +765,45 @@ static px_rc reported_in_sentence(px_analysis *a, int si) {
   return PX_OK;
 }
 
+/* ", saying ...": the speaker is the sentence's subject, its first
+** words up to the verb. */
+static px_rc participle_speech(px_analysis *a, int si) {
+  const an_sent *s = &a->sents[si];
+  for (size_t v = 3; v + 4 < s->ntok; v++) {
+    if (!an_tok_in(s, v, k_say_participles) || an_tok_gap_punct(s, v - 1) != ',') continue;
+    size_t e = 0;
+    while (e < v && e < 8 && an_tok_gap_punct(s, e) == 0) e++;
+    spk who = {-1, NULL, NULL};
+    if (e >= v || !subject_speaker(a, si, 0, e, &who)) return PX_OK;
+    size_t c = content_start(s, v, false);
+    if (c + 3 >= s->ntok || an_tok_in(s, c, k_not_content)) return PX_OK;
+    who.how = "X ..., saying (reported)";
+    return add_reported(a, si, s->toks[c].s, s->len, &who);
+  }
+  return PX_OK;
+}
+
+static bool is_quote_mark_at(const char *t, size_t n, size_t i) {
+  return t[i] == '"' || is_curly(t, n, i, 0x9C) || is_curly(t, n, i, 0x9D);
+}
+
 static px_rc indirect_speech(px_analysis *a) {
   for (size_t si = 0; si < a->nsents; si++) {
     const an_sent *s = &a->sents[si];
-    if (s->heading || has_quote_mark(s->text, s->len)) continue;
+    if (s->heading || s->mostly_quote) continue;
     if (s->len && s->text[s->len - 1] == '?') continue;
+    size_t before = a->nquotes;
     px_rc rc = reported_in_sentence(a, (int)si);
+    if (rc == PX_OK && a->nquotes == before) rc = participle_speech(a, (int)si);
     if (rc != PX_OK) return rc;
+    /* a clause that opens with a quote mark is a direct quote, found as
+    ** such; partial quotes inside reported speech stay */
+    if (a->nquotes > before && has_quote_mark(s->text, s->len)) {
+      const an_quote *q = &a->quotes[a->nquotes - 1];
+      size_t x = q->boff - s->off;
+      if (x < s->len && is_quote_mark_at(s->text, s->len, x)) a->nquotes = before;
+      else if (x > 0 && is_quote_mark_at(s->text, s->len, x - 1)) a->nquotes = before;
+    }
   }
   return PX_OK;
 }
@@ -856,6 +897,21 @@ px_rc an_quotes_find(px_analysis *a, const px_doc *const *docs) {
           got = true;
         }
         size_t from = cont ? chain_start : first_seg;
+        /* Quoted words nobody is said to speak are titles, terms, scare
+        ** quotes or code ("a dungeon game", "Returned normally from f."),
+        ** unless they run long enough to be a quotation on their own. A
+        ** speaker borrowed from the paragraph does not make a short one
+        ** speech either. */
+        if (!cont && (!got || (who.how && (strcmp(who.how, "same paragraph") == 0 ||
+                                           strcmp(who.how, "paragraph before") == 0)))) {
+          size_t words = 0;
+          for (size_t i = first_seg; i < a->nquotes; i++)
+            words += count_words(a->quotes[i].text, strlen(a->quotes[i].text));
+          if (words < (got ? 5u : 9u)) {
+            a->nquotes = first_seg;
+            continue;
+          }
+        }
         if (got) {
           for (size_t i = from; i < a->nquotes; i++) {
             an_quote *qq = &a->quotes[i];
