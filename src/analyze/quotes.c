@@ -109,6 +109,27 @@ static const char *np_label(px_analysis *a, const an_sent *s, size_t from, size_
                        an_tok_is(s, from, "they") || an_tok_is(s, from, "it")))
     from++;
   if (from >= to) return NULL;
+  /* A speaker label is a noun phrase ("Chinese state media", "a witness",
+  ** "the ministry"): words that make a clause ("said in a", "Feldman
+  ** wouldn't", "declined to be identified", "You could start by") or a
+  ** lone place or word of time are not one. */
+  static const char *const bad[] = {
+    "i", "you", "we", "it", "this", "that", "which", "who", "what", "there",
+    "is", "was", "were", "are", "be", "been", "would", "could", "should",
+    "will", "can", "may", "might", "must", "did", "does", "do", "not", "to",
+    "declined", "refused", "like", "if", "when", "by", "as", "also", "then",
+    "just", "but", NULL};
+  bool content = false;
+  for (size_t k = from; k < to; k++) {
+    const char *w = s->text + s->toks[k].s;
+    size_t n = s->toks[k].e - s->toks[k].s;
+    if (an_tok_in(s, k, bad) || an_is_speech_verb(s, k) ||
+        (n > 3 && memcmp(w + n - 3, "n't", 3) == 0) ||
+        (n > 5 && memcmp(w + n - 5, "n\xE2\x80\x99t", 5) == 0))
+      return NULL;
+    if (!(s->toks[k].flags & (TK_STOP | TK_NUM)) && !an_is_place_word(w, n)) content = true;
+  }
+  if (!content || (s->toks[to - 1].flags & TK_STOP)) return NULL;
   return an_strndup(a, s->text + s->toks[from].s, s->toks[to - 1].e - s->toks[from].s);
 }
 
