@@ -449,6 +449,14 @@ px_rc px_analysis_to_json(const px_analysis *a, px_buf *out) {
     json_array_append_new(sum, o);
   }
   json_object_set_new(root, "summary", sum);
+  /* what the summary leaves out because outlets dispute it */
+  json_t *disp = json_array();
+  for (size_t g = 0; g < a->ncgroups; g++) {
+    const an_cgroup *cg = &a->cgroups[g];
+    if (cg->verdict == CP_CONTRADICT && __builtin_popcountll(cg->outlets) >= 2)
+      json_array_append_new(disp, jstr(cg->label));
+  }
+  json_object_set_new(root, "disputed", disp);
   json_t *cl = json_array();
   json_t *upd = json_array();
   for (size_t g = 0; g < a->ncgroups; g++) {
@@ -660,6 +668,17 @@ static px_rc render(const px_analysis *a, px_buf *b, const fmt *f) {
     px_buf_printf(b, "%s%s [", bullet, a->sents[a->summary[i].sent].text);
     outlets_str(a, a->summary[i].cites, b);
     px_buf_puts(b, "]\n");
+  }
+  {
+    bool first = true;
+    for (size_t g = 0; g < a->ncgroups; g++) {
+      const an_cgroup *cg = &a->cgroups[g];
+      if (cg->verdict != CP_CONTRADICT || __builtin_popcountll(cg->outlets) < 2) continue;
+      if (first) px_buf_printf(b, "%sOutlets disagree on: %s", bullet, cg->label);
+      else px_buf_printf(b, "; %s", cg->label);
+      first = false;
+    }
+    if (!first) px_buf_puts(b, " (below)\n");
   }
   heading(b, f, "Where the outlets agree and differ");
   for (size_t g = 0; g < a->ncgroups; g++) {

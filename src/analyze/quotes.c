@@ -792,10 +792,17 @@ static px_rc participle_speech(px_analysis *a, int si) {
   const an_sent *s = &a->sents[si];
   for (size_t v = 3; v + 4 < s->ntok; v++) {
     if (!an_tok_in(s, v, k_say_participles) || an_tok_gap_punct(s, v - 1) != ',') continue;
+    /* the subject: a person named first ("Varga defended ..."), else the
+    ** words before the first verb-like gap, short */
     size_t e = 0;
-    while (e < v && e < 8 && an_tok_gap_punct(s, e) == 0) e++;
+    int m0 = an_mention_at(a, (size_t)si, 0);
+    if (m0 >= 0) e = a->ments[m0].te;
+    else
+      while (e < v && e < 5 && !an_tok_in(s, e, k_say_verbs) && !an_tok_in(s, e, k_be) &&
+             an_tok_gap_punct(s, e) == 0)
+        e++;
     spk who = {-1, NULL, NULL};
-    if (e >= v || !subject_speaker(a, si, 0, e, &who)) return PX_OK;
+    if (e == 0 || e >= v || !subject_speaker(a, si, 0, e, &who)) return PX_OK;
     size_t c = content_start(s, v, false);
     if (c + 3 >= s->ntok || an_tok_in(s, c, k_not_content)) return PX_OK;
     who.how = "X ..., saying (reported)";

@@ -371,9 +371,20 @@ px_rc an_summarize(px_analysis *a) {
   if (!n) return PX_OK;
   double *score = calloc(n, sizeof *score);
   if (!score) return PX_ENOMEM;
+  /* A sentence that gives a figure the outlets dispute would state one
+  ** side as fact: it stays out; the summary's closing line says where
+  ** they disagree instead (px_analysis_to_*: "Outlets disagree on"). */
+  for (size_t g = 0; g < a->ncgroups; g++) {
+    const an_cgroup *cg = &a->cgroups[g];
+    if (cg->verdict != CP_CONTRADICT) continue;
+    for (size_t k = 0; k < cg->n; k++) {
+      int cs = a->claims[cg->members[k]].sent;
+      if (cs >= 0 && (size_t)cs < n) score[cs] = -1;
+    }
+  }
   for (size_t i = 0; i < n; i++) {
     const an_sent *s = &a->sents[i];
-    if (!summary_candidate(s)) {
+    if (score[i] < 0 || !summary_candidate(s)) {
       score[i] = -1;
       continue;
     }

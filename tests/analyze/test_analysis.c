@@ -536,3 +536,82 @@ Test(analysis, repetitive_story_is_bounded, .timeout = 60) {
   px_doc_free(d[0]);
   px_doc_free(d[1]);
 }
+
+/* ---- quotes and reported speech on text written like real reports ---- */
+
+/* The quote item (direct or reported) whose text contains needle, and its
+** group's speaker through *speaker. */
+static json_t *any_quote_with(json_t *j, const char *needle, const char **speaker) {
+  size_t i, k;
+  json_t *g, *it;
+  json_array_foreach(json_object_get(j, "quotes"), i, g) {
+    json_array_foreach(json_object_get(g, "items"), k, it) {
+      if (strstr(str(it, "text"), needle)) {
+        if (speaker) *speaker = str(g, "speaker");
+        return it;
+      }
+    }
+  }
+  return NULL;
+}
+
+Test(analysis, reported_speech_forms_and_speakers) {
+  json_t *j = analyze_file("reported.docs", NULL);
+  const char *spk = NULL;
+  /* trailing cue with an organisation that speaks */
+  json_t *q = any_quote_with(j, "stay closed until the spring thaw", &spk);
+  cr_assert_not_null(q);
+  cr_assert(json_is_true(json_object_get(q, "indirect")));
+  cr_assert_str_eq(spk, "the transport ministry");
+  /* "X said on Tuesday that ...": the content starts after "that" */
+  q = any_quote_with(j, "repairs would cost far more", &spk);
+  cr_assert_not_null(q);
+  cr_assert_eq(strncmp(str(q, "text"), "the repairs", 11), 0, "%s", str(q, "text"));
+  cr_assert_str_eq(spk, "Elena Varga");
+  /* according to */
+  q = any_quote_with(j, "cracks appeared after the autumn flood", &spk);
+  cr_assert_not_null(q);
+  cr_assert_str_eq(spk, "the city engineer");
+  /* ", saying ...": the sentence's subject speaks */
+  q = any_quote_with(j, "safety of drivers had to come first", &spk);
+  cr_assert_not_null(q);
+  cr_assert_str_eq(spk, "Elena Varga");
+  /* "She" skips the nearer man (Mr Keller) for the woman (Ms Varga) */
+  q = any_quote_with(j, "temporary ferry", &spk);
+  cr_assert_not_null(q);
+  cr_assert_str_eq(spk, "Elena Varga");
+  /* not speech: a passive "is said to", a sports "countered with",
+  ** a nickname and a song title in quote marks */
+  cr_assert_null(any_quote_with(j, "popular with commuters", NULL));
+  cr_assert_null(any_quote_with(j, "late run of points", NULL));
+  cr_assert_null(any_quote_with(j, "Old Lady", NULL));
+  cr_assert_null(any_quote_with(j, "Over the River", NULL));
+  json_decref(j);
+}
+
+/* ---- claims: only one fact is compared, and a dispute stays out of the
+** summary ---- */
+
+Test(analysis, contradictions_need_the_same_fact) {
+  json_t *j = analyze_file("samefact.docs", NULL);
+  /* the same toll reported two ways is a contradiction */
+  json_t *g = group_with(j, "count", 0, "At least 12");
+  cr_assert_not_null(g);
+  cr_assert_str_eq(str(g, "verdict"), "contradict");
+  cr_assert(group_has(g, 1, "Nine"));
+  /* "17 of 34" and "20 of 30" are parts and wholes, not one figure; 35
+  ** yards on a play and 329 over a match are different facts */
+  size_t i;
+  json_t *c;
+  json_array_foreach(json_object_get(j, "claims"), i, c) {
+    if (strcmp(str(c, "verdict"), "contradict") != 0) continue;
+    cr_assert(!group_with(j, str(c, "kind"), 0, "34") || group_with(j, str(c, "kind"), 0, "34") != c);
+    cr_assert(!group_has(c, 0, "35") && !group_has(c, 1, "329"), "%s", str(c, "label"));
+  }
+  /* the summary states neither toll as fact and says there is a dispute */
+  json_t *s;
+  json_array_foreach(json_object_get(j, "summary"), i, s)
+    cr_assert(!strstr(str(s, "text"), "killed"), "summary states a disputed toll: %s", str(s, "text"));
+  cr_assert_gt(json_array_size(json_object_get(j, "disputed")), 0);
+  json_decref(j);
+}
