@@ -305,7 +305,7 @@ static px_rc add_segment(px_analysis *a, int d, int si, int b, const char *btext
   while (x1 > x0 && (px_isspace((unsigned char)btext[x1 - 1]) || btext[x1 - 1] == ',' ||
                      btext[x1 - 1] == '"'))
     x1--;
-  if (count_words(btext + x0, x1 - x0) < 3) return PX_OK;
+  if (count_words(btext + x0, x1 - x0) < 1) return PX_OK;
   a->quotes = an_grow(a, a->quotes, &a->cap_quotes, a->nquotes + 1, sizeof *a->quotes);
   if (!a->quotes) return PX_ENOMEM;
   an_quote *q = &a->quotes[a->nquotes++];
@@ -867,6 +867,9 @@ px_rc an_quotes_find(px_analysis *a, const px_doc *const *docs) {
       spk last = {-1, NULL, NULL};
       bool para_had_quote = false;
       size_t para_first = a->nquotes;
+      int span_qid = -1;           /* the paragraph's previous quotation */
+      spk span_who = {-1, NULL, NULL};
+      size_t span_close = 0;
       for (size_t k = 0; k < ns; k++) {
         const qspan *q = &sp[k];
         bool cont = k == 0 && open_prev && q->open <= 3;
@@ -930,12 +933,18 @@ px_rc an_quotes_find(px_analysis *a, const px_doc *const *docs) {
         ** unless they run long enough to be a quotation on their own. A
         ** speaker borrowed from the paragraph does not make a short one
         ** speech either. */
-        if (!cont && (!got || (who.how && (strcmp(who.how, "same paragraph") == 0 ||
-                                           strcmp(who.how, "paragraph before") == 0)))) {
+        bool borrowed = !got || (who.how && (strcmp(who.how, "same paragraph") == 0 ||
+                                             strcmp(who.how, "paragraph before") == 0));
+        if (!cont) {
           size_t words = 0;
           for (size_t i = first_seg; i < a->nquotes; i++)
             words += count_words(a->quotes[i].text, strlen(a->quotes[i].text));
-          if (words < (got ? 5u : 9u)) {
+          /* A word or two in quote marks is a quoted fragment only when a
+          ** cue names its speaker and it reads as running text ("called
+          ** the ruling "colossal""), not as a name or a title. */
+          bool fragment_ok = !borrowed && a->nquotes > first_seg &&
+                             !px_isupper((unsigned char)a->quotes[first_seg].text[0]);
+          if ((borrowed && words < (got ? 5u : 9u)) || (words < 3 && !fragment_ok)) {
             a->nquotes = first_seg;
             continue;
           }
@@ -955,6 +964,34 @@ px_rc an_quotes_find(px_analysis *a, const px_doc *const *docs) {
             recent_block = (int)b;
           }
         }
+        /* One quotation, one item: "A," she said, "B." is one quotation
+        ** cut by its attribution (a short gap with a speech verb, the same
+        ** speaker on both sides), and a paragraph that opens with a quote
+        ** and names nobody continues the previous paragraph's. */
+        int join = -1;
+        if (got && span_qid >= 0 && k > 0 && who.person == span_who.person &&
+            (who.person >= 0 || (who.other && span_who.other &&
+                                 strcmp(who.other, span_who.other) == 0))) {
+          size_t gap_words = count_words(blk->text + span_close, q->open - span_close);
+          bool verb = false;
+          int gs = sent_at(a, bs, be, (int)b, span_close);
+          if (gs >= 0) {
+            size_t t0, t1;
+            tok_range(&a->sents[gs], span_close, q->open, &t0, &t1);
+            for (size_t t = t0; t < t1 && !verb; t++) verb = an_is_speech_verb(&a->sents[gs], t);
+          }
+          if (gap_words > 0 && gap_words <= 10 && verb) join = span_qid;
+        }
+        if (got && k == 0 && !cont && who.how && strcmp(who.how, "paragraph before") == 0 &&
+            prev_quotation >= 0)
+          join = prev_quotation;
+        if (join >= 0) {
+          for (size_t i = first_seg; i < a->nquotes; i++) a->quotes[i].quotation = join;
+          qid = join;
+        }
+        span_qid = qid;
+        span_who = who;
+        span_close = q->close_end;
         prev_quotation = qid;
       }
       /* "'A.' 'B,' he added.": earlier quotes of the paragraph take the
