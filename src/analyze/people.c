@@ -186,6 +186,11 @@ static const char *const k_given_places[] = {"sofia", "florence", "georgia", "jo
                                              "adelaide", "lima", "chad", "israel", NULL};
 
 static const char *const k_pronouns[] = {"he", "she", "him", "his", "her", NULL};
+/* Titles written abbreviated with a full stop before a name. */
+static const char *const k_title_abbrevs[] = {
+  "sgt", "sen", "rep", "gov", "gen", "lt", "col", "capt", "cpl", "dr", "mr",
+  "mrs", "ms", "prof", "det", "insp", "supt", "rev", "adm", "maj", "cmdr",
+  "st", NULL};
 
 static const char *const k_speech[] = {
   "said", "says", "say", "saying", "added", "adds", "told", "tells", "tell",
@@ -255,6 +260,11 @@ static bool next_cand(const an_sent *s, size_t *pos, cand *c) {
                       tok_place(s, rs - 1)) &&
            an_tok_adjacent(s, rs - 1) && !(s->toks[rs - 1].flags & TK_CAP))
       rs--;
+    /* "Sgt. Marty Earley", "Sen. Inhofe": an abbreviated title keeps its
+    ** stop and still stands before the name */
+    if (rs == st && rs > 0 && an_tok_in(s, rs - 1, k_title_abbrevs) &&
+        an_tok_gap_punct(s, rs - 1) == '.' && rs - 1 < s->ntok)
+      rs--;
     while (ns < en && (tok_role(s, ns) || tok_mod(s, ns) ||
                        (tok_place(s, ns) && !(ns + 2 == en && !tok_place(s, ns + 1) &&
                                               !tok_org(s, ns + 1) && !tok_role(s, ns + 1) &&
@@ -266,6 +276,17 @@ static bool next_cand(const an_sent *s, size_t *pos, cand *c) {
     if (ns >= en) {
       i = en;
       continue;
+    }
+    /* "WCCO TV Managing Editor Angela Benson", "Microsoft security chief
+    ** Jane Roe": an organisation and a role run into the name; the name is
+    ** what follows the last role word */
+    for (size_t k = en - 1; k > ns; k--) {
+      if (!tok_role(s, k - 1)) continue;
+      if (en - k >= 1 && en - k <= 3) {
+        rs = ns;
+        ns = k;
+      }
+      break;
     }
     /* Organisation words anywhere in the rest: not a person. */
     bool org = false;
@@ -293,7 +314,8 @@ static bool next_cand(const an_sent *s, size_t *pos, cand *c) {
                         (en + 1 < s->ntok && an_is_speech_verb(s, en + 1) &&
                          !(s->toks[en].flags & TK_CAP) && en - ns >= 1 &&
                          an_tok_gap_punct(s, en - 1) == 0);
-    bool speech_before = ns > 0 && an_is_speech_verb(s, ns - 1) && ns == st;
+    bool speech_before = (ns > 0 && an_is_speech_verb(s, ns - 1) && ns == st) ||
+                         (rs > 0 && rs < ns && an_is_speech_verb(s, rs - 1));
     bool appos = an_tok_gap_punct(s, en - 1) == ',' && en + 1 < s->ntok &&
                  (an_tok_is(s, en, "a") || an_tok_is(s, en, "an") ||
                   an_tok_is(s, en, "the")) &&

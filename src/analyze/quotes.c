@@ -100,6 +100,39 @@ static int mention_person(const px_analysis *a, int mi) {
   return mi < 0 ? -1 : a->ments[mi].person;
 }
 
+static bool one_word_source(const px_analysis *a, const an_sent *s, size_t i) {
+  const char *w = s->text + s->toks[i].s;
+  size_t n = s->toks[i].e - s->toks[i].s;
+  static const char *const people[] = {"police", "officials", "authorities", "prosecutors",
+                                       "witnesses", "investigators", "analysts", "experts",
+                                       "researchers", "doctors", "residents", "officers",
+                                       "organizers", "organisers", "scientists", "critics",
+                                       "lawyers", "sources", "survivors", "neighbors",
+                                       "neighbours", "firefighters", "paramedics", "rescuers",
+                                       "activists", "protesters", "economists", "diplomats",
+                                       "observers", "medics", "staff", "villagers", NULL};
+  if (an_word_in(w, n, people)) return true;
+  if (!(s->toks[i].flags & TK_CAP)) return n > 3 && w[n - 1] == 's' && w[n - 2] != 's';
+  if (!(s->toks[i].flags & TK_SENTSTART) && !an_is_role_word(w, n)) return true;
+  /* "Elliot says ...": a surname opening the sentence before its verb */
+  if (i + 1 < s->ntok && an_is_speech_verb(s, i + 1) && !(s->toks[i].flags & TK_STOP))
+    return true;
+  bool caps = n >= 2;
+  for (size_t k = 0; k < n && caps; k++)
+    if (px_isalpha((unsigned char)w[k]) && !px_isupper((unsigned char)w[k])) caps = false;
+  if (caps) return true; /* an acronym: "UNRWA", "AMD" */
+  /* a name the story writes capitalised inside sentences, twice or more */
+  int seen = 0;
+  uint64_t h = s->toks[i].h;
+  for (size_t si = 0; si < a->nsents && seen < 2; si++) {
+    const an_sent *t = &a->sents[si];
+    for (size_t k = 1; k < t->ntok; k++)
+      if (t->toks[k].h == h && (t->toks[k].flags & TK_CAP) && !(t->toks[k].flags & TK_SENTSTART))
+        seen++;
+  }
+  return seen >= 2;
+}
+
 /* A label for an unnamed or organisational speaker: tokens [from, to). */
 static const char *np_label(px_analysis *a, const an_sent *s, size_t from, size_t to) {
   if (from >= to || to > s->ntok) return NULL;
@@ -130,6 +163,21 @@ static const char *np_label(px_analysis *a, const an_sent *s, size_t from, size_
     if (!(s->toks[k].flags & (TK_STOP | TK_NUM)) && !an_is_place_word(w, n)) content = true;
   }
   if (!content || (s->toks[to - 1].flags & TK_STOP)) return NULL;
+  /* "Lindsay Lohan's": a possessor without what it possesses */
+  {
+    const char *w = s->text + s->toks[to - 1].s;
+    size_t n = s->toks[to - 1].e - s->toks[to - 1].s;
+    const char *after = s->text + s->toks[to - 1].e;
+    if ((n > 2 && (memcmp(w + n - 2, "'s", 2) == 0)) ||
+        (n > 4 && memcmp(w + n - 4, "\xE2\x80\x99s", 4) == 0) ||
+        (s->toks[to - 1].e + 2 <= s->len && (memcmp(after, "'s", 2) == 0 ||
+                                              memcmp(after, " '", 2) == 0)))
+      return NULL;
+  }
+  /* One word must be a name the story uses as one ("Intel", "UNRWA") or
+  ** a plural of people ("police", "officials"): not a stray capitalised
+  ** word ("Upon", "Dist", "Wildlife"). */
+  if (to - from == 1 && !one_word_source(a, s, from)) return NULL;
   return an_strndup(a, s->text + s->toks[from].s, s->toks[to - 1].e - s->toks[from].s);
 }
 
@@ -594,6 +642,11 @@ static bool subject_speaker(px_analysis *a, int si, size_t t0, size_t t1, spk *o
   if (!content) return false;
   out->person = -1;
   out->other = np_label(a, s, t0, t1);
+  if (!out->other && t1 - t0 <= 4 && (s->toks[t1 - 1].flags & TK_CAP) &&
+      s->toks[t1 - 1].e + 2 <= s->len &&
+      (memcmp(s->text + s->toks[t1 - 1].e, "'s", 2) == 0 ||
+       memcmp(s->text + s->toks[t1 - 1].e, " '", 2) == 0))
+    return true; /* "Orozco's ... said": someone speaks, but not Orozco */
   return out->other != NULL;
 }
 
