@@ -190,7 +190,7 @@ static const char *const k_pronouns[] = {"he", "she", "him", "his", "her", NULL}
 static const char *const k_title_abbrevs[] = {
   "sgt", "sen", "rep", "gov", "gen", "lt", "col", "capt", "cpl", "dr", "mr",
   "mrs", "ms", "prof", "det", "insp", "supt", "rev", "adm", "maj", "cmdr",
-  "st", NULL};
+  "st", "atty", "dist", "gov", "sec", "amb", NULL};
 
 static const char *const k_speech[] = {
   "said", "says", "say", "saying", "added", "adds", "told", "tells", "tell",
@@ -372,8 +372,12 @@ static px_rc add_person(px_analysis *a, const an_sent *s, const cand *c) {
   if (!a->people) return PX_ENOMEM;
   an_person *p = &a->people[a->npeople++];
   memset(p, 0, sizeof *p);
-  p->name = an_strndup(a, s->text + s->toks[c->ns].s,
-                       s->toks[c->ne - 1].e - s->toks[c->ns].s);
+  size_t nl = s->toks[c->ne - 1].e - s->toks[c->ns].s;
+  const char *nm = s->text + s->toks[c->ns].s;
+  /* "Steven's", "Lindsay Lohan’s": the person is named without the 's */
+  if (nl > 2 && nm[nl - 2] == '\'' && (nm[nl - 1] == 's' || nm[nl - 1] == 'S')) nl -= 2;
+  else if (nl > 4 && memcmp(nm + nl - 4, "\xE2\x80\x99s", 4) == 0) nl -= 4;
+  p->name = an_strndup(a, nm, nl);
   if (c->rs < c->ns)
     p->role = an_strndup(a, s->text + s->toks[c->rs].s,
                          s->toks[c->ns - 1].e - s->toks[c->rs].s);

@@ -112,7 +112,11 @@ static bool one_word_source(const px_analysis *a, const an_sent *s, size_t i) {
                                        "activists", "protesters", "economists", "diplomats",
                                        "observers", "medics", "staff", "villagers", NULL};
   if (an_word_in(w, n, people)) return true;
-  if (!(s->toks[i].flags & TK_CAP)) return n > 3 && w[n - 1] == 's' && w[n - 2] != 's';
+  static const char *const adverbs[] = {"sometimes", "always", "perhaps", "besides",
+                                        "afterwards", "towards", "nevertheless", "yes",
+                                        "thus", "was", "has", "does", "is", "this", NULL};
+  if (!(s->toks[i].flags & TK_CAP))
+    return n > 3 && w[n - 1] == 's' && w[n - 2] != 's' && !an_word_in(w, n, adverbs);
   if (!(s->toks[i].flags & TK_SENTSTART) && !an_is_role_word(w, n)) return true;
   /* "Elliot says ...": a surname opening the sentence before its verb */
   if (i + 1 < s->ntok && an_is_speech_verb(s, i + 1) && !(s->toks[i].flags & TK_STOP))
@@ -249,8 +253,9 @@ static bool from_after(px_analysis *a, int si, size_t t0, size_t t1, spk *out, i
       }
       if (out->person >= 0) return true;
     }
-    /* "said X" (possibly after a role: "said spokesperson X") */
-    for (size_t k = i + 1; k < lim && k < i + 6; k++) {
+    /* "said X" (possibly after a role: "said spokesperson X", "said
+    ** Microsoft security response head X") */
+    for (size_t k = i + 1; k < t1 && k < i + 11; k++) {
       int m2 = an_mention_at(a, (size_t)si, k);
       if (m2 >= 0 && mention_person(a, m2) >= 0) {
         out->person = mention_person(a, m2);
