@@ -164,7 +164,9 @@ static const char *np_label(px_analysis *a, const an_sent *s, size_t from, size_
         (n > 3 && memcmp(w + n - 3, "n't", 3) == 0) ||
         (n > 5 && memcmp(w + n - 5, "n\xE2\x80\x99t", 5) == 0))
       return NULL;
-    if (!(s->toks[k].flags & (TK_STOP | TK_NUM)) && !an_is_place_word(w, n)) content = true;
+    if (!(s->toks[k].flags & (TK_STOP | TK_NUM)) &&
+        (!an_is_place_word(w, n) || (to - from > 1 && (s->toks[k].flags & TK_CAP))))
+      content = true; /* "the UN", "the US": a place alone is no speaker */
   }
   if (!content || (s->toks[to - 1].flags & TK_STOP)) return NULL;
   /* "Lindsay Lohan's": a possessor without what it possesses */
@@ -617,10 +619,14 @@ static bool subject_speaker(px_analysis *a, int si, size_t t0, size_t t1, spk *o
       if (k == t0 && t1 - t0 == 1) pron = mi;
       continue;
     }
-    /* the person speaks only when the phrase ends with them: "the Obama
+    /* the person speaks only when the phrase ends with them or with what
+    ** places them ("Rob Enderle of Enderle Group"): "the Obama
     ** administration" and "Blinken's spokesman" are someone else */
-    if (m->person >= 0 && m->te >= t1) person = m->person;
-    else person = -1;
+    static const char *const pp[] = {"of", "from", "at", "with", "for", "in", NULL};
+    if (m->person >= 0 && (m->te >= t1 || (an_tok_in(s, m->te, pp) && person < 0)))
+      person = m->person;
+    else if (m->te < t1 && !an_tok_in(s, m->te, pp))
+      person = -1;
     k = m->te - 1;
   }
   if (person >= 0) {
@@ -628,14 +634,22 @@ static bool subject_speaker(px_analysis *a, int si, size_t t0, size_t t1, spk *o
     out->other = NULL;
     return true;
   }
-  if (pron >= 0) {
-    out->person = a->ments[pron].person;
+  if (pron >= 0 || (t1 - t0 == 1 && an_tok_is(s, t0, "they"))) {
+    /* someone speaks; who, when the pronoun finds nobody, is left open */
+    out->person = pron >= 0 ? a->ments[pron].person : -1;
     out->other = NULL;
     out->how = "pronoun said";
-    return out->person >= 0;
+    return true;
   }
   if (an_tok_in(s, t0, k_not_speakers)) return false;
   if (t1 - t0 > 7) return false;
+  /* a country speaking for its government: "Israel said" */
+  if (t1 - t0 == 1 && (s->toks[t0].flags & TK_CAP) && an_is_speech_verb(s, t1) &&
+      an_is_place_word(s->text + s->toks[t0].s, s->toks[t0].e - s->toks[t0].s)) {
+    out->person = -1;
+    out->other = an_strndup(a, s->text + s->toks[t0].s, s->toks[t0].e - s->toks[t0].s);
+    return out->other != NULL;
+  }
   bool content = false;
   for (size_t k = t0; k < t1; k++) {
     if (s->toks[k].flags & (TK_STOP | TK_NUM)) continue;
@@ -669,11 +683,14 @@ static size_t subject_start(const an_sent *s, size_t e, size_t *subj_end) {
                                                     s->toks[k].e - s->toks[k].s) ||
          (s->toks[k].flags & TK_NUM)))
       end = k;
+    else if (k > 0 && an_tok_gap_punct(s, k - 1) == ',' && k - 1 < 5 &&
+             (s->toks[k - 1].flags & TK_CAP))
+      end = k; /* "Shifa Hospital, Gaza's main medical center, said" */
     else
       return e; /* "..., police said" is the trailing form, not this one */
   }
   size_t b = end;
-  while (b > 0 && end - b < 8 && an_tok_gap_punct(s, b - 1) == 0 &&
+  while (b > 0 && end - b < 10 && an_tok_gap_punct(s, b - 1) == 0 &&
          !an_tok_in(s, b - 1, k_clause_starts) && !an_tok_in(s, b - 1, k_say_verbs) &&
          !an_tok_in(s, b - 1, k_that_verbs))
     b--;
