@@ -18,54 +18,6 @@ typedef struct qspan {
   bool closed;
 } qspan;
 
-static bool is_curly(const char *t, size_t n, size_t i, unsigned char d) {
-  return i + 2 < n && (unsigned char)t[i] == 0xE2 &&
-         (unsigned char)t[i + 1] == 0x80 && (unsigned char)t[i + 2] == d;
-}
-
-/* Finds double-quoted spans in a block. Returns the count (<= max). */
-static size_t find_spans(const char *t, size_t n, qspan *out, size_t max) {
-  size_t k = 0;
-  bool in = false;
-  qspan cur = {0, 0, 0, 0, false};
-  for (size_t i = 0; i < n && k < max; i++) {
-    bool open = false, close = false;
-    size_t ml = 1;
-    if (is_curly(t, n, i, 0x9C)) {
-      open = true;
-      ml = 3;
-    } else if (is_curly(t, n, i, 0x9D)) {
-      close = true;
-      ml = 3;
-    } else if (t[i] == '"') {
-      bool prev_space = i == 0 || px_isspace((unsigned char)t[i - 1]) ||
-                        t[i - 1] == '(' || t[i - 1] == '[' ||
-                        (unsigned char)t[i - 1] >= 0x80;
-      if (in) close = true;
-      else if (prev_space) open = true;
-    }
-    if (open && !in) {
-      cur.open = i;
-      cur.qs = i + ml;
-      in = true;
-    } else if (close && in) {
-      cur.qe = i;
-      cur.close_end = i + ml;
-      cur.closed = true;
-      out[k++] = cur;
-      in = false;
-    }
-    i += ml - 1;
-  }
-  if (in && k < max) {
-    cur.qe = n;
-    cur.close_end = n;
-    cur.closed = false;
-    out[k++] = cur;
-  }
-  return k;
-}
-
 static size_t count_words(const char *t, size_t n) {
   size_t w = 0;
   bool inw = false;
@@ -76,6 +28,108 @@ static size_t count_words(const char *t, size_t n) {
   }
   return w;
 }
+
+/* Quotation marks, by kind: what opens a quotation and what may close it.
+** Straight and curly doubles ("...", “...”), German „...“, guillemets
+** «...» and »...« and single ‹...›, curly singles ‘...’ and straight
+** singles '...' (the last two only as outer marks and only where they
+** cannot be an apostrophe: "don't", "players' union"). */
+enum { QM_NONE = 0, QM_STRAIGHT, QM_CURLY, QM_LOW9, QM_GUIL, QM_GUIL_R, QM_SGUIL,
+       QM_SCURLY, QM_SSTRAIGHT };
+
+static bool u8_at(const char *t, size_t n, size_t i, unsigned char b0, unsigned char b1,
+                  unsigned char b2) {
+  if ((unsigned char)t[i] != b0 || i + 1 >= n || (unsigned char)t[i + 1] != b1) return false;
+  return b2 == 0 || (i + 2 < n && (unsigned char)t[i + 2] == b2);
+}
+
+static bool wordish(const char *t, size_t n, size_t i) {
+  return i < n && (px_isalnum((unsigned char)t[i]) || (unsigned char)t[i] >= 0x80);
+}
+
+/* The mark at i: its kind and length; opening (1), closing (2), either (3). */
+static int mark_at(const char *t, size_t n, size_t i, int *kind, size_t *len) {
+  bool prev_space = i == 0 || px_isspace((unsigned char)t[i - 1]) || t[i - 1] == '(' ||
+                    t[i - 1] == '[' || t[i - 1] == '-' || (unsigned char)t[i - 1] >= 0x80;
+  *len = 1;
+  if (t[i] == '"') { *kind = QM_STRAIGHT; return prev_space ? 3 : 2; }
+  if (t[i] == '\'') {
+    *kind = QM_SSTRAIGHT;
+    if (prev_space && wordish(t, n, i + 1)) return 1;
+    if (i > 0 && !px_isspace((unsigned char)t[i - 1]) && !wordish(t, n, i + 1)) return 2;
+    return 0;
+  }
+  *len = 3;
+  if (u8_at(t, n, i, 0xE2, 0x80, 0x9C)) { *kind = QM_CURLY; return 3; }  /* “ */
+  if (u8_at(t, n, i, 0xE2, 0x80, 0x9D)) { *kind = QM_CURLY; return 2; }  /* ” */
+  if (u8_at(t, n, i, 0xE2, 0x80, 0x9E)) { *kind = QM_LOW9; return 1; }   /* „ */
+  if (u8_at(t, n, i, 0xE2, 0x80, 0x98)) { *kind = QM_SCURLY; return 1; } /* ‘ */
+  if (u8_at(t, n, i, 0xE2, 0x80, 0x99)) {                                 /* ’ */
+    *kind = QM_SCURLY;
+    return wordish(t, n, i + 3) ? 0 : 2;
+  }
+  if (u8_at(t, n, i, 0xE2, 0x80, 0xB9)) { *kind = QM_SGUIL; return 1; }  /* ‹ */
+  if (u8_at(t, n, i, 0xE2, 0x80, 0xBA)) { *kind = QM_SGUIL; return 2; }  /* › */
+  *len = 2;
+  if (u8_at(t, n, i, 0xC2, 0xAB, 0)) { *kind = QM_GUIL; return 3; }      /* « */
+  if (u8_at(t, n, i, 0xC2, 0xBB, 0)) { *kind = QM_GUIL_R; return 3; }    /* » */
+  return 0;
+}
+
+/* Does a mark of kind k (role r) close a quotation opened by kind o? */
+static bool closes(int o, int k, int r) {
+  if (!(r & 2)) return false;
+  switch (o) {
+  case QM_STRAIGHT: return k == QM_STRAIGHT || (k == QM_CURLY && r == 2);
+  case QM_CURLY: return (k == QM_CURLY && r == 2) || k == QM_STRAIGHT;
+  case QM_LOW9: return k == QM_CURLY; /* „...“ (German) or „...” */
+  case QM_GUIL: return k == QM_GUIL_R;
+  case QM_GUIL_R: return k == QM_GUIL; /* »...« */
+  case QM_SGUIL: return k == QM_SGUIL && r == 2;
+  case QM_SCURLY: return k == QM_SCURLY && r == 2;
+  case QM_SSTRAIGHT: return k == QM_SSTRAIGHT && r == 2;
+  }
+  return false;
+}
+
+/* Finds quoted spans in a block (outer marks only: a quote inside a quote
+** belongs to the outer one). Returns the count (<= max). */
+static size_t find_spans(const char *t, size_t n, qspan *out, size_t max) {
+  size_t k = 0;
+  int open_kind = QM_NONE;
+  qspan cur = {0, 0, 0, 0, false};
+  for (size_t i = 0; i < n && k < max; i++) {
+    int kind = QM_NONE;
+    size_t ml = 1;
+    int role = mark_at(t, n, i, &kind, &ml);
+    if (!role) continue;
+    if (open_kind == QM_NONE) {
+      if (role & 1) {
+        cur.open = i;
+        cur.qs = i + ml;
+        open_kind = kind;
+      }
+    } else if (closes(open_kind, kind, role)) {
+      cur.qe = i;
+      cur.close_end = i + ml;
+      cur.closed = true;
+      /* single straight marks: a span of under three words was more
+      ** likely apostrophes than a quotation */
+      if (open_kind != QM_SSTRAIGHT || count_words(t + cur.qs, cur.qe - cur.qs) >= 3)
+        out[k++] = cur;
+      open_kind = QM_NONE;
+    }
+    i += ml - 1;
+  }
+  if (open_kind != QM_NONE && open_kind != QM_SSTRAIGHT && open_kind != QM_SCURLY && k < max) {
+    cur.qe = n;
+    cur.close_end = n;
+    cur.closed = false;
+    out[k++] = cur;
+  }
+  return k;
+}
+
 
 /* The sentence of doc d, block b containing block byte x (or the last
 ** one starting before it); -1 when none. */
@@ -522,10 +576,9 @@ static px_rc group_quotes(px_analysis *a) {
 
 static bool has_quote_mark(const char *t, size_t n) {
   for (size_t i = 0; i < n; i++) {
-    if (t[i] == '"') return true;
-    if (i + 2 < n && (unsigned char)t[i] == 0xE2 && (unsigned char)t[i + 1] == 0x80 &&
-        ((unsigned char)t[i + 2] == 0x9C || (unsigned char)t[i + 2] == 0x9D))
-      return true;
+    int kind;
+    size_t ml;
+    if (mark_at(t, n, i, &kind, &ml) && kind != QM_SSTRAIGHT && kind != QM_SCURLY) return true;
   }
   return false;
 }
@@ -887,7 +940,9 @@ static px_rc participle_speech(px_analysis *a, int si) {
 }
 
 static bool is_quote_mark_at(const char *t, size_t n, size_t i) {
-  return t[i] == '"' || is_curly(t, n, i, 0x9C) || is_curly(t, n, i, 0x9D);
+  int kind;
+  size_t ml;
+  return mark_at(t, n, i, &kind, &ml) != 0 && kind != QM_SSTRAIGHT;
 }
 
 static px_rc indirect_speech(px_analysis *a) {

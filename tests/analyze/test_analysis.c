@@ -615,3 +615,26 @@ Test(analysis, contradictions_need_the_same_fact) {
   cr_assert_gt(json_array_size(json_object_get(j, "disputed")), 0);
   json_decref(j);
 }
+
+Test(analysis, quotation_marks_of_every_style) {
+  json_t *j = analyze_file("marks.docs", NULL);
+  const char *spk = NULL;
+  /* German „...“ pairs the right way round: the quote, not the attribution */
+  json_t *q = any_quote_with(j, "Die alte Br", NULL);
+  cr_assert_not_null(q);
+  cr_assert(!strstr(str(q, "text"), "sagte"), "%s", str(q, "text"));
+  /* guillemets with their inner spaces */
+  q = any_quote_with(j, "Nous allons reconstruire", NULL);
+  cr_assert_not_null(q);
+  cr_assert(!strstr(str(q, "text"), "d\xc3\xa9" "clar"), "%s", str(q, "text"));
+  /* curly single quotes as outer marks, with a speaker */
+  q = any_quote_with(j, "We will rebuild the bridge", &spk);
+  cr_assert_not_null(q);
+  cr_assert_str_eq(spk, "Jane Holt");
+  /* apostrophes are not quotation marks: that sentence is reported
+  ** speech, not a quote */
+  q = any_quote_with(j, "teams", NULL);
+  cr_assert(!q || json_is_true(json_object_get(q, "indirect")));
+  cr_assert_null(any_quote_with(j, "union said it", NULL));
+  json_decref(j);
+}
