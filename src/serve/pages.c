@@ -13,13 +13,16 @@
 
 #include "search/search.h"
 #include "serve/app.h"
+#include "serve/diff.h"
 #include "serve/html.h"
 #include "serve/render.h"
+#include "serve/timeline.h"
 #include "util/date.h"
 #include "util/hash.h"
 #include "util/str.h"
 
 #define FRONT_PAGE_SIZE 20
+#define MAX_RELS 256   /* copy relations shown on a story page */
 
 static px_buf *out(px_ctx *c) { return &c->resp->body; }
 
@@ -150,6 +153,8 @@ void px_page_front(px_ctx *c) {
 typedef struct story_art {
   px_article_row *row;
   json_t *copies;    /* parsed copies JSON or NULL */
+  px_doc *doc;       /* clean text, read when a shared passage is shown */
+  int doc_failed;    /* reading it failed: do not retry */
 } story_art;
 
 static void copies_summary(px_buf *b, json_t *cp, int64_t id,
@@ -175,9 +180,23 @@ static void copies_summary(px_buf *b, json_t *cp, int64_t id,
       px_buf_puts(b, "<span class=\"credits\">credits ");
       size_t k;
       json_t *x;
+      size_t shown = 0;
       json_array_foreach(cr, k, x) {
-        if (k) px_buf_puts(b, ", ");
-        if (json_is_string(x)) px_html_str(b, json_string_value(x));
+        if (!json_is_string(x)) continue;
+        /* Each credit once, however often the text names it. */
+        size_t j;
+        json_t *prev;
+        int dup = 0;
+        json_array_foreach(cr, j, prev) {
+          if (j >= k) break;
+          if (json_is_string(prev) &&
+              px_str_ieq_cstr(px_str_from_cstr(json_string_value(prev)),
+                              json_string_value(x)))
+            dup = 1;
+        }
+        if (dup) continue;
+        if (shown++) px_buf_puts(b, ", ");
+        px_html_str(b, json_string_value(x));
       }
       px_buf_puts(b, "</span>");
     }
@@ -206,6 +225,189 @@ static void related_section(px_ctx *c, px_buf *b, int64_t id) {
   free(rows);
 }
 
+/* The copy relations of a story, each pair once (every article's copies
+** JSON repeats the relations it takes part in), both ends in the story. */
+static size_t story_relations(story_art *arts, size_t n, json_t **rels, size_t max) {
+  size_t nrels = 0;
+  for (size_t i = 0; i < n; i++) {
+    json_t *x = arts[i].copies ? json_object_get(arts[i].copies, "relations") : NULL;
+    size_t k;
+    json_t *rel;
+    json_array_foreach(x, k, rel) {
+      json_int_t a = json_integer_value(json_object_get(rel, "a"));
+      json_int_t bb = json_integer_value(json_object_get(rel, "b"));
+      int dup = 0, ina = 0, inb = 0;
+      for (size_t j = 0; j < nrels && !dup; j++)
+        dup = json_integer_value(json_object_get(rels[j], "a")) == a &&
+              json_integer_value(json_object_get(rels[j], "b")) == bb;
+      for (size_t j = 0; j < n; j++) {
+        if (!arts[j].row) continue;
+        ina |= arts[j].row->id == a;
+        inb |= arts[j].row->id == bb;
+      }
+      if (!dup && ina && inb && nrels < max) rels[nrels++] = rel;
+    }
+  }
+  return nrels;
+}
+
+/* Which side of a relation the copy came from: the likely origin the copy
+** finder names, else "a", which it gives as the earlier article. */
+static int origin_is_b(json_t *rel) {
+  json_t *o = json_object_get(rel, "origin");
+  return json_is_integer(o) &&
+         json_integer_value(o) == json_integer_value(json_object_get(rel, "b"));
+}
+
+static size_t art_index(story_art *arts, size_t n, json_int_t id) {
+  for (size_t i = 0; i < n; i++)
+    if (arts[i].row && arts[i].row->id == id) return i;
+  return n;
+}
+
+/* The text of blocks first..last of an article (one paragraph break as a
+** space), read from the store once per article. */
+#define PASSAGE_MAX_BYTES 6000
+
+static void passage_text(px_ctx *c, story_art *art, json_t *first, json_t *last,
+                         px_buf *out) {
+  if (!art->doc && !art->doc_failed) {
+    px_err e = {0};
+    if (px_store_article_doc(c->st, art->row->id, &art->doc, &e) != PX_OK)
+      art->doc_failed = 1;
+  }
+  if (!art->doc || !json_is_integer(first)) return;
+  size_t f = (size_t)json_integer_value(first);
+  size_t l = json_is_integer(last) ? (size_t)json_integer_value(last) : f;
+  for (size_t i = f; i <= l && i < art->doc->nblocks; i++) {
+    if (out->len >= PASSAGE_MAX_BYTES) break;
+    if (out->len) px_buf_putc(out, ' ');
+    px_buf_append(out, art->doc->blocks[i].text, art->doc->blocks[i].len);
+  }
+}
+
+static void sbs_head(px_buf *b, const px_article_row *a, json_t *block,
+                     const char *role) {
+  px_buf_printf(b, "<div class=\"sbs-head\"><a href=\"/articles/%lld", (long long)a->id);
+  if (json_is_integer(block))
+    px_buf_printf(b, "#b%lld", (long long)json_integer_value(block));
+  px_buf_puts(b, "\">");
+  px_html_str(b, a->source && *a->source ? a->source : "article");
+  px_buf_printf(b, "</a> <small>%s</small></div>", role);
+}
+
+/* The passages two articles share, origin on the left and the copy on the
+** right, what the copy changed marked word by word: <del> on the origin's
+** side for words the copy dropped, <ins> on the copy's for its own. */
+#define SBS_PASSAGES 12
+
+static void side_by_side(px_ctx *c, px_buf *b, story_art *arts, size_t n,
+                         json_t *rel, int open) {
+  json_t *ps = json_object_get(rel, "passages");
+  size_t np = json_array_size(ps);
+  if (!np) return;
+  int swap = origin_is_b(rel);
+  size_t ia = art_index(arts, n, json_integer_value(json_object_get(rel, swap ? "b" : "a")));
+  size_t ib = art_index(arts, n, json_integer_value(json_object_get(rel, swap ? "a" : "b")));
+  if (ia == n || ib == n) return;
+  const char *fa = swap ? "b_first" : "a_first", *la = swap ? "b_last" : "a_last";
+  const char *fb = swap ? "a_first" : "b_first", *lb = swap ? "a_last" : "b_last";
+  json_t *wire = json_object_get(rel, "wire");
+  int has_origin = json_is_integer(json_object_get(rel, "origin"));
+  const char *left_role = has_origin ? "likely origin" : "published first";
+  px_article_row *A = arts[ia].row, *B = arts[ib].row;
+  px_buf_printf(b, "<details class=\"sbs\"%s><summary>", open ? " open" : "");
+  px_html_str(b, A->source && *A->source ? A->source : "article");
+  px_buf_puts(b, " \xe2\x86\x92 ");
+  px_html_str(b, B->source && *B->source ? B->source : "article");
+  px_buf_printf(b, ": %zu shared passage%s side by side", np, np == 1 ? "" : "s");
+  if (json_is_string(wire) && *json_string_value(wire)) {
+    px_buf_puts(b, " <small>(both trace to ");
+    px_html_str(b, json_string_value(wire));
+    px_buf_puts(b, ")</small>");
+  }
+  px_buf_puts(b, "</summary><p class=\"help\"><del>Struck</del> words are the "
+                 "left article's that the right one dropped or changed; "
+                 "<ins>marked</ins> words are the right article's own.</p>");
+  size_t k;
+  json_t *p;
+  json_array_foreach(ps, k, p) {
+    if (k == SBS_PASSAGES) break;
+    px_buf ta, tb, ha, hb;
+    px_buf_init(&ta, 0);
+    px_buf_init(&tb, 0);
+    px_buf_init(&ha, 0);
+    px_buf_init(&hb, 0);
+    passage_text(c, &arts[ia], json_object_get(p, fa), json_object_get(p, la), &ta);
+    passage_text(c, &arts[ib], json_object_get(p, fb), json_object_get(p, lb), &tb);
+    if ((ta.len || tb.len) &&
+        px_diff_words_html(&ha, &hb, px_buf_cstr(&ta), ta.len, px_buf_cstr(&tb),
+                           tb.len, NULL) == PX_OK) {
+      px_buf_puts(b, "<div class=\"sbs-row\"><div class=\"sbs-col\">");
+      sbs_head(b, A, json_object_get(p, fa), left_role);
+      px_buf_puts(b, "<p>");
+      px_buf_append(b, px_buf_cstr(&ha), ha.len);
+      px_buf_puts(b, "</p></div><div class=\"sbs-col\">");
+      sbs_head(b, B, json_object_get(p, fb), "reused");
+      px_buf_puts(b, "<p>");
+      px_buf_append(b, px_buf_cstr(&hb), hb.len);
+      px_buf_puts(b, "</p></div></div>");
+    }
+    px_buf_reset(&ta);
+    px_buf_reset(&tb);
+    px_buf_reset(&ha);
+    px_buf_reset(&hb);
+  }
+  if (np > SBS_PASSAGES)
+    px_buf_printf(b, "<p class=\"none\">and %zu more passages</p>", np - SBS_PASSAGES);
+  px_buf_puts(b, "</details>");
+}
+
+/* The SVG timeline: every article at its publish time, copy arrows from
+** the side a relation came from; the plain ordered list stays, folded,
+** for reading without the chart. */
+static void timeline_section(px_buf *b, story_art *arts, size_t n,
+                             json_t *const *rels, size_t nrels) {
+  px_tl_item *items = calloc(n + 1, sizeof *items);
+  px_tl_copy *cps = calloc(nrels + 1, sizeof *cps);
+  size_t ni = 0;
+  px_buf_puts(b, "<section id=\"coverage-timeline\"><h2>Timeline of coverage</h2>");
+  if (items && cps) {
+    for (size_t i = 0; i < n; i++) {
+      px_article_row *a = arts[i].row;
+      if (!a) continue;
+      items[ni].id = a->id;
+      items[ni].outlet = a->source;
+      items[ni].title = a->title;
+      items[ni].utc = a->published_utc;
+      ni++;
+    }
+    for (size_t i = 0; i < nrels; i++) {
+      int swap = origin_is_b(rels[i]);
+      cps[i].from = json_integer_value(json_object_get(rels[i], swap ? "b" : "a"));
+      cps[i].to = json_integer_value(json_object_get(rels[i], swap ? "a" : "b"));
+      cps[i].wire = json_string_value(json_object_get(rels[i], "wire"));
+    }
+    px_timeline_html(b, items, ni, cps, nrels, NULL);
+  }
+  free(items);
+  free(cps);
+  px_buf_printf(b, "<details class=\"more\"><summary>All %zu article%s in order"
+                   "</summary><ol class=\"timeline\">", ni, ni == 1 ? "" : "s");
+  for (size_t i = 0; i < n; i++) {
+    px_article_row *a = arts[i].row;
+    if (!a) continue;
+    px_buf_puts(b, "<li>");
+    date_text(b, a->published);
+    px_buf_puts(b, " \xe2\x80\x94 ");
+    outlet_link(b, a->source);
+    px_buf_printf(b, ": <a href=\"/articles/%lld\">", (long long)a->id);
+    px_html_str(b, a->title && *a->title ? a->title : "(untitled)");
+    px_buf_puts(b, "</a></li>");
+  }
+  px_buf_puts(b, "</ol></details></section>\n");
+}
+
 void px_page_story(px_ctx *c, int64_t id) {
   px_buf *b = out(c);
   px_err err = {0};
@@ -219,6 +421,7 @@ void px_page_story(px_ctx *c, int64_t id) {
   uint64_t key = 0;
   char *frag = NULL;    /* cached rendering of the analysis */
   size_t fraglen = 0;
+  json_t **rels = NULL; /* borrowed from arts[].copies */
   if (px_store_story_get(c->st, id, &s, &err) ||
       px_store_story_articles(c->st, id, &ids, &n, &err)) {
     fail(c, &err);
@@ -320,6 +523,10 @@ void px_page_story(px_ctx *c, int64_t id) {
   }
   px_buf_puts(b, "</div></section>\n");
 
+  rels = calloc(MAX_RELS, sizeof *rels);
+  size_t nrels = rels ? story_relations(arts, n, rels, MAX_RELS) : 0;
+  timeline_section(b, arts, n, rels, nrels);
+
   px_render r = {b, labels, n};
   /* The analysis: the comparison of the outlets. */
   if (frag) {
@@ -334,46 +541,24 @@ void px_page_story(px_ctx *c, int64_t id) {
                    "yet.</p></section>");
   }
 
-  /* Who copied whom: the relations the copy finder stored per article. */
-  json_t **rels = calloc(256, sizeof *rels);
-  size_t nrels = 0;
-  for (size_t i = 0; rels && i < n; i++) {
-    json_t *x = arts[i].copies ? json_object_get(arts[i].copies, "relations") : NULL;
-    size_t k;
-    json_t *rel;
-    json_array_foreach(x, k, rel) if (nrels < 256) rels[nrels++] = rel;
-  }
+  /* Who copied whom: the relations the copy finder stored per article,
+  ** then the shared passages side by side (the first pair open). */
   px_buf_puts(b, "<section id=\"copies\"><h2>Who copied whom</h2>");
   int any_repub = 0;
   for (size_t i = 0; i < n; i++)
     if (arts[i].row && arts[i].row->is_republished) any_repub = 1;
-  if (nrels)
+  if (nrels) {
     px_render_copies(&r, rels, nrels);
-  else
+    for (size_t i = 0; i < nrels; i++) side_by_side(c, b, arts, n, rels[i], i == 0);
+  } else {
     px_buf_puts(b, "<p class=\"none\">No shared passages found between these "
                    "articles.</p>");
+  }
   if (any_repub)
     px_buf_puts(b, "<p class=\"help\">Articles marked <span class=\"badge "
                    "repub\">republished</span> are an aggregator's copies, not "
                    "original reporting.</p>");
   px_buf_puts(b, "</section>\n");
-  free(rels);
-
-  /* Timeline of coverage from publish times (the analysis adds events). */
-  px_buf_puts(b, "<section id=\"coverage-timeline\"><h2>Timeline of coverage"
-                 "</h2><ol class=\"timeline\">");
-  for (size_t i = 0; i < n; i++) {
-    px_article_row *a = arts[i].row;
-    if (!a) continue;
-    px_buf_puts(b, "<li>");
-    date_text(b, a->published);
-    px_buf_puts(b, " \xe2\x80\x94 ");
-    outlet_link(b, a->source);
-    px_buf_printf(b, ": <a href=\"/articles/%lld\">", (long long)a->id);
-    px_html_str(b, a->title && *a->title ? a->title : "(untitled)");
-    px_buf_puts(b, "</a></li>");
-  }
-  px_buf_puts(b, "</ol></section>\n");
   related_section(c, b, id);
   px_buf_puts(b, "</article>\n");
   px_html_end(b);
@@ -382,8 +567,10 @@ out:
   for (size_t i = 0; arts && i < n; i++) {
     px_article_row_free(arts[i].row);
     json_decref(arts[i].copies);
+    px_doc_free(arts[i].doc);
   }
   free(arts);
+  free(rels);
   free(labels);
   free(ids);
   free(analysis);

@@ -4,6 +4,8 @@
 */
 #include "serve/render.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "serve/html.h"
@@ -153,9 +155,19 @@ void px_render_json(px_render *r, const char *key, json_t *v, int depth) {
     json_t *el;
     json_array_foreach(v, i, el) if (!json_is_integer(el)) inline_list = 0;
     if (inline_list) {
+      /* A joined list never repeats a value ("4, 4" reads as a mistake). */
+      size_t shown = 0;
       json_array_foreach(v, i, el) {
         if (i >= MAX_ITEMS) break;
-        if (i) px_buf_puts(b, ", ");
+        size_t k;
+        json_t *prev;
+        int dup = 0;
+        json_array_foreach(v, k, prev) {
+          if (k >= i) break;
+          if (json_integer_value(prev) == json_integer_value(el)) dup = 1;
+        }
+        if (dup) continue;
+        if (shown++) px_buf_puts(b, ", ");
         scalar(r, key, el);
       }
       return;
@@ -219,6 +231,18 @@ static void section_open(px_buf *b, const char *id, const char *title) {
   px_buf_printf(b, "<section class=\"analysis\" id=\"%s\"><h2>%s</h2>", id, title);
 }
 
+/* A section the reader opens when wanted: the heading stays visible as
+** the <summary> (with a short count after it), the body folds away, so
+** the page reads as a list of headings. Closed with section_fold_close. */
+static void section_fold(px_buf *b, const char *id, const char *title,
+                         const char *count) {
+  px_buf_printf(b, "<section class=\"analysis\" id=\"%s\"><details class=\"fold\">"
+                   "<summary><h2>%s <span class=\"count-note\">%s</span></h2>"
+                   "</summary>", id, title, count ? count : "");
+}
+
+static void section_fold_close(px_buf *b) { px_buf_puts(b, "</details></section>\n"); }
+
 static void summary(px_render *r, json_t *v) {
   px_buf *b = r->b;
   section_open(b, "summary", "Summary");
@@ -232,8 +256,19 @@ static void summary(px_render *r, json_t *v) {
     size_t k;
     json_t *c;
     px_buf_puts(b, " <span class=\"cites\">");
+    size_t shown = 0;
     json_array_foreach(sup, k, c) {
-      if (k) px_buf_puts(b, " ");
+      /* One citation per article: "[OAN] [OAN]" repeats a value. */
+      json_int_t aid = json_integer_value(json_object_get(c, "article_id"));
+      size_t j;
+      json_t *prev;
+      int dup = 0;
+      json_array_foreach(sup, j, prev) {
+        if (j >= k) break;
+        if (json_integer_value(json_object_get(prev, "article_id")) == aid) dup = 1;
+      }
+      if (dup) continue;
+      if (shown++) px_buf_puts(b, " ");
       px_buf_puts(b, "[");
       cite_link(r, c, NULL);
       px_buf_puts(b, "]");
@@ -283,81 +318,136 @@ static int has_id(json_t *arr, json_int_t id) {
   return 0;
 }
 
-static void claims(px_render *r, json_t *v, json_t *arts) {
-  px_buf *b = r->b;
-  section_open(b, "claims", "Where the outlets agree and differ");
-  px_buf_puts(b, "<p class=\"help\">Each cell links to the sentence it comes "
-                 "from; a marked cell disagrees with the others.</p>"
-                 "<div class=\"tablewrap\"><table class=\"claims\"><thead><tr>"
+#define CELL_VALUES 3   /* distinct values shown in one claims cell */
+#define CLAIMS_SHOWN 10  /* claim rows shown before "more claims" */
+
+/* One outlet's cell of a claim row: each distinct value once (compared
+** case-insensitively, so "Beijing; BEIJING" is one value), linked to the
+** first sentence that gives it; more than CELL_VALUES adds "+N". */
+static void claim_cell(px_buf *b, json_t *items, json_int_t id) {
+  px_buf seen[CELL_VALUES];
+  size_t nseen = 0, more = 0, j;
+  json_t *it;
+  json_array_foreach(items, j, it) {
+    if (json_integer_value(json_object_get(it, "article_id")) != id) continue;
+    px_buf tmp;
+    px_buf_init(&tmp, 0);
+    item_short(&tmp, it);
+    int dup = 0;
+    for (size_t k = 0; k < nseen && !dup; k++)
+      dup = px_str_ieq_cstr(px_str_make(px_buf_cstr(&tmp), tmp.len),
+                            px_buf_cstr(&seen[k]));
+    if (dup) {
+      px_buf_reset(&tmp);
+      continue;
+    }
+    if (nseen == CELL_VALUES) {
+      more++;
+      px_buf_reset(&tmp);
+      continue;
+    }
+    if (nseen) px_buf_puts(b, "; ");
+    /* The short form is already escaped: link it to the sentence. */
+    json_t *sent = json_object_get(it, "sentence");
+    json_t *blk = json_object_get(sent, "block");
+    px_buf_printf(b, "<a class=\"cite\" href=\"/articles/%lld", (long long)id);
+    if (json_is_integer(blk)) px_buf_printf(b, "#b%lld", (long long)json_integer_value(blk));
+    px_buf_puts(b, "\" title=\"");
+    px_html_str(b, json_string_value(json_object_get(sent, "text")));
+    px_buf_puts(b, "\">");
+    px_buf_append(b, px_buf_cstr(&tmp), tmp.len);
+    if (!tmp.len) px_buf_puts(b, "source");
+    px_buf_puts(b, "</a>");
+    seen[nseen++] = tmp;   /* keeps the bytes for later comparisons */
+  }
+  if (more) px_buf_printf(b, " <small>+%zu</small>", more);
+  if (!nseen) px_buf_puts(b, "<span class=\"none\">\xe2\x80\x94</span>");
+  for (size_t k = 0; k < nseen; k++) px_buf_reset(&seen[k]);
+}
+
+static void claims_table_open(px_buf *b, json_t *arts) {
+  size_t i;
+  json_t *a;
+  px_buf_puts(b, "<div class=\"tablewrap\"><table class=\"claims\"><thead><tr>"
                  "<th>Claim</th><th>Verdict</th>");
-  size_t na = json_array_size(arts), i, k;
-  json_t *a, *c;
   json_array_foreach(arts, i, a) {
     px_buf_puts(b, "<th>");
     px_html_str(b, json_string_value(json_object_get(a, "outlet")));
     px_buf_puts(b, "</th>");
   }
   px_buf_puts(b, "</tr></thead><tbody>");
-  size_t rows = 0;
-  json_array_foreach(v, i, c) {
-    if (json_is_true(json_object_get(c, "only_one_outlet"))) continue;
-    if (json_array_size(json_object_get(c, "outlets")) < 2) continue;
-    if (rows++ == MAX_ROWS) break;
-    const char *verdict = json_string_value(json_object_get(c, "verdict"));
-    px_buf_puts(b, "<tr><th scope=\"row\">");
-    px_html_str(b, json_string_value(json_object_get(c, "label")));
-    const char *note = json_string_value(json_object_get(c, "note"));
-    if (note) {
-      px_buf_puts(b, "<br><small>");
-      px_html_str(b, note);
-      px_buf_puts(b, "</small>");
-    }
-    px_buf_puts(b, "</th><td><span class=\"verdict v-");
-    px_html_str(b, verdict ? verdict : "none");
-    px_buf_puts(b, "\">");
-    px_html_str(b, verdict ? verdict : "");
-    px_buf_puts(b, "</span></td>");
-    json_t *items = json_object_get(c, "items");
-    json_t *minority = json_object_get(c, "minority");
-    json_array_foreach(arts, k, a) {
-      json_int_t id = json_integer_value(json_object_get(a, "id"));
-      int minor = has_id(minority, id);
-      px_buf_puts(b, minor ? "<td class=\"minority\">" : "<td>");
-      size_t j, shown = 0;
-      json_t *it;
-      json_array_foreach(items, j, it) {
-        if (json_integer_value(json_object_get(it, "article_id")) != id) continue;
-        if (shown++ == 2) break;
-        if (shown > 1) px_buf_puts(b, "; ");
-        json_t *sent = json_object_get(it, "sentence");
-        px_buf tmp;
-        px_buf_init(&tmp, 0);
-        item_short(&tmp, it);
-        /* The short form is already escaped: link it to the sentence. */
-        long long aid = (long long)id;
-        json_t *blk = json_object_get(sent, "block");
-        px_buf_printf(b, "<a class=\"cite\" href=\"/articles/%lld", aid);
-        if (json_is_integer(blk)) px_buf_printf(b, "#b%lld", (long long)json_integer_value(blk));
-        px_buf_puts(b, "\" title=\"");
-        px_html_str(b, json_string_value(json_object_get(sent, "text")));
-        px_buf_puts(b, "\">");
-        px_buf_append(b, tmp.data ? tmp.data : "", tmp.len);
-        if (!tmp.len) px_buf_puts(b, "source");
-        px_buf_puts(b, "</a>");
-        px_buf_reset(&tmp);
-      }
-      if (!shown) px_buf_puts(b, "<span class=\"none\">\xe2\x80\x94</span>");
-      px_buf_puts(b, "</td>");
-    }
-    px_buf_puts(b, "</tr>");
+}
+
+static void claim_row(px_buf *b, json_t *c, json_t *arts) {
+  const char *verdict = json_string_value(json_object_get(c, "verdict"));
+  px_buf_puts(b, "<tr><th scope=\"row\">");
+  px_html_str(b, json_string_value(json_object_get(c, "label")));
+  const char *note = json_string_value(json_object_get(c, "note"));
+  if (note) {
+    px_buf_puts(b, "<br><small>");
+    px_html_str(b, note);
+    px_buf_puts(b, "</small>");
   }
-  px_buf_puts(b, "</tbody></table></div></section>\n");
-  (void)na;
+  px_buf_puts(b, "</th><td><span class=\"verdict v-");
+  px_html_str(b, verdict ? verdict : "none");
+  px_buf_puts(b, "\">");
+  px_html_str(b, verdict ? verdict : "");
+  px_buf_puts(b, "</span></td>");
+  json_t *items = json_object_get(c, "items");
+  json_t *minority = json_object_get(c, "minority");
+  size_t k;
+  json_t *a;
+  json_array_foreach(arts, k, a) {
+    json_int_t id = json_integer_value(json_object_get(a, "id"));
+    px_buf_puts(b, has_id(minority, id) ? "<td class=\"minority\">" : "<td>");
+    claim_cell(b, items, id);
+    px_buf_puts(b, "</td>");
+  }
+  px_buf_puts(b, "</tr>");
+}
+
+static int claim_shown(json_t *c) {
+  return !json_is_true(json_object_get(c, "only_one_outlet")) &&
+         json_array_size(json_object_get(c, "outlets")) >= 2;
+}
+
+/* The first CLAIMS_SHOWN rows in the open; the rest in a second table
+** under "N more claims" (a <details> cannot sit inside a table). */
+static void claims(px_render *r, json_t *v, json_t *arts) {
+  px_buf *b = r->b;
+  size_t total = 0, i, rows = 0;
+  json_t *c;
+  json_array_foreach(v, i, c) if (claim_shown(c)) total++;
+  if (total > MAX_ROWS) total = MAX_ROWS;
+  /* Folding away two or three rows saves nothing. */
+  size_t fold_at = total <= CLAIMS_SHOWN + 3 ? MAX_ROWS + 1 : CLAIMS_SHOWN;
+  section_open(b, "claims", "Where the outlets agree and differ");
+  px_buf_puts(b, "<p class=\"help\">Each cell links to the sentence it comes "
+                 "from; a marked cell disagrees with the others.</p>");
+  claims_table_open(b, arts);
+  json_array_foreach(v, i, c) {
+    if (!claim_shown(c)) continue;
+    if (rows == MAX_ROWS) break;
+    if (rows == fold_at) {
+      px_buf_printf(b, "</tbody></table></div><details class=\"more\"><summary>"
+                       "%zu more claim%s</summary>", total - rows,
+                    total - rows == 1 ? "" : "s");
+      claims_table_open(b, arts);
+    }
+    claim_row(b, c, arts);
+    rows++;
+  }
+  px_buf_puts(b, "</tbody></table></div>");
+  if (rows > fold_at) px_buf_puts(b, "</details>");
+  px_buf_puts(b, "</section>\n");
 }
 
 static void only_one(px_render *r, json_t *v, json_t *arts) {
   px_buf *b = r->b;
-  section_open(b, "only-one", "Only one outlet reports");
+  char count[64];
+  snprintf(count, sizeof count, "%zu sentence%s", json_array_size(v),
+           json_array_size(v) == 1 ? "" : "s");
+  section_fold(b, "only-one", "Only one outlet reports", count);
   size_t i, k;
   json_t *a, *x;
   json_array_foreach(arts, i, a) {
@@ -380,48 +470,141 @@ static void only_one(px_render *r, json_t *v, json_t *arts) {
     }
     if (shown) px_buf_puts(b, "</ul>");
   }
-  px_buf_puts(b, "</section>\n");
+  section_fold_close(b);
 }
 
+/* ---- quotes -------------------------------------------------------------- */
+
+#define MAX_QUOTES 500       /* quote entries read from the analysis */
+#define QUOTES_PER_SPEAKER 30
+#define ITEMS_PER_QUOTE 12
+
+static const char *speaker_of(json_t *q) {
+  const char *sp = json_string_value(json_object_get(q, "speaker"));
+  return sp && *sp ? sp : "Unattributed";
+}
+
+static int same_speaker(json_t *q, const char *name) {
+  return px_str_ieq_cstr(px_str_from_cstr(speaker_of(q)), name);
+}
+
+/* One quote and its variants across outlets: each distinct wording once,
+** followed by the outlets that carry it (each linked to its sentence). */
+static void quote_item(px_render *r, json_t *q) {
+  px_buf *b = r->b;
+  json_t *items = json_object_get(q, "items");
+  json_int_t var = json_integer_value(json_object_get(q, "variants"));
+  px_buf_puts(b, "<li>");
+  if (var > 1)
+    px_buf_printf(b, "<span class=\"badge\">%lld wordings</span> ", (long long)var);
+  size_t k, j;
+  json_t *it, *prev;
+  json_array_foreach(items, k, it) {
+    if (k == ITEMS_PER_QUOTE) break;
+    const char *text = json_string_value(json_object_get(it, "text"));
+    int dup = 0;
+    json_array_foreach(items, j, prev) {
+      if (j >= k) break;
+      const char *pt = json_string_value(json_object_get(prev, "text"));
+      if (text && pt && px_str_ieq_cstr(px_str_from_cstr(text), pt)) dup = 1;
+    }
+    if (dup) continue;   /* printed with the first item of this wording */
+    int indirect = json_is_true(json_object_get(it, "indirect"));
+    px_buf_puts(b, k ? "<br>" : "");
+    px_buf_puts(b, indirect ? "<span class=\"indirect\">" : "<q>");
+    px_html_str(b, text);
+    px_buf_puts(b, indirect ? "</span>" : "</q>");
+    px_buf_puts(b, " <span class=\"who\">\xe2\x80\x94 ");
+    size_t shown = 0;
+    json_array_foreach(items, j, prev) {
+      if (j == ITEMS_PER_QUOTE) break;
+      const char *pt = json_string_value(json_object_get(prev, "text"));
+      if (j != k && !(text && pt && px_str_ieq_cstr(px_str_from_cstr(text), pt)))
+        continue;
+      if (shown++) px_buf_puts(b, ", ");
+      json_t *s = json_object_get(prev, "sentence");
+      if (s)
+        cite_link(r, s, outlet_of(r, prev));
+      else
+        px_html_str(b, outlet_of(r, prev));
+    }
+    px_buf_puts(b, "</span>");
+  }
+  px_buf_puts(b, "</li>");
+}
+
+/* Quotes grouped by speaker: one heading (the <summary>) per speaker with
+** the role and how many quotes from how many outlets, their quotes under
+** it. The analysis lists a quote per entry, the same speaker many times;
+** speakers keep the order of their first entry. */
 static void quotes(px_render *r, json_t *v) {
   px_buf *b = r->b;
+  size_t n = json_array_size(v);
+  if (n > MAX_QUOTES) n = MAX_QUOTES;
+  unsigned char *done = calloc(n, 1);
+  if (!done) return;
+  size_t nspeakers = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (done[i]) continue;
+    nspeakers++;
+    const char *name = speaker_of(json_array_get(v, i));
+    for (size_t j = i; j < n; j++)
+      if (same_speaker(json_array_get(v, j), name)) done[j] = 1;
+  }
+  memset(done, 0, n);
   section_open(b, "quotes", "Quotes by speaker");
-  size_t i, k;
-  json_t *q, *it;
+  px_buf_printf(b, "<p class=\"help\">%zu quote%s from %zu speaker%s; open a "
+                   "speaker to read what each outlet quoted.</p>",
+                n, n == 1 ? "" : "s", nspeakers, nspeakers == 1 ? "" : "s");
   size_t groups = 0;
-  json_array_foreach(v, i, q) {
+  for (size_t i = 0; i < n; i++) {
+    if (done[i]) continue;
     if (groups++ == MAX_ROWS) break;
-    px_buf_puts(b, "<div class=\"speaker\"><h3>");
-    const char *sp = json_string_value(json_object_get(q, "speaker"));
-    px_html_str(b, sp && *sp ? sp : "Unattributed");
-    const char *role = json_string_value(json_object_get(q, "speaker_role"));
-    if (role && *role) {
+    json_t *q0 = json_array_get(v, i);
+    const char *name = speaker_of(q0);
+    const char *role = NULL;
+    size_t nq = 0;
+    json_int_t outlets[64];
+    size_t no = 0;
+    for (size_t j = i; j < n; j++) {
+      json_t *q = json_array_get(v, j);
+      if (!same_speaker(q, name)) continue;
+      nq++;
+      const char *rl = json_string_value(json_object_get(q, "speaker_role"));
+      if (!role && rl && *rl) role = rl;
+      size_t k;
+      json_t *it;
+      json_array_foreach(json_object_get(q, "items"), k, it) {
+        json_int_t aid = json_integer_value(json_object_get(it, "article_id"));
+        size_t m = 0;
+        while (m < no && outlets[m] != aid) m++;
+        if (m == no && no < sizeof outlets / sizeof *outlets) outlets[no++] = aid;
+      }
+    }
+    px_buf_puts(b, "<details class=\"speaker\"><summary><strong>");
+    px_html_str(b, name);
+    px_buf_puts(b, "</strong>");
+    if (role) {
       px_buf_puts(b, " <small>");
       px_html_str(b, role);
       px_buf_puts(b, "</small>");
     }
-    json_int_t var = json_integer_value(json_object_get(q, "variants"));
-    if (var > 1)
-      px_buf_printf(b, " <span class=\"badge\">%lld wordings</span>", (long long)var);
-    px_buf_puts(b, "</h3><ul>");
-    json_array_foreach(json_object_get(q, "items"), k, it) {
-      if (k == 12) break;
-      px_buf_puts(b, "<li><span class=\"outletname\">");
-      px_html_str(b, outlet_of(r, it));
-      px_buf_puts(b, "</span> ");
-      px_buf_puts(b, json_is_true(json_object_get(it, "indirect")) ? "<span>" : "<q>");
-      px_html_str(b, json_string_value(json_object_get(it, "text")));
-      px_buf_puts(b, json_is_true(json_object_get(it, "indirect")) ? "</span>" : "</q>");
-      json_t *s = json_object_get(it, "sentence");
-      if (s) {
-        px_buf_puts(b, " ");
-        cite_link(r, s, "\xe2\x86\x97");
-      }
-      px_buf_puts(b, "</li>");
+    px_buf_printf(b, " <span class=\"count-note\">%zu quote%s, %zu outlet%s</span>"
+                     "</summary><ul class=\"quotes\">",
+                  nq, nq == 1 ? "" : "s", no, no == 1 ? "" : "s");
+    size_t shown = 0;
+    for (size_t j = i; j < n; j++) {
+      json_t *q = json_array_get(v, j);
+      if (!same_speaker(q, name)) continue;
+      done[j] = 1;
+      if (shown++ < QUOTES_PER_SPEAKER) quote_item(r, q);
     }
-    px_buf_puts(b, "</ul></div>");
+    if (shown > QUOTES_PER_SPEAKER)
+      px_buf_printf(b, "<li class=\"none\">and %zu more</li>", shown - QUOTES_PER_SPEAKER);
+    px_buf_puts(b, "</ul></details>");
   }
   px_buf_puts(b, "</section>\n");
+  free(done);
 }
 
 static void outlier(px_render *r, json_t *v) {
@@ -431,42 +614,109 @@ static void outlier(px_render *r, json_t *v) {
   px_html_str(b, outlet_of(r, v));
   px_buf_puts(b, "</strong> disagrees most with the others");
   json_t *cf = json_object_get(v, "conflicts");
-  size_t i;
-  json_t *x;
+  size_t i, k, shown = 0;
+  json_t *x, *prev;
   json_array_foreach(cf, i, x) {
-    px_buf_puts(b, i ? "; " : ": ");
+    int dup = 0;
+    json_array_foreach(cf, k, prev) {
+      if (k >= i) break;
+      if (json_equal(prev, x)) dup = 1;
+    }
+    if (dup) continue;
+    px_buf_puts(b, shown++ ? "; " : ": ");
     px_html_str(b, json_string_value(x));
   }
   px_buf_puts(b, ".</p></section>\n");
 }
 
+/* ---- updates ------------------------------------------------------------- */
+
+static int same_label(json_t *u, json_t *w) {
+  const char *a = json_string_value(json_object_get(u, "label"));
+  const char *b = json_string_value(json_object_get(w, "label"));
+  return a && b ? !strcmp(a, b) : a == b;
+}
+
+/* Two citations of the same sentence (an earlier report many updates
+** start from). */
+static int same_cite(json_t *x, json_t *y) {
+  return json_integer_value(json_object_get(x, "article_id")) ==
+             json_integer_value(json_object_get(y, "article_id")) &&
+         json_equal(json_object_get(x, "text"), json_object_get(y, "text"));
+}
+
+static void cite_quoted(px_render *r, json_t *c) {
+  cite_link(r, c, NULL);
+  px_buf_puts(r->b, " \xe2\x80\x9c");
+  px_html_str(r->b, json_string_value(json_object_get(c, "text")));
+  px_buf_puts(r->b, "\xe2\x80\x9d");
+}
+
+/* Updates with one label are one entry: the label once with the number of
+** reports, and under it (folded) each earlier sentence once with the later
+** sentences that moved on from it. */
 static void updates(px_render *r, json_t *v) {
   px_buf *b = r->b;
+  size_t n = json_array_size(v);
+  if (n > MAX_QUOTES) n = MAX_QUOTES;
+  unsigned char *done = calloc(n + 1, 1);
+  if (!done) return;
   section_open(b, "updates", "What changed as the story developed");
-  px_buf_puts(b, "<ul>");
-  size_t i;
-  json_t *u;
-  json_array_foreach(v, i, u) {
-    if (i == MAX_ROWS) break;
-    px_buf_puts(b, "<li><strong>");
-    px_html_str(b, json_string_value(json_object_get(u, "label")));
-    px_buf_puts(b, "</strong>: ");
-    json_t *e = json_object_get(u, "earlier"), *l = json_object_get(u, "later");
-    cite_link(r, e, NULL);
-    px_buf_puts(b, " \xe2\x80\x9c");
-    px_html_str(b, json_string_value(json_object_get(e, "text")));
-    px_buf_puts(b, "\xe2\x80\x9d \xe2\x86\x92 ");
-    cite_link(r, l, NULL);
-    px_buf_puts(b, " \xe2\x80\x9c");
-    px_html_str(b, json_string_value(json_object_get(l, "text")));
-    px_buf_puts(b, "\xe2\x80\x9d</li>");
+  px_buf_puts(b, "<ul class=\"updates\">");
+  size_t labels = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (done[i]) continue;
+    if (labels++ == MAX_ROWS) break;
+    json_t *u0 = json_array_get(v, i);
+    size_t count = 0;
+    for (size_t j = i; j < n; j++)
+      if (same_label(json_array_get(v, j), u0)) count++;
+    px_buf_puts(b, "<li>");
+    if (count == 1) {
+      done[i] = 1;
+      px_buf_puts(b, "<strong>");
+      px_html_str(b, json_string_value(json_object_get(u0, "label")));
+      px_buf_puts(b, "</strong>: ");
+      cite_quoted(r, json_object_get(u0, "earlier"));
+      px_buf_puts(b, " \xe2\x86\x92 ");
+      cite_quoted(r, json_object_get(u0, "later"));
+      px_buf_puts(b, "</li>");
+      continue;
+    }
+    px_buf_puts(b, "<details><summary><strong>");
+    px_html_str(b, json_string_value(json_object_get(u0, "label")));
+    px_buf_printf(b, "</strong> <span class=\"count-note\">%zu reports</span>"
+                     "</summary>", count);
+    for (size_t j = i; j < n; j++) {
+      json_t *uj = json_array_get(v, j);
+      if (done[j] || !same_label(uj, u0)) continue;
+      json_t *e = json_object_get(uj, "earlier");
+      px_buf_puts(b, "<div class=\"update\"><p>Earlier: ");
+      cite_quoted(r, e);
+      px_buf_puts(b, "</p><p>Later:</p><ul>");
+      for (size_t k = j; k < n; k++) {
+        json_t *uk = json_array_get(v, k);
+        if (done[k] || !same_label(uk, u0) ||
+            !same_cite(json_object_get(uk, "earlier"), e))
+          continue;
+        done[k] = 1;
+        px_buf_puts(b, "<li>");
+        cite_quoted(r, json_object_get(uk, "later"));
+        px_buf_puts(b, "</li>");
+      }
+      px_buf_puts(b, "</ul></div>");
+    }
+    px_buf_puts(b, "</details></li>");
   }
   px_buf_puts(b, "</ul></section>\n");
+  free(done);
 }
 
 static void people(px_render *r, json_t *v) {
   px_buf *b = r->b;
-  section_open(b, "people", "People");
+  char count[32];
+  snprintf(count, sizeof count, "%zu", json_array_size(v));
+  section_fold(b, "people", "People", count);
   px_buf_puts(b, "<ul class=\"people\">");
   size_t i;
   json_t *p;
@@ -484,12 +734,15 @@ static void people(px_render *r, json_t *v) {
                   (long long)json_integer_value(json_object_get(p, "mentions")),
                   json_array_size(json_object_get(p, "outlets")));
   }
-  px_buf_puts(b, "</ul></section>\n");
+  px_buf_puts(b, "</ul>");
+  section_fold_close(b);
 }
 
 static void agreements(px_render *r, json_t *v) {
   px_buf *b = r->b;
-  section_open(b, "agreements", "Said the same way by several outlets");
+  char count[32];
+  snprintf(count, sizeof count, "%zu", json_array_size(v));
+  section_fold(b, "agreements", "Said the same way by several outlets", count);
   px_buf_puts(b, "<ul>");
   size_t i, k;
   json_t *g, *s;
@@ -506,7 +759,8 @@ static void agreements(px_render *r, json_t *v) {
     }
     px_buf_puts(b, "</ul></li>");
   }
-  px_buf_puts(b, "</ul></section>\n");
+  px_buf_puts(b, "</ul>");
+  section_fold_close(b);
 }
 
 void px_render_analysis(px_render *r, json_t *a) {

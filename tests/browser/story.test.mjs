@@ -70,6 +70,20 @@ try {
   }
   const timeline = await desktop.locator('ol.timeline li').count();
   check(timeline === 5, 'the timeline lists every article');
+  // Issue 12: the SVG timeline plots the two seeds with a publish time and
+  // lists the other three; speakers head their quotes once; the page is
+  // short enough to scan (10,596 px before the sections were folded).
+  const dots = await desktop.locator('svg.tl-chart circle.tl-dot').count();
+  check(dots === 2, `the timeline plots the two dated articles (${dots})`);
+  check(/No publish time/.test(await desktop.locator('.tl-undated').innerText()),
+        'undated articles are listed beside the chart');
+  const speakers = await desktop.locator('#quotes details.speaker > summary strong').allInnerTexts();
+  check(speakers.length > 0 && new Set(speakers).size === speakers.length,
+        `one heading per speaker (${speakers.length})`);
+  check(await desktop.locator('#copies .sbs-row del, #copies .sbs-row ins').count() > 0,
+        'shared passages side by side with the changes marked');
+  const height = await desktop.evaluate(() => document.documentElement.scrollHeight);
+  check(height < 6000, `the story page is short enough to scan (${height} px)`);
   check(await desktop.locator('script').count() === 0, 'the page carries no script');
   await desktop.screenshot({ path: `${out}/story-desktop.png`, fullPage: true });
 

@@ -427,3 +427,146 @@ Test(app, related_stories_on_page_and_api) {
   json_decref(j);
   free(r.body);
 }
+
+static size_t count_of(const char *hay, const char *needle) {
+  size_t n = 0;
+  for (const char *p = hay; (p = strstr(p, needle)); p += strlen(needle)) n++;
+  return n;
+}
+
+/* The section with id="id" of a page, up to its end (caller frees). */
+static char *section_of(const char *body, const char *id) {
+  char key[64];
+  snprintf(key, sizeof key, "id=\"%s\"", id);
+  const char *s = strstr(body, key);
+  cr_assert(s, "no section %s", id);
+  const char *e = strstr(s, "</section>");
+  cr_assert(e);
+  return strndup(s, (size_t)(e - s));
+}
+
+/* Issue 12: a page a reader can scan. Quotes under one heading per
+** speaker, repeated update rows as one entry with a count, a claims cell
+** never repeating a value, shared passages side by side with what changed
+** marked, the SVG timeline with a copy arrow, long sections folded. */
+Test(app, story_page_is_scannable) {
+  px_err err = {0};
+  px_store *st = px_app_store_get(app, &err);
+  cr_assert(st);
+  int64_t *ids = NULL;
+  size_t n = 0;
+  cr_assert_eq(px_store_story_articles(st, story, &ids, &n, &err), PX_OK);
+  cr_assert_eq(n, 3);
+  json_int_t oan = ids[0], inq = ids[1], bad = ids[2];
+  free(ids);
+  cr_assert_eq(bad, hostile);
+  json_t *upd = json_array();
+  for (int i = 0; i < 4; i++)
+    json_array_append_new(upd, json_pack(
+        "{s:s,s:{s:I,s:i,s:s},s:{s:I,s:i,s:s}}",
+        "label", i < 3 ? "meeting of Blinken and Xi" : "length of the talks",
+        "earlier", "article_id", oan, "block", 0, "text", "Xi may meet Blinken",
+        "later", "article_id", inq, "block", 0, "text",
+        i == 0 ? "Blinken met Xi" : i == 1 ? "Xi met Blinken" : "They met"));
+  json_t *a = json_pack(
+      "{s:[{s:I,s:s},{s:I,s:s},{s:I,s:s}],"
+      "s:[{s:s,s:s,s:[I,I],s:[{s:I,s:s,s:{s:I,s:i,s:s}},"
+      "{s:I,s:s,s:{s:I,s:i,s:s}},{s:I,s:s,s:{s:I,s:i,s:s}},"
+      "{s:I,s:s,s:{s:I,s:i,s:s}}]}],"
+      "s:[{s:s,s:s,s:i,s:[{s:I,s:s,s:b,s:{s:I,s:i}},"
+      "{s:I,s:s,s:b,s:{s:I,s:i}}]},"
+      "{s:s,s:i,s:[{s:I,s:s,s:b}]},"
+      "{s:s,s:i,s:[{s:I,s:s,s:b}]}],"
+      "s:o,s:[{s:s,s:i,s:[I]}]}",
+      "articles", "id", oan, "outlet", "OAN", "id", inq, "outlet", "Inquirer News",
+      "id", bad, "outlet", HOSTILE,
+      "claims", "label", "where they met", "verdict", "agree", "outlets", oan, inq,
+      "items", "article_id", oan, "place", "Beijing", "sentence", "article_id", oan,
+      "block", 0, "text", "in Beijing", "article_id", oan, "place", "BEIJING",
+      "sentence", "article_id", oan, "block", 0, "text", "BEIJING -",
+      "article_id", oan, "place", "Beijing", "sentence", "article_id", oan,
+      "block", 0, "text", "again Beijing", "article_id", inq, "place", "Diaoyutai",
+      "sentence", "article_id", inq, "block", 0, "text", "at Diaoyutai",
+      "quotes", "speaker", "Antony Blinken", "speaker_role", "Secretary",
+      "variants", 1, "items", "article_id", oan, "text", "We do not support",
+      "indirect", 0, "sentence", "article_id", oan, "block", 0, "article_id", bad,
+      "text", "We do not support", "indirect", 0, "sentence", "article_id", bad,
+      "block", 0,
+      "speaker", "Wang Yi", "variants", 1, "items", "article_id", inq, "text",
+      "No room to compromise", "indirect", 0,
+      "speaker", "Antony Blinken", "variants", 1, "items", "article_id", inq,
+      "text", "We had candid talks", "indirect", 0,
+      "updates", upd,
+      "people", "name", "Antony Blinken", "mentions", 5, "outlets", oan);
+  cr_assert(a);
+  char *js = json_dumps(a, 0);
+  json_decref(a);
+  cr_assert_eq(px_store_story_set_analysis(st, story, NULL, NULL, js, &err), PX_OK);
+  free(js);
+  /* Inquirer News reused a passage of OAN's (block 0 of each). */
+  char cp[512];
+  snprintf(cp, sizeof cp,
+           "{\"articles\":[],\"relations\":[{\"kind\":\"shared_passages\","
+           "\"a\":%lld,\"b\":%lld,\"a_share\":0.5,\"b_share\":0.5,\"origin\":%lld,"
+           "\"passages\":[{\"a_first\":0,\"a_last\":0,\"b_first\":0,\"b_last\":0}]}]}",
+           (long long)oan, (long long)inq, (long long)oan);
+  cr_assert_eq(px_store_copies_set(st, inq, cp, &err), PX_OK);
+  px_app_store_put(app, st);
+
+  char path[64];
+  snprintf(path, sizeof path, "/stories/%lld", (long long)story);
+  th_resp r = th_req(app, "GET", path, NULL, NULL);
+  cr_assert_eq(r.status, 200);
+  assert_clean(r.body);
+  char *q = section_of(r.body, "quotes");
+  /* One heading per speaker, both of Blinken's quotes under it; the quote
+  ** two outlets carry word for word is printed once. */
+  cr_expect_eq(count_of(q, "<strong>Antony Blinken</strong>"), 1);
+  cr_expect(strstr(q, "2 quotes, 3 outlets"));
+  cr_expect_eq(count_of(q, "We do not support"), 1);
+  cr_expect(strstr(q, "We had candid talks"));
+  cr_expect(strstr(q, "<strong>Wang Yi</strong>"));
+  free(q);
+  /* Three rows with one label: once, with a count, folded; their shared
+  ** earlier sentence once (and once more for the other label). */
+  char *u = section_of(r.body, "updates");
+  cr_expect_eq(count_of(u, "meeting of Blinken and Xi"), 1);
+  cr_expect(strstr(u, "3 reports"));
+  cr_expect(strstr(u, "<details><summary><strong>meeting of Blinken and Xi"));
+  cr_expect_eq(count_of(u, "\xe2\x80\x9cXi may meet Blinken\xe2\x80\x9d"), 2);
+  free(u);
+  /* "Beijing; BEIJING; Beijing" is one value. */
+  char *cl = section_of(r.body, "claims");
+  cr_expect_eq(count_of(cl, ">Beijing</a>"), 1);
+  cr_expect_null(strstr(cl, "BEIJING"));
+  free(cl);
+  /* Side by side: OAN (the origin, filed as One America News) left,
+  ** Inquirer right, changes marked. */
+  const char *sbs = strstr(r.body, "<details class=\"sbs\" open>");
+  cr_assert(sbs, "no side-by-side passages");
+  cr_expect(strstr(sbs, "One America News \xe2\x86\x92 Inquirer News"));
+  cr_expect(strstr(sbs, "likely origin"));
+  cr_expect(strstr(sbs, "<del>") && strstr(sbs, "<ins>"));
+  cr_expect(strstr(sbs, "Blinken"));
+  /* The SVG timeline: three dated articles, one arrow OAN -> Inquirer. */
+  const char *svg = strstr(r.body, "<svg");
+  cr_assert(svg);
+  cr_expect_eq(count_of(svg, "class=\"tl-dot\""), 3);
+  cr_expect_eq(count_of(svg, "class=\"tl-copy\""), 1);
+  cr_expect(strstr(svg, "Inquirer News reused text from One America News"));
+  cr_expect(strstr(r.body, "<ol class=\"timeline\">"), "the plain list stays");
+  /* Folded: people and the article list. */
+  cr_expect(strstr(r.body, "<section class=\"analysis\" id=\"people\"><details class=\"fold\">"));
+  cr_expect(strstr(r.body, "All 3 articles in order"));
+  free(r.body);
+
+  /* The JSON API is unchanged by the page's grouping. */
+  snprintf(path, sizeof path, "/api/stories/%lld", (long long)story);
+  r = th_req(app, "GET", path, NULL, NULL);
+  cr_assert_eq(r.status, 200);
+  json_t *j = json_loads(r.body, 0, NULL);
+  cr_expect_eq(json_array_size(json_object_get(json_object_get(j, "analysis"), "updates")), 4);
+  cr_expect_eq(json_array_size(json_object_get(json_object_get(j, "analysis"), "quotes")), 3);
+  json_decref(j);
+  free(r.body);
+}
