@@ -640,7 +640,7 @@ static const char *const k_be[] = {
 /* A content clause does not start with these ("what Israel says is its
 ** goal", "said to be"). */
 static const char *const k_not_content[] = {
-  "is", "was", "were", "are", "be", "been", "to", "by", "of", "for", "with",
+  "is", "was", "were", "are", "be", "been", "to", "by", "of", "for", "with", "as",
   "goodbye", "hello", "yes", "no", "so", "nothing", "something", NULL};
 /* Ways a speaker's statement is introduced after the verb: "said on
 ** Monday", "said in a statement", "said at a news conference". */
@@ -650,8 +650,17 @@ static const char *const k_after_verb_preps[] = {
   "privately", "separately", "again", "also", "recently", "afterward",
   "afterwards", "later", "previously", NULL};
 
-static bool is_say_verb(const an_sent *s, size_t i) { return an_tok_in(s, i, k_say_verbs); }
-static bool is_that_verb(const an_sent *s, size_t i) { return an_tok_in(s, i, k_that_verbs); }
+/* A verb written with a capital inside a sentence is a name's word
+** ("the United States", "the Court of Claims"). */
+static bool lower_or_first(const an_sent *s, size_t i) {
+  return i < s->ntok && (!(s->toks[i].flags & TK_CAP) || (s->toks[i].flags & TK_SENTSTART));
+}
+static bool is_say_verb(const an_sent *s, size_t i) {
+  return an_tok_in(s, i, k_say_verbs) && lower_or_first(s, i);
+}
+static bool is_that_verb(const an_sent *s, size_t i) {
+  return an_tok_in(s, i, k_that_verbs) && lower_or_first(s, i);
+}
 
 /* Who a subject phrase [t0, t1) names: a person (last person mention in
 ** it: "Foreign Minister Qin Gang", "he"), else an organisation or unnamed
