@@ -706,7 +706,10 @@ static bool subject_speaker(px_analysis *a, int si, size_t t0, size_t t1, spk *o
   if (an_tok_in(s, t0, k_not_speakers)) return false;
   if (t1 - t0 > 7) return false;
   /* a country speaking for its government: "Israel said" */
-  if (t1 - t0 == 1 && (s->toks[t0].flags & TK_CAP) && an_is_speech_verb(s, t1) &&
+  size_t vv = t1;
+  while (vv < s->ntok && vv < t1 + 3 && an_tok_in(s, vv, k_adverbs)) vv++;
+  if (t1 - t0 == 1 && (s->toks[t0].flags & TK_CAP) &&
+      (an_is_speech_verb(s, vv) || is_that_verb(s, vv)) &&
       an_is_place_word(s->text + s->toks[t0].s, s->toks[t0].e - s->toks[t0].s)) {
     out->person = -1;
     out->other = an_strndup(a, s->text + s->toks[t0].s, s->toks[t0].e - s->toks[t0].s);
@@ -811,7 +814,20 @@ static size_t content_start(const an_sent *s, size_t v, bool need_that) {
     if (an_tok_is(s, k, "that") && !an_tok_in(s, k + 1, k_be)) return k + 1;
     if (an_tok_gap_punct(s, k) != 0 && an_tok_gap_punct(s, k) != '\'') break;
   }
-  if (need_that) return s->ntok;
+  if (need_that) {
+    /* "TMZ reported Lohan was ...", "Prosecutors pointed out all those
+    ** arguments had been made": without "that", a clause still shows by
+    ** an auxiliary within its first words */
+    static const char *const aux[] = {"was", "were", "is", "are", "had", "has", "have",
+                                      "would", "will", "could", "did", "does", "can",
+                                      "may", "might", "should", "must", NULL};
+    if (c < s->ntok && (s->toks[c].flags & TK_NUM)) return s->ntok;
+    for (size_t k = c + 1; k < lim && k <= c + 4; k++) {
+      if (an_tok_in(s, k, aux)) return c;
+      if (an_tok_gap_punct(s, k - 1) != 0) break;
+    }
+    return s->ntok;
+  }
   if (an_tok_is(s, v, "told") || an_tok_is(s, v, "tells") || an_tok_is(s, v, "telling")) {
     /* "told reporters", "told the BBC", "told Reuters": skip the object */
     if (c < s->ntok && !(an_tok_in(s, c, k_told_objs) || (s->toks[c].flags & TK_CAP)))
@@ -910,6 +926,8 @@ static px_rc reported_in_sentence(px_analysis *a, int si) {
       continue;
     size_t e = v;
     while (e > 0 && an_tok_in(s, e - 1, k_adverbs) && an_tok_gap_punct(s, e - 1) == 0) e--;
+    /* "one man who says ...": the speaker is the phrase before "who" */
+    if (e > 1 && an_tok_is(s, e - 1, "who")) e--;
     size_t subj_end = e;
     size_t b = subject_start(s, e, &subj_end);
     if (b >= subj_end) continue;
