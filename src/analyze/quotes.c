@@ -871,11 +871,24 @@ static px_rc reported_in_sentence(px_analysis *a, int si) {
     }
     return PX_OK;
   }
-  /* CLAUSE, according to X / CLAUSE, X said / CLAUSE, said X */
+  /* CLAUSE, according to X / CLAUSE, X said / CLAUSE, said X. The clause
+  ** is a statement, not an opening phrase ("In her only response, she
+  ** said: ...", "Asked if ..., he said"), and the attribution ends the
+  ** sentence (no quotation after it). */
+  static const char *const openers[] = {
+    "with", "in", "as", "asked", "along", "on", "during", "after", "when",
+    "upon", "while", "before", "at", "for", "speaking", "by", "like", "unlike",
+    "despite", NULL};
+  bool opener = an_tok_in(s, 0, openers);
   for (size_t c = 3; c + 1 < n; c++) {
     if (an_tok_gap_punct(s, c - 1) != ',') continue;
     size_t tail = n - c;
     if (tail > 14) continue;
+    if (opener) {
+      bool inner_comma = false;
+      for (size_t k = 0; k + 2 < c && !inner_comma; k++) inner_comma = an_tok_gap_punct(s, k) == ',';
+      if (!inner_comma) continue;
+    }
     if (is_according(s, c)) {
       size_t e = c + 2;
       while (e < n && an_tok_gap_punct(s, e) != ',' && an_tok_gap_punct(s, e) != '.') e++;
@@ -905,6 +918,11 @@ static px_rc reported_in_sentence(px_analysis *a, int si) {
       size_t after = v + 1;
       while (after < n && an_tok_gap_punct(s, after - 1) != ',' && after - v <= 6) after++;
       if (after - v > 6 && after < n) continue;
+      /* ", X said, adding ...": a participle may follow; anything else
+      ** after the comma belongs to another construction */
+      if (after < n && !an_tok_in(s, after, k_say_participles) && n - after > 2 &&
+          has_quote_mark(s->text + s->toks[after].s, s->len - s->toks[after].s))
+        continue;
       got = subject_speaker(a, si, c, e, &who);
       who.how = "X said (reported)";
     } else {
