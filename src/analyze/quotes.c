@@ -1013,14 +1013,37 @@ static px_rc indirect_speech(px_analysis *a) {
 
 #define MAX_SPANS 64
 
+/* The speaker of the last piece of reported speech in block b of doc d
+** (reported items are [first, first + n) of a->quotes), if named. */
+static bool reported_speaker_of(const px_analysis *a, size_t first, size_t n, int d, int b,
+                                spk *out) {
+  for (size_t i = first + n; i-- > first;) {
+    const an_quote *q = &a->quotes[i];
+    if (q->doc != d || q->block != b) continue;
+    if (q->speaker < 0 && !q->speaker_other) return false;
+    out->person = q->speaker;
+    out->other = q->speaker_other;
+    out->how = "paragraph before";
+    return true;
+  }
+  return false;
+}
+
 px_rc an_quotes_find(px_analysis *a, const px_doc *const *docs) {
   px_rc rc;
   int quotation = 0;
+  /* Reported speech first: its speakers carry over to a quotation that
+  ** opens the next paragraph without naming anyone. */
+  size_t first_reported = a->nquotes;
+  if ((rc = indirect_speech(a)) != PX_OK) return rc;
+  size_t nreported = a->nquotes - first_reported;
   for (size_t d = 0; d < a->ndocs; d++) {
     const px_doc *doc = docs[d];
     bool open_prev = false;        /* previous paragraph ended inside a quote */
     spk prev_para = {-1, NULL, NULL}; /* last speaker in the previous paragraph */
     int prev_quotation = -1;
+    spk prev_quot_who = {-1, NULL, NULL}; /* who spoke prev_quotation */
+    bool prev_para_quoted = false;        /* the previous paragraph held one */
     int recent = -1, recent_block = -1; /* last named speaker and where */
     size_t bcur = a->docs[d].first_sent;
     size_t chain_start = a->nquotes;
@@ -1158,7 +1181,8 @@ px_rc an_quotes_find(px_analysis *a, const px_doc *const *docs) {
           if (gap_words > 0 && gap_words <= 10 && verb) join = span_qid;
         }
         if (got && k == 0 && !cont && who.how && strcmp(who.how, "paragraph before") == 0 &&
-            prev_quotation >= 0)
+            prev_quotation >= 0 && prev_para_quoted && who.person == prev_quot_who.person &&
+            who.other == prev_quot_who.other)
           join = prev_quotation;
         if (join >= 0) {
           for (size_t i = first_seg; i < a->nquotes; i++) a->quotes[i].quotation = join;
@@ -1168,6 +1192,7 @@ px_rc an_quotes_find(px_analysis *a, const px_doc *const *docs) {
         span_who = who;
         span_close = q->close_end;
         prev_quotation = qid;
+        prev_quot_who = who;
       }
       /* "'A.' 'B,' he added.": earlier quotes of the paragraph take the
       ** speaker found later in it */
@@ -1182,11 +1207,25 @@ px_rc an_quotes_find(px_analysis *a, const px_doc *const *docs) {
         }
       }
       open_prev = ns > 0 && !sp[ns - 1].closed;
+      prev_para_quoted = para_had_quote;
+      spk rep = {-1, NULL, NULL};
       if (para_had_quote && (last.person >= 0 || last.other)) prev_para = last;
+      else if (!para_had_quote && reported_speaker_of(a, first_reported, nreported, (int)d,
+                                                      (int)b, &rep))
+        prev_para = rep; /* "Warren said ... ." then "\"There is ...\"" */
       else if (!para_had_quote) prev_para = (spk){-1, NULL, NULL};
     }
   }
-  px_rc rc2 = indirect_speech(a);
-  if (rc2 != PX_OK) return rc2;
+  /* reported speech after the quotations, as before it was found first:
+  ** a story lists what was quoted, then what was reported */
+  if (nreported && a->nquotes > first_reported + nreported) {
+    an_quote *tmp = px_arena_alloc(a->arena, nreported * sizeof *tmp);
+    if (!tmp) return PX_ENOMEM;
+    memcpy(tmp, a->quotes + first_reported, nreported * sizeof *tmp);
+    size_t ndirect = a->nquotes - first_reported - nreported;
+    memmove(a->quotes + first_reported, a->quotes + first_reported + nreported,
+            ndirect * sizeof *tmp);
+    memcpy(a->quotes + first_reported + ndirect, tmp, nreported * sizeof *tmp);
+  }
   return group_quotes(a);
 }
