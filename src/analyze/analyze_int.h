@@ -257,6 +257,9 @@ int an_mention_at(const px_analysis *a, size_t si, size_t tok);
 bool an_is_place_word(const char *w, size_t n);
 bool an_is_role_word(const char *w, size_t n);
 bool an_is_speech_verb(const an_sent *s, size_t i);
+/* The person whose role (before the name or in an appositive) has the
+** word of token i ("the prosecutor"), most mentioned first; -1 if none. */
+int an_person_by_role(const px_analysis *a, const an_sent *s, size_t i);
 
 /* ---- quotes.c ---- */
 px_rc an_quotes_find(px_analysis *a, const px_doc *const *docs);

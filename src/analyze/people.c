@@ -228,6 +228,7 @@ static bool tok_place(const an_sent *s, size_t i) {
 /* A name candidate: tokens [ns, ne) of sentence si; role tokens [rs, ns). */
 typedef struct cand {
   size_t ns, ne, rs;
+  size_t aps, ape;        /* a role in an appositive after the name */
   bool evidence;
 } cand;
 
@@ -306,7 +307,7 @@ static bool next_cand(const an_sent *s, size_t *pos, cand *c) {
     ** chief executive of Norrland Steel", which names an organisation */
     bool role_before = false;
     for (size_t k = rs; k < ns; k++)
-      if (tok_role(s, k)) role_before = true;
+      if (tok_role(s, k) || an_tok_in(s, k, k_title_abbrevs)) role_before = true;
     if (ns > 0 && (an_tok_is(s, ns - 1, "of") || an_tok_is(s, ns - 1, "the") ||
                    an_tok_is(s, ns - 1, "for") || an_tok_is(s, ns - 1, "at")))
       role_before = false;
@@ -331,7 +332,27 @@ static bool next_cand(const an_sent *s, size_t *pos, cand *c) {
                  (ns > 1 && ns == st && an_tok_is(s, ns - 1, "with") && an_tok_in(s, ns - 2, meet_v) &&
                   en - ns >= 2) ||
                  (ns > 0 && ns == st && an_tok_is(s, ns - 1, "between") && en - ns >= 2);
-    c->evidence = role_before || speech_after || speech_before || appos2 || meets;
+    /* ", president of Defenders of Wildlife,", and any appositive that a
+    ** speech verb closes (", a hospitalized woman, said") */
+    c->aps = c->ape = 0;
+    bool appos3 = false;
+    if (an_tok_gap_punct(s, en - 1) == ',' && en < s->ntok) {
+      size_t k = en;
+      if (an_tok_is(s, k, "a") || an_tok_is(s, k, "an") || an_tok_is(s, k, "the")) k++;
+      size_t r = k;
+      while (r < s->ntok && r < k + 4 && !tok_role(s, r) && an_tok_gap_punct(s, r) == 0) r++;
+      if (r < s->ntok && tok_role(s, r)) {
+        c->aps = r;
+        c->ape = r + 1;
+        if (r == en) appos3 = true;
+      }
+      size_t e2 = en;
+      while (e2 < s->ntok && e2 < en + 12 && an_tok_gap_punct(s, e2) != ',') e2++;
+      if (e2 < en + 12 && e2 + 1 < s->ntok && an_tok_gap_punct(s, e2) == ',' &&
+          an_is_speech_verb(s, e2 + 1))
+        appos3 = true;
+    }
+    c->evidence = role_before || speech_after || speech_before || appos2 || appos3 || meets;
     return true;
   }
   *pos = i;
@@ -381,6 +402,9 @@ static px_rc add_person(px_analysis *a, const an_sent *s, const cand *c) {
   if (c->rs < c->ns)
     p->role = an_strndup(a, s->text + s->toks[c->rs].s,
                          s->toks[c->ns - 1].e - s->toks[c->rs].s);
+  else if (c->ape > c->aps)
+    p->role = an_strndup(a, s->text + s->toks[c->aps].s,
+                         s->toks[c->ape - 1].e - s->toks[c->aps].s);
   p->first_h = tokh(s, c->ns);
   p->last_h = tokh(s, c->ne - 1);
   p->ntoks = (int)(c->ne - c->ns);
@@ -409,6 +433,8 @@ static px_rc add_mention(px_analysis *a, size_t si, size_t ts, size_t te,
   }
   return PX_OK;
 }
+
+int an_person_by_role(const px_analysis *a, const an_sent *s, size_t i);
 
 /* "the Secretary": the most mentioned person whose role has this word. */
 static int find_by_role(const px_analysis *a, const an_sent *s, size_t i) {
@@ -476,6 +502,13 @@ static void infer_gender(px_analysis *a) {
       if (m->kind == MK_PRONOUN || m->person < 0) continue;
       if (m->ts > 0 && an_tok_in(s, m->ts - 1, k_male_cues)) vm[m->person] += 2;
       if (m->ts > 0 && an_tok_in(s, m->ts - 1, k_female_cues)) vf[m->person] += 2;
+      /* "Umm Ibrahim, a hospitalized woman," */
+      if (an_tok_gap_punct(s, m->te - 1) == ',')
+        for (size_t t = m->te; t < s->ntok && t < m->te + 5; t++) {
+          if (an_tok_in(s, t, k_male_cues)) vm[m->person] += 2;
+          if (an_tok_in(s, t, k_female_cues)) vf[m->person] += 2;
+          if (an_tok_gap_punct(s, t) != 0) break;
+        }
       if (only >= 0 && only != m->person) several = true;
       only = m->person;
     }
@@ -507,6 +540,9 @@ px_rc an_people_find(px_analysis *a) {
         if (!a->people[p].role && c.rs < c.ns)
           a->people[p].role = an_strndup(a, s->text + s->toks[c.rs].s,
                                          s->toks[c.ns - 1].e - s->toks[c.rs].s);
+        else if (!a->people[p].role && c.ape > c.aps)
+          a->people[p].role = an_strndup(a, s->text + s->toks[c.aps].s,
+                                         s->toks[c.ape - 1].e - s->toks[c.aps].s);
         continue;
       }
       if (!c.evidence) continue;
@@ -622,4 +658,8 @@ int an_mention_at(const px_analysis *a, size_t si, size_t tok) {
     if (tok >= m->ts && tok < m->te) return (int)(s->first_mention + k);
   }
   return -1;
+}
+
+int an_person_by_role(const px_analysis *a, const an_sent *s, size_t i) {
+  return find_by_role(a, s, i);
 }

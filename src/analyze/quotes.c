@@ -209,7 +209,8 @@ static const char *np_label(px_analysis *a, const an_sent *s, size_t from, size_
     "is", "was", "were", "are", "be", "been", "would", "could", "should",
     "will", "can", "may", "might", "must", "did", "does", "do", "not", "to",
     "declined", "refused", "like", "if", "when", "by", "as", "also", "then",
-    "just", "but", NULL};
+    "just", "but", "i'm", "i've", "i'd", "i'll", "we're", "you're", "it's",
+    "that's", "there's", "he's", "she's", "they're", NULL};
   bool content = false;
   for (size_t k = from; k < to; k++) {
     const char *w = s->text + s->toks[k].s;
@@ -724,6 +725,21 @@ static bool subject_speaker(px_analysis *a, int si, size_t t0, size_t t1, spk *o
     if (!(t1 - t0 == 1 && an_is_place_word(w, n))) content = true;
   }
   if (!content) return false;
+  /* "the city's chief prosecutor", "Lohan's attorney", "another analyst":
+  ** a definite description of someone the story names elsewhere with that
+  ** role */
+  if (t1 - t0 >= 2 && an_is_role_word(s->text + s->toks[t1 - 1].s,
+                                      s->toks[t1 - 1].e - s->toks[t1 - 1].s) &&
+      (an_tok_is(s, t0, "the") || an_tok_is(s, t0, "another") ||
+       memchr(s->text + s->toks[t0].s, '\'', s->toks[t1 - 1].s - s->toks[t0].s) ||
+       memmem(s->text + s->toks[t0].s, s->toks[t1 - 1].s - s->toks[t0].s, "\xE2\x80\x99", 3))) {
+    int p = an_person_by_role(a, s, t1 - 1);
+    if (p >= 0) {
+      out->person = p;
+      out->other = NULL;
+      return true;
+    }
+  }
   out->person = -1;
   out->other = np_label(a, s, t0, t1);
   if (!out->other && t1 - t0 <= 4 && (s->toks[t1 - 1].flags & TK_CAP) &&
