@@ -771,6 +771,7 @@ static size_t subject_start(const an_sent *s, size_t e, size_t *subj_end) {
       return e; /* "..., police said" is the trailing form, not this one */
   }
   size_t b = end;
+  if (end != e && b > 0) b--; /* the name before the appositive's comma */
   while (b > 0 && end - b < 10 && an_tok_gap_punct(s, b - 1) == 0 &&
          !an_tok_in(s, b - 1, k_clause_starts) && !an_tok_in(s, b - 1, k_say_verbs) &&
          !an_tok_in(s, b - 1, k_that_verbs))

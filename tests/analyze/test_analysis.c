@@ -580,6 +580,13 @@ Test(analysis, reported_speech_forms_and_speakers) {
   q = any_quote_with(j, "temporary ferry", &spk);
   cr_assert_not_null(q);
   cr_assert_str_eq(spk, "Elena Varga");
+  /* a role given in an appositive; "the analyst" later is that person */
+  q = any_quote_with(j, "hurt the shops on both banks", &spk);
+  cr_assert_not_null(q);
+  cr_assert_str_eq(spk, "Priya Nair");
+  q = any_quote_with(j, "repaired the pillars", &spk);
+  cr_assert_not_null(q);
+  cr_assert_str_eq(spk, "Priya Nair");
   /* not speech: a passive "is said to", a sports "countered with",
   ** a nickname and a song title in quote marks */
   cr_assert_null(any_quote_with(j, "popular with commuters", NULL));
