@@ -688,7 +688,7 @@ static bool subject_speaker(px_analysis *a, int si, size_t t0, size_t t1, spk *o
     static const char *const pp[] = {"of", "from", "at", "with", "for", "in", NULL};
     if (m->person >= 0 && (m->te >= t1 || (an_tok_in(s, m->te, pp) && person < 0)))
       person = m->person;
-    else if (m->te < t1 && !an_tok_in(s, m->te, pp))
+    else if (m->te < t1 && !an_tok_in(s, m->te, pp) && m->person != person)
       person = -1;
     k = m->te - 1;
   }
@@ -776,6 +776,11 @@ static size_t subject_start(const an_sent *s, size_t e, size_t *subj_end) {
          !an_tok_in(s, b - 1, k_clause_starts) && !an_tok_in(s, b - 1, k_say_verbs) &&
          !an_tok_in(s, b - 1, k_that_verbs))
     b--;
+  /* "Then he said", "But police said": openers are not the subject */
+  static const char *const lead[] = {"then", "but", "and", "so", "now", "meanwhile",
+                                     "however", "later", "earlier", "also", "yet",
+                                     "still", "instead", NULL};
+  while (b < end && an_tok_in(s, b, lead)) b++;
   *subj_end = end;
   return b;
 }
@@ -787,7 +792,7 @@ static px_rc add_reported(px_analysis *a, int si, size_t x0, size_t x1, const sp
   while (x1 > x0 && (s->text[x1 - 1] == '.' || s->text[x1 - 1] == ',' ||
                      px_isspace((unsigned char)s->text[x1 - 1])))
     x1--;
-  if (count_words(s->text + x0, x1 - x0) < 4) return PX_OK;
+  if (count_words(s->text + x0, x1 - x0) < 3) return PX_OK;
   a->quotes = an_grow(a, a->quotes, &a->cap_quotes, a->nquotes + 1, sizeof *a->quotes);
   if (!a->quotes) return PX_ENOMEM;
   an_quote *q = &a->quotes[a->nquotes++];
@@ -829,6 +834,8 @@ static size_t content_start(const an_sent *s, size_t v, bool need_that) {
   /* "that" close after the verb, before any comma, settles it */
   for (size_t k = c; k < lim; k++) {
     if (an_tok_is(s, k, "that") && !an_tok_in(s, k + 1, k_be)) return k + 1;
+    /* "said it was amazing that ...": that clause is inside the content */
+    if (an_tok_in(s, k, k_be)) break;
     if (an_tok_gap_punct(s, k) != 0 && an_tok_gap_punct(s, k) != '\'') break;
   }
   if (need_that) {
@@ -850,12 +857,26 @@ static size_t content_start(const an_sent *s, size_t v, bool need_that) {
     if (c < s->ntok && !(an_tok_in(s, c, k_told_objs) || (s->toks[c].flags & TK_CAP)))
       return s->ntok;
     size_t k = c;
-    while (k < s->ntok && k - c < 5 && an_tok_gap_punct(s, k) == 0 &&
+    while (k < s->ntok && k - c < 5 &&
            (an_tok_in(s, k, k_told_objs) || (s->toks[k].flags & TK_CAP) ||
-            !(s->toks[k].flags & TK_STOP)) &&
-           !an_tok_in(s, k + 1, k_not_speakers))
+            !(s->toks[k].flags & TK_STOP))) {
       k++;
-    c = k + 1;
+      if (an_tok_gap_punct(s, k - 1) != 0) break;
+    }
+    c = k;
+    /* "told jurors in Albany County Court he ...": past a place or time
+    ** to the clause's subject */
+    static const char *const preps[] = {"in", "on", "at", "during", "after", "before",
+                                        "outside", "inside", "at", NULL};
+    static const char *const subj[] = {"he", "she", "they", "it", "we", "i", "there",
+                                       "the", "a", NULL};
+    if (an_tok_in(s, c, preps))
+      for (size_t t = c + 1; t < s->ntok && t < c + 7; t++)
+        if (an_tok_in(s, t, subj) && !(s->toks[t].flags & TK_CAP) && t > c + 1 &&
+            (s->toks[t - 1].flags & TK_CAP)) {
+          c = t;
+          break;
+        }
   }
   /* "said on Monday", "said Saturday", "said in a statement," */
   if (c < s->ntok && (an_tok_in(s, c, k_after_verb_preps) || an_tok_in(s, c, k_days))) {
@@ -876,7 +897,7 @@ static size_t content_start(const an_sent *s, size_t v, bool need_that) {
 static px_rc reported_in_sentence(px_analysis *a, int si) {
   const an_sent *s = &a->sents[si];
   size_t n = s->ntok;
-  if (n < 6) return PX_OK;
+  if (n < 4) return PX_OK;
   spk who = {-1, NULL, NULL};
   /* According to X, CLAUSE */
   if (is_according(s, 0)) {
@@ -954,7 +975,7 @@ static px_rc reported_in_sentence(px_analysis *a, int si) {
     if (got) return add_reported(a, si, 0, s->toks[c - 1].e, &who);
   }
   /* front form: first say verb with a subject before it */
-  for (size_t v = 1; v + 4 < n; v++) {
+  for (size_t v = 1; v + 2 < n; v++) {
     bool say = is_say_verb(s, v), that_v = !say && is_that_verb(s, v);
     if (!say && !that_v) continue;
     if (an_tok_in(s, v - 1, k_be) || an_tok_is(s, v + 1, "to") || an_tok_is(s, v + 1, "by"))
@@ -968,7 +989,7 @@ static px_rc reported_in_sentence(px_analysis *a, int si) {
     if (b >= subj_end) continue;
     if (!subject_speaker(a, si, b, subj_end, &who)) continue;
     size_t c = content_start(s, v, that_v);
-    if (c + 3 >= n || an_tok_in(s, c, k_not_content)) continue;
+    if (c + 2 >= n || an_tok_in(s, c, k_not_content)) continue;
     who.how = who.person >= 0 && who.how && strcmp(who.how, "pronoun said") == 0
                   ? "pronoun said (reported)" : "X said (reported)";
     return add_reported(a, si, s->toks[c].s, s->len, &who);
