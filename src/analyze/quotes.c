@@ -642,6 +642,7 @@ static const char *const k_be[] = {
 ** goal", "said to be"). */
 static const char *const k_not_content[] = {
   "is", "was", "were", "are", "be", "been", "to", "by", "of", "for", "with", "as",
+  "on", "at", "during", "amid", "in", "from",
   "goodbye", "hello", "yes", "no", "so", "nothing", "something", NULL};
 /* Ways a speaker's statement is introduced after the verb: "said on
 ** Monday", "said in a statement", "said at a news conference". */
@@ -1252,6 +1253,33 @@ px_rc an_quotes_find(px_analysis *a, const px_doc *const *docs) {
                                                       (int)b, &rep))
         prev_para = rep; /* "Warren said ... ." then "\"There is ...\"" */
       else if (!para_had_quote) prev_para = (spk){-1, NULL, NULL};
+    }
+  }
+  /* A "reported" clause that is mostly a quotation's words (the end of a
+  ** quotation opened in an earlier sentence: "It can also move traffic,"
+  ** Feldman said.) is that quotation, already found: drop it. */
+  {
+    size_t w = first_reported;
+    for (size_t i = first_reported; i < first_reported + nreported; i++) {
+      const an_quote *r = &a->quotes[i];
+      size_t covered = 0;
+      for (size_t j = first_reported + nreported; j < a->nquotes; j++) {
+        const an_quote *q = &a->quotes[j];
+        if (q->doc != r->doc || q->block != r->block) continue;
+        size_t lo = q->boff > r->boff ? q->boff : r->boff;
+        size_t hi = q->boff + q->blen < r->boff + r->blen ? q->boff + q->blen : r->boff + r->blen;
+        if (hi > lo) covered += hi - lo;
+      }
+      if (covered * 2 > r->blen) continue;
+      if (w != i) a->quotes[w] = *r;
+      w++;
+    }
+    size_t dropped = first_reported + nreported - w;
+    if (dropped) {
+      memmove(a->quotes + w, a->quotes + first_reported + nreported,
+              (a->nquotes - first_reported - nreported) * sizeof *a->quotes);
+      a->nquotes -= dropped;
+      nreported -= dropped;
     }
   }
   /* reported speech after the quotations, as before it was found first:
