@@ -206,7 +206,13 @@ static const char *const k_speech[] = {
   "explains", "argues", "adding", "telling", "asking", "urging",
   "describing", "announcing", "repeated", "shouted", "whispered",
   "testified", "wondered", "demanded", "disagreed", "agreed", "retorted",
-  "wrote", "recalled", "conceded", NULL};
+  "wrote", "recalled", "conceded", "inquired", "enquired", "exclaimed",
+  "screamed", "yelled", "sighed",
+  "laughed", "muttered", "recounted", "explains", "adds", "asks", "replies",
+  "answers", "concluded", "concludes", "advised", "advises",
+  "recommends", "remembers", "remembered", "insisted", "stresses", "told",
+  "warned", "reflected", "reflects", "boasted", "admits", "acknowledges",
+  NULL};
 
 bool an_is_place_word(const char *w, size_t n) {
   return an_word_in(w, n, k_places);

@@ -1159,6 +1159,21 @@ px_rc an_quotes_find(px_analysis *a, const px_doc *const *docs) {
           who.how = "same paragraph";
           got = true;
         }
+        /* "To which she replied," / "The minister said:" closing the
+        ** paragraph before introduces this one's quotation */
+        if (!got && !cont && k == 0 && q->open <= 3 && bs > a->docs[d].first_sent) {
+          const an_sent *ps = &a->sents[bs - 1];
+          size_t e = ps->len;
+          while (e > 0 && px_isspace((unsigned char)ps->text[e - 1])) e--;
+          if (e > 0 && (ps->text[e - 1] == ':' || ps->text[e - 1] == ',') && ps->ntok > 1 &&
+              !has_quote_mark(ps->text, ps->len)) {
+            spk intro = {-1, NULL, NULL};
+            if (from_before(a, (int)(bs - 1), 0, ps->ntok, &intro, recent_ok ? recent : -1)) {
+              who = intro;
+              got = true;
+            }
+          }
+        }
         if (!got && q->open <= 3 && (prev_para.person >= 0 || prev_para.other)) {
           who = prev_para;
           who.how = "paragraph before";
