@@ -205,7 +205,7 @@ static const char *const k_speech[] = {
   "countered", "maintained", "quoted", "insists", "warns", "notes",
   "explains", "argues", "adding", "telling", "asking", "urging",
   "describing", "announcing", "repeated", "shouted", "whispered",
-  "testified", "wondered", "demanded", "disagreed", "agreed", "retorted",
+  "testified", "wondered", "demanded", "retorted",
   "wrote", "recalled", "conceded", "inquired", "enquired", "exclaimed",
   "screamed", "yelled", "sighed",
   "laughed", "muttered", "recounted", "explains", "adds", "asks", "replies",

@@ -150,6 +150,16 @@ typedef struct spk {
   const char *how;
 } spk;
 
+/* Words between a subject and its verb that do not end the subject. */
+static const char *const k_adverbs[] = {
+  "also", "later", "earlier", "previously", "then", "again", "further",
+  "repeatedly", "once", "publicly", "privately", "separately", "recently",
+  "reportedly", "has", "had", "have", "had", "would", "initially",
+  "originally", "first", "last", "still", "had", "subsequently", NULL};
+
+static size_t subject_start(const an_sent *s, size_t e, size_t *subj_end);
+static bool subject_speaker(px_analysis *a, int si, size_t t0, size_t t1, spk *out);
+
 static int mention_person(const px_analysis *a, int mi) {
   return mi < 0 ? -1 : a->ments[mi].person;
 }
@@ -216,6 +226,8 @@ static const char *np_label(px_analysis *a, const an_sent *s, size_t from, size_
     const char *w = s->text + s->toks[k].s;
     size_t n = s->toks[k].e - s->toks[k].s;
     if (an_tok_in(s, k, bad) || an_is_speech_verb(s, k) ||
+        (n >= 2 && (w[0] == 'I' || w[0] == 'i') && (w[1] == '\'' || (n >= 4 &&
+                                                      memcmp(w + 1, "\xE2\x80\x99", 3) == 0))) ||
         (n > 3 && memcmp(w + n - 3, "n't", 3) == 0) ||
         (n > 5 && memcmp(w + n - 5, "n\xE2\x80\x99t", 5) == 0))
       return NULL;
@@ -373,6 +385,22 @@ static bool from_before(px_analysis *a, int si, size_t t0, size_t t1, spk *out, 
         out->how = is_according(s, v) ? "according to" : "quoted X as saying";
         return true;
       }
+    }
+  }
+  /* "X, a former director of the Fish and Wildlife Service, said: ...":
+  ** the subject of the verb, over its appositive, before any nearer name */
+  {
+    size_t e = v;
+    while (e > t0 && an_tok_in(s, e - 1, k_adverbs) && an_tok_gap_punct(s, e - 1) == 0) e--;
+    size_t subj_end = e;
+    size_t b0 = subject_start(s, e, &subj_end);
+    spk who = {-1, NULL, NULL};
+    if (b0 >= t0 && b0 < subj_end && subj_end < e && subject_speaker(a, si, b0, subj_end, &who) &&
+        who.person >= 0) {
+      out->person = who.person;
+      out->other = NULL;
+      out->how = "X, ..., said: \"...\"";
+      return true;
     }
   }
   for (size_t k = v; k-- > t0;) {
@@ -616,12 +644,6 @@ static const char *const k_that_verbs[] = {
   "found", "concluded", "showed", "shows", "predicts", "countered",
   "suggested", "suggests", "point", "points", "pointed", "documented",
   "finds", "show", "find", NULL};
-/* Words between a subject and its verb that do not end the subject. */
-static const char *const k_adverbs[] = {
-  "also", "later", "earlier", "previously", "then", "again", "further",
-  "repeatedly", "once", "publicly", "privately", "separately", "recently",
-  "reportedly", "has", "had", "have", "had", "would", "initially",
-  "originally", "first", "last", "still", "had", "subsequently", NULL};
 /* Objects of "told": whom the speaker told. */
 static const char *const k_told_objs[] = {
   "reporters", "journalists", "him", "her", "them", "us", "me", "police",
