@@ -1292,6 +1292,40 @@ px_rc an_quotes_find(px_analysis *a, const px_doc *const *docs) {
       else if (!para_had_quote) prev_para = (spk){-1, NULL, NULL};
     }
   }
+  /* An interview piece quotes one person throughout: a quotation left
+  ** without a speaker in a document where one person speaks most of the
+  ** attributed quotations (two or more, and at least 60%) is theirs. */
+  for (size_t d = 0; d < a->ndocs; d++) {
+    int best = -1, bestn = 0, total = 0;
+    for (size_t i = first_reported + nreported; i < a->nquotes; i++) {
+      const an_quote *q = &a->quotes[i];
+      if (q->doc != (int)d || q->speaker < 0 || !q->how) continue;
+      if (strcmp(q->how, "same paragraph") == 0 || strcmp(q->how, "paragraph before") == 0)
+        continue;
+      total++;
+      int c = 0;
+      for (size_t j = first_reported + nreported; j < a->nquotes; j++)
+        c += a->quotes[j].doc == (int)d && a->quotes[j].speaker == q->speaker;
+      if (c > bestn) {
+        bestn = c;
+        best = q->speaker;
+      }
+    }
+    int same = 0;
+    for (size_t i = first_reported + nreported; i < a->nquotes; i++) {
+      const an_quote *q = &a->quotes[i];
+      if (q->doc != (int)d || q->speaker != best || !q->how) continue;
+      if (strcmp(q->how, "same paragraph") && strcmp(q->how, "paragraph before")) same++;
+    }
+    if (best < 0 || same < 2 || same * 10 < total * 6) continue;
+    for (size_t i = first_reported + nreported; i < a->nquotes; i++) {
+      an_quote *q = &a->quotes[i];
+      if (q->doc == (int)d && q->speaker < 0 && !q->speaker_other) {
+        q->speaker = best;
+        q->how = "the article's main speaker";
+      }
+    }
+  }
   /* A "reported" clause that is mostly a quotation's words (the end of a
   ** quotation opened in an earlier sentence: "It can also move traffic,"
   ** Feldman said.) is that quotation, already found: drop it. */

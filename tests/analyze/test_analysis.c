@@ -645,3 +645,15 @@ Test(analysis, quotation_marks_of_every_style) {
   cr_assert_null(any_quote_with(j, "union said it", NULL));
   json_decref(j);
 }
+
+/* An interview: quotations under headings, with no attribution of their
+** own, belong to the one person the piece quotes. */
+Test(analysis, interview_quotes_go_to_the_main_speaker) {
+  json_t *j = analyze_file("interview.docs", NULL);
+  const char *spk = NULL;
+  cr_assert_not_null(any_quote_with(j, "backrest follows the curve", &spk));
+  cr_assert_str_eq(spk, "Ann Kerr");
+  cr_assert_not_null(any_quote_with(j, "Stand up every half hour", &spk));
+  cr_assert_str_eq(spk, "Ann Kerr");
+  json_decref(j);
+}
