@@ -13,6 +13,7 @@
 **   headline    the title that best stands for the story, or null
 **   topic       {label, tags[], scores{}}
 **   summary[]   {text, article_id, cites[id], support[cite]}
+**   disputed[]  labels of the contradicted facts the summary leaves out
 **   claims[]    {label, kind, verdict, note, outlets[id], minority[id],
 **                only_one_outlet, items[{article_id, outlet, text, value,
 **                low, high, unit, status, place, venue, year, inferred,
@@ -20,7 +21,9 @@
 **   updates[]   {label, earlier: cite, later: cite}
 **   outlier     null | {article_id, outlet, score, conflicts[label]}
 **   quotes[]    {speaker, speaker_role, variants, outlets[id],
-**                items[{article_id, outlet, text, how, indirect, sentence: cite}]}
+**                items[{article_id, outlet, text, how, indirect, quotation,
+**                sentence: cite}]}: a quotation cut per sentence keeps one
+**                quotation number in all its items (null: reported speech)
 **   people[]    {name, role, mentions, outlets[id]}
 **   agreements[] {outlets[id], polarity_conflict, sentences[cite]}
 **   only_one[]  {article_id, outlet, terms, sentence: cite}
