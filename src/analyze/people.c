@@ -65,6 +65,7 @@ static const char *const k_org_words[] = {
   "ocean", "island", "islands", "guesthouse", "guest", "state", "states",
   "republic", "group", "corp", "inc", "co", "bank", "fund", "agency",
   "office", "committee", "court", "times", "post", "journal", "street",
+  "authority", "board", "agency", "service", "institute", "council",
   "avenue", "road", "airport", "station", "square", "palace",
   "administration", "army", "navy", "force", "forces", "police", "union",
   "organization", "organisation", "association", "institute", "school",
@@ -294,6 +295,20 @@ static bool next_cand(const an_sent *s, size_t *pos, cand *c) {
         ns = k;
       }
       break;
+    }
+    /* "Harbour Authority director Mia Lund": a name-like run that a
+    ** lower-case role and another name follow qualifies the role: an
+    ** organisation, not a person */
+    if (en + 1 < s->ntok && tok_role(s, en) && !(s->toks[en].flags & TK_CAP) &&
+        an_tok_adjacent(s, en - 1)) {
+      size_t r = en;
+      while (r < s->ntok && r < en + 4 && (tok_role(s, r) || tok_mod(s, r)) &&
+             !(s->toks[r].flags & TK_CAP))
+        r++;
+      if (r < s->ntok && (s->toks[r].flags & TK_CAP) && an_tok_adjacent(s, r - 1)) {
+        i = en;
+        continue;
+      }
     }
     /* Organisation words anywhere in the rest: not a person. */
     bool org = false;

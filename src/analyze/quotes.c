@@ -775,6 +775,22 @@ static bool subject_speaker(px_analysis *a, int si, size_t t0, size_t t1, spk *o
 
 /* The start of the subject that ends right before token e: back to the
 ** clause start, over an appositive between commas ("X, the minister,"). */
+/* "Lund's deputy, Tomas Berg, said": a name alone between commas right
+** before the verb is the speaker the phrase before it describes; *b gets
+** its first token. */
+static bool appositive_name(const px_analysis *a, int si, size_t e, size_t *b) {
+  const an_sent *s = &a->sents[si];
+  if (e < 2 || an_tok_gap_punct(s, e - 1) != ',') return false;
+  int mi = an_mention_at(a, (size_t)si, e - 1);
+  if (mi < 0) return false;
+  const an_mention *m = &a->ments[mi];
+  if (m->kind != MK_NAME || m->person < 0 || m->te != e || m->ts == 0 ||
+      an_tok_gap_punct(s, m->ts - 1) != ',')
+    return false;
+  *b = m->ts;
+  return true;
+}
+
 static size_t subject_start(const an_sent *s, size_t e, size_t *subj_end) {
   size_t end = e;
   /* ", a spokesman for the ministry, said": step over the appositive */
@@ -1008,7 +1024,9 @@ static px_rc reported_in_sentence(px_analysis *a, int si) {
     /* "one man who says ...": the speaker is the phrase before "who" */
     if (e > 1 && an_tok_is(s, e - 1, "who")) e--;
     size_t subj_end = e;
-    size_t b = subject_start(s, e, &subj_end);
+    size_t b;
+    if (appositive_name(a, si, e, &b)) subj_end = e;
+    else b = subject_start(s, e, &subj_end);
     if (b >= subj_end) continue;
     if (!subject_speaker(a, si, b, subj_end, &who)) continue;
     size_t c = content_start(s, v, that_v);

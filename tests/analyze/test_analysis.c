@@ -657,3 +657,33 @@ Test(analysis, interview_quotes_go_to_the_main_speaker) {
   cr_assert_str_eq(spk, "Ann Kerr");
   json_decref(j);
 }
+
+Test(analysis, speakers_behind_titles_and_one_item_per_quotation) {
+  json_t *j = analyze_file("attrib.docs", NULL);
+  const char *spk = NULL;
+  /* an organisation inside a job title is not the speaker */
+  cr_assert_not_null(any_quote_with(j, "built for a smaller lake", &spk));
+  cr_assert_str_eq(spk, "Mia Lund");
+  /* a quotation cut by its attribution is one quotation */
+  json_t *q1 = any_quote_with(j, "We raise them this summer", &spk);
+  json_t *q2 = any_quote_with(j, "finish before the autumn storms", NULL);
+  cr_assert(q1 && q2);
+  cr_assert_str_eq(spk, "Mia Lund");
+  cr_assert(json_is_integer(json_object_get(q1, "quotation")));
+  cr_assert_eq(json_integer_value(json_object_get(q1, "quotation")),
+               json_integer_value(json_object_get(q2, "quotation")));
+  /* "Lund's deputy" speaks, not Lund; no person is named with the 's */
+  cr_assert_not_null(any_quote_with(j, "close the east quay", &spk));
+  cr_assert_str_eq(spk, "Tomas Berg");
+  size_t i;
+  json_t *p;
+  json_array_foreach(json_object_get(j, "people"), i, p)
+    cr_assert(!strstr(str(p, "name"), "'s"), "%s", str(p, "name"));
+  /* an organisation that speaks, labelled by its name only */
+  cr_assert_not_null(any_quote_with(j, "appeal against every part", &spk));
+  cr_assert_str_eq(spk, "the city council");
+  /* a place is not a speaker */
+  cr_assert_not_null(any_quote_with(j, "rising faster than anyone", &spk));
+  cr_assert(!spk || strcmp(spk, "Bern") != 0, "%s", spk);
+  json_decref(j);
+}
