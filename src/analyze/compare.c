@@ -46,6 +46,9 @@ static size_t ctx_overlap(const an_claim *x, const an_claim *y) {
 ** least 12" / "in the Beach camp, at least seven"), and one given to a
 ** name and one to nobody named are not known to be the same fact. */
 static bool same_subject(const an_claim *x, const an_claim *y) {
+  /* one name stands out in both: it must be the same one ("Artino had
+  ** 14 points" / "Echenique had 11 points" in one sentence) */
+  if (x->subj_main && y->subj_main) return x->subj_main == y->subj_main;
   if (!x->nsubj && !y->nsubj) return true;
   for (int i = 0; i < x->nsubj; i++)
     for (int j = 0; j < y->nsubj; j++)
@@ -327,8 +330,11 @@ static void mark_ambiguous(const px_analysis *a, size_t n, bool *amb) {
     for (size_t j = i + 1; j < n; j++) {
       const an_claim *y = &a->claims[j];
       if (y->doc != x->doc) break;   /* a document's claims are adjacent */
+      /* ... unless each figure has its own name ("Park scored 14 points
+      ** and Okafor had 12 points") */
       if (y->sent == x->sent && y->kind == x->kind && y->measure == x->measure &&
-          (y->lo != x->lo || y->hi != x->hi))
+          (y->lo != x->lo || y->hi != x->hi) &&
+          !(x->subj_main && y->subj_main && x->subj_main != y->subj_main))
         amb[i] = amb[j] = true;
     }
   }
