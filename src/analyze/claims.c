@@ -304,7 +304,8 @@ static bool possessive_after(const an_sent *s, size_t k) {
 ** Echenique", "in Creighton history"). Returns the hash of the run's last
 ** word, so "Gregory Echenique" and "Echenique" are one subject; 0 when no
 ** run qualifies. */
-static uint64_t main_subject(const px_analysis *a, const an_sent *s, size_t t0, size_t at) {
+static uint64_t main_subject(const px_analysis *a, const an_claim *c, const an_sent *s,
+                             size_t t0, size_t at) {
   static const char *const k_prep[] = {"by", "with", "against", "over", "to", "from", "of",
                                        "for", "at", "in", "on", "into", "vs", "than",
                                        "after", "before", "under", "about", "near", NULL};
@@ -324,14 +325,35 @@ static uint64_t main_subject(const px_analysis *a, const an_sent *s, size_t t0, 
       const an_mention *m = &a->ments[s->first_mention + k];
       skip = i >= m->ts && i < m->te && is_speaker(s, m);
     }
-    if ((f & TK_SENTSTART) && e == i + 1 && !proper_in_doc(a, s->doc, s->toks[i].h))
-      skip = true;
+    if ((f & TK_SENTSTART) && e == i + 1) {
+      /* a name only if set_subjects kept it (a word the document
+      ** capitalises elsewhere): no second scan of the document */
+      bool kept = false;
+      for (int k = 0; k < c->nsubj && !kept; k++) kept = c->subj[k] == s->toks[i].h;
+      if (!kept) skip = true;
+    }
     bool owner = possessive_after(s, last);
     bool acts = i == t0 || an_tok_gap_punct(s, i - 1) == ',' ||
                 (!an_tok_in(s, i - 1, k_prep) && (s->toks[i - 1].flags & TK_STOP)) ||
                 (s->toks[i - 1].flags & TK_NUM);
     if (!skip && (owner || acts)) best = s->toks[last].h;
     i = last;
+  }
+  /* "He has 53 catches": a pronoun acting after the last name stands for
+  ** its antecedent, or for someone unknown, who is not the name before */
+  for (size_t k = 0; k < s->nmention; k++) {
+    const an_mention *m = &a->ments[s->first_mention + k];
+    if (m->kind != MK_PRONOUN || m->ts < t0 || m->te > at) continue;
+    if (!(an_tok_is(s, m->ts, "he") || an_tok_is(s, m->ts, "she") ||
+          an_tok_is(s, m->ts, "his") || an_tok_is(s, m->ts, "her")))
+      continue;
+    bool later = true;
+    for (size_t i = m->te; i < at && later; i++)
+      if ((s->toks[i].flags & TK_CAP) && !(s->toks[i].flags & TK_NUM)) later = false;
+    if (!later) continue;
+    int p = m->person;
+    if (p < 0 && m->ante >= 0) p = a->ments[m->ante].person;
+    best = p >= 0 ? a->people[p].last_h : s->toks[m->ts].h;
   }
   return best;
 }
@@ -357,7 +379,7 @@ static void set_subjects(const px_analysis *a, an_claim *c, const an_sent *s,
     if (i + 1 < s->ntok && an_is_speech_verb(s, i + 1)) spoken = true;
     if (!spoken) c->subj[c->nsubj++] = s->toks[i].h;
   }
-  c->subj_main = main_subject(a, s, t0, at);
+  c->subj_main = main_subject(a, c, s, t0, at);
 }
 
 static void add_part(int *parts, int *n, int p) {
@@ -593,6 +615,16 @@ static bool is_time_point(const an_sent *s, size_t i, size_t after, size_t t0, s
   if (an_tok_is(s, after, "before") || an_tok_is(s, after, "after") ||
       an_tok_is(s, after, "from") || an_tok_is(s, after, "hence"))
     return true;
+  /* "in the first 20 minutes", "the final three minutes": a stretch of
+  ** the event that frames other figures, not a length anyone reports */
+  if (i > t0 && (an_tok_is(s, i - 1, "first") || an_tok_is(s, i - 1, "final") ||
+                 an_tok_is(s, i - 1, "opening") || an_tok_is(s, i - 1, "closing")))
+    return true;
+  /* "with 48 seconds left", "with 13:41 to go": a game clock */
+  if (an_tok_is(s, after, "left") || an_tok_is(s, after, "remaining") ||
+      ((an_tok_is(s, after, "to") &&
+        (an_tok_is(s, after + 1, "play") || an_tok_is(s, after + 1, "go")))))
+    return true;
   size_t k = i;
   while (k > t0 && (an_tok_is(s, k - 1, "about") || an_tok_is(s, k - 1, "around") ||
                     an_tok_is(s, k - 1, "roughly") || an_tok_is(s, k - 1, "some") ||
@@ -771,6 +803,11 @@ static px_rc clause_claims(px_analysis *a, size_t si, size_t t0, size_t t1, meet
     if (part_of_whole(s, i, used) ||
         (uit && ul > 3 && (memmem(uit, ul, "-of-", 4) || memcmp(uit, "of-", 3) == 0)))
       continue;
+    /* "two more rebounds", "13 more than Buford": a difference or an
+    ** increment, not a total another report can state */
+    if (an_tok_is(s, i + used, "more") || an_tok_is(s, i + used, "fewer") ||
+        an_tok_is(s, i + used, "less"))
+      continue;
     unitinfo u = {CL_COUNT, 1, NULL};
     size_t after = i + used;
     bool have_unit = false;
@@ -849,6 +886,23 @@ static px_rc clause_claims(px_analysis *a, size_t si, size_t t0, size_t t1, meet
     /* what it measures */
     size_t mw = uit ? i + 1 : after;
     if (u.kind == CL_COUNT) mw = after;
+    /* "11 days of a punishing offensive", "eight days of riots": a length
+    ** measures the noun after "of" */
+    if (u.kind == CL_DURATION && an_tok_is(s, mw, "of") && an_tok_gap_punct(s, mw - 1) == 0) {
+      size_t j = mw + 1, head = 0;
+      while (j < t1 && (an_tok_is(s, j, "the") || an_tok_is(s, j, "a") || an_tok_is(s, j, "an")))
+        j++;
+      static const char *const k_prep2[] = {"across", "toward", "towards", "throughout",
+                                            "around", "along", "among", "within", "amid",
+                                            "inside", "outside", "near", "beyond", NULL};
+      for (; j < t1 && j < mw + 6 && !(s->toks[j].flags & (TK_STOP | TK_NUM)) &&
+             !an_tok_in(s, j, k_prep2);
+           j++) {
+        if (!(s->toks[j].flags & TK_CAP)) head = j; /* "Israeli offensive" */
+        if (an_tok_gap_punct(s, j)) break;
+      }
+      if (head) mw = head;
+    }
     const char *mword = NULL;
     if (mw < t1 && !(s->toks[mw].flags & (TK_STOP | TK_CAP | TK_NUM)) &&
         (u.kind != CL_COUNT || mw == after)) {
