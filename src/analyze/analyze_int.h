@@ -148,6 +148,10 @@ typedef struct an_claim {
                              aside: whose figure it is ("Hansbrough had
                              nine", "in Gaza City, at least 12") */
   int nsubj;
+  uint64_t subj_main;     /* last word of the name the figure belongs
+                             to: the clause's acting name or a possessor
+                             ("Echenique had 11", "Buford's record of
+                             2,116"); 0 when none stands out */
   uint64_t *ctx;          /* content stems of the clause, for matching */
   size_t nctx;
   bool weak;              /* inferred (dateline, inherited) */

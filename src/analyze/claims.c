@@ -87,6 +87,17 @@ static size_t parse_digits(const char *w, size_t n, double *v) {
   return i;
 }
 
+/* Token i+1 is three digits written after ", " behind token i's digits. */
+static bool thousands_group(const an_sent *s, size_t i) {
+  const an_tok *t = &s->toks[i], *u = &s->toks[i + 1];
+  if (u->e - u->s != 3 || u->s != t->e + 2) return false;
+  if (s->text[t->e] != ',' || s->text[t->e + 1] != ' ') return false;
+  if (!px_isdigit((unsigned char)s->text[t->e - 1])) return false;
+  for (uint32_t k = u->s; k < u->e; k++)
+    if (!px_isdigit((unsigned char)s->text[k])) return false;
+  return true;
+}
+
 size_t an_parse_number(const an_sent *s, size_t i, double *val,
                        const char **unit_in_tok, size_t *unit_len) {
   if (i >= s->ntok) return 0;
@@ -106,6 +117,15 @@ size_t an_parse_number(const an_sent *s, size_t i, double *val,
       return 0; /* 3G, 10th: not a quantity we understand */
     }
     used = 1;
+    /* Text tokenised word by word writes "2,129" as "2, 129": a group of
+    ** three digits right after ", " continues the number. */
+    while (!*unit_in_tok && k == n && n <= 3 && i + used < s->ntok &&
+           thousands_group(s, i + used - 1)) {
+      v = v * 1000 + (double)(s->text[s->toks[i + used].s] - '0') * 100 +
+          (double)(s->text[s->toks[i + used].s + 1] - '0') * 10 +
+          (double)(s->text[s->toks[i + used].s + 2] - '0');
+      used++;
+    }
   } else if (an_tok_is(s, i, "a") || an_tok_is(s, i, "an")) {
     if (an_tok_is(s, i + 1, "dozen")) { v = 12; used = 2; }
     else if (an_tok_is(s, i + 1, "half") && !an_tok_is(s, i + 2, "dozen")) { v = 0.5; used = 2; }
@@ -182,7 +202,7 @@ static const char *const k_months[] = {"january", "february", "march", "april",
 
 static const char *const k_meet_core[] = {"met", "meet", "meets", "meeting",
                                           "meetings", "talks", "talked", "sat",
-                                          "discussed", "session", "round", "shook",
+                                          "discussed", "session", "shook",
                                           "shaking", "handshake", NULL};
 static const char *const k_pending[] = {
   "expected", "possible", "possibly", "may", "might", "will", "whether",
@@ -268,6 +288,76 @@ static bool proper_in_doc(const px_analysis *a, int doc, uint64_t h) {
   return false;
 }
 
+static bool possessive_after(const an_sent *s, size_t k) {
+  const char *w = s->text + s->toks[k].s;
+  size_t n = s->toks[k].e - s->toks[k].s;
+  if (n > 2 && w[n - 1] == 's' && (w[n - 2] == '\'' || (unsigned char)w[n - 2] == 0x99))
+    return true;                           /* "Buford's", "Buford’s" */
+  if (n > 1 && w[n - 1] == '\'' && w[n - 2] == 's') return true; /* "Bluejays'" */
+  return k + 1 < s->ntok && an_tok_is(s, k + 1, "s") && !an_tok_adjacent(s, k);
+}
+
+/* Whose figure it is, when one name stands out among those before the
+** figure at `at`: the last run of capitalised words that acts (starts the
+** clause or follows "and", a comma, "while") or owns ("Buford's record
+** of 2,116"), not one in an object or after a preposition ("complemented
+** Echenique", "in Creighton history"). Returns the hash of the run's last
+** word, so "Gregory Echenique" and "Echenique" are one subject; 0 when no
+** run qualifies. */
+static uint64_t main_subject(const px_analysis *a, const an_claim *c, const an_sent *s,
+                             size_t t0, size_t at) {
+  static const char *const k_prep[] = {"by", "with", "against", "over", "to", "from", "of",
+                                       "for", "at", "in", "on", "into", "vs", "than",
+                                       "after", "before", "under", "about", "near", NULL};
+  uint64_t best = 0;
+  for (size_t i = t0; i < at; i++) {
+    uint16_t f = s->toks[i].flags;
+    if (!(f & TK_CAP) || (f & (TK_STOP | TK_NUM))) continue;
+    size_t e = i + 1;
+    while (e < at && (s->toks[e].flags & TK_CAP) && !(s->toks[e].flags & TK_NUM) &&
+           an_tok_adjacent(s, e - 1))
+      e++;
+    size_t last = e - 1;
+    bool skip = an_tok_in(s, i, k_weekdays) || an_tok_in(s, i, k_months) ||
+                (i + 1 < s->ntok && an_is_speech_verb(s, i + 1)) ||
+                (e < s->ntok && an_is_speech_verb(s, e));
+    for (size_t k = 0; k < s->nmention && !skip; k++) {
+      const an_mention *m = &a->ments[s->first_mention + k];
+      skip = i >= m->ts && i < m->te && is_speaker(s, m);
+    }
+    if ((f & TK_SENTSTART) && e == i + 1) {
+      /* a name only if set_subjects kept it (a word the document
+      ** capitalises elsewhere): no second scan of the document */
+      bool kept = false;
+      for (int k = 0; k < c->nsubj && !kept; k++) kept = c->subj[k] == s->toks[i].h;
+      if (!kept) skip = true;
+    }
+    bool owner = possessive_after(s, last);
+    bool acts = i == t0 || an_tok_gap_punct(s, i - 1) == ',' ||
+                (!an_tok_in(s, i - 1, k_prep) && (s->toks[i - 1].flags & TK_STOP)) ||
+                (s->toks[i - 1].flags & TK_NUM);
+    if (!skip && (owner || acts)) best = s->toks[last].h;
+    i = last;
+  }
+  /* "He has 53 catches": a pronoun acting after the last name stands for
+  ** its antecedent, or for someone unknown, who is not the name before */
+  for (size_t k = 0; k < s->nmention; k++) {
+    const an_mention *m = &a->ments[s->first_mention + k];
+    if (m->kind != MK_PRONOUN || m->ts < t0 || m->te > at) continue;
+    if (!(an_tok_is(s, m->ts, "he") || an_tok_is(s, m->ts, "she") ||
+          an_tok_is(s, m->ts, "his") || an_tok_is(s, m->ts, "her")))
+      continue;
+    bool later = true;
+    for (size_t i = m->te; i < at && later; i++)
+      if ((s->toks[i].flags & TK_CAP) && !(s->toks[i].flags & TK_NUM)) later = false;
+    if (!later) continue;
+    int p = m->person;
+    if (p < 0 && m->ante >= 0) p = a->ments[m->ante].person;
+    best = p >= 0 ? a->people[p].last_h : s->toks[m->ts].h;
+  }
+  return best;
+}
+
 /* The names written in the clause before the figure at token `at`:
 ** capitalised words, but not a sentence-initial word the document never
 ** capitalises elsewhere, a weekday, a month, or a speaker's name. */
@@ -289,6 +379,7 @@ static void set_subjects(const px_analysis *a, an_claim *c, const an_sent *s,
     if (i + 1 < s->ntok && an_is_speech_verb(s, i + 1)) spoken = true;
     if (!spoken) c->subj[c->nsubj++] = s->toks[i].h;
   }
+  c->subj_main = main_subject(a, c, s, t0, at);
 }
 
 static void add_part(int *parts, int *n, int p) {
@@ -483,6 +574,78 @@ static bool is_age(const an_sent *s, size_t i) {
   return false;
 }
 
+static bool is_number_tok(const an_sent *s, size_t k) {
+  if (k >= s->ntok) return false;
+  return (s->toks[k].flags & TK_NUM) ||
+         word_value(s->text + s->toks[k].s, s->toks[k].e - s->toks[k].s) >= 0;
+}
+
+/* A part and its whole are two figures of different things that would
+** read as one measure: "17 of 34 passes", "more than 200,000 of the
+** comments" (some of them, not all), "10 of whom", "five of Creighton's
+** first eight points" (the whole, after its part). Token i is the number,
+** `used` its length. */
+static bool part_of_whole(const an_sent *s, size_t i, size_t used) {
+  size_t j = i + used;
+  if (an_tok_is(s, j, "of")) {
+    static const char *const k_whole[] = {"the", "his", "her", "their", "its", "them",
+                                          "whom", "which", "those", "these", "our",
+                                          "us", "one", "all", NULL};
+    if (is_number_tok(s, j + 1) || an_tok_in(s, j + 1, k_whole)) return true;
+    if (j + 1 < s->ntok && (s->toks[j + 1].flags & TK_CAP) && j + 2 < s->ntok &&
+        an_tok_is(s, j + 2, "s"))
+      return true; /* "of Creighton ' s" */
+    if (j + 1 < s->ntok && (s->toks[j + 1].flags & TK_CAP)) {
+      const char *w = s->text + s->toks[j + 1].s;
+      size_t n = s->toks[j + 1].e - s->toks[j + 1].s;
+      if (n > 2 && (w[n - 1] == 's' && (w[n - 2] == '\'' || (unsigned char)w[n - 2] == 0x99)))
+        return true; /* "of Creighton's" */
+    }
+  }
+  /* the whole: "<number> of ... <number>" with a few words between */
+  for (size_t k = i, steps = 0; k >= 2 && steps < 4; k--, steps++)
+    if (an_tok_is(s, k - 1, "of") && is_number_tok(s, k - 2)) return true;
+  return false;
+}
+
+/* "nine days before the inauguration", "in about 30 days" (when a rule
+** will take effect): a point in time named by its distance, not how long
+** something lasts. Token i is the number, `after` the token past the unit. */
+static bool is_time_point(const an_sent *s, size_t i, size_t after, size_t t0, size_t t1) {
+  if (an_tok_is(s, after, "before") || an_tok_is(s, after, "after") ||
+      an_tok_is(s, after, "from") || an_tok_is(s, after, "hence"))
+    return true;
+  /* "in the first 20 minutes", "the final three minutes": a stretch of
+  ** the event that frames other figures, not a length anyone reports */
+  if (i > t0 && (an_tok_is(s, i - 1, "first") || an_tok_is(s, i - 1, "final") ||
+                 an_tok_is(s, i - 1, "opening") || an_tok_is(s, i - 1, "closing")))
+    return true;
+  /* "with 48 seconds left", "with 13:41 to go": a game clock */
+  if (an_tok_is(s, after, "left") || an_tok_is(s, after, "remaining") ||
+      ((an_tok_is(s, after, "to") &&
+        (an_tok_is(s, after + 1, "play") || an_tok_is(s, after + 1, "go")))))
+    return true;
+  size_t k = i;
+  while (k > t0 && (an_tok_is(s, k - 1, "about") || an_tok_is(s, k - 1, "around") ||
+                    an_tok_is(s, k - 1, "roughly") || an_tok_is(s, k - 1, "some") ||
+                    an_tok_is(s, k - 1, "approximately") || an_tok_is(s, k - 1, "another")))
+    k--;
+  if (k > t0 && (an_tok_is(s, k - 1, "in") || an_tok_is(s, k - 1, "within")) &&
+      (clause_has(s, t0, t1, k_pending)))
+    return true;
+  return false;
+}
+
+/* Whether the sentence before si (same article) ends in digits and a
+** full stop with no space before it: "47." then "8 percent". */
+static bool decimal_cut(const px_analysis *a, size_t si) {
+  if (si == 0 || a->sents[si - 1].doc != a->sents[si].doc) return false;
+  const an_sent *p = &a->sents[si - 1];
+  size_t n = strlen(p->text);
+  while (n > 0 && p->text[n - 1] == ' ') n--;
+  return n >= 2 && p->text[n - 1] == '.' && px_isdigit((unsigned char)p->text[n - 2]);
+}
+
 static px_rc clause_claims(px_analysis *a, size_t si, size_t t0, size_t t1, meetctx *mc,
                            int64_t pub, int pub_year) {
   an_sent *s = &a->sents[si];
@@ -509,7 +672,11 @@ static px_rc clause_claims(px_analysis *a, size_t si, size_t t0, size_t t1, meet
     add_part(parts, &np, m->person);
     if (is_speaker(s, m)) add_part(speakers, &nsp, m->person);
   }
+  /* "a round of talks" is a meeting; "the sixth round" of a fight is not */
   bool meet = clause_has(s, t0, t1, k_meet_core);
+  for (size_t i = t0; !meet && i + 2 < t1; i++)
+    meet = an_tok_is(s, i, "round") && an_tok_is(s, i + 1, "of") &&
+           (an_tok_is(s, i + 2, "talks") || an_tok_is(s, i + 2, "negotiations"));
   bool pending = clause_has(s, t0, t1, k_pending) || clause_unconfirmed(s, t0, t1);
   bool future = pending && clause_has(s, t0, t1, k_future);
   int64_t day = clause_day(s, t0, t1, pub, pending);
@@ -619,6 +786,9 @@ static px_rc clause_claims(px_analysis *a, size_t si, size_t t0, size_t t1, meet
     if (!used || v < 0) continue;
     const char *w = s->text + s->toks[i].s;
     size_t wl = s->toks[i].e - s->toks[i].s;
+    /* "shot 47. 8 percent": a decimal the sentence splitter cut in two;
+    ** the digits that open this sentence are the fraction, not a figure */
+    if (i == 0 && px_isdigit((unsigned char)w[0]) && decimal_cut(a, si)) continue;
     /* years and dates are handled elsewhere */
     if (px_isdigit((unsigned char)w[0]) && wl == 4 && v >= 1900 && v <= 2100) continue;
     if (i > 0 && word_index(s->text + s->toks[i - 1].s, s->toks[i - 1].e - s->toks[i - 1].s,
@@ -630,10 +800,13 @@ static px_rc clause_claims(px_analysis *a, size_t si, size_t t0, size_t t1, meet
       continue;
     /* "17 of 34 passes", "29-of-34": a part and its whole, two figures
     ** of different things that would read as one measure */
-    if ((an_tok_is(s, i + used, "of") && i + used + 1 < s->ntok &&
-         (s->toks[i + used + 1].flags & TK_NUM)) ||
-        (i >= 2 && an_tok_is(s, i - 1, "of") && (s->toks[i - 2].flags & TK_NUM)) ||
-        (uit && ul > 3 && memmem(uit, ul, "-of-", 4)))
+    if (part_of_whole(s, i, used) ||
+        (uit && ul > 3 && (memmem(uit, ul, "-of-", 4) || memcmp(uit, "of-", 3) == 0)))
+      continue;
+    /* "two more rebounds", "13 more than Buford": a difference or an
+    ** increment, not a total another report can state */
+    if (an_tok_is(s, i + used, "more") || an_tok_is(s, i + used, "fewer") ||
+        an_tok_is(s, i + used, "less"))
       continue;
     unitinfo u = {CL_COUNT, 1, NULL};
     size_t after = i + used;
@@ -667,14 +840,18 @@ static px_rc clause_claims(px_analysis *a, size_t si, size_t t0, size_t t1, meet
                     an_tok_is(s, i - 1, "our") || an_tok_is(s, i - 1, "its") ||
                     an_tok_is(s, i - 1, "his") || an_tok_is(s, i - 1, "her") ||
                     an_tok_is(s, i - 1, "these") || an_tok_is(s, i - 1, "those") ||
-                    (s->text[s->toks[i].s - 1] == ' ' && s->toks[i].s >= 2 &&
-                     (s->text[s->toks[i].s - 2] == 's' || (unsigned char)s->text[s->toks[i].s - 2] == 0x99))))
-        continue;
+                    possessive_after(s, i - 1) ||
+                    (i >= 2 && an_tok_is(s, i - 1, "s") && !an_tok_adjacent(s, i - 2))))
+        continue; /* "the world's 5", but not "now has 2,129" */
+      /* the counted noun follows in the same phrase: not past punctuation
+      ** ("aged one to 12, three women") or another number */
       size_t k = after;
-      while (k < t1 && k < after + 3 &&
+      if (k < t1 && an_tok_gap_punct(s, k - 1)) continue;
+      while (k < t1 && k < after + 3 && !is_number_tok(s, k) && !an_tok_gap_punct(s, k) &&
              ((s->toks[k].flags & TK_STOP) || (adjective_like(s, k) && k + 1 < t1 &&
                                                !(s->toks[k + 1].flags & (TK_STOP | TK_CAP | TK_NUM)))))
         k++;
+      if (is_number_tok(s, k)) continue;
       /* A compound's head is its last noun: "two police officers",
       ** "three emergency fixes". */
       if (v > 1 && k + 1 < t1 && !countable(s, k, v) &&
@@ -692,7 +869,9 @@ static px_rc clause_claims(px_analysis *a, size_t si, size_t t0, size_t t1, meet
         clause_has(s, t0, t1, k_superl))
       continue; /* "first ... in five years": a since-claim */
     if (u.kind == CL_DURATION && uit && ul > 3 && memmem(uit, ul, "-old", 4)) continue;
-    if (u.kind == CL_DURATION && (is_age(s, i) || is_time_ref(s, i))) continue;
+    if (u.kind == CL_DURATION && (is_age(s, i) || is_time_ref(s, i) ||
+                                  is_time_point(s, i, after, t0, t1)))
+      continue;
     an_claim *c;
     if ((rc = push_claim(a, &c)) != PX_OK) return rc;
     c->kind = u.kind;
@@ -707,6 +886,23 @@ static px_rc clause_claims(px_analysis *a, size_t si, size_t t0, size_t t1, meet
     /* what it measures */
     size_t mw = uit ? i + 1 : after;
     if (u.kind == CL_COUNT) mw = after;
+    /* "11 days of a punishing offensive", "eight days of riots": a length
+    ** measures the noun after "of" */
+    if (u.kind == CL_DURATION && an_tok_is(s, mw, "of") && an_tok_gap_punct(s, mw - 1) == 0) {
+      size_t j = mw + 1, head = 0;
+      while (j < t1 && (an_tok_is(s, j, "the") || an_tok_is(s, j, "a") || an_tok_is(s, j, "an")))
+        j++;
+      static const char *const k_prep2[] = {"across", "toward", "towards", "throughout",
+                                            "around", "along", "among", "within", "amid",
+                                            "inside", "outside", "near", "beyond", NULL};
+      for (; j < t1 && j < mw + 6 && !(s->toks[j].flags & (TK_STOP | TK_NUM)) &&
+             !an_tok_in(s, j, k_prep2);
+           j++) {
+        if (!(s->toks[j].flags & TK_CAP)) head = j; /* "Israeli offensive" */
+        if (an_tok_gap_punct(s, j)) break;
+      }
+      if (head) mw = head;
+    }
     const char *mword = NULL;
     if (mw < t1 && !(s->toks[mw].flags & (TK_STOP | TK_CAP | TK_NUM)) &&
         (u.kind != CL_COUNT || mw == after)) {

@@ -46,7 +46,10 @@ static size_t ctx_overlap(const an_claim *x, const an_claim *y) {
 ** least 12" / "in the Beach camp, at least seven"), and one given to a
 ** name and one to nobody named are not known to be the same fact. */
 static bool same_subject(const an_claim *x, const an_claim *y) {
-  if (!x->nsubj && !y->nsubj) return true;
+  /* one name stands out in both: it must be the same one ("Artino had
+  ** 14 points" / "Echenique had 11 points" in one sentence) */
+  if (x->subj_main && y->subj_main) return x->subj_main == y->subj_main;
+  if (!x->nsubj || !y->nsubj) return true;
   for (int i = 0; i < x->nsubj; i++)
     for (int j = 0; j < y->nsubj; j++)
       if (x->subj[i] == y->subj[j]) return true;
@@ -99,9 +102,11 @@ static bool comparable(const an_claim *x, const an_claim *y) {
     if (x->kind == CL_DURATION && x->nparts >= 2 && y->nparts >= 2)
       return shared_parts(x, y) >= 2;
     if (x->nparts >= 1 && y->nparts >= 1 && shared_parts(x, y) == 0) return false;
-    if (!same_subject(x, y)) return false;
+    /* "the talks lasted", "eight days of riots": the event names the
+    ** fact, whoever the clause is about */
     if (x->kind == CL_DURATION && x->measure != an_hash_cstr("duration"))
-      return ctx_overlap(x, y) >= 3; /* "the talks lasted": the event names the fact */
+      return ctx_overlap(x, y) >= 3;
+    if (!same_subject(x, y)) return false;
     return ctx_overlap(x, y) >= 3 && ctx_share(x, y) >= 0.4;
   }
 }
@@ -327,8 +332,11 @@ static void mark_ambiguous(const px_analysis *a, size_t n, bool *amb) {
     for (size_t j = i + 1; j < n; j++) {
       const an_claim *y = &a->claims[j];
       if (y->doc != x->doc) break;   /* a document's claims are adjacent */
+      /* ... unless each figure has its own name ("Park scored 14 points
+      ** and Okafor had 12 points") */
       if (y->sent == x->sent && y->kind == x->kind && y->measure == x->measure &&
-          (y->lo != x->lo || y->hi != x->hi))
+          (y->lo != x->lo || y->hi != x->hi) &&
+          !(x->subj_main && y->subj_main && x->subj_main != y->subj_main))
         amb[i] = amb[j] = true;
     }
   }

@@ -408,6 +408,69 @@ Test(analysis, figures_of_different_subjects_do_not_conflict) {
   json_decref(j);
 }
 
+/* One fact, one comparison (figures.docs): "2, 204" is one number as
+** word-by-word text writes it and conflicts with "2, 104"; a record that
+** belongs to another name ("Reyes's record of 2, 190") is not the scorer's
+** total; in a box score each figure is its name's ("Park scored 14 ...
+** Okafor had 12" agrees with "Okafor had 12"); parts of a whole ("9-of-15",
+** "five of their first eight", "30,000 of the letters") are not counts to
+** compare; "in about 30 days" and "nine days before" are points in time;
+** "41. 2 percent" cut by the sentence splitter is no figure; a fight's
+** "sixth round" is not a meeting. */
+Test(analysis, figures_compare_only_one_fact) {
+  json_t *j = analyze_file("figures.docs", NULL);
+  json_t *g = group_with(j, "count", 0, "2, 204");
+  cr_assert_not_null(g, "\"2, 204\" is read as one number");
+  cr_expect_str_eq(str(g, "verdict"), "contradict");
+  cr_expect(group_has(g, 1, "2, 104"));
+  cr_expect(!group_has(g, 0, "2, 190"), "another name's record is another fact");
+  g = group_with(j, "count", 1, "12");
+  cr_assert_not_null(g);
+  cr_expect(group_has(g, 0, "12") && !group_has(g, 0, "14"), "each box-score figure is its name's");
+  cr_expect_str_eq(str(g, "verdict"), "agree");
+  size_t i, k;
+  json_t *c, *it;
+  json_array_foreach(json_object_get(j, "claims"), i, c) {
+    const char *kind = str(c, "kind"), *label = str(c, "label");
+    cr_expect(strcmp(kind, "duration") != 0 || strstr(label, "travel"),
+              "a point in time read as a duration: %s", label);
+    cr_expect(strcmp(kind, "percent") != 0, "half of a cut decimal read as a figure");
+    cr_expect(!strstr(label, "meeting"), "a fight's round read as a meeting: %s", label);
+    json_array_foreach(json_object_get(c, "items"), k, it) {
+      const char *t = str(it, "text");
+      cr_expect(!strstr(t, "of-15") && !strstr(t, "five") && !strstr(t, "eight") &&
+                    !strstr(t, "30,000"),
+                "a part or its whole read as a figure: %s", t);
+    }
+  }
+  json_decref(j);
+}
+
+/* Who a figure is about and what it measures (figures.docs): "She has won
+** 94 games" is Reyes's, not Okafor's 88; "with 48 seconds left" is a game
+** clock and "in the first 20 minutes" frames other figures (no lengths);
+** "two more rebounds" is an increment; "11 days of travel" and "12 days
+** of bus travel" are one length whoever the clause names, and conflict. */
+Test(analysis, figures_belong_to_their_subject_and_measure) {
+  json_t *j = analyze_file("figures.docs", NULL);
+  json_t *g = group_with(j, "duration", 0, "11 days");
+  cr_assert_not_null(g);
+  cr_expect_str_eq(str(g, "verdict"), "contradict");
+  cr_expect(group_has(g, 1, "12 days") && strstr(str(g, "label"), "travel"), "%s",
+            str(g, "label"));
+  size_t i;
+  json_t *c;
+  json_array_foreach(json_object_get(j, "claims"), i, c) {
+    const char *label = str(c, "label");
+    if (strcmp(str(c, "kind"), "duration") == 0)
+      cr_expect(c == g, "not a length: %s", label);
+    if (strstr(label, "games"))
+      cr_expect_str_neq(str(c, "verdict"), "contradict", "two people's wins compared");
+    cr_expect(!strstr(label, "rebounds"), "an increment read as a total: %s", label);
+  }
+  json_decref(j);
+}
+
 Test(analysis, empty_and_degenerate) {
   px_analysis *a = NULL;
   px_err err = {0};
