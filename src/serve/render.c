@@ -286,7 +286,18 @@ static void item_short(px_buf *b, json_t *it) {
   const char *venue = json_string_value(json_object_get(it, "venue"));
   const char *status = json_string_value(json_object_get(it, "status"));
   const char *text = json_string_value(json_object_get(it, "text"));
-  if (json_is_number(v)) {
+  if (json_is_number(v) && text && *text) {
+    /* the figure as the outlet wrote it ("more than 7-1/2 hours"), its
+    ** qualifier kept; the value it was compared as goes in the tooltip */
+    px_buf_printf(b, "<span title=\"compared as %g", json_number_value(v));
+    if (unit) {
+      px_buf_putc(b, ' ');
+      px_html_str(b, unit);
+    }
+    px_buf_puts(b, "\">");
+    px_html_str(b, text);
+    px_buf_puts(b, "</span>");
+  } else if (json_is_number(v)) {
     px_buf_printf(b, "%g", json_number_value(v));
     if (unit) {
       px_buf_putc(b, ' ');

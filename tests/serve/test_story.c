@@ -232,3 +232,34 @@ Test(timeline, long_outlet_names_are_cut_with_the_full_name_kept) {
             "%s", html);
   free(html);
 }
+
+/* ---- the claims table shows figures as the outlets wrote them ---- */
+
+#include <jansson.h>
+#include "serve/render.h"
+
+Test(claims_table, figures_as_written_not_as_compared) {
+  json_t *an = json_pack(
+      "{s:[{s:i,s:s},{s:i,s:s}],s:[{s:s,s:s,s:s,s:[i,i],s:["
+      "{s:i,s:s,s:s,s:f,s:s,s:{s:i,s:i,s:s}},"
+      "{s:i,s:s,s:s,s:f,s:s,s:{s:i,s:i,s:s}}]}]}",
+      "articles", "id", 1, "outlet", "A", "id", 2, "outlet", "B",
+      "claims", "label", "length of the talks", "kind", "duration", "verdict", "contradict",
+      "outlets", 1, 2, "items",
+      "article_id", 1, "outlet", "A", "text", "almost six hours", "value", 350.0, "unit", "minutes",
+      "sentence", "article_id", 1, "block", 0, "text", "They talked for almost six hours.",
+      "article_id", 2, "outlet", "B", "text", "more than 7-1/2 hours", "value", 450.0, "unit",
+      "minutes", "sentence", "article_id", 2, "block", 0, "text", "Talks ran more than 7-1/2 hours.");
+  cr_assert_not_null(an);
+  px_buf b;
+  px_buf_init(&b, 0);
+  px_idlabel ids[] = {{1, "A"}, {2, "B"}};
+  px_render r = {&b, ids, 2};
+  px_render_analysis(&r, an);
+  const char *html = px_buf_cstr(&b);
+  cr_assert(strstr(html, "more than 7-1/2 hours"), "%s", html);
+  cr_assert(strstr(html, "almost six hours"));
+  cr_assert(!strstr(html, ">450 minutes<") && !strstr(html, ">450 minutes"), "%s", html);
+  px_buf_reset(&b);
+  json_decref(an);
+}
