@@ -135,6 +135,10 @@ typedef struct px_feed {
   px_feed_entry *entries;
   size_t nentries;
   size_t nduplicates;      /* entries dropped for repeating an earlier id */
+  size_t nskipped;         /* entries past max_entries, not kept */
+  const char *warning;     /* what was kept back, for the log and the user
+                              ("kept the first 20000 of 25000 entries");
+                              NULL when nothing was */
 } px_feed;
 
 typedef struct px_feed_opts {
@@ -145,7 +149,8 @@ typedef struct px_feed_opts {
   const char *content_language;  /* HTTP Content-Language: the language
                                     where xml:lang says none */
   size_t max_bytes;          /* input cap; 0: PX_FEED_MAX_BYTES */
-  size_t max_entries;        /* 0: PX_FEED_MAX_ENTRIES; later ones dropped */
+  size_t max_entries;        /* 0: PX_FEED_MAX_ENTRIES; later ones are
+                                counted in nskipped and named in warning */
 } px_feed_opts;
 
 #define PX_FEED_MAX_BYTES ((size_t)32 << 20)
