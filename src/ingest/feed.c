@@ -4,14 +4,17 @@
 **
 ** XML goes through three steps. (1) Decide the encoding: a BOM, then
 ** valid UTF-8 over a single-byte prolog declaration (the commonest lie on
-** the web), then the HTTP charset or the prolog, then windows-1252 for
-** bytes that are not UTF-8. (2) Repair the bytes for ASCII-compatible
-** encodings: drop control characters, turn HTML entities into numeric
-** references, escape bare '&'. (3) Parse with libxml2 in recover mode
-** with XML_PARSE_NONET and no entity substitution (so no external entity
-** is ever loaded; libxml2's own amplification limits stay on), and walk
-** the tree. When XML recovery still finds no feed, the HTML parser is
-** tried: it accepts nearly anything and keeps prefixed names as written.
+** the web), then the HTTP charset or the prolog; bytes that are not UTF-8
+** are read as windows-1252, one by one when the rest is valid UTF-8. (2)
+** Repair the bytes: drop what precedes the XML declaration and control
+** characters, turn every entity reference into a character reference
+** (predefined, HTML, and the internal subset's own, expanded here under a
+** byte budget), escape bare '&', close unclosed HTML void elements. (3)
+** Parse with libxml2 in recover mode with XML_PARSE_NONET and no named
+** entity left to substitute (so no external entity is ever loaded and
+** nothing amplifies), and walk the tree. When XML recovery still finds no
+** feed, the HTML parser is tried: it accepts nearly anything and keeps
+** prefixed names as written.
 **
 ** Elements are matched by (namespace family, local name); an element
 ** whose prefix was never declared is matched by its conventional prefix
@@ -1597,6 +1600,40 @@ static px_rc cp1252_to_utf8(const char *s, size_t len, px_buf *out) {
   return rc;
 }
 
+/* Mostly UTF-8 with a few bytes that are not: the usual cause is one field
+** pasted from a windows-1252 source into a UTF-8 feed. Reading the whole
+** feed as windows-1252 would garble every valid "\xC3\xA9" into "\xC3\x83\xC2\xA9",
+** so only the invalid bytes are read as windows-1252; the valid UTF-8
+** around them is kept. True when the bytes look like that (more valid
+** multibyte sequences than invalid bytes); a feed with no valid sequence
+** at all is windows-1252 throughout. */
+static bool mostly_utf8(const char *s, size_t len) {
+  size_t good = 0, bad = 0;
+  for (size_t i = 0; i < len;) {
+    if ((unsigned char)s[i] < 0x80) {
+      i++;
+      continue;
+    }
+    uint32_t cp;
+    size_t k = px_utf8_decode(s + i, len - i, &cp);
+    if (k == 1) bad++;
+    else good++;
+    i += k;
+  }
+  return good > 0 && good >= bad;
+}
+
+static px_rc mixed_to_utf8(const char *s, size_t len, px_buf *out) {
+  px_rc rc = px_buf_reserve(out, len + len / 2 + 16);
+  for (size_t i = 0; i < len && !rc;) {
+    size_t j = i + px_utf8_valid_prefix(s + i, len - i);
+    rc = px_buf_append(out, s + i, j - i);
+    if (j < len && !rc) rc = cp1252_to_utf8(s + j, 1, out);
+    i = j + 1;
+  }
+  return rc;
+}
+
 /* ---- XML driver -------------------------------------------------------- */
 
 static const xmlNode *find_root(const xmlNode *n, int depth) {
@@ -1721,6 +1758,15 @@ static px_rc parse_xml(pctx *c, const char *data, size_t len,
         f->bozo_reason = "declared encoding overridden: content is UTF-8";
         snprintf(enc, sizeof enc, "utf-8");
       }
+    } else if ((!known || is_utf8_name(enc) || cp1252_family(enc)) &&
+               mostly_utf8(body, blen)) {
+      f->bozo = true;
+      f->bozo_reason = "invalid UTF-8 bytes read as windows-1252";
+      snprintf(enc, sizeof enc, "utf-8");
+      rc = mixed_to_utf8(body, blen, &conv);
+      if (rc) goto out;
+      body = conv.data ? conv.data : "";
+      blen = conv.len;
     } else if (!known || is_utf8_name(enc) || cp1252_family(enc)) {
       if (is_utf8_name(enc) || !known) {
         f->bozo = true;
@@ -1868,7 +1914,23 @@ static void json_authors(pctx *c, json_t *o, px_feed_person **arr, size_t *n) {
 static px_rc parse_json(pctx *c, const char *data, size_t len) {
   px_feed *f = c->f;
   json_error_t je;
+  /* JSON is UTF-8 by definition and jansson refuses anything else whole;
+  ** one stray windows-1252 byte in one item must not cost the feed, so
+  ** such bytes are read as windows-1252 and the valid UTF-8 kept. */
+  px_buf fixed;
+  px_buf_init(&fixed, 0);
+  if (!px_utf8_valid(data, len)) {
+    if (mixed_to_utf8(data, len, &fixed)) {
+      px_buf_reset(&fixed);
+      return px_err_set(c->err, PX_ENOMEM, "feed: out of memory");
+    }
+    data = px_buf_cstr(&fixed);
+    len = fixed.len;
+    f->bozo = true;
+    f->bozo_reason = "invalid UTF-8 bytes read as windows-1252";
+  }
   json_t *root = json_loadb(data, len, JSON_REJECT_DUPLICATES * 0, &je);
+  px_buf_reset(&fixed);
   if (!root) return px_err_set(c->err, PX_EPARSE, "JSON Feed: line %d: %s", je.line, je.text);
   if (!json_is_object(root)) {
     json_decref(root);

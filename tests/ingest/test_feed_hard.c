@@ -212,3 +212,27 @@ Test(feed_hard, text_over_libxml2_huge_limit_keeps_later_items, .timeout = 60) {
   cr_assert(!f->bozo, "%s", f->bozo_reason);
   px_feed_free(f);
 }
+
+/* ---- 4: an invalid byte is repaired where it is --------------------------- */
+
+Test(feed_hard, invalid_byte_keeps_the_valid_utf8) {
+  px_feed *f = parse("mixed_utf8.xml");
+  cr_assert_str_eq(f->encoding, "utf-8");
+  cr_assert(f->bozo);
+  cr_assert_str_eq(f->title, "L\xe2\x80\x99\xc3\xa9t\xc3\xa9 en France");
+  cr_assert_str_eq(f->entries[0].title, "\xc3\x89t\xc3\xa9 chaud \xc3\xa0 Paris");
+  cr_assert_str_eq(f->entries[1].title, "Caf\xc3\xa9 cr\xc3\xa8me",
+                   "the bad bytes read as windows-1252");
+  cr_assert_str_eq(f->entries[1].summary, "na\xc3\xafve");
+  px_feed_free(f);
+}
+
+Test(feed_hard, json_feed_with_an_invalid_byte_is_read) {
+  px_feed *f = parse("mixed_utf8.json");
+  cr_assert(f->bozo);
+  cr_assert_str_eq(f->title, "\xc3\x89t\xc3\xa9");
+  cr_assert_eq(f->nentries, 2);
+  cr_assert_str_eq(f->entries[0].title, "\xc3\x89t\xc3\xa9 chaud");
+  cr_assert_str_eq(f->entries[1].title, "Caf\xc3\xa9 cr\xc3\xa8me");
+  px_feed_free(f);
+}
