@@ -54,6 +54,8 @@ static const struct { const char *href; ns_id id; } ns_table[] = {
   {"http://purl.org/atom/ns#", NS_ATOM03},
   {"http://purl.org/rss/1.0/", NS_RSS1},
   {"http://my.netscape.com/rdf/simple/0.9/", NS_RSS090},
+  /* Netscape's other host for the same namespace, seen in 0.90 feeds. */
+  {"http://channel.netscape.com/rdf/simple/0.9/", NS_RSS090},
   {"http://backend.userland.com/rss2", NS_NONE},
   {"http://backend.userland.com/rss", NS_NONE},
   {"http://blogs.law.harvard.edu/tech/rss", NS_NONE},
@@ -122,6 +124,7 @@ typedef struct pctx {
   px_buf tmp;           /* scratch */
   const char *atom_href; /* an unknown namespace the root "feed" used */
   const char *http_lang; /* Content-Language, the default xml:lang */
+  bool updated_is_pub;  /* the feed's updated came from a channel pubDate */
 } pctx;
 
 /* node_ns, also reading the root's unknown namespace as Atom's. */
@@ -523,9 +526,27 @@ static bool has_element_child(const xmlNode *n) {
   return false;
 }
 
-static const char *base64_decode(pctx *c, const char *s) {
+/* Decodes base64 (standard or URL alphabet; other bytes skipped). With
+** strict, returns NULL unless s is nothing but base64 and decodes to
+** UTF-8 text without control characters. */
+static const char *base64_decode(pctx *c, const char *s, bool strict) {
   if (!s) return NULL;
   size_t len = strlen(s), o = 0;
+  if (strict) {
+    size_t n = 0, pad = 0;
+    for (size_t i = 0; i < len; i++) {
+      int ch = (unsigned char)s[i];
+      if (px_isspace(ch)) continue;
+      if (ch == '=') {
+        pad++;
+        continue;
+      }
+      if (pad || !(px_isalnum(ch) || ch == '+' || ch == '/' || ch == '-' || ch == '_'))
+        return NULL;
+      n++;
+    }
+    if (!n || (n + pad) % 4 != 0 || pad > 2) return NULL;
+  }
   char *d = px_arena_alloc(c->f->arena, len + 1);
   if (!d) {
     oom(c);
@@ -548,6 +569,12 @@ static const char *base64_decode(pctx *c, const char *s) {
       d[o++] = (char)((acc >> bits) & 0xff);
     }
   }
+  if (strict) {
+    if (!px_utf8_valid(d, o)) return NULL;
+    for (size_t i = 0; i < o; i++)
+      if ((unsigned char)d[i] < 0x20 && d[i] != '\t' && d[i] != '\n' && d[i] != '\r')
+        return NULL;
+  }
   return dup_clean(c, d, o, true);
 }
 
@@ -560,6 +587,7 @@ static tval text_construct(pctx *c, const xmlNode *n, bool atomish,
   xmlChar *type = atomish ? get_prop(n, "type") : NULL;
   xmlChar *mode = atomish ? get_prop(n, "mode") : NULL;
   bool b64 = mode && !strcmp((const char *)mode, "base64");
+  bool b64_by_type = false;
   bool xmlmode = mode && !strcmp((const char *)mode, "xml");
   bool strip_div = false;
   if (type) {
@@ -575,14 +603,24 @@ static tval text_construct(pctx *c, const xmlNode *n, bool atomish,
                px_str_iends(ty, "+xml") || px_str_iends(ty, "/xml")) {
       t.type = PX_FEED_TEXT;
     } else if (ty.len && !mode) {
-      b64 = true;  /* Atom 1.0: any other media type is base64 */
+      b64_by_type = true;  /* Atom 1.0: any other media type is base64 */
       t.type = PX_FEED_TEXT;
     }
   }
   t.base = base_of(c, n);
   t.lang = lang_of(c, n);
-  if (b64) {
-    t.value = base64_decode(c, text_of(c, n));
+  const char *local;
+  node_ns(n, &local);
+  if (b64_by_type && strcmp(local, "content") != 0) {
+    /* Only atom:content may carry other media types; a title or summary
+    ** that claims one is mislabelled text far more often than base64,
+    ** and decoding plain words as base64 yields garbage. Decode only
+    ** what is base64 and decodes to text (as feedparser's corpus has). */
+    const char *raw = text_of(c, n);
+    t.value = base64_decode(c, raw, true);
+    if (!t.value) t.value = raw;
+  } else if (b64 || b64_by_type) {
+    t.value = base64_decode(c, text_of(c, n), false);
   } else if (t.type == PX_FEED_XHTML || xmlmode || has_element_child(n)) {
     t.value = inner_xml(c, n, strip_div);
     if (t.type == PX_FEED_TEXT) t.type = PX_FEED_HTML;
@@ -1005,9 +1043,18 @@ static void feed_child(pctx *c, const xmlNode *k) {
              (atom && (!strcmp(local, "updated") || !strcmp(local, "modified"))) ||
              (ns == NS_DC && !strcmp(local, "date")) ||
              (ns == NS_DCTERMS && !strcmp(local, "modified"))) {
-    if (!f->updated.raw) set_date(c, &f->updated, text_of(c, k));
+    /* A last-change date beats pubDate wherever each stands: pubDate is
+    ** only the stand-in for a feed that gives nothing better. */
+    if (!f->updated.raw || c->updated_is_pub) {
+      memset(&f->updated, 0, sizeof f->updated);
+      set_date(c, &f->updated, text_of(c, k));
+      c->updated_is_pub = false;
+    }
   } else if (rss && !strcmp(local, "pubDate")) {
-    if (!f->updated.raw) set_date(c, &f->updated, text_of(c, k));
+    if (!f->updated.raw) {
+      set_date(c, &f->updated, text_of(c, k));
+      c->updated_is_pub = f->updated.raw != NULL;
+    }
   } else if (atom && !strcmp(local, "author")) {
     px_feed_person *p = push(c, (void **)&f->authors, &f->nauthors, sizeof *p);
     if (p) atom_person(c, k, p);

@@ -236,3 +236,29 @@ Test(feed_hard, json_feed_with_an_invalid_byte_is_read) {
   cr_assert_str_eq(f->entries[1].title, "Caf\xc3\xa9 cr\xc3\xa8me");
   px_feed_free(f);
 }
+
+/* ---- 5: smaller ones ----------------------------------------------------- */
+
+Test(feed_hard, atom_text_of_other_type_is_not_base64_garbage) {
+  px_feed *f = parse("atom_title_types.xml");
+  cr_assert_str_eq(f->title, "Breaking news today");
+  cr_assert_str_eq(f->entries[0].title, "Test");
+  cr_assert_str_eq(f->entries[0].summary, "Plain words here");
+  cr_assert_str_eq(f->entries[1].title, "Example <b>Atom</b>", "real base64 still decoded");
+  px_feed_free(f);
+}
+
+Test(feed_hard, last_build_date_beats_pub_date_in_any_order) {
+  px_feed *f = parse("updated_order.xml");
+  cr_assert_str_eq(f->updated.raw, "Tue, 02 Jan 2024 10:00:00 GMT");
+  px_feed_free(f);
+}
+
+Test(feed_hard, rss090_on_netscape_channel_host) {
+  px_feed *f = parse("rss090_channel_ns.xml");
+  cr_assert_str_eq(f->version, "rss090");
+  cr_assert_str_eq(f->title, "Mozilla Dot Org");
+  cr_assert_eq(f->nentries, 1);
+  cr_assert_str_eq(f->entries[0].link, "http://www.mozilla.org/status/");
+  px_feed_free(f);
+}
