@@ -2190,3 +2190,46 @@ void px_feed_entry_key(const px_feed_entry *e, char out[33]) {
   px_hash128_hex(px_buf_cstr(&b), b.len, out);
   px_buf_reset(&b);
 }
+
+/* jansson builds it: escaping by hand is where such helpers go wrong. */
+static int set_str(json_t *o, const char *k, const char *v) {
+  return v ? json_object_set_new(o, k, json_string(v)) : 0;
+}
+
+px_rc px_feed_entry_meta_json(const px_feed_entry *e, px_buf *out) {
+  json_t *o = json_object(), *cats = NULL, *encs = NULL;
+  px_rc rc = PX_ENOMEM;
+  int bad = !o;
+  if (!bad && e->id) {
+    bad |= set_str(o, "guid", e->id);
+    bad |= json_object_set_new(o, "guid_is_link", json_boolean(e->guid_is_link));
+  }
+  if (!bad && e->ncategories) {
+    cats = json_array();
+    bad |= !cats || json_object_set_new(o, "categories", cats);
+    for (size_t i = 0; !bad && i < e->ncategories; i++) {
+      const px_feed_category *g = &e->categories[i];
+      json_t *c = json_object();
+      bad |= !c || json_array_append_new(cats, c);
+      if (!bad) bad |= set_str(c, "term", g->term) | set_str(c, "scheme", g->scheme) |
+                       set_str(c, "label", g->label);
+    }
+  }
+  if (!bad && e->nenclosures) {
+    encs = json_array();
+    bad |= !encs || json_object_set_new(o, "enclosures", encs);
+    for (size_t i = 0; !bad && i < e->nenclosures; i++) {
+      const px_feed_media *m = &e->enclosures[i];
+      json_t *c = json_object();
+      bad |= !c || json_array_append_new(encs, c);
+      if (!bad) bad |= set_str(c, "url", m->url) | set_str(c, "type", m->type);
+      if (!bad && m->length > 0)
+        bad |= json_object_set_new(c, "length", json_integer((json_int_t)m->length));
+    }
+  }
+  char *txt = bad ? NULL : json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+  if (txt) rc = px_buf_puts(out, txt);
+  free(txt);
+  json_decref(o);
+  return rc;
+}

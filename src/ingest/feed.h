@@ -167,6 +167,14 @@ void px_feed_free(px_feed *f);
 ** link, else its title and summary. out receives 32 hex digits. */
 void px_feed_entry_key(const px_feed_entry *e, char out[33]);
 
+/* What the feed says about an entry beyond the article itself, as one
+** JSON object for the store to keep beside it: {"guid", "guid_is_link",
+** "categories": [{"term", "scheme", "label"}], "enclosures": [{"url",
+** "type", "length"}]}, each left out when absent. Appends to out (NUL
+** kept); PX_ENOMEM when it cannot. */
+struct px_buf;
+px_rc px_feed_entry_meta_json(const px_feed_entry *e, struct px_buf *out);
+
 /* Cheap check on the first bytes: could this be a feed (XML or JSON Feed)
 ** rather than an HTML page? Used to decide between parsing and
 ** autodiscovery. */

@@ -262,3 +262,21 @@ Test(feed_hard, rss090_on_netscape_channel_host) {
   cr_assert_str_eq(f->entries[0].link, "http://www.mozilla.org/status/");
   px_feed_free(f);
 }
+
+Test(feed_hard, entry_meta_for_the_store) {
+  /* Stored articles kept no guid, categories or enclosures: the parser has
+  ** them, and hands them on as one JSON value. */
+  px_feed *f = parse("entry_meta.xml");
+  px_buf b;
+  px_buf_init(&b, 0);
+  cr_assert_eq(px_feed_entry_meta_json(&f->entries[0], &b), PX_OK);
+  cr_assert_str_eq(px_buf_cstr(&b),
+                   "{\"guid\":\"urn:uuid:1b4e28ba-2fa1-11d2-883f-0016d3cca427\","
+                   "\"guid_is_link\":false,"
+                   "\"categories\":[{\"term\":\"Politics\",\"scheme\":"
+                   "\"https://news.example.com/tags\"},{\"term\":\"Europe \\\"East\\\"\"}],"
+                   "\"enclosures\":[{\"url\":\"https://cdn.example.com/ep1.mp3\","
+                   "\"type\":\"audio/mpeg\",\"length\":12345678}]}");
+  px_buf_reset(&b);
+  px_feed_free(f);
+}
