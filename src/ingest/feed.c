@@ -4,14 +4,17 @@
 **
 ** XML goes through three steps. (1) Decide the encoding: a BOM, then
 ** valid UTF-8 over a single-byte prolog declaration (the commonest lie on
-** the web), then the HTTP charset or the prolog, then windows-1252 for
-** bytes that are not UTF-8. (2) Repair the bytes for ASCII-compatible
-** encodings: drop control characters, turn HTML entities into numeric
-** references, escape bare '&'. (3) Parse with libxml2 in recover mode
-** with XML_PARSE_NONET and no entity substitution (so no external entity
-** is ever loaded; libxml2's own amplification limits stay on), and walk
-** the tree. When XML recovery still finds no feed, the HTML parser is
-** tried: it accepts nearly anything and keeps prefixed names as written.
+** the web), then the HTTP charset or the prolog; bytes that are not UTF-8
+** are read as windows-1252, one by one when the rest is valid UTF-8. (2)
+** Repair the bytes: drop what precedes the XML declaration and control
+** characters, turn every entity reference into a character reference
+** (predefined, HTML, and the internal subset's own, expanded here under a
+** byte budget), escape bare '&', close unclosed HTML void elements. (3)
+** Parse with libxml2 in recover mode with XML_PARSE_NONET and no named
+** entity left to substitute (so no external entity is ever loaded and
+** nothing amplifies), and walk the tree. When XML recovery still finds no
+** feed, the HTML parser is tried: it accepts nearly anything and keeps
+** prefixed names as written.
 **
 ** Elements are matched by (namespace family, local name); an element
 ** whose prefix was never declared is matched by its conventional prefix
@@ -51,6 +54,8 @@ static const struct { const char *href; ns_id id; } ns_table[] = {
   {"http://purl.org/atom/ns#", NS_ATOM03},
   {"http://purl.org/rss/1.0/", NS_RSS1},
   {"http://my.netscape.com/rdf/simple/0.9/", NS_RSS090},
+  /* Netscape's other host for the same namespace, seen in 0.90 feeds. */
+  {"http://channel.netscape.com/rdf/simple/0.9/", NS_RSS090},
   {"http://backend.userland.com/rss2", NS_NONE},
   {"http://backend.userland.com/rss", NS_NONE},
   {"http://blogs.law.harvard.edu/tech/rss", NS_NONE},
@@ -119,6 +124,7 @@ typedef struct pctx {
   px_buf tmp;           /* scratch */
   const char *atom_href; /* an unknown namespace the root "feed" used */
   const char *http_lang; /* Content-Language, the default xml:lang */
+  bool updated_is_pub;  /* the feed's updated came from a channel pubDate */
 } pctx;
 
 /* node_ns, also reading the root's unknown namespace as Atom's. */
@@ -520,9 +526,27 @@ static bool has_element_child(const xmlNode *n) {
   return false;
 }
 
-static const char *base64_decode(pctx *c, const char *s) {
+/* Decodes base64 (standard or URL alphabet; other bytes skipped). With
+** strict, returns NULL unless s is nothing but base64 and decodes to
+** UTF-8 text without control characters. */
+static const char *base64_decode(pctx *c, const char *s, bool strict) {
   if (!s) return NULL;
   size_t len = strlen(s), o = 0;
+  if (strict) {
+    size_t n = 0, pad = 0;
+    for (size_t i = 0; i < len; i++) {
+      int ch = (unsigned char)s[i];
+      if (px_isspace(ch)) continue;
+      if (ch == '=') {
+        pad++;
+        continue;
+      }
+      if (pad || !(px_isalnum(ch) || ch == '+' || ch == '/' || ch == '-' || ch == '_'))
+        return NULL;
+      n++;
+    }
+    if (!n || (n + pad) % 4 != 0 || pad > 2) return NULL;
+  }
   char *d = px_arena_alloc(c->f->arena, len + 1);
   if (!d) {
     oom(c);
@@ -545,6 +569,12 @@ static const char *base64_decode(pctx *c, const char *s) {
       d[o++] = (char)((acc >> bits) & 0xff);
     }
   }
+  if (strict) {
+    if (!px_utf8_valid(d, o)) return NULL;
+    for (size_t i = 0; i < o; i++)
+      if ((unsigned char)d[i] < 0x20 && d[i] != '\t' && d[i] != '\n' && d[i] != '\r')
+        return NULL;
+  }
   return dup_clean(c, d, o, true);
 }
 
@@ -557,6 +587,7 @@ static tval text_construct(pctx *c, const xmlNode *n, bool atomish,
   xmlChar *type = atomish ? get_prop(n, "type") : NULL;
   xmlChar *mode = atomish ? get_prop(n, "mode") : NULL;
   bool b64 = mode && !strcmp((const char *)mode, "base64");
+  bool b64_by_type = false;
   bool xmlmode = mode && !strcmp((const char *)mode, "xml");
   bool strip_div = false;
   if (type) {
@@ -572,14 +603,24 @@ static tval text_construct(pctx *c, const xmlNode *n, bool atomish,
                px_str_iends(ty, "+xml") || px_str_iends(ty, "/xml")) {
       t.type = PX_FEED_TEXT;
     } else if (ty.len && !mode) {
-      b64 = true;  /* Atom 1.0: any other media type is base64 */
+      b64_by_type = true;  /* Atom 1.0: any other media type is base64 */
       t.type = PX_FEED_TEXT;
     }
   }
   t.base = base_of(c, n);
   t.lang = lang_of(c, n);
-  if (b64) {
-    t.value = base64_decode(c, text_of(c, n));
+  const char *local;
+  node_ns(n, &local);
+  if (b64_by_type && strcmp(local, "content") != 0) {
+    /* Only atom:content may carry other media types; a title or summary
+    ** that claims one is mislabelled text far more often than base64,
+    ** and decoding plain words as base64 yields garbage. Decode only
+    ** what is base64 and decodes to text (as feedparser's corpus has). */
+    const char *raw = text_of(c, n);
+    t.value = base64_decode(c, raw, true);
+    if (!t.value) t.value = raw;
+  } else if (b64 || b64_by_type) {
+    t.value = base64_decode(c, text_of(c, n), false);
   } else if (t.type == PX_FEED_XHTML || xmlmode || has_element_child(n)) {
     t.value = inner_xml(c, n, strip_div);
     if (t.type == PX_FEED_TEXT) t.type = PX_FEED_HTML;
@@ -911,7 +952,10 @@ static void dedup_last(px_feed *f) {
 
 static void add_entry(pctx *c, const xmlNode *n) {
   px_feed *f = c->f;
-  if (f->nentries >= c->max_entries) return;
+  if (f->nentries >= c->max_entries) {
+    f->nskipped++;
+    return;
+  }
   px_feed_entry *e = push(c, (void **)&f->entries, &f->nentries, sizeof *e);
   if (!e) return;
   e->lang = lang_of(c, n);
@@ -999,9 +1043,18 @@ static void feed_child(pctx *c, const xmlNode *k) {
              (atom && (!strcmp(local, "updated") || !strcmp(local, "modified"))) ||
              (ns == NS_DC && !strcmp(local, "date")) ||
              (ns == NS_DCTERMS && !strcmp(local, "modified"))) {
-    if (!f->updated.raw) set_date(c, &f->updated, text_of(c, k));
+    /* A last-change date beats pubDate wherever each stands: pubDate is
+    ** only the stand-in for a feed that gives nothing better. */
+    if (!f->updated.raw || c->updated_is_pub) {
+      memset(&f->updated, 0, sizeof f->updated);
+      set_date(c, &f->updated, text_of(c, k));
+      c->updated_is_pub = false;
+    }
   } else if (rss && !strcmp(local, "pubDate")) {
-    if (!f->updated.raw) set_date(c, &f->updated, text_of(c, k));
+    if (!f->updated.raw) {
+      set_date(c, &f->updated, text_of(c, k));
+      c->updated_is_pub = f->updated.raw != NULL;
+    }
   } else if (atom && !strcmp(local, "author")) {
     px_feed_person *p = push(c, (void **)&f->authors, &f->nauthors, sizeof *p);
     if (p) atom_person(c, k, p);
@@ -1230,22 +1283,68 @@ static bool all_ascii(const char *s, size_t len) {
 
 /* ---- byte-level repair ------------------------------------------------ */
 
+/* What libxml2 is handed has no named entity reference left in it. Two
+** libxml2 behaviours make that necessary. After the first well-formedness
+** error, recover mode drops every later entity reference, even &amp;
+** (xmlParseReference returns early once wellFormed is 0), so one early
+** slip used to turn "Salt &amp; Vinegar" into "Salt  Vinegar". And an
+** internal entity is copied in full at every reference, so a small feed
+** could cost gigabytes. So predefined entities become character
+** references (which libxml2 decodes whatever the error state), entities
+** the internal subset declares are expanded here against a byte budget,
+** and the internal subset itself is not passed on. */
+
 static bool xml_char_ok(uint32_t cp) {
   return cp == 9 || cp == 10 || cp == 13 || (cp >= 0x20 && cp <= 0xd7ff) ||
          (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp <= 0x10ffff);
 }
 
+/* A general entity of the internal subset. val is borrowed from the input
+** being repaired; NULL for an external entity, which is never loaded. */
+typedef struct decl_ent {
+  char name[33];
+  const char *val;
+  size_t len;
+  size_t uses;
+} decl_ent;
+
+#define MAX_DECL_ENTS 1024
+/* Nesting beyond this is a loop or an attack; such references are dropped. */
+#define MAX_ENT_DEPTH 16
+
 typedef struct repair {
   px_buf out;
-  char (*declared)[33];  /* entity names the internal subset declares */
-  size_t ndeclared;
-  bool changed;
+  decl_ent *ents;
+  size_t nents;
+  size_t budget;      /* bytes entity expansion may still add */
+  size_t limit;       /* the budget at the start */
+  bool changed;       /* something was not well formed */
+  bool sorted;        /* ents is sorted by name (the subset is read) */
+  char why[160];      /* the reason for PX_ETOOBIG */
 } repair;
 
-static bool declared(const repair *r, const char *s, size_t n) {
-  for (size_t i = 0; i < r->ndeclared; i++)
-    if (strlen(r->declared[i]) == n && !memcmp(r->declared[i], s, n)) return true;
-  return false;
+/* Expansion may add the input's own size again plus 1 MiB: enough for any
+** real feed (a shared footer, &nbsp; declared by hand), while a feed built
+** to amplify is refused before it costs more than about twice its size. */
+static size_t ent_budget(size_t len) { return len + ((size_t)1 << 20); }
+
+static int cmp_ent(const void *a, const void *b) {
+  return strcmp(((const decl_ent *)a)->name, ((const decl_ent *)b)->name);
+}
+
+/* Linear while the subset is read, binary once it is sorted: a feed can
+** hold millions of references. */
+static decl_ent *find_ent(repair *r, const char *s, size_t n) {
+  if (n > 32) return NULL;
+  if (r->sorted) {
+    decl_ent key;
+    memcpy(key.name, s, n);
+    key.name[n] = '\0';
+    return r->nents ? bsearch(&key, r->ents, r->nents, sizeof key, cmp_ent) : NULL;
+  }
+  for (size_t i = 0; i < r->nents; i++)
+    if (strlen(r->ents[i].name) == n && !memcmp(r->ents[i].name, s, n)) return &r->ents[i];
+  return NULL;
 }
 
 static px_rc put_ref(px_buf *b, uint32_t cp) {
@@ -1254,10 +1353,202 @@ static px_rc put_ref(px_buf *b, uint32_t cp) {
   return px_buf_append(b, tmp, (size_t)n);
 }
 
-/* Copies s to r->out, repairing entity references and dropping control
-** characters. CDATA sections, comments and processing instructions are
-** copied as they are (minus control characters). */
-static px_rc repair_bytes(repair *r, const char *s, size_t len) {
+static bool name_char(char ch) {
+  return px_isalnum((unsigned char)ch) || ch == '_' || ch == '-' || ch == '.' || ch == ':';
+}
+
+/* Skips a quoted literal at s[i] (which is the quote); returns the index
+** after its closing quote, or len. */
+static size_t skip_quoted(const char *s, size_t len, size_t i) {
+  const char *q = memchr(s + i + 1, s[i], len - i - 1);
+  return q ? (size_t)(q - s) + 1 : len;
+}
+
+/* Reads one <!ENTITY ...> declaration starting at s[i] ("<!ENTITY") and
+** records it; returns the index after its '>'. */
+static size_t read_entity_decl(repair *r, const char *s, size_t len, size_t i) {
+  size_t k = i + 8;
+  while (k < len && px_isspace((unsigned char)s[k])) k++;
+  bool param = k < len && s[k] == '%';
+  if (param) k++;
+  while (k < len && px_isspace((unsigned char)s[k])) k++;
+  size_t st = k;
+  while (k < len && k - st < 32 && name_char(s[k])) k++;
+  size_t nlen = k - st;
+  while (k < len && px_isspace((unsigned char)s[k])) k++;
+  const char *val = NULL;
+  size_t vlen = 0;
+  if (k < len && (s[k] == '"' || s[k] == '\'')) {
+    const char *q = memchr(s + k + 1, s[k], len - k - 1);
+    val = s + k + 1;
+    vlen = q ? (size_t)(q - val) : len - k - 1;
+    k = q ? (size_t)(q - s) + 1 : len;
+  }
+  while (k < len && s[k] != '>') {
+    if (s[k] == '"' || s[k] == '\'') k = skip_quoted(s, len, k);
+    else k++;
+  }
+  /* Parameter entities only matter inside the subset, which libxml2 never
+  ** sees; the first declaration of a name wins, as in XML. */
+  if (!param && nlen && !find_ent(r, s + st, nlen) && r->nents < MAX_DECL_ENTS) {
+    if (r->nents % 64 == 0) {
+      decl_ent *n = realloc(r->ents, (r->nents + 64) * sizeof *n);
+      if (!n) return k < len ? k + 1 : len;
+      r->ents = n;
+    }
+    decl_ent *e = &r->ents[r->nents++];
+    memset(e, 0, sizeof *e);
+    memcpy(e->name, s + st, nlen);
+    e->val = val;
+    e->len = vlen;
+  }
+  return k < len ? k + 1 : len;
+}
+
+/* The DOCTYPE at s[i]: its entity declarations are recorded and it is
+** written out without its internal subset. Returns the index after it. */
+static px_rc doctype(repair *r, const char *s, size_t len, size_t *pi) {
+  size_t i = *pi, j = i + 9;
+  size_t head_end = len, end = len;
+  while (j < len) {
+    if (s[j] == '"' || s[j] == '\'') {
+      j = skip_quoted(s, len, j);
+    } else if (s[j] == '[') {
+      head_end = j++;
+      while (j < len && s[j] != ']') {
+        if (s[j] == '"' || s[j] == '\'') j = skip_quoted(s, len, j);
+        else if (len - j >= 4 && !memcmp(s + j, "<!--", 4)) {
+          const char *e = memmem(s + j + 4, len - j - 4, "-->", 3);
+          j = e ? (size_t)(e - s) + 3 : len;
+        } else if (len - j >= 8 && !memcmp(s + j, "<!ENTITY", 8)) {
+          j = read_entity_decl(r, s, len, j);
+        } else if (s[j] == '<') {
+          /* another declaration: skip it whole, quotes and all */
+          while (j < len && s[j] != '>') {
+            if (s[j] == '"' || s[j] == '\'') j = skip_quoted(s, len, j);
+            else j++;
+          }
+          if (j < len) j++;
+        } else {
+          j++;
+        }
+      }
+      if (j < len) j++;
+    } else if (s[j] == '>') {
+      end = j;
+      break;
+    } else {
+      j++;
+    }
+  }
+  if (head_end > end) head_end = end;
+  if (r->nents) qsort(r->ents, r->nents, sizeof *r->ents, cmp_ent);
+  r->sorted = true;
+  px_str head = px_str_trim(px_str_make(s + i, head_end - i));
+  px_rc rc = px_buf_append(&r->out, head.p, head.len);
+  if (!rc) rc = px_buf_putc(&r->out, '>');
+  *pi = end < len ? end + 1 : len;
+  return rc;
+}
+
+/* HTML's void elements that feeds paste into XML unclosed ("<br>"). link,
+** source and base are left out: RSS uses those names for elements with
+** content. */
+static bool void_element(const char *s, size_t n) {
+  static const char *const names[] = {"br", "hr", "img", "wbr", "input", "meta",
+                                      "embed", "param", "area", "col", "keygen", NULL};
+  for (size_t i = 0; names[i]; i++)
+    if (px_str_ieq_cstr(px_str_make(s, n), names[i])) return true;
+  return false;
+}
+
+static px_rc repair_text(repair *r, const char *s, size_t len, int depth);
+
+/* An HTML void element at s[i] ('<' then its name): "<br>" becomes
+** "<br/>" unless its end tag follows at once, and an end tag "</br>" of
+** no open one is dropped; recover mode would otherwise nest everything
+** after an unclosed <br> inside it, items included. Returns false (and
+** writes nothing) when s[i] is not such a tag. */
+static bool void_tag(repair *r, const char *s, size_t len, size_t *pi, int depth,
+                     px_rc *rc) {
+  size_t i = *pi, k = i + 1;
+  bool end_tag = k < len && s[k] == '/';
+  if (end_tag) k++;
+  size_t ns = k;
+  while (k < len && px_isalnum((unsigned char)s[k])) k++;
+  if (k == ns || !void_element(s + ns, k - ns) ||
+      (k < len && !px_isspace((unsigned char)s[k]) && s[k] != '>' && s[k] != '/'))
+    return false;
+  size_t gt = k;
+  while (gt < len && s[gt] != '>' && s[gt] != '<') {
+    if (s[gt] == '"' || s[gt] == '\'') gt = skip_quoted(s, len, gt);
+    else gt++;
+  }
+  if (gt >= len || s[gt] != '>') return false;
+  if (end_tag) {  /* a stray end tag: its start tag was closed already */
+    r->changed = true;
+    *pi = gt + 1;
+    return true;
+  }
+  bool self_closed = gt > k && s[gt - 1] == '/';
+  size_t attrs_end = self_closed ? gt - 1 : gt;
+  size_t after = gt + 1, w = after;
+  while (w < len && px_isspace((unsigned char)s[w])) w++;
+  if (!self_closed && len - w >= k - ns + 3 && s[w] == '<' && s[w + 1] == '/' &&
+      !strncasecmp(s + w + 2, s + ns, k - ns) && s[w + 2 + (k - ns)] == '>') {
+    after = w + 3 + (k - ns);  /* "<br></br>": well formed, one tag kept */
+  } else if (!self_closed) {
+    r->changed = true;
+  }
+  *rc = px_buf_append(&r->out, s + i, k - i);
+  if (!*rc) *rc = repair_text(r, s + k, attrs_end - k, depth);
+  if (!*rc) *rc = px_buf_append(&r->out, "/>", 2);
+  *pi = after;
+  return true;
+}
+
+/* An entity reference "&name;" at s (after the '&', n name bytes): writes
+** what it stands for. */
+static px_rc entity_ref(repair *r, const char *p, size_t n, int depth) {
+  static const struct { const char *name; uint32_t cp; } predefined[] = {
+    {"amp", '&'}, {"lt", '<'}, {"gt", '>'}, {"quot", '"'}, {"apos", '\''}};
+  px_str nm = px_str_make(p, n);
+  for (size_t k = 0; k < sizeof predefined / sizeof predefined[0]; k++)
+    if (px_str_eq_cstr(nm, predefined[k].name)) return put_ref(&r->out, predefined[k].cp);
+  decl_ent *e = find_ent(r, p, n);
+  if (e) {
+    if (!e->val) return PX_OK;  /* external: never loaded */
+    e->uses++;
+    if (depth >= MAX_ENT_DEPTH) {
+      r->changed = true;
+      return PX_OK;
+    }
+    if (e->len > r->budget) {
+      snprintf(r->why, sizeof r->why,
+               "entity &%s; (%zu bytes) expands past the %zu-byte limit at "
+               "reference %zu",
+               e->name, e->len, r->limit, e->uses);
+      return PX_ETOOBIG;
+    }
+    r->budget -= e->len;
+    return repair_text(r, e->val, e->len, depth + 1);
+  }
+  uint32_t cp;
+  if (entity_at(p, n + 1, &cp)) {  /* an HTML entity XML does not know */
+    r->changed = true;
+    return put_ref(&r->out, cp);
+  }
+  r->changed = true;
+  px_rc rc = px_buf_puts(&r->out, "&#38;");
+  if (!rc) rc = px_buf_append(&r->out, p, n + 1);
+  return rc;
+}
+
+/* Copies s to r->out, repairing entity references, unclosed void elements
+** and dropping control characters. CDATA sections, comments and
+** processing instructions are copied as they are (minus control
+** characters). depth > 0 while expanding an entity's value. */
+static px_rc repair_text(repair *r, const char *s, size_t len, int depth) {
   px_buf *b = &r->out;
   px_rc rc = PX_OK;
   size_t i = 0;
@@ -1274,32 +1565,11 @@ static px_rc repair_bytes(repair *r, const char *s, size_t len) {
       if (len - i >= 9 && !memcmp(s + i, "<![CDATA[", 9)) close = "]]>";
       else if (len - i >= 4 && !memcmp(s + i, "<!--", 4)) close = "-->";
       else if (len - i >= 2 && s[i + 1] == '?') close = "?>";
-      else if (len - i >= 9 && !memcmp(s + i, "<!DOCTYPE", 9)) {
-        /* Keep the doctype; note entity names its internal subset declares. */
-        size_t j = i + 9;
-        int depth = 0;
-        while (j < len && (s[j] != '>' || depth > 0)) {
-          if (s[j] == '[') depth++;
-          else if (s[j] == ']') depth--;
-          else if (len - j > 9 && !memcmp(s + j, "<!ENTITY", 8)) {
-            size_t k = j + 8;
-            while (k < len && px_isspace((unsigned char)s[k])) k++;
-            if (k < len && s[k] == '%') { j = k; continue; }
-            size_t st = k;
-            while (k < len && k - st < 32 && (px_isalnum((unsigned char)s[k]) ||
-                                              s[k] == '_' || s[k] == '-' || s[k] == '.'))
-              k++;
-            if (k > st && r->ndeclared < 256) {
-              if (!r->declared) r->declared = calloc(256, sizeof *r->declared);
-              if (r->declared) {
-                memcpy(r->declared[r->ndeclared], s + st, k - st);
-                r->declared[r->ndeclared++][k - st] = '\0';
-              }
-            }
-          }
-          j++;
-        }
-        skip = (j < len ? j + 1 : len) - i;
+      else if (depth == 0 && len - i >= 9 && !memcmp(s + i, "<!DOCTYPE", 9)) {
+        rc = doctype(r, s, len, &i);
+        continue;
+      } else if (void_tag(r, s, len, &i, depth, &rc)) {
+        continue;
       }
       if (close) {
         size_t cl = strlen(close), j = i + 2;
@@ -1345,32 +1615,23 @@ static px_rc repair_bytes(repair *r, const char *s, size_t len) {
         continue;
       }
     } else {
-      while (n < rest && n < 32 && (px_isalnum((unsigned char)p[n]) || p[n] == '_' ||
-                                    p[n] == '-' || p[n] == '.'))
-        n++;
+      while (n < rest && n < 32 && name_char(p[n])) n++;
       if (n && n < rest && p[n] == ';') {
-        px_str nm = px_str_make(p, n);
-        if (px_str_eq_cstr(nm, "amp") || px_str_eq_cstr(nm, "lt") ||
-            px_str_eq_cstr(nm, "gt") || px_str_eq_cstr(nm, "quot") ||
-            px_str_eq_cstr(nm, "apos") || declared(r, p, n)) {
-          rc = px_buf_append(b, s + i, n + 2);
-          i += n + 2;
-          continue;
-        }
-        uint32_t cp;
-        if (entity_at(p, rest, &cp)) {
-          rc = put_ref(b, cp);
-          r->changed = true;
-          i += n + 2;
-          continue;
-        }
+        rc = entity_ref(r, p, n, depth);
+        i += n + 2;
+        continue;
       }
     }
-    rc = px_buf_puts(b, "&amp;");
+    rc = px_buf_puts(b, "&#38;");
     r->changed = true;
     i++;
   }
   return rc;
+}
+
+static px_rc repair_bytes(repair *r, const char *s, size_t len) {
+  r->budget = r->limit = ent_budget(len);
+  return repair_text(r, s, len, 0);
 }
 
 /* Transcodes single-byte windows-1252 (the web's real "latin-1") to UTF-8. */
@@ -1382,6 +1643,40 @@ static px_rc cp1252_to_utf8(const char *s, size_t len, px_buf *out) {
     if (ch >= 0x80 && ch <= 0x9f) cp = cp1252[ch - 0x80] ? cp1252[ch - 0x80] : 0xfffd;
     char u[4];
     rc = px_buf_append(out, u, px_utf8_encode(cp, u));
+  }
+  return rc;
+}
+
+/* Mostly UTF-8 with a few bytes that are not: the usual cause is one field
+** pasted from a windows-1252 source into a UTF-8 feed. Reading the whole
+** feed as windows-1252 would garble every valid "\xC3\xA9" into "\xC3\x83\xC2\xA9",
+** so only the invalid bytes are read as windows-1252; the valid UTF-8
+** around them is kept. True when the bytes look like that (more valid
+** multibyte sequences than invalid bytes); a feed with no valid sequence
+** at all is windows-1252 throughout. */
+static bool mostly_utf8(const char *s, size_t len) {
+  size_t good = 0, bad = 0;
+  for (size_t i = 0; i < len;) {
+    if ((unsigned char)s[i] < 0x80) {
+      i++;
+      continue;
+    }
+    uint32_t cp;
+    size_t k = px_utf8_decode(s + i, len - i, &cp);
+    if (k == 1) bad++;
+    else good++;
+    i += k;
+  }
+  return good > 0 && good >= bad;
+}
+
+static px_rc mixed_to_utf8(const char *s, size_t len, px_buf *out) {
+  px_rc rc = px_buf_reserve(out, len + len / 2 + 16);
+  for (size_t i = 0; i < len && !rc;) {
+    size_t j = i + px_utf8_valid_prefix(s + i, len - i);
+    rc = px_buf_append(out, s + i, j - i);
+    if (j < len && !rc) rc = cp1252_to_utf8(s + j, 1, out);
+    i = j + 1;
   }
   return rc;
 }
@@ -1510,6 +1805,15 @@ static px_rc parse_xml(pctx *c, const char *data, size_t len,
         f->bozo_reason = "declared encoding overridden: content is UTF-8";
         snprintf(enc, sizeof enc, "utf-8");
       }
+    } else if ((!known || is_utf8_name(enc) || cp1252_family(enc)) &&
+               mostly_utf8(body, blen)) {
+      f->bozo = true;
+      f->bozo_reason = "invalid UTF-8 bytes read as windows-1252";
+      snprintf(enc, sizeof enc, "utf-8");
+      rc = mixed_to_utf8(body, blen, &conv);
+      if (rc) goto out;
+      body = conv.data ? conv.data : "";
+      blen = conv.len;
     } else if (!known || is_utf8_name(enc) || cp1252_family(enc)) {
       if (is_utf8_name(enc) || !known) {
         f->bozo = true;
@@ -1538,10 +1842,35 @@ static px_rc parse_xml(pctx *c, const char *data, size_t len,
     f->bozo_reason = "served with a non-XML media type";
   }
 
+  /* Whatever precedes the XML declaration (a blank line, white space, a
+  ** PHP warning) is dropped: libxml2 would report the declaration as
+  ** misplaced, and that error used to cost the rest of the feed. */
+  {
+    px_str head = px_str_make(body, blen > 4096 ? 4096 : blen);
+    long at = px_str_ifind(head, "<?xml");
+    px_str before = px_str_make(body, at > 0 ? (size_t)at : 0);
+    /* Not when the document has begun: then "<?xml" is inside it. */
+    bool begun = px_str_ifind(before, "<rss") >= 0 || px_str_ifind(before, "<feed") >= 0 ||
+                 px_str_ifind(before, "rdf:rdf") >= 0 || px_str_ifind(before, "<channel") >= 0;
+    if (at > 0 && !begun && (size_t)at + 5 < blen && px_isspace((unsigned char)body[at + 5])) {
+      body += at;
+      blen -= (size_t)at;
+      f->bozo = true;
+      if (!f->bozo_reason) f->bozo_reason = "text before the XML declaration (dropped)";
+    }
+  }
+
   /* Step 2: byte repair on UTF-8, and the declaration's encoding blanked
   ** so libxml2 reads what we hand it as the UTF-8 it is. */
   rc = repair_bytes(&rp, body, blen);
-  if (rc) goto out;
+  if (rc == PX_ETOOBIG) {
+    rc = px_err_set(c->err, rc, "feed refused: %s", rp.why);
+    goto out;
+  }
+  if (rc) {
+    rc = px_err_set(c->err, rc, "feed: out of memory");
+    goto out;
+  }
   blank_encoding_decl(rp.out.data, rp.out.len);
   body = rp.out.data ? rp.out.data : "";
   blen = rp.out.len;
@@ -1551,8 +1880,13 @@ static px_rc parse_xml(pctx *c, const char *data, size_t len,
     rc = px_err_set(c->err, PX_ENOMEM, "feed: out of memory");
     goto out;
   }
+  /* XML_PARSE_HUGE lifts libxml2's 10 MB cap on one text node, which used
+  ** to cut a long item short and garble those after it. It also lifts the
+  ** entity amplification checks, which is safe only because no entity
+  ** reference reaches libxml2 (see the repair step); the input cap bounds
+  ** everything else. */
   int opts = XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_NOERROR |
-             XML_PARSE_NOWARNING | XML_PARSE_NOCDATA;
+             XML_PARSE_NOWARNING | XML_PARSE_NOCDATA | XML_PARSE_HUGE;
   if (blen > INT32_MAX) {
     xmlFreeParserCtxt(ctxt);
     rc = px_err_set(c->err, PX_ETOOBIG, "feed: too large");
@@ -1590,7 +1924,7 @@ out:
   c->doc = NULL;
   px_buf_reset(&conv);
   px_buf_reset(&rp.out);
-  free(rp.declared);
+  free(rp.ents);
   return rc;
 }
 
@@ -1627,7 +1961,23 @@ static void json_authors(pctx *c, json_t *o, px_feed_person **arr, size_t *n) {
 static px_rc parse_json(pctx *c, const char *data, size_t len) {
   px_feed *f = c->f;
   json_error_t je;
+  /* JSON is UTF-8 by definition and jansson refuses anything else whole;
+  ** one stray windows-1252 byte in one item must not cost the feed, so
+  ** such bytes are read as windows-1252 and the valid UTF-8 kept. */
+  px_buf fixed;
+  px_buf_init(&fixed, 0);
+  if (!px_utf8_valid(data, len)) {
+    if (mixed_to_utf8(data, len, &fixed)) {
+      px_buf_reset(&fixed);
+      return px_err_set(c->err, PX_ENOMEM, "feed: out of memory");
+    }
+    data = px_buf_cstr(&fixed);
+    len = fixed.len;
+    f->bozo = true;
+    f->bozo_reason = "invalid UTF-8 bytes read as windows-1252";
+  }
   json_t *root = json_loadb(data, len, JSON_REJECT_DUPLICATES * 0, &je);
+  px_buf_reset(&fixed);
   if (!root) return px_err_set(c->err, PX_EPARSE, "JSON Feed: line %d: %s", je.line, je.text);
   if (!json_is_object(root)) {
     json_decref(root);
@@ -1658,8 +2008,12 @@ static px_rc parse_json(pctx *c, const char *data, size_t len) {
   json_t *it;
   if (json_is_array(items)) {
     json_array_foreach(items, i, it) {
-      if (c->rc || f->nentries >= c->max_entries) break;
+      if (c->rc) break;
       if (!json_is_object(it)) continue;
+      if (f->nentries >= c->max_entries) {
+        f->nskipped++;
+        continue;
+      }
       px_feed_entry *e = push(c, (void **)&f->entries, &f->nentries, sizeof *e);
       if (!e) break;
       json_t *id = json_object_get(it, "id");
@@ -1789,6 +2143,14 @@ px_rc px_feed_parse(const char *data, size_t len, const px_feed_opts *opts,
   else if (i >= len) rc = px_err_set(err, PX_EEMPTY, "feed: empty input");
   else rc = parse_xml(&c, data, len, opts);
   if (!rc && c.rc) rc = c.rc;
+  if (!rc && c.f->nskipped) {
+    /* The cap keeps a runaway feed cheap, but losing items must never be
+    ** silent: callers log or show this. */
+    char w[160];
+    snprintf(w, sizeof w, "more than %zu entries: %zu kept, %zu past the cap not kept",
+             c.max_entries, c.f->nentries, c.f->nskipped);
+    c.f->warning = dup_cstr(&c, w);
+  }
   if (!rc && px_arena_over_cap(c.f->arena))
     rc = px_err_set(err, PX_ETOOBIG, "feed: output over the memory cap");
   px_buf_reset(&c.tmp);
@@ -1827,4 +2189,47 @@ void px_feed_entry_key(const px_feed_entry *e, char out[33]) {
   }
   px_hash128_hex(px_buf_cstr(&b), b.len, out);
   px_buf_reset(&b);
+}
+
+/* jansson builds it: escaping by hand is where such helpers go wrong. */
+static int set_str(json_t *o, const char *k, const char *v) {
+  return v ? json_object_set_new(o, k, json_string(v)) : 0;
+}
+
+px_rc px_feed_entry_meta_json(const px_feed_entry *e, px_buf *out) {
+  json_t *o = json_object(), *cats = NULL, *encs = NULL;
+  px_rc rc = PX_ENOMEM;
+  int bad = !o;
+  if (!bad && e->id) {
+    bad |= set_str(o, "guid", e->id);
+    bad |= json_object_set_new(o, "guid_is_link", json_boolean(e->guid_is_link));
+  }
+  if (!bad && e->ncategories) {
+    cats = json_array();
+    bad |= !cats || json_object_set_new(o, "categories", cats);
+    for (size_t i = 0; !bad && i < e->ncategories; i++) {
+      const px_feed_category *g = &e->categories[i];
+      json_t *c = json_object();
+      bad |= !c || json_array_append_new(cats, c);
+      if (!bad) bad |= set_str(c, "term", g->term) | set_str(c, "scheme", g->scheme) |
+                       set_str(c, "label", g->label);
+    }
+  }
+  if (!bad && e->nenclosures) {
+    encs = json_array();
+    bad |= !encs || json_object_set_new(o, "enclosures", encs);
+    for (size_t i = 0; !bad && i < e->nenclosures; i++) {
+      const px_feed_media *m = &e->enclosures[i];
+      json_t *c = json_object();
+      bad |= !c || json_array_append_new(encs, c);
+      if (!bad) bad |= set_str(c, "url", m->url) | set_str(c, "type", m->type);
+      if (!bad && m->length > 0)
+        bad |= json_object_set_new(c, "length", json_integer((json_int_t)m->length));
+    }
+  }
+  char *txt = bad ? NULL : json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+  if (txt) rc = px_buf_puts(out, txt);
+  free(txt);
+  json_decref(o);
+  return rc;
 }

@@ -135,6 +135,10 @@ typedef struct px_feed {
   px_feed_entry *entries;
   size_t nentries;
   size_t nduplicates;      /* entries dropped for repeating an earlier id */
+  size_t nskipped;         /* entries past max_entries, not kept */
+  const char *warning;     /* what was kept back, for the log and the user
+                              ("kept the first 20000 of 25000 entries");
+                              NULL when nothing was */
 } px_feed;
 
 typedef struct px_feed_opts {
@@ -145,7 +149,8 @@ typedef struct px_feed_opts {
   const char *content_language;  /* HTTP Content-Language: the language
                                     where xml:lang says none */
   size_t max_bytes;          /* input cap; 0: PX_FEED_MAX_BYTES */
-  size_t max_entries;        /* 0: PX_FEED_MAX_ENTRIES; later ones dropped */
+  size_t max_entries;        /* 0: PX_FEED_MAX_ENTRIES; later ones are
+                                counted in nskipped and named in warning */
 } px_feed_opts;
 
 #define PX_FEED_MAX_BYTES ((size_t)32 << 20)
@@ -161,6 +166,14 @@ void px_feed_free(px_feed *f);
 /* A stable key for "have we seen this entry": a hash of its id, else its
 ** link, else its title and summary. out receives 32 hex digits. */
 void px_feed_entry_key(const px_feed_entry *e, char out[33]);
+
+/* What the feed says about an entry beyond the article itself, as one
+** JSON object for the store to keep beside it: {"guid", "guid_is_link",
+** "categories": [{"term", "scheme", "label"}], "enclosures": [{"url",
+** "type", "length"}]}, each left out when absent. Appends to out (NUL
+** kept); PX_ENOMEM when it cannot. */
+struct px_buf;
+px_rc px_feed_entry_meta_json(const px_feed_entry *e, struct px_buf *out);
 
 /* Cheap check on the first bytes: could this be a feed (XML or JSON Feed)
 ** rather than an HTML page? Used to decide between parsing and

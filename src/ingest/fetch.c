@@ -19,6 +19,7 @@
 #include <sys/time.h>
 #include <time.h>
 
+#include "ingest/feed.h"
 #include "ingest/schedule.h"
 #include "ingest/url.h"
 #include "util/buf.h"
@@ -37,6 +38,8 @@ typedef struct job {
   struct curl_slist *hdrs;
   px_buf body;
   bool too_big;
+  size_t hdr_bytes;        /* header bytes of this hop's response */
+  bool hdr_too_big, hdr_done;
   long status;
   char *h_etag, *h_lm, *h_ctype, *h_retry, *h_cloc, *h_clang;
   char errbuf[CURL_ERROR_SIZE];
@@ -99,7 +102,9 @@ px_rc px_fetcher_new(const px_fetch_opts *opts, px_fetcher **out, px_err *err) {
     f->o.low_speed_secs = 20;
     f->o.low_speed_bytes = 1;
   }
-  if (!f->o.max_bytes) f->o.max_bytes = (size_t)16 << 20;
+  /* The feed parser's cap: a feed that parses from a file must not be
+  ** refused over HTTP for being between two different limits. */
+  if (!f->o.max_bytes) f->o.max_bytes = PX_FEED_MAX_BYTES;
   if (!f->o.max_redirects) f->o.max_redirects = 5;
   if (f->o.max_redirects < 0) f->o.max_redirects = 0;
   if (f->o.max_total <= 0) f->o.max_total = 16;
@@ -252,8 +257,18 @@ static size_t on_header(char *p, size_t size, size_t n, void *ud) {
   px_str line = px_str_make(p, len);
   if (px_str_istarts(line, "HTTP/")) {
     clear_headers(j);  /* a new response (after 100 Continue, say) */
+    j->hdr_bytes = len;
+    j->hdr_done = false;
     return len;
   }
+  /* libcurl refuses one line over 100 KB itself (as "out of memory"; see
+  ** finish) but not many lines adding up: no feed needs this much. */
+  j->hdr_bytes += len;
+  if (j->hdr_bytes > PX_FETCH_MAX_HEADER) {
+    j->hdr_too_big = true;
+    return 0;  /* aborts the transfer */
+  }
+  if (px_str_trim(line).len == 0) j->hdr_done = true;
   char **slot = NULL;
   size_t nl = 0;
   if (px_str_istarts(line, "etag:")) slot = &j->h_etag, nl = 5;
@@ -292,7 +307,8 @@ static px_rc start(px_fetcher *f, job *j) {
   px_buf_reset(&j->body);
   px_buf_init(&j->body, f->o.max_bytes);
   clear_headers(j);
-  j->too_big = false;
+  j->too_big = j->hdr_too_big = j->hdr_done = false;
+  j->hdr_bytes = 0;
   j->errbuf[0] = '\0';
   if (!j->started) j->started = px_clock_secs();
 
@@ -409,6 +425,15 @@ static bool finish(px_fetcher *f, job *j, CURLcode cc, px_fetch_done_fn done,
     report(j, done, ud, PX_ETOOBIG, msg);
     return false;
   }
+  /* libcurl 7.x reports a header line over its 100 KB limit as
+  ** CURLE_OUT_OF_MEMORY with no message; one before the headers ended is
+  ** that, not the machine running out of memory. */
+  if (j->hdr_too_big || (cc == CURLE_OUT_OF_MEMORY && !j->hdr_done)) {
+    snprintf(msg, sizeof msg, "response headers too large (over %s)",
+             j->hdr_too_big ? "256 KiB in all" : "libcurl's 100 KB for one line");
+    report(j, done, ud, PX_ETOOBIG, msg);
+    return false;
+  }
   if (cc != CURLE_OK) {
     snprintf(msg, sizeof msg, "%s", j->errbuf[0] ? j->errbuf : curl_easy_strerror(cc));
     report(j, done, ud, PX_ENET, msg);
@@ -446,6 +471,12 @@ static bool finish(px_fetcher *f, job *j, CURLcode cc, px_fetch_done_fn done,
     if (!f->tail) f->tail = j;
     f->nqueued++;
     return true;
+  }
+  if (st == 304 && !j->etag && !j->lm) {
+    /* Nothing was asked conditionally, so "not modified" since when? Taken
+    ** as success it would hide a broken server or cache forever. */
+    report(j, done, ud, PX_ENET, "HTTP 304 to a request that was not conditional");
+    return false;
   }
   if ((st >= 200 && st < 300) || st == 304) {
     report(j, done, ud, PX_OK, NULL);

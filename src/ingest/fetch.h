@@ -33,6 +33,9 @@
 /* The token robots.txt groups are matched against. */
 #define PX_FETCH_ROBOTS_AGENT "Parallax"
 
+/* Response header bytes accepted per response. */
+#define PX_FETCH_MAX_HEADER ((size_t)256 << 10)
+
 typedef struct px_fetch_opts {
   const char *user_agent;   /* NULL: PX_FETCH_USER_AGENT */
   const char *accept;       /* NULL: feed types first, then anything */
@@ -40,7 +43,8 @@ typedef struct px_fetch_opts {
   long timeout_ms;          /* whole transfer; 0: 30 s */
   long low_speed_bytes;     /* abort when slower than this for */
   long low_speed_secs;      /*   that long (0: 1 byte/s for 20 s) */
-  size_t max_bytes;         /* decoded body cap; 0: 16 MiB */
+  size_t max_bytes;         /* decoded body cap; 0: PX_FEED_MAX_BYTES (32 MiB),
+                               the feed parser's own cap */
   int max_redirects;        /* 0: 5; -1: none followed */
   int max_total;            /* concurrent transfers; 0: 16 */
   int max_per_host;         /* 0: 1 */
@@ -54,8 +58,10 @@ typedef struct px_fetch_req {
 } px_fetch_req;
 
 typedef struct px_fetch_res {
-  px_rc rc;             /* PX_OK for 2xx and 304; PX_ENET otherwise,
-                           PX_ETOOBIG over max_bytes */
+  px_rc rc;             /* PX_OK for 2xx and for 304 to a conditional
+                           request; PX_ENET otherwise (a 304 nobody asked
+                           for included); PX_ETOOBIG over max_bytes or
+                           over PX_FETCH_MAX_HEADER of headers */
   const char *error;    /* a human reason when rc != PX_OK */
   long status;          /* last HTTP status seen; 0 when none */
   bool not_modified;    /* 304 */

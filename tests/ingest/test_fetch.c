@@ -10,6 +10,8 @@
 #include <arpa/inet.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
+#include <pthread.h>
+#include <sys/socket.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,6 +54,28 @@ static ssize_t truncated_reader(void *cls, uint64_t pos, char *buf, size_t max) 
   return MHD_CONTENT_READER_END_WITH_ERROR;
 }
 
+/* A 29 MB feed (one long description), made as it is sent: over the old
+** 16 MiB fetch cap, under the parser's 32 MiB one. */
+#define BIG29 ((uint64_t)29000000)
+static const char big29_head[] =
+    "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Big</title>"
+    "<item><title>Long</title><description>";
+static const char big29_tail[] =
+    "</description></item><item><title>After</title></item></channel></rss>";
+
+static ssize_t big29_reader(void *cls, uint64_t pos, char *buf, size_t max) {
+  (void)cls;
+  size_t head = sizeof big29_head - 1, tail = sizeof big29_tail - 1, n = 0;
+  while (n < max && pos < BIG29) {
+    if (pos < head) buf[n] = big29_head[pos];
+    else if (pos >= BIG29 - tail) buf[n] = big29_tail[pos - (BIG29 - tail)];
+    else buf[n] = 'x';
+    n++;
+    pos++;
+  }
+  return n ? (ssize_t)n : MHD_CONTENT_READER_END_OF_STREAM;
+}
+
 static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *url,
                                const char *method, const char *version, const char *up,
                                size_t *up_size, void **con_cls) {
@@ -68,6 +92,14 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *
     const char *h[] = {"ETag", "\"v1\"", "Last-Modified", lm, "Content-Type",
                        "application/rss+xml; charset=utf-8", NULL};
     return reply(c, 200, feed_xml, strlen(feed_xml), h);
+  }
+  if (!strcmp(url, "/304-always")) return reply(c, 304, "", 0, NULL);
+  if (!strcmp(url, "/big29")) {
+    struct MHD_Response *r =
+        MHD_create_response_from_callback(BIG29, 256 * 1024, big29_reader, NULL, NULL);
+    enum MHD_Result ret = MHD_queue_response(c, 200, r);
+    MHD_destroy_response(r);
+    return ret;
   }
   if (!strcmp(url, "/lm")) {
     if (ims && !strcmp(ims, lm)) return reply(c, 304, "", 0, NULL);
@@ -380,4 +412,133 @@ Test(fetch, crawl_delay_spaces_requests) {
   cr_assert_lt(mono_now() - t0, 2.0, "stop is honoured while waiting");
   cr_assert_eq(px_fetcher_queued(f), 1, "the paced request stays queued");
   px_fetcher_free(f);
+}
+
+/* ---- issue 15 ------------------------------------------------------------- */
+
+Test(fetch, not_modified_only_when_asked_conditionally) {
+  got g = get("/304-always", NULL, NULL, NULL);
+  cr_assert_eq(g.status, 304);
+  cr_assert_eq(g.rc, PX_ENET, "a 304 nobody asked for is not success");
+  cr_assert(strstr(g.error, "not conditional"), "%s", g.error);
+  g = get("/304-always", "\"v1\"", NULL, NULL);
+  cr_assert_eq(g.rc, PX_OK);
+  cr_assert(g.not_modified);
+}
+
+typedef struct parsed {
+  px_rc fetch_rc, parse_rc;
+  size_t len, nentries;
+  char error[256];
+} parsed;
+
+static void on_done_parse(const px_fetch_req *req, const px_fetch_res *r, void *ud) {
+  (void)req;
+  parsed *p = ud;
+  p->fetch_rc = r->rc;
+  p->len = r->len;
+  snprintf(p->error, sizeof p->error, "%s", r->error ? r->error : "");
+  if (r->rc) return;
+  px_feed *f = NULL;
+  px_err err = {0};
+  p->parse_rc = px_feed_parse(r->body, r->len, NULL, &f, &err);
+  if (!p->parse_rc) p->nentries = f->nentries;
+  px_feed_free(f);
+}
+
+Test(fetch, default_cap_is_the_parsers, .timeout = 60) {
+  char url[128];
+  snprintf(url, sizeof url, "http://127.0.0.1:%d/big29", port);
+  px_fetch_req req = {.url = url};
+  parsed p;
+  memset(&p, 0, sizeof p);
+  px_err err = {0};
+  cr_assert_eq(px_fetch_one(NULL, &req, on_done_parse, &p, &err), PX_OK, "%s", err.msg);
+  cr_assert_eq(p.fetch_rc, PX_OK, "a 29 MB feed fetches: %s", p.error);
+  cr_assert_eq(p.len, BIG29);
+  cr_assert_eq(p.parse_rc, PX_OK, "and parses");
+  cr_assert_eq(p.nentries, 2);
+}
+
+/* A bare socket server for what libmicrohttpd will not send: response
+** headers of a megabyte. Serves one connection per call, on 127.0.0.1. */
+static const char *raw_reply;
+static size_t raw_len;
+
+static void *raw_serve(void *arg) {
+  int ls = *(int *)arg;
+  int c = accept(ls, NULL, NULL);
+  if (c < 0) return NULL;
+  char buf[4096];
+  size_t have = 0;
+  while (have < sizeof buf - 1) {
+    ssize_t n = read(c, buf + have, sizeof buf - 1 - have);
+    if (n <= 0) break;
+    have += (size_t)n;
+    buf[have] = '\0';
+    if (strstr(buf, "\r\n\r\n")) break;
+  }
+  for (size_t off = 0; off < raw_len;) {
+    ssize_t n = write(c, raw_reply + off, raw_len - off);
+    if (n <= 0) break;
+    off += (size_t)n;
+  }
+  close(c);
+  return NULL;
+}
+
+static got get_raw(const char *reply, size_t len) {
+  int ls = socket(AF_INET, SOCK_STREAM, 0);
+  cr_assert(ls >= 0);
+  struct sockaddr_in a;
+  memset(&a, 0, sizeof a);
+  a.sin_family = AF_INET;
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t al = sizeof a;
+  cr_assert_eq(bind(ls, (struct sockaddr *)&a, sizeof a), 0);
+  cr_assert_eq(listen(ls, 4), 0);
+  cr_assert_eq(getsockname(ls, (struct sockaddr *)&a, &al), 0);
+  raw_reply = reply;
+  raw_len = len;
+  pthread_t th;
+  cr_assert_eq(pthread_create(&th, NULL, raw_serve, &ls), 0);
+  char url[128];
+  snprintf(url, sizeof url, "http://127.0.0.1:%d/raw", ntohs(a.sin_port));
+  got g;
+  memset(&g, 0, sizeof g);
+  px_fetch_req req = {.url = url};
+  px_err err = {0};
+  cr_assert_eq(px_fetch_one(NULL, &req, on_done, &g, &err), PX_OK, "%s", err.msg);
+  pthread_join(th, NULL);
+  close(ls);
+  return g;
+}
+
+Test(fetch, huge_response_headers_are_named_not_out_of_memory) {
+  size_t big = 1 << 20;
+  char *r = malloc(big + 256);
+  cr_assert_not_null(r);
+  int n = snprintf(r, 256, "HTTP/1.1 200 OK\r\nX-Big: ");
+  memset(r + n, 'a', big);
+  size_t len = (size_t)n + big;
+  len += (size_t)snprintf(r + len, 256, "\r\nContent-Length: 2\r\n\r\nok");
+  got g = get_raw(r, len);
+  cr_assert_eq(g.rc, PX_ETOOBIG, "rc %d: %s", g.rc, g.error);
+  cr_assert(strstr(g.error, "headers too large"), "%s", g.error);
+  cr_assert(!strstr(g.error, "memory"), "%s", g.error);
+
+  /* Many lines under libcurl's per-line limit, 1 MB in all. */
+  len = (size_t)snprintf(r, 256, "HTTP/1.1 200 OK\r\n");
+  for (int i = 0; len + 60000 < big; i++) {
+    len += (size_t)snprintf(r + len, 32, "X-H%d: ", i);
+    memset(r + len, 'b', 50000);
+    len += 50000;
+    memcpy(r + len, "\r\n", 2);
+    len += 2;
+  }
+  len += (size_t)snprintf(r + len, 256, "Content-Length: 2\r\n\r\nok");
+  g = get_raw(r, len);
+  cr_assert_eq(g.rc, PX_ETOOBIG, "rc %d: %s", g.rc, g.error);
+  cr_assert(strstr(g.error, "headers too large"), "%s", g.error);
+  free(r);
 }
