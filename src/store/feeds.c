@@ -495,7 +495,7 @@ static void feed_done(const px_fetch_req *req, const px_fetch_res *res, void *ud
                           " last_modified = CASE WHEN ?3 THEN last_modified ELSE ?5 END,"
                           " title = coalesce(title, ?6), site_url = coalesce(site_url, ?7),"
                           " last_fetch = ?8, last_ok = ?8, next_fetch = ?9, interval = ?10,"
-                          " failures = 0, last_status = ?11, last_error = NULL,"
+                          " failures = 0, last_status = ?11, last_error = ?13,"
                           " entries_total = entries_total + ?12, fetches = fetches + 1,"
                           " not_modified = not_modified + ?3 WHERE id = ?1", err);
   if (!st) {
@@ -515,6 +515,13 @@ static void feed_done(const px_fetch_req *req, const px_fetch_res *res, void *ud
   sqlite3_bind_int64(st, 10, ss.interval);
   sqlite3_bind_int(st, 11, (int)res->status);
   sqlite3_bind_int64(st, 12, nnew);
+  /* a feed that parsed with a loss (entries past the cap) says so where
+  ** `parallax feeds` shows a feed's trouble */
+  char warn[600];
+  if (f && f->warning && *f->warning) {
+    snprintf(warn, sizeof warn, "warning: %s", f->warning);
+    bind_text(st, 13, warn);
+  }
   if (sqlite3_step(st) != SQLITE_DONE) {
     r->rc = db_fail(r->s, err, "update feed");
     sqlite3_finalize(st);

@@ -97,7 +97,7 @@ typedef struct px_feeds_opts {
   int max_total;          /* concurrent requests; 0: 16 */
   int max_per_host;       /* 0: 1 */
   long timeout_ms;        /* per request; 0: 30 s */
-  size_t max_bytes;       /* per response; 0: 16 MiB */
+  size_t max_bytes;       /* per response; 0: 32 MiB */
   bool all;               /* fetch every feed, due or not */
   bool fetch_pages;       /* fetch article pages for summary-only entries */
   size_t full_text_min;   /* content this long (bytes of HTML) counts as
