@@ -521,6 +521,8 @@ static void feed_done(const px_fetch_req *req, const px_fetch_res *res, void *ud
   if (f && f->warning && *f->warning) {
     snprintf(warn, sizeof warn, "warning: %s", f->warning);
     bind_text(st, 13, warn);
+  } else {
+    sqlite3_bind_null(st, 13);
   }
   if (sqlite3_step(st) != SQLITE_DONE) {
     r->rc = db_fail(r->s, err, "update feed");
