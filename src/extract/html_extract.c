@@ -142,7 +142,8 @@ typedef struct ex {
   double best_score;    /* the chosen container's score */
   bool is_article;      /* og:type article or a JSON-LD article type */
   px_buf ldbody;        /* JSON-LD articleBody, white space collapsed */
-  float *feat;          /* NFEAT per block (pass 3) */
+  int froot;            /* pass 3: the chosen container, its first and */
+  long ffirst, flast;   /* last block (-1: none) */
   hint_cache hcache;
 } ex;
 
@@ -1439,27 +1440,34 @@ static void set_inherited(ex *e, int root) {
   }
 }
 
-static px_rc block_features(ex *e, int root) {
-  size_t nb = e->nblocks;
-  free(e->feat);
-  e->feat = calloc(nb ? nb * NFEAT : 1, sizeof *e->feat);
-  if (!e->feat) return PX_ENOMEM;
-  const node *nodes = e->nodes;
-  long first = -1, lastb = -1;
-  for (size_t b = 0; b < nb; b++)
+/* Page-level inputs of the features, computed once per page. */
+static void block_features(ex *e, int root) {
+  e->froot = root;
+  e->ffirst = e->flast = -1;
+  for (size_t b = 0; b < e->nblocks; b++)
     if (in_subtree(e, root, e->blocks[b].node)) {
-      if (first < 0) first = (long)b;
-      lastb = (long)b;
+      if (e->ffirst < 0) e->ffirst = (long)b;
+      e->flast = (long)b;
     }
+  set_inherited(e, root);
+}
+
+/* The NFEAT features of block b into f. Computed when needed, never
+** stored for the whole page, so working memory stays a small multiple
+** of the input however many blocks it cuts into. */
+static void block_feat(const ex *e, size_t b, float *f) {
+  size_t nb = e->nblocks;
+  int root = e->froot;
+  long first = e->ffirst, lastb = e->flast;
+  const node *nodes = e->nodes;
   double root_text = (double)nodes[root].text;
   double page_text = (double)(nodes[0].text ? nodes[0].text : 1);
   double bs = e->best_score > 0 ? e->best_score : 1;
-  set_inherited(e, root);
-  for (size_t b = 0; b < nb; b++) {
+  memset(f, 0, NFEAT * sizeof *f);
+  {
     const blk *k = &e->blocks[b];
     const node *n = &nodes[k->node];
     const node *c = &nodes[k->cont];
-    float *f = e->feat + b * NFEAT;
     const char *s = e->text.data + k->off;
     bool in = in_subtree(e, root, k->node);
     uint32_t a = n->anc | k->hints;
@@ -1526,13 +1534,13 @@ static px_rc block_features(ex *e, int root) {
     f[F_a_comment] = (a & H_COMMENT) != 0;
     f[F_page_article] = e->is_article;
   }
-  return PX_OK;
 }
 
 /* The model's log-odds that block b is article text: a sum of small
 ** regression trees over its features (gradient boosting). */
 static double block_logit(const ex *e, size_t b) {
-  const float *f = e->feat + b * NFEAT;
+  float f[NFEAT];
+  block_feat(e, b, f);
   double sum = PX_MODEL_BIAS;
   for (size_t t = 0; t < PX_MODEL_NTREES; t++) {
     int i = px_model_roots[t];
@@ -1805,7 +1813,6 @@ static void ex_free(ex *e) {
   px_buf_reset(&e->text);
   px_buf_reset(&e->tmp);
   px_buf_reset(&e->ldbody);
-  free(e->feat);
   free(e->nodes);
   free(e->blocks);
   free(e);
@@ -1874,10 +1881,7 @@ px_rc px_html_extract(const char *html, size_t len, const char *url,
   }
   int root = choose_root(e);
   metadata(e, d, url);
-  if ((rc = block_features(e, root)) != PX_OK) {
-    px_err_set(err, rc, "html: out of memory");
-    goto out;
-  }
+  block_features(e, root);
   /* The model keeping nothing at all is a page unlike its training
   ** pages (a bare fragment): the container's own rule decides then. */
   rc = emit(e, d, root, PX_MODEL_NTREES > 0);
@@ -2003,11 +2007,12 @@ px_rc px_html_block_features(const char *html, size_t len, px_html_block_fn fn,
   if ((rc = e->rc) != PX_OK) goto out;
   int root = choose_root(e);
   metadata(e, d, NULL);
-  if ((rc = block_features(e, root)) != PX_OK) goto out;
+  block_features(e, root);
   for (size_t b = 0; b < e->nblocks; b++) {
     const blk *k = &e->blocks[b];
-    fn(ctx, e->feat + b * NFEAT, NFEAT, e->text.data + k->off, k->len,
-       (int)k->kind);
+    float f[NFEAT];
+    block_feat(e, b, f);
+    fn(ctx, f, NFEAT, e->text.data + k->off, k->len, (int)k->kind);
   }
 out:
   px_doc_free(d);
