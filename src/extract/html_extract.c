@@ -22,6 +22,7 @@
 #include "extract/html_extract.h"
 
 #include <jansson.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -57,6 +58,7 @@ enum {
   H_QUOTE = 1 << 12,
   H_LINKS = 1 << 13,   /* inside a list */
   H_EMBED = 1 << 14,   /* embedded post (tweet...): content despite "social" */
+  H_COMMENT = 1 << 15, /* reader comments (also H_BOILER): a feature of its own */
 };
 #define H_NEG (H_NAV | H_FOOTER | H_ASIDE | H_BOILER | H_BYLINE | H_HEADER | H_FORM)
 
@@ -66,6 +68,8 @@ typedef struct node {
   uint32_t own;        /* this element's hints */
   uint32_t inh;        /* hints between it and the chosen root (pass 2) */
   int last;            /* last descendant index */
+  int depth;
+  uint32_t anc;        /* own hints of it and all its ancestors */
   double score;
   long text, link, good; /* chars in subtree: all, in links, in good paras */
 } node;
@@ -77,6 +81,7 @@ typedef struct blk {
   px_tag tag;
   long link;
   uint32_t hints;      /* inline hints (spans) */
+  int cont;            /* container its paragraph score flows to */
 } blk;
 
 typedef struct sframe {
@@ -134,6 +139,11 @@ typedef struct ex {
   px_str first_img;
   long byline_block;
   int in_time;
+  double best_score;    /* the chosen container's score */
+  bool is_article;      /* og:type article or a JSON-LD article type */
+  px_buf ldbody;        /* JSON-LD articleBody, white space collapsed */
+  int froot;            /* pass 3: the chosen container, its first and */
+  long ffirst, flast;   /* last block (-1: none) */
   hint_cache hcache;
 } ex;
 
@@ -212,11 +222,11 @@ static const struct hint_word {
   SUB("authorname", H_BYLINE), SUB("banner", H_BOILER),
   WORD("bio", H_BOILER), WORD("body", H_POS), SUB("breadcrumb", H_NAV),
   SUB("byline", H_BYLINE), SUB("caption", H_CAPTION),
-  SUB("carousel", H_BOILER), SUB("comment", H_BOILER),
+  SUB("carousel", H_BOILER), SUB("comment", H_BOILER | H_COMMENT),
   SUB("consent", H_BOILER), WORD("content", H_POS), SUB("cookie", H_BOILER),
   SUB("copyright", H_FOOTER), WORD("credit", H_CAPTION),
   WORD("date", H_BYLINE), WORD("dateline", H_BYLINE),
-  SUB("disclaimer", H_BOILER), SUB("disqus", H_BOILER),
+  SUB("disclaimer", H_BOILER), SUB("disqus", H_BOILER | H_COMMENT),
   SUB("donate", H_BOILER), SUB("embed", H_EMBED), SUB("entry", H_POS),
   SUB("feedback", H_BOILER), SUB("follow", H_BOILER), WORD("foot", H_FOOTER),
   SUB("footer", H_FOOTER), WORD("hidden", H_BOILER),
@@ -309,7 +319,7 @@ static uint32_t value_hints_raw(const hint_index *x, px_str v) {
       nwords = 0;
     }
   }
-  if (h & H_EMBED) h &= ~(uint32_t)H_BOILER;
+  if (h & H_EMBED) h &= ~(uint32_t)(H_BOILER | H_COMMENT);
   return h;
 }
 
@@ -768,9 +778,27 @@ static bool sentence_end(const char *s, size_t n) {
   return c == '.' || c == '!' || c == '?' || c == ':';
 }
 
+/* The container a block's paragraph score flows to: up through
+** paragraph-like elements to the first real container. */
+static int block_container(const ex *e, int c) {
+  while (c > 0 && is_para_node(e->nodes[c].tag) && e->nodes[c].parent >= 0 &&
+         !(e->nodes[c].own & (H_BODY | H_POS)))
+    c = e->nodes[c].parent;
+  return c;
+}
+
 static int choose_root(ex *e) {
   size_t nn = e->nnodes;
   for (size_t i = 0; i < nn; i++) e->nodes[i].last = (int)i;
+  /* Parents come before their children: one forward pass gives depth
+  ** and the hints of the whole ancestry. */
+  for (size_t i = 1; i < nn; i++) {
+    node *n = &e->nodes[i];
+    n->depth = e->nodes[n->parent].depth + 1;
+    n->anc = n->own | e->nodes[n->parent].anc;
+  }
+  for (size_t b = 0; b < e->nblocks; b++)
+    e->blocks[b].cont = block_container(e, e->blocks[b].node);
   for (size_t b = 0; b < e->nblocks; b++) {
     blk *k = &e->blocks[b];
     node *n = &e->nodes[k->node];
@@ -787,10 +815,7 @@ static int choose_root(ex *e) {
     sc *= 1.0 - ld;
     n->good += (long)k->len;
     /* Paragraph-like elements pass their score to the containers. */
-    int c = k->node;
-    while (c > 0 && is_para_node(e->nodes[c].tag) && e->nodes[c].parent >= 0 &&
-           !(e->nodes[c].own & (H_BODY | H_POS)))
-      c = e->nodes[c].parent;
+    int c = k->cont;
     double div = 1.0;
     for (int lvl = 0; c > 0 && lvl < 3; lvl++) {
       e->nodes[c].score += sc / div;
@@ -822,6 +847,7 @@ static int choose_root(ex *e) {
       best = (int)i;
     }
   }
+  e->best_score = bs;
   if (best == 0) return 0;
   /* Climb while the parent holds clearly more good text, so an article
   ** split into several sibling sections is taken whole; stop where the
@@ -852,10 +878,48 @@ static int choose_root(ex *e) {
 
 /* ---- metadata -------------------------------------------------------- */
 
+/* Equal but for case, white space and punctuation ("Site Name" and
+** "SITE-NAME" are one name). */
+static bool same_words(const char *a, size_t an, const char *b, size_t bn) {
+  size_t i = 0, j = 0;
+  for (;;) {
+    while (i < an && !px_isalnum((unsigned char)a[i]) && (unsigned char)a[i] < 0x80) i++;
+    while (j < bn && !px_isalnum((unsigned char)b[j]) && (unsigned char)b[j] < 0x80) j++;
+    if (i == an || j == bn) return i == an && j == bn;
+    if (px_tolower((unsigned char)a[i]) != px_tolower((unsigned char)b[j])) return false;
+    i++;
+    j++;
+  }
+}
+
+
+/* Does s hold a character reference ("&quot;", "&#39;", "&#x2019;")? */
+static bool has_reference(const char *s, size_t n) {
+  for (const char *p = memchr(s, '&', n); p; p = memchr(p + 1, '&', n - (size_t)(p + 1 - s))) {
+    size_t k = (size_t)(p - s) + 1, j = k;
+    if (j < n && s[j] == '#') j++;
+    while (j < n && j - k < 32 && px_isalnum((unsigned char)s[j])) j++;
+    if (j > k + 1 && j < n && s[j] == ';') return true;
+    if (p + 1 >= s + n) break;
+  }
+  return false;
+}
+
+/* A metadata value as text: references decoded, white space collapsed.
+** Publishers escape twice ("&amp;quot;" in an attribute, "&quot;" in a
+** JSON-LD string, which is never HTML-decoded by browsers but is by
+** their CMS): a reference left after one pass is decoded again. */
 static px_rc set_decoded(ex *e, px_doc *d, const char **field, px_str v) {
   e->tmp.len = 0;
   px_rc rc = px_html_decode(v.p, v.len, true, &e->tmp);
   if (rc != PX_OK) return rc;
+  if (e->tmp.len > 0 && has_reference(e->tmp.data, e->tmp.len)) {
+    px_buf once = e->tmp;
+    px_buf_init(&e->tmp, 0);
+    rc = px_html_decode(once.data, once.len, true, &e->tmp);
+    px_buf_reset(&once);
+    if (rc != PX_OK) return rc;
+  }
   /* Collapse white space so titles and names read on one line. */
   char *s = e->tmp.data ? e->tmp.data : (char *)"";
   size_t o = 0;
@@ -890,11 +954,11 @@ static void set_date(px_doc *d, const char **field, const char *s, size_t n) {
   px_doc_set(d, field, iso, strlen(iso));
 }
 
-static void set_json_str(px_doc *d, const char **field, json_t *v) {
+static void set_json_str(ex *e, px_doc *d, const char **field, json_t *v) {
   if (*field || !v) return;
   if (json_is_string(v)) {
     px_str t = px_str_trim(px_str_make(json_string_value(v), json_string_length(v)));
-    if (t.len) px_doc_set(d, field, t.p, t.len);
+    if (t.len) set_decoded(e, d, field, t);
   }
 }
 
@@ -932,10 +996,10 @@ static json_t *first_url(json_t *v) {
   return json_is_string(v) ? v : NULL;
 }
 
-static void ld_article(px_doc *d, json_t *o) {
-  set_json_str(d, &d->title, json_object_get(o, "headline"));
-  set_json_str(d, &d->subtitle, json_object_get(o, "alternativeHeadline"));
-  set_json_str(d, &d->subtitle, json_object_get(o, "description"));
+static void ld_article(ex *e, px_doc *d, json_t *o) {
+  set_json_str(e, d, &d->title, json_object_get(o, "headline"));
+  set_json_str(e, d, &d->subtitle, json_object_get(o, "alternativeHeadline"));
+  set_json_str(e, d, &d->subtitle, json_object_get(o, "description"));
   json_t *dp = json_object_get(o, "datePublished");
   if (json_is_string(dp))
     set_date(d, &d->published, json_string_value(dp), json_string_length(dp));
@@ -945,31 +1009,58 @@ static void ld_article(px_doc *d, json_t *o) {
   ld_authors(d, json_object_get(o, "author"));
   json_t *pub = json_object_get(o, "publisher");
   if (json_is_array(pub)) pub = json_array_get(pub, 0);
-  if (json_is_object(pub)) set_json_str(d, &d->site, json_object_get(pub, "name"));
-  set_json_str(d, &d->image, first_url(json_object_get(o, "image")));
-  set_json_str(d, &d->lang, json_object_get(o, "inLanguage"));
+  if (json_is_object(pub)) set_json_str(e, d, &d->site, json_object_get(pub, "name"));
+  set_json_str(e, d, &d->image, first_url(json_object_get(o, "image")));
+  set_json_str(e, d, &d->lang, json_object_get(o, "inLanguage"));
   json_t *sec = json_object_get(o, "articleSection");
   if (json_is_array(sec)) sec = json_array_get(sec, 0);
-  set_json_str(d, &d->section, sec);
+  set_json_str(e, d, &d->section, sec);
+  /* The article's text as the publisher states it: a block found in it
+  ** is body text (a feature of the block scorer, never the output). */
+  json_t *ab = json_object_get(o, "articleBody");
+  if (json_is_string(ab) && e->ldbody.len == 0) {
+    const char *t = json_string_value(ab);
+    size_t n = json_string_length(ab);
+    if (px_buf_reserve(&e->ldbody, n + 1) == PX_OK) {
+      char *w = e->ldbody.data;
+      size_t k = 0;
+      bool sp = false;
+      for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)t[i];
+        if (px_isspace(c) || c == 0) {
+          sp = k > 0;
+          continue;
+        }
+        if (sp) w[k++] = ' ';
+        sp = false;
+        w[k++] = (char)c;
+      }
+      w[k] = 0;
+      e->ldbody.len = k;
+    }
+  }
   json_t *mp = json_object_get(o, "mainEntityOfPage");
   if (json_is_object(mp)) mp = json_object_get(mp, "@id");
   if (json_is_string(mp) && strncmp(json_string_value(mp), "http", 4) == 0)
-    set_json_str(d, &d->canonical_url, mp);
+    set_json_str(e, d, &d->canonical_url, mp);
 }
 
-static void ld_walk(px_doc *d, json_t *v, int depth) {
+static void ld_walk(ex *e, px_doc *d, json_t *v, int depth) {
   if (!v || depth > 4) return;
   if (json_is_array(v)) {
     for (size_t i = 0; i < json_array_size(v) && i < 64; i++)
-      ld_walk(d, json_array_get(v, i), depth + 1);
+      ld_walk(e, d, json_array_get(v, i), depth + 1);
     return;
   }
   if (!json_is_object(v)) return;
-  if (type_is_article(v)) ld_article(d, v);
+  if (type_is_article(v)) {
+    e->is_article = true;
+    ld_article(e, d, v);
+  }
   json_t *g = json_object_get(v, "@graph");
-  if (g) ld_walk(d, g, depth + 1);
+  if (g) ld_walk(e, d, g, depth + 1);
   json_t *m = json_object_get(v, "mainEntity");
-  if (m) ld_walk(d, m, depth + 1);
+  if (m) ld_walk(e, d, m, depth + 1);
 }
 
 static void jsonld(ex *e, px_doc *d) {
@@ -977,7 +1068,7 @@ static void jsonld(ex *e, px_doc *d) {
     json_error_t je;
     json_t *root = json_loadb(e->ld[i].p, e->ld[i].len, JSON_DECODE_ANY, &je);
     if (!root) continue;
-    ld_walk(d, root, 0);
+    ld_walk(e, d, root, 0);
     json_decref(root);
   }
 }
@@ -1129,8 +1220,36 @@ static void add_byline_authors(px_doc *d, const char *s, size_t n) {
   }
 }
 
+/* Does name stand for the site rather than a person: the outlet's name,
+** or the first label of its host ("ledger" for www.ledger.example)? */
+static bool names_site(const px_doc *d, const char *url, const char *name) {
+  size_t n = strlen(name);
+  if (d->site && same_words(d->site, strlen(d->site), name, n)) return true;
+  const char *u = d->canonical_url ? d->canonical_url : url;
+  if (!u) return false;
+  const char *h = strstr(u, "://");
+  h = h ? h + 3 : u;
+  if (strncmp(h, "www.", 4) == 0) h += 4;
+  size_t hl = strcspn(h, "./:");
+  if (hl >= 3 && same_words(h, hl, name, n)) return true;
+  /* "ledger.example" written out as the author. */
+  size_t full = strcspn(h, "/:");
+  return same_words(h, full, name, n);
+}
+
+/* Publishers put their own name where the author goes (JSON-LD author
+** = publisher, <meta name=author content=Site>): not a byline. */
+static void drop_site_authors(px_doc *d, const char *url) {
+  size_t k = 0;
+  for (size_t i = 0; i < d->nauthors; i++)
+    if (!names_site(d, url, d->authors[i])) d->authors[k++] = d->authors[i];
+  d->nauthors = k;
+}
+
 static void metadata(ex *e, px_doc *d, const char *url) {
   jsonld(e, d);
+  static const char *const k_type[] = {"og:type", NULL};
+  if (px_str_ieq_cstr(px_str_trim(meta_get(e, k_type)), "article")) e->is_article = true;
   static const char *const k_title[] = {"og:title", "twitter:title", "dc.title", "headline", NULL};
   static const char *const k_desc[] = {"og:description", "description", "twitter:description", "dc.description", NULL};
   static const char *const k_site[] = {"og:site_name", "application-name", "twitter:site", "publisher", NULL};
@@ -1176,6 +1295,7 @@ static void metadata(ex *e, px_doc *d, const char *url) {
   if (!d->updated && (v = meta_get(e, k_upd)).len) set_date(d, &d->updated, v.p, v.len);
   if (!d->published && e->time_dt.len) set_date(d, &d->published, e->time_dt.p, e->time_dt.len);
   url_date(d, url);
+  drop_site_authors(d, url);
   if (d->nauthors == 0 && (v = meta_get(e, k_auth)).len && !px_str_istarts(v, "http")) {
     const char *a = NULL;
     set_decoded(e, d, &a, v);
@@ -1186,6 +1306,7 @@ static void metadata(ex *e, px_doc *d, const char *url) {
       if (by >= 0 && by < 16 && (by == 0 || a[by - 1] == ' ')) a += by + 3;
       add_byline_authors(d, a, strlen(a));
     }
+    drop_site_authors(d, url);
   }
   if (!d->canonical_url && e->canonical.len) set_decoded(e, d, &d->canonical_url, e->canonical);
   if (!d->canonical_url && (v = meta_get(e, k_url)).len) set_decoded(e, d, &d->canonical_url, v);
@@ -1228,6 +1349,210 @@ static uint32_t hints_upto(const ex *e, int n, int top) {
   return n == top ? h : H_SKIP;
 }
 
+/* ---- pass 3: block features and the learned keep/drop decision ------ */
+
+/* What the block scorer sees of each block. The model (html_model.h) is
+** trained offline on these (bench/extraction/train_blocks.py); its
+** feature order is this list's, checked at compile time by count and at
+** training time by name. */
+#define BLOCK_FEATURES(X) \
+  X(len_log) X(link_density) X(commas) X(sentence_end) X(sentences) \
+  X(words_log) X(word_len) X(caps) X(digits) X(separators) \
+  X(kind_para) X(kind_heading) X(kind_item) X(kind_quote) X(kind_caption) \
+  X(tag_p) X(tag_li) X(tag_td) X(tag_h1) X(tag_other) \
+  X(in_root) X(before_root) X(after_root) X(pos_page) X(root_neg) \
+  X(a_nav) X(a_footer) X(a_aside) X(a_boiler) X(a_byline) X(a_header) \
+  X(a_form) X(a_caption) X(a_pos) X(a_body) X(a_list) X(a_quote) \
+  X(a_embed) X(cont_score) X(cont_ld) X(cont_good) X(cont_is_root) \
+  X(depth_rel) X(prev_len) X(prev_ld) X(next_len) X(next_ld) \
+  X(h1_dist) X(root_share) X(page_blocks) X(root_pos) X(ld_has) \
+  X(ld_in) X(share_of_root) X(prev_in_root) X(next_in_root) X(a_comment) \
+  X(page_article)
+#define X_ENUM(n) F_##n,
+enum { BLOCK_FEATURES(X_ENUM) NFEAT };
+#undef X_ENUM
+
+static const char *const feat_names[] = {
+#define X_NAME(n) #n,
+  BLOCK_FEATURES(X_NAME)
+#undef X_NAME
+};
+
+/* One node of a regression tree: an inner node sends a block left when
+** feature feat is <= thr; a leaf (feat < 0) adds thr to the log-odds. */
+struct px_model_node {
+  short feat;
+  float thr;
+  int left, right;
+};
+#include "extract/html_model.h"
+
+_Static_assert(NFEAT == PX_MODEL_NFEAT, "html_model.h is out of date: rerun train_blocks.py");
+
+static double log1(double x) { return x > 0 ? log1p(x) : 0; }
+
+/* Sentence shape of a block: sentence ends followed by a space,
+** words, their mean length, the share starting upper-case, digits, and
+** separator characters ("|", "/", bullets) that menus and teasers use. */
+static void text_shape(const char *s, size_t n, float *f) {
+  long words = 0, wchars = 0, caps = 0, digits = 0, sents = 0, seps = 0;
+  bool inw = false;
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (px_isdigit(c)) digits++;
+    if (c == '|' || c == '/' || c == 0xC2 /* middle dot, guillemets */) seps++;
+    if ((c == '.' || c == '!' || c == '?') && i + 1 < n && s[i + 1] == ' ') sents++;
+    bool w = px_isalnum(c) || c >= 0x80;
+    if (w && !inw) {
+      words++;
+      if (px_isupper(c)) caps++;
+    }
+    if (w) wchars++;
+    inw = w;
+  }
+  f[F_sentences] = (float)log1((double)sents);
+  f[F_words_log] = (float)log1((double)words);
+  f[F_word_len] = words ? (float)wchars / (float)words : 0;
+  f[F_caps] = words ? (float)caps / (float)words : 0;
+  f[F_digits] = n ? (float)digits / (float)n : 0;
+  f[F_separators] = n ? (float)seps * 100.0f / (float)n : 0;
+}
+
+/* Is the block (its first 60 bytes) in the JSON-LD articleBody? */
+static bool in_ldbody(const ex *e, const char *s, size_t n) {
+  if (e->ldbody.len == 0 || n < 12) return false;
+  if (n > 60) n = 60;
+  return memmem(e->ldbody.data, e->ldbody.len, s, n) != NULL;
+}
+
+/* Hints between each node under root and root (node.inh). */
+static void set_inherited(ex *e, int root) {
+  node *nodes = e->nodes;
+  int last = nodes[root].last;
+  nodes[root].inh = 0;
+  for (int i = root + 1; i <= last; i++) {
+    uint32_t own = nodes[i].own;
+    /* A "boilerplate" element that holds most of the article is a
+    ** wrapper with an unlucky class name, not boilerplate. */
+    if ((own & H_NEG) && (double)nodes[i].good > 0.5 * (double)nodes[root].good)
+      own &= ~(uint32_t)H_NEG;
+    nodes[i].inh = own | (nodes[i].parent == root ? 0 : nodes[nodes[i].parent].inh);
+  }
+}
+
+/* Page-level inputs of the features, computed once per page. */
+static void block_features(ex *e, int root) {
+  e->froot = root;
+  e->ffirst = e->flast = -1;
+  for (size_t b = 0; b < e->nblocks; b++)
+    if (in_subtree(e, root, e->blocks[b].node)) {
+      if (e->ffirst < 0) e->ffirst = (long)b;
+      e->flast = (long)b;
+    }
+  set_inherited(e, root);
+}
+
+/* The NFEAT features of block b into f. Computed when needed, never
+** stored for the whole page, so working memory stays a small multiple
+** of the input however many blocks it cuts into. */
+static void block_feat(const ex *e, size_t b, float *f) {
+  size_t nb = e->nblocks;
+  int root = e->froot;
+  long first = e->ffirst, lastb = e->flast;
+  const node *nodes = e->nodes;
+  double root_text = (double)nodes[root].text;
+  double page_text = (double)(nodes[0].text ? nodes[0].text : 1);
+  double bs = e->best_score > 0 ? e->best_score : 1;
+  memset(f, 0, NFEAT * sizeof *f);
+  {
+    const blk *k = &e->blocks[b];
+    const node *n = &nodes[k->node];
+    const node *c = &nodes[k->cont];
+    const char *s = e->text.data + k->off;
+    bool in = in_subtree(e, root, k->node);
+    uint32_t a = n->anc | k->hints;
+    f[F_len_log] = (float)log1((double)k->len);
+    f[F_link_density] = k->len ? (float)k->link / (float)k->len : 0;
+    f[F_commas] = k->len ? (float)count_commas(s, k->len) * 100.0f / (float)k->len : 0;
+    f[F_sentence_end] = sentence_end(s, k->len);
+    text_shape(s, k->len, f);
+    f[F_kind_para] = k->kind == PX_BLOCK_PARA;
+    f[F_kind_heading] = k->kind == PX_BLOCK_HEADING;
+    f[F_kind_item] = k->kind == PX_BLOCK_LIST_ITEM;
+    f[F_kind_quote] = k->kind == PX_BLOCK_QUOTE;
+    f[F_kind_caption] = k->kind == PX_BLOCK_CAPTION;
+    f[F_tag_p] = k->tag == PX_TAG_P;
+    f[F_tag_li] = k->tag == PX_TAG_LI;
+    f[F_tag_td] = k->tag == PX_TAG_TD || k->tag == PX_TAG_TH;
+    f[F_tag_h1] = k->tag == PX_TAG_H1;
+    f[F_tag_other] = k->tag == PX_TAG_DIV || k->tag == PX_TAG_OTHER;
+    f[F_in_root] = in;
+    f[F_before_root] = first >= 0 && (long)b < first ? (float)log1((double)(first - (long)b)) : 0;
+    f[F_after_root] = lastb >= 0 && (long)b > lastb ? (float)log1((double)((long)b - lastb)) : 0;
+    f[F_pos_page] = (float)b / (float)nb;
+    f[F_root_neg] = in && root != 0 ? (float)((nodes[k->node].inh | k->hints) & H_NEG ? 1 : 0) : 0;
+    f[F_a_nav] = (a & H_NAV) != 0;
+    f[F_a_footer] = (a & H_FOOTER) != 0;
+    f[F_a_aside] = (a & H_ASIDE) != 0;
+    f[F_a_boiler] = (a & H_BOILER) != 0;
+    f[F_a_byline] = (a & H_BYLINE) != 0;
+    f[F_a_header] = (a & H_HEADER) != 0;
+    f[F_a_form] = (a & H_FORM) != 0;
+    f[F_a_caption] = (a & (H_CAPTION | H_FIGURE)) != 0;
+    f[F_a_pos] = (a & H_POS) != 0;
+    f[F_a_body] = (a & H_BODY) != 0;
+    f[F_a_list] = (a & H_LINKS) != 0;
+    f[F_a_quote] = (a & H_QUOTE) != 0;
+    f[F_a_embed] = (a & H_EMBED) != 0;
+    f[F_cont_score] = (float)(c->score > 0 ? c->score / bs : 0);
+    f[F_cont_ld] = c->text ? (float)c->link / (float)c->text : 0;
+    f[F_cont_good] = c->text ? (float)c->good / (float)c->text : 0;
+    f[F_cont_is_root] = k->cont == root;
+    f[F_depth_rel] = (float)(n->depth - nodes[root].depth);
+    if (b > 0) {
+      const blk *p = &e->blocks[b - 1];
+      f[F_prev_len] = (float)log1((double)p->len);
+      f[F_prev_ld] = p->len ? (float)p->link / (float)p->len : 0;
+      f[F_prev_in_root] = in_subtree(e, root, p->node);
+    }
+    if (b + 1 < nb) {
+      const blk *q = &e->blocks[b + 1];
+      f[F_next_len] = (float)log1((double)q->len);
+      f[F_next_ld] = q->len ? (float)q->link / (float)q->len : 0;
+      f[F_next_in_root] = in_subtree(e, root, q->node);
+    }
+    if (e->h1_block >= 0) {
+      long dlt = (long)b - e->h1_block;
+      f[F_h1_dist] = (float)(dlt >= 0 ? log1((double)dlt) + 1 : -log1((double)-dlt) - 1);
+    }
+    f[F_root_share] = (float)(root_text / page_text);
+    f[F_page_blocks] = (float)log1((double)nb);
+    f[F_root_pos] = first >= 0 ? (float)first / (float)nb : 1;
+    f[F_ld_has] = e->ldbody.len > 0;
+    f[F_ld_in] = in_ldbody(e, s, k->len);
+    f[F_share_of_root] = root_text > 0 ? (float)((double)k->len / root_text) : 0;
+    f[F_a_comment] = (a & H_COMMENT) != 0;
+    f[F_page_article] = e->is_article;
+  }
+}
+
+/* The model's log-odds that block b is article text: a sum of small
+** regression trees over its features (gradient boosting). */
+static double block_logit(const ex *e, size_t b) {
+  float f[NFEAT];
+  block_feat(e, b, f);
+  double sum = PX_MODEL_BIAS;
+  for (size_t t = 0; t < PX_MODEL_NTREES; t++) {
+    int i = px_model_roots[t];
+    while (px_model_nodes[i].feat >= 0) {
+      const struct px_model_node *m = &px_model_nodes[i];
+      i = f[m->feat] <= m->thr ? m->left : m->right;
+    }
+    sum += px_model_nodes[i].thr;
+  }
+  return sum;
+}
+
 /* Where captions may come from: the article element around the chosen
 ** container (figures often sit beside the text block, not inside it). */
 static int caption_scope(const ex *e, int root) {
@@ -1244,32 +1569,29 @@ static int caption_scope(const ex *e, int root) {
 /* A block that is only an ad label ("Advertisement", "Sponsored"): the
 ** generic words pages put above ad slots. */
 static bool ad_label(const char *s, size_t n) {
-  if (n > 24) return false;
-  char w[25];
+  if (n > 64) return false;
+  char w[65];
   size_t k = 0;
   for (size_t i = 0; i < n; i++)
     if (px_isalpha((unsigned char)s[i])) w[k++] = (char)px_tolower((unsigned char)s[i]);
-    else if (!px_isspace((unsigned char)s[i]) && s[i] != '-' && s[i] != ':') return false;
+    else if (!px_isspace((unsigned char)s[i]) && s[i] != '-' && s[i] != ':' &&
+             s[i] != '.' && s[i] != '(' && s[i] != ')')
+      return false;
   w[k] = 0;
+  /* "Article continues below", "Story continued below advertisement",
+  ** "Continue reading below": the line over an ad slot inside the text,
+  ** which the text goes on after. */
+  if (strstr(w, "continue") && strstr(w, "below")) return true;
+  if (n > 24) return false;
   return !strcmp(w, "advertisement") || !strcmp(w, "advert") ||
          !strcmp(w, "ad") || !strcmp(w, "sponsored") ||
          !strcmp(w, "sponsoredcontent") || !strcmp(w, "advertising") ||
          !strcmp(w, "anzeige") || !strcmp(w, "publicidad");
 }
 
-static px_rc emit(ex *e, px_doc *d, int root) {
+static px_rc emit(ex *e, px_doc *d, int root, bool use_model) {
   node *nodes = e->nodes;
-  /* Hints between each node and the root. */
-  int last = nodes[root].last;
-  nodes[root].inh = 0;
-  for (int i = root + 1; i <= last; i++) {
-    uint32_t own = nodes[i].own;
-    /* A "boilerplate" element that holds most of the article is a
-    ** wrapper with an unlucky class name, not boilerplate. */
-    if ((own & H_NEG) && (double)nodes[i].good > 0.5 * (double)nodes[root].good)
-      own &= ~(uint32_t)H_NEG;
-    nodes[i].inh = own | (nodes[i].parent == root ? 0 : nodes[nodes[i].parent].inh);
-  }
+  set_inherited(e, root);
   int cscope = caption_scope(e, root);
   px_rc rc = PX_OK;
   bool first_para = true;
@@ -1294,29 +1616,53 @@ static px_rc emit(ex *e, px_doc *d, int root) {
       if (cscope != root && in_subtree(e, cscope, k->node)) {
         uint32_t ch = hints_upto(e, k->node, cscope) | k->hints;
         if (!(ch & (H_NEG | H_SKIP)) &&
-            (k->kind == PX_BLOCK_CAPTION || (ch & (H_CAPTION | H_FIGURE))))
+            (k->kind == PX_BLOCK_CAPTION || (ch & (H_CAPTION | H_FIGURE)))) {
           rc = px_doc_add_block(d, PX_BLOCK_CAPTION, s, k->len);
+          continue;
+        }
       }
-      continue;
+      /* Outside the chosen container only the model may take a block
+      ** back: a lead above the container, a thread's other posts. */
+      /* Reader comments around a chosen post stay out: the post is the
+      ** article (the thread is taken only when it is the container). */
+      if (!use_model || k->kind == PX_BLOCK_CAPTION || (k->hints & (H_CAPTION | H_FIGURE)) ||
+          ((nodes[k->node].anc & H_COMMENT) && !(nodes[root].anc & H_COMMENT)) ||
+          block_logit(e, b) <= PX_MODEL_KEEP_OUT)
+        continue;
     }
-    uint32_t h = nodes[k->node].inh | k->hints;
+    bool in = in_subtree(e, root, k->node);
+    uint32_t h = (in ? nodes[k->node].inh : nodes[k->node].anc) | k->hints;
     if (k->node == root) h = nodes[root].own & H_CAPTION;
     if (h & H_BYLINE && e->byline_block < 0) e->byline_block = (long)b;
     double ld = k->len ? (double)k->link / (double)k->len : 0;
     px_block_kind kind = k->kind;
     if (h & (H_CAPTION | H_FIGURE)) kind = PX_BLOCK_CAPTION;
-    else if (h & H_NEG) continue;
     else if ((h & H_QUOTE) && kind == PX_BLOCK_PARA) kind = PX_BLOCK_QUOTE;
+    if (kind != PX_BLOCK_CAPTION && in) {
+      /* The container's rule: hinted boilerplate out, and link-heavy
+      ** lines unless they read as prose (long, ending like a sentence).
+      ** The model overrules it only when it is sure (KEEP_IN, KEEP_OUT
+      ** are tuned with it). */
+      bool keep = !(h & H_NEG) &&
+                  !(ld > 0.5 && k->len < 400 &&
+                    !(k->len >= 120 && ld < 0.9 && sentence_end(s, k->len)));
+      /* Bylines and reader comments under a post are never body: the
+      ** model may not take them back. */
+      if (use_model && !(h & (H_BYLINE | H_COMMENT)))
+        keep = block_logit(e, b) > (keep ? PX_MODEL_KEEP_IN : PX_MODEL_KEEP_OUT);
+      if (!keep) continue;
+    }
     if (kind != PX_BLOCK_CAPTION) {
-      /* Link-heavy lines are navigation unless they read as prose:
-      ** long and ending like a sentence. */
-      if (ld > 0.5 && k->len < 400 && !(k->len >= 120 && ld < 0.9 && sentence_end(s, k->len)))
-        continue;
       if (ad_label(s, k->len)) continue;
       if (kind == PX_BLOCK_HEADING && k->tag == PX_TAG_H1 && d->title &&
           strlen(d->title) == k->len && memcmp(d->title, s, k->len) == 0)
         continue;
       if (kind == PX_BLOCK_HEADING && nbody == 0 && k->tag == PX_TAG_H1) continue;
+      /* The standfirst repeated as a heading over the text: it is the
+      ** subtitle, not a section of the body. */
+      if (kind == PX_BLOCK_HEADING && nbody < 3 && d->subtitle &&
+          same_words(d->subtitle, strlen(d->subtitle), s, k->len))
+        continue;
       /* The headline repeated as the first body line. */
       if (nbody == 0 && d->title && strlen(d->title) == k->len &&
           memcmp(d->title, s, k->len) == 0)
@@ -1353,6 +1699,73 @@ static px_rc emit(ex *e, px_doc *d, int root) {
       break;
   }
   return rc;
+}
+
+/* ---- language check -------------------------------------------------- */
+
+/* Frequent function words of the languages a template most often
+** declares by mistake (a site's default lang="de" over an English
+** story). Words shared by two of them are left out. */
+static const struct lang_words {
+  const char *tag;
+  const char *words[14];
+} lang_words[] = {
+  {"en", {"the", "and", "of", "to", "is", "that", "with", "for", "was", "this",
+          "are", "have", "from", "it"}},
+  {"de", {"der", "die", "und", "das", "ist", "nicht", "mit", "den", "auf", "ein",
+          "eine", "sich", "von", "zu"}},
+  {"fr", {"le", "les", "et", "des", "est", "une", "dans", "pour", "qui", "pas",
+          "sur", "du", "au", "avec"}},
+  {"es", {"el", "los", "las", "y", "del", "por", "con", "para", "es", "se",
+          "una", "como", "pero", "su"}},
+  {"it", {"il", "di", "che", "per", "non", "sono", "della", "gli", "anche",
+          "nel", "alla", "delle", "è", "ha"}},
+  {"nl", {"het", "een", "van", "dat", "niet", "met", "voor", "op", "zijn",
+          "ook", "maar", "wordt", "naar", "bij"}},
+  {"pt", {"os", "do", "da", "em", "um", "uma", "não", "com", "dos", "das",
+          "foi", "ao", "mais", "pelo"}},
+};
+#define NLANG (sizeof lang_words / sizeof lang_words[0])
+
+/* Counts each language's function words in the body (its first 2,000
+** words) and replaces a declared language that the text plainly is not:
+** another listed language has 20 hits or more and four times the
+** declared one's. Languages not listed are never second-guessed. */
+static void check_lang(px_doc *d) {
+  if (!d->lang) return;
+  size_t dl = strcspn(d->lang, "-");
+  int declared = -1;
+  for (size_t i = 0; i < NLANG; i++)
+    if (dl == 2 && strncasecmp(d->lang, lang_words[i].tag, 2) == 0) declared = (int)i;
+  if (declared < 0) return;
+  long hits[NLANG] = {0};
+  size_t words = 0;
+  for (size_t b = 0; b < d->nblocks && words < 2000; b++) {
+    const px_block *k = &d->blocks[b];
+    if (k->kind == PX_BLOCK_CAPTION) continue;
+    const char *t = k->text, *end = t + k->len;
+    while (t < end && words < 2000) {
+      while (t < end && !(px_isalpha((unsigned char)*t) || (unsigned char)*t >= 0x80)) t++;
+      const char *w = t;
+      while (t < end && (px_isalpha((unsigned char)*t) || (unsigned char)*t >= 0x80)) t++;
+      size_t n = (size_t)(t - w);
+      if (n == 0 || n > 6) continue;
+      words++;
+      char lw[7];
+      for (size_t j = 0; j < n; j++) lw[j] = (char)px_tolower((unsigned char)w[j]);
+      lw[n] = 0;
+      for (size_t i = 0; i < NLANG; i++)
+        for (size_t j = 0; j < 14; j++) {
+          const char *sw = lang_words[i].words[j];
+          if (sw[0] == lw[0] && strcmp(sw, lw) == 0) hits[i]++;
+        }
+    }
+  }
+  size_t best = (size_t)declared;
+  for (size_t i = 0; i < NLANG; i++)
+    if (hits[i] > hits[best]) best = i;
+  if ((int)best != declared && hits[best] >= 20 && hits[best] >= 4 * hits[declared])
+    px_doc_set(d, &d->lang, lang_words[best].tag, 2);
 }
 
 /* Last in the order of trust: a date written in a byline or dateline
@@ -1399,6 +1812,7 @@ static bool looks_binary(const char *s, size_t len) {
 static void ex_free(ex *e) {
   px_buf_reset(&e->text);
   px_buf_reset(&e->tmp);
+  px_buf_reset(&e->ldbody);
   free(e->nodes);
   free(e->blocks);
   free(e);
@@ -1411,6 +1825,7 @@ static ex *ex_new(const char *src, size_t len) {
   e->srclen = len;
   px_buf_init(&e->text, 0);
   px_buf_init(&e->tmp, 0);
+  px_buf_init(&e->ldbody, 0);
   e->h1_block = -1;
   e->byline_block = -1;
   hint_index_init(&e->hcache.index);
@@ -1466,8 +1881,15 @@ px_rc px_html_extract(const char *html, size_t len, const char *url,
   }
   int root = choose_root(e);
   metadata(e, d, url);
-  rc = emit(e, d, root);
-  if (rc == PX_OK && d->nblocks == 0 && e->nblocks > 0 && root != 0) rc = emit(e, d, 0);
+  block_features(e, root);
+  /* The model keeping nothing at all is a page unlike its training
+  ** pages (a bare fragment): the container's own rule decides then. */
+  rc = emit(e, d, root, PX_MODEL_NTREES > 0);
+  if (rc == PX_OK && px_doc_body_blocks(d) == 0) {
+    d->nblocks = 0;
+    rc = emit(e, d, root, false);
+  }
+  if (rc == PX_OK && d->nblocks == 0 && e->nblocks > 0 && root != 0) rc = emit(e, d, 0, false);
   if (rc != PX_OK) {
     px_err_set(err, rc, "html: building the document failed");
     goto out;
@@ -1478,6 +1900,7 @@ px_rc px_html_extract(const char *html, size_t len, const char *url,
     if (w) px_doc_set(d, &d->wire, w, strlen(w));
   }
   if (!d->published) text_date(e, d);
+  check_lang(d);
   if (d->nblocks == 0 && !d->title) {
     rc = px_err_set(err, PX_EEMPTY, "html: no text found");
     goto out;
@@ -1551,5 +1974,49 @@ px_rc px_html_to_text(const char *html, size_t len, px_buf *out) {
   if (rc == PX_OK) rc = px_buf_reserve(out, 0);
   if (rc == PX_OK) out->data[out->len] = 0;
   px_doc_free(d);
+  return rc;
+}
+
+/* ---- training data ---------------------------------------------------- */
+
+const char *const *px_html_feature_names(size_t *n) {
+  *n = NFEAT;
+  return feat_names;
+}
+
+px_rc px_html_block_features(const char *html, size_t len, px_html_block_fn fn,
+                             void *ctx, px_err *err) {
+  if (!fn || (!html && len)) return px_err_set(err, PX_EINVAL, "html: no input");
+  if (len > PX_HTML_MAX_INPUT) return px_err_set(err, PX_ETOOBIG, "html: over the cap");
+  px_buf conv;
+  px_buf_init(&conv, 0);
+  const char *s;
+  size_t n;
+  px_rc rc = px_charset_to_utf8(html, len, NULL, &conv, &s, &n, NULL, err);
+  if (rc != PX_OK) {
+    px_buf_reset(&conv);
+    return rc;
+  }
+  ex *e = ex_new(s, n);
+  px_doc *d = px_doc_new(ARENA_CAP);
+  if (!e || !d) {
+    rc = px_err_set(err, PX_ENOMEM, "html: out of memory");
+    goto out;
+  }
+  segment(e, s, n);
+  if ((rc = e->rc) != PX_OK) goto out;
+  int root = choose_root(e);
+  metadata(e, d, NULL);
+  block_features(e, root);
+  for (size_t b = 0; b < e->nblocks; b++) {
+    const blk *k = &e->blocks[b];
+    float f[NFEAT];
+    block_feat(e, b, f);
+    fn(ctx, f, NFEAT, e->text.data + k->off, k->len, (int)k->kind);
+  }
+out:
+  px_doc_free(d);
+  if (e) ex_free(e);
+  px_buf_reset(&conv);
   return rc;
 }

@@ -47,4 +47,16 @@ px_rc px_html_fragment_to_doc(const char *html, size_t len, px_doc **out,
 ** appended to out (valid UTF-8). */
 px_rc px_html_to_text(const char *html, size_t len, px_buf *out);
 
+/* Training data for the block scorer (bench/extraction/train_blocks.py):
+** runs the extractor's segmentation and root choice over a page and
+** calls fn once per text block, in page order, with its nfeat features
+** (names from px_html_feature_names), its text and its px_block_kind.
+** The pointers are borrowed for the call only. */
+typedef void (*px_html_block_fn)(void *ctx, const float *feat, size_t nfeat,
+                                 const char *text, size_t len, int kind);
+px_rc px_html_block_features(const char *html, size_t len, px_html_block_fn fn,
+                             void *ctx, px_err *err);
+/* The feature names, in order; *n receives their count. Static. */
+const char *const *px_html_feature_names(size_t *n);
+
 #endif

@@ -448,3 +448,81 @@ Test(html_pathological, binary_and_empty) {
     if (bin[i] < 0x20) bin[i] = 0x80 | bin[i];
   run_page((const char *)bin, sizeof bin);
 }
+
+/* ---- issue 13: pages the block scorer and the metadata rules must get
+** right (hand-made pages in tests/fixtures/extract) ---------------------- */
+
+static px_doc *extract_fixture(const char *name, const char *url) {
+  const char *root = getenv("PX_SOURCE_ROOT");
+  cr_assert(root, "PX_SOURCE_ROOT not set");
+  char path[4096];
+  snprintf(path, sizeof path, "%s/tests/fixtures/extract/%s", root, name);
+  size_t n;
+  char *s = slurp(path, &n);
+  px_doc *d = NULL;
+  px_err e = {0};
+  cr_assert_eq(px_html_extract(s, n, url, NULL, &d, &e), PX_OK, "%s: %s", name, e.msg);
+  free(s);
+  expect_clean(d);
+  return d;
+}
+
+/* A lead paragraph in its own container before the article body is part
+** of the article; the teaser lists after it are not. */
+Test(html_extract, lead_before_container_and_teasers) {
+  px_doc *d = extract_fixture("lead_before_container.html", NULL);
+  cr_expect(body_has(d, "fuller than it has been in a decade"));
+  cr_expect(body_has(d, "ninety-four per cent"));
+  cr_expect(body_has(d, "eastern embankment"));
+  const char *gone[] = {"Breaking news", "bus routes", "Share this story",
+                        "Follow us", "All rights reserved", "Sport"};
+  for (size_t i = 0; i < sizeof gone / sizeof gone[0]; i++)
+    cr_expect(!body_has(d, gone[i]), "body keeps \"%s\"", gone[i]);
+  px_doc_free(d);
+}
+
+/* An ad slot with "Article continues below" splits the text: both halves
+** are kept, the marker is not. */
+Test(html_extract, article_continues_below_marker) {
+  px_doc *d = extract_fixture("continued_below.html", NULL);
+  cr_expect(body_has(d, "Sleeper services will run again"));
+  cr_expect(body_has(d, "Tickets go on sale on Monday"));
+  cr_expect(body_has(d, "every night rather than"));
+  cr_expect(!body_has(d, "continues below"));
+  cr_expect(!body_has(d, "Fares to rise"));
+  px_doc_free(d);
+}
+
+/* A short post under a long comment thread: the post is the article. */
+Test(html_extract, short_post_over_long_comment_thread) {
+  px_doc *d = extract_fixture("post_with_comments.html", NULL);
+  cr_expect(body_has(d, "six hours of sun"));
+  cr_expect(body_has(d, "Feed them every two weeks"));
+  cr_expect(!body_has(d, "comment number 3"));
+  px_doc_free(d);
+}
+
+/* Entities escaped twice in meta and JSON-LD fields are decoded; the
+** standfirst repeated as a heading is not body; the site is not the
+** author; a template's lang="de" over English text is corrected. */
+Test(html_extract, metadata_quirks) {
+  px_doc *d = extract_fixture("meta_quirks.html", "https://www.citychronicle.example/a");
+  cr_expect_str_eq(d->subtitle, "The curator's \"window on the old city\" opens on Friday");
+  cr_expect(!body_has(d, "window on the old city"));
+  cr_expect(body_has(d, "given over entirely to maps"));
+  cr_assert_eq(d->nauthors, 1);
+  cr_expect_str_eq(d->authors[0], "Ana Lindqvist");
+  cr_expect_str_eq(d->lang, "en");
+  px_doc_free(d);
+  /* The meta description alone: "&amp;quot;" in the attribute. */
+  const char *page =
+    "<html lang=\"de\"><head><meta property=\"og:description\" content=\"&amp;quot;Hallo&amp;quot; &amp;amp; mehr\">"
+    "<meta name=\"author\" content=\"Example News\"><meta property=\"og:site_name\" content=\"EXAMPLE NEWS\">"
+    "</head><body><p>Der Text ist nicht lang, aber er ist ein Absatz mit genug Wörtern für den Test.</p></body></html>";
+  px_err e = {0};
+  cr_assert_eq(px_html_extract(page, strlen(page), NULL, NULL, &d, &e), PX_OK, "%s", e.msg);
+  cr_expect_str_eq(d->subtitle, "\"Hallo\" & mehr");
+  cr_expect_eq(d->nauthors, 0);
+  cr_expect_str_eq(d->lang, "de");
+  px_doc_free(d);
+}
