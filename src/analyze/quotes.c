@@ -94,10 +94,14 @@ static bool closes(int o, int k, int r) {
 
 /* Finds quoted spans in a block (outer marks only: a quote inside a quote
 ** belongs to the outer one). Returns the count (<= max). */
-static size_t find_spans(const char *t, size_t n, qspan *out, size_t max) {
+static size_t find_spans(const char *t, size_t n, qspan *out, size_t max, bool start_open) {
   size_t k = 0;
   int open_kind = QM_NONE;
   qspan cur = {0, 0, 0, 0, false};
+  /* a quotation left open by the paragraph before and not reopened by a
+  ** mark here runs on to this paragraph's first closing mark (text split
+  ** one sentence a paragraph) */
+  if (start_open) open_kind = QM_STRAIGHT;
   for (size_t i = 0; i < n && k < max; i++) {
     int kind = QM_NONE;
     size_t ml = 1;
@@ -1140,7 +1144,15 @@ px_rc an_quotes_find(px_analysis *a, const px_doc *const *docs) {
       size_t bs = bcur, be = bcur;
       while (be < dend && a->sents[be].block == (int)b) be++;
       qspan sp[MAX_SPANS];
-      size_t ns = find_spans(blk->text, blk->len, sp, MAX_SPANS);
+      bool run_on = false;
+      if (open_prev) {
+        size_t z = 0;
+        while (z < blk->len && px_isspace((unsigned char)blk->text[z])) z++;
+        int kind0;
+        size_t ml0;
+        run_on = z < blk->len && !mark_at(blk->text, blk->len, z, &kind0, &ml0);
+      }
+      size_t ns = find_spans(blk->text, blk->len, sp, MAX_SPANS, run_on);
       spk last = {-1, NULL, NULL};
       bool para_had_quote = false;
       size_t para_first = a->nquotes;
