@@ -661,7 +661,8 @@ static const char *const k_not_speakers[] = {
   "i", "you", "we", "one", "such", "as", "so", "if", "when", NULL};
 static const char *const k_clause_starts[] = {
   "and", "but", "while", "as", "when", "because", "since", "although",
-  "though", "after", "before", "where", "whereas", "yet", "so", NULL};
+  "though", "after", "before", "where", "whereas", "yet", "so", "that",
+  "if", "whether", "know", "knows", NULL};
 static const char *const k_be[] = {
   "is", "was", "were", "are", "be", "been", "being", NULL};
 /* A content clause does not start with these ("what Israel says is its
@@ -870,15 +871,34 @@ static px_rc add_reported(px_analysis *a, int si, size_t x0, size_t x1, const sp
 /* Token after a say verb at v where the content starts: past "that", an
 ** object of "told", and a time or setting ("on Monday", "in a
 ** statement,"); s->ntok when the verb has no content after it. */
+static size_t content_start_that(const an_sent *s, size_t v, bool need_that, bool *that);
+
 static size_t content_start(const an_sent *s, size_t v, bool need_that) {
+  bool that;
+  return content_start_that(s, v, need_that, &that);
+}
+
+static size_t content_start_that(const an_sent *s, size_t v, bool need_that, bool *that) {
+  *that = false;
   size_t c = v + 1;
   if (an_tok_is(s, c, "out")) c++; /* "points out that" */
   size_t lim = c + 9 < s->ntok ? c + 9 : s->ntok;
   /* "that" close after the verb, before any comma, settles it */
   for (size_t k = c; k < lim; k++) {
-    if (an_tok_is(s, k, "that") && !an_tok_in(s, k + 1, k_be)) return k + 1;
-    /* "said it was amazing that ...": that clause is inside the content */
+    if (an_tok_is(s, k, "that") && !an_tok_in(s, k + 1, k_be)) {
+      *that = true;
+      return k + 1;
+    }
+    /* "said it was amazing that ...", "says the agency investigates
+    ** fraud that ...": a verb before "that" means the content has begun */
     if (an_tok_in(s, k, k_be)) break;
+    {
+      const char *w = s->text + s->toks[k].s;
+      size_t wl = s->toks[k].e - s->toks[k].s;
+      if (k > c && wl >= 4 && !(s->toks[k].flags & TK_CAP) && w[wl - 1] == 's' &&
+          !an_tok_in(s, k, k_told_objs) && !an_tok_in(s, k, k_after_verb_preps))
+        break;
+    }
     if (an_tok_gap_punct(s, k) != 0 && an_tok_gap_punct(s, k) != '\'') break;
   }
   if (need_that) {
@@ -1033,8 +1053,11 @@ static px_rc reported_in_sentence(px_analysis *a, int si) {
     else b = subject_start(s, e, &subj_end);
     if (b >= subj_end) continue;
     if (!subject_speaker(a, si, b, subj_end, &who)) continue;
-    size_t c = content_start(s, v, that_v);
-    if (c + 2 >= n || an_tok_in(s, c, k_not_content)) continue;
+    bool by_that;
+    size_t c = content_start_that(s, v, that_v, &by_that);
+    /* after an explicit "that" the clause may open with anything ("that
+    ** at the time, she worked ...") */
+    if (c + 2 >= n || (!by_that && an_tok_in(s, c, k_not_content))) continue;
     who.how = who.person >= 0 && who.how && strcmp(who.how, "pronoun said") == 0
                   ? "pronoun said (reported)" : "X said (reported)";
     return add_reported(a, si, s->toks[c].s, s->len, &who);
