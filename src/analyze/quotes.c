@@ -6,6 +6,7 @@
 ** the LCS table is a small heap buffer freed before returning.
 */
 #include <stdlib.h>
+#include <strings.h>
 #include <string.h>
 #include "analyze/quotes.h"
 #include "analyze/people.h"
@@ -1135,6 +1136,17 @@ static bool reported_speaker_of(const px_analysis *a, size_t first, size_t n, in
   return false;
 }
 
+/* A label that names ("The Lake Transport Authority", "UNRWA"), not one
+** that describes ("the company", "The agency"): a capitalised word after
+** its first. */
+static bool proper_label(const char *l) {
+  const char *sp = strchr(l, ' ');
+  if (!sp) return px_isupper((unsigned char)l[0]) && strlen(l) > 1;
+  for (const char *p = sp; *p; p++)
+    if (p[-1] == ' ' && px_isupper((unsigned char)*p)) return true;
+  return false;
+}
+
 px_rc an_quotes_find(px_analysis *a, const px_doc *const *docs) {
   px_rc rc;
   int quotation = 0;
@@ -1343,6 +1355,38 @@ px_rc an_quotes_find(px_analysis *a, const px_doc *const *docs) {
                                                       (int)b, &rep))
         prev_para = rep; /* "Warren said ... ." then "\"There is ...\"" */
       else if (!para_had_quote) prev_para = (spk){-1, NULL, NULL};
+    }
+  }
+  /* "the company said", "the agency said": an organisation named by its
+  ** kind stands for the organisation last quoted by name in the same
+  ** document ("SeaMicro said ... the company said"), when there is one. */
+  {
+    static const char *const kinds[] = {
+      "company", "firm", "agency", "ministry", "department", "group",
+      "organization", "organisation", "report", "study", "survey", "wire",
+      "network", "newspaper", "paper", "airline", "bank", "university",
+      "club", "team", "party", "government", "court", "council", "authority",
+      "commission", "committee", "giant", "maker", "manufacturer", "retailer",
+      "carrier", "broadcaster", "publication", "site", "website", NULL};
+    for (size_t i = first_reported; i < a->nquotes; i++) {
+      an_quote *q = &a->quotes[i];
+      const char *o = q->speaker_other;
+      if (q->speaker >= 0 || !o || strncasecmp(o, "the ", 4) != 0) continue;
+      const char *last = strrchr(o, ' ');
+      last = last ? last + 1 : o;
+      if (!an_word_in(last, strlen(last), kinds)) continue;
+      const char *named = NULL;
+      int best_sent = -1;
+      for (size_t j = first_reported; j < a->nquotes; j++) {
+        const an_quote *r = &a->quotes[j];
+        const char *ro = r->speaker_other;
+        if (r->doc != q->doc || r->sent >= q->sent || r->sent <= best_sent || r->speaker >= 0 ||
+            !ro || !proper_label(ro))
+          continue;
+        named = ro;
+        best_sent = r->sent;
+      }
+      if (named) q->speaker_other = named;
     }
   }
   /* An interview piece quotes one person throughout: a quotation left

@@ -745,6 +745,9 @@ Test(analysis, speakers_behind_titles_and_one_item_per_quotation) {
   /* an organisation that speaks, labelled by its name only */
   cr_assert_not_null(any_quote_with(j, "appeal against every part", &spk));
   cr_assert_str_eq(spk, "the city council");
+  /* "the agency" is the organisation last quoted by name */
+  cr_assert_not_null(any_quote_with(j, "timetable would be printed", &spk));
+  cr_assert_str_eq(spk, "The Lake Transport Authority");
   /* a place is not a speaker */
   cr_assert_not_null(any_quote_with(j, "rising faster than anyone", &spk));
   cr_assert(!spk || strcmp(spk, "Bern") != 0, "%s", spk);
