@@ -730,7 +730,7 @@ static bool subject_speaker(px_analysis *a, int si, size_t t0, size_t t1, spk *o
     /* someone speaks; who, when the pronoun finds nobody, is left open */
     out->person = pron >= 0 ? a->ments[pron].person : -1;
     out->other = NULL;
-    out->how = "pronoun said";
+    out->how = pron >= 0 ? "pronoun said" : "they said";
     return true;
   }
   if (an_tok_in(s, t0, k_not_speakers)) return false;
@@ -1059,7 +1059,8 @@ static px_rc reported_in_sentence(px_analysis *a, int si) {
     /* after an explicit "that" the clause may open with anything ("that
     ** at the time, she worked ...") */
     if (c + 2 >= n || (!by_that && an_tok_in(s, c, k_not_content))) continue;
-    who.how = who.person >= 0 && who.how && strcmp(who.how, "pronoun said") == 0
+    who.how = who.how && strcmp(who.how, "they said") == 0 ? "they said (reported)"
+              : who.person >= 0 && who.how && strcmp(who.how, "pronoun said") == 0
                   ? "pronoun said (reported)" : "X said (reported)";
     return add_reported(a, si, s->toks[c].s, s->len, &who);
   }
@@ -1388,6 +1389,26 @@ px_rc an_quotes_find(px_analysis *a, const px_doc *const *docs) {
       }
       if (named) q->speaker_other = named;
     }
+  }
+  /* "They said ...": the group last quoted as a plural source in the same
+  ** document ("Orozco's attorneys", "Prosecutors"), when there is one */
+  for (size_t i = first_reported; i < a->nquotes; i++) {
+    an_quote *q = &a->quotes[i];
+    if (q->speaker >= 0 || q->speaker_other || !q->how || strncmp(q->how, "they said", 9) != 0)
+      continue;
+    const char *group = NULL;
+    int best_sent = -1;
+    for (size_t j = first_reported; j < a->nquotes; j++) {
+      const an_quote *r = &a->quotes[j];
+      const char *ro = r->speaker_other;
+      size_t rl = ro ? strlen(ro) : 0;
+      if (r->doc != q->doc || r->sent >= q->sent || r->sent <= best_sent || !ro || rl < 3 ||
+          ro[rl - 1] != 's' || ro[rl - 2] == 's')
+        continue;
+      group = ro;
+      best_sent = r->sent;
+    }
+    if (group) q->speaker_other = group;
   }
   /* An interview piece quotes one person throughout: a quotation left
   ** without a speaker in a document where one person speaks most of the

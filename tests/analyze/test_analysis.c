@@ -748,6 +748,9 @@ Test(analysis, speakers_behind_titles_and_one_item_per_quotation) {
   /* "the agency" is the organisation last quoted by name */
   cr_assert_not_null(any_quote_with(j, "timetable would be printed", &spk));
   cr_assert_str_eq(spk, "The Lake Transport Authority");
+  /* "They said" is the group last quoted as a plural source */
+  cr_assert_not_null(any_quote_with(j, "ignored new evidence", &spk));
+  cr_assert_str_eq(spk, "Defence lawyers");
   /* a place is not a speaker */
   cr_assert_not_null(any_quote_with(j, "rising faster than anyone", &spk));
   cr_assert(!spk || strcmp(spk, "Bern") != 0, "%s", spk);
