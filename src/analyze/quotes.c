@@ -659,7 +659,7 @@ static const char *const k_told_objs[] = {
 /* Subjects that are not speakers. */
 static const char *const k_not_speakers[] = {
   "it", "this", "that", "which", "who", "what", "there", "these", "those",
-  "i", "you", "we", "one", "such", "as", "so", "if", "when", NULL};
+  "i", "you", "we", "such", "as", "so", "if", "when", NULL};
 static const char *const k_clause_starts[] = {
   "and", "but", "while", "as", "when", "because", "since", "although",
   "though", "after", "before", "where", "whereas", "yet", "so", "that",
