@@ -646,6 +646,92 @@ static bool decimal_cut(const px_analysis *a, size_t si) {
   return n >= 2 && p->text[n - 1] == '.' && px_isdigit((unsigned char)p->text[n - 2]);
 }
 
+/* The person a mention stands for: its own, or its antecedent's for a
+** pronoun ("his meeting with Xi"); -1 when unknown. */
+static int mention_person(const px_analysis *a, const an_mention *m) {
+  if (m->person >= 0) return m->person;
+  return m->ante >= 0 ? a->ments[m->ante].person : -1;
+}
+
+/* From mention k on, the people a list joins to it: "with Wang Yi and
+** foreign minister Qin", "between Xi and Biden". Returns how many. */
+static int mention_list(const px_analysis *a, const an_sent *s, size_t k, size_t t1,
+                        int *out, int *n) {
+  int got = 0;
+  const an_mention *prev = NULL;
+  for (; k < s->nmention; k++) {
+    const an_mention *m = &a->ments[s->first_mention + k];
+    if (m->te > t1) break;
+    if (prev) {
+      /* joined by "and" or a comma, a title at most between */
+      if (m->ts < prev->te || m->ts > prev->te + 4) break;
+      if (!an_tok_is(s, prev->te, "and") && an_tok_gap_punct(s, prev->te - 1) != ',') break;
+      for (size_t i = prev->te + 1; i < m->ts; i++)
+        if (s->toks[i].flags & TK_NUM || an_tok_is(s, i, "with") || an_tok_is(s, i, "by"))
+          return got;
+    }
+    int p = mention_person(a, m);
+    if (p >= 0) {
+      add_part(out, n, p);
+      got++;
+    }
+    prev = m;
+  }
+  return got;
+}
+
+/* The people a meeting in tokens [t0, t1) is between: those the meeting
+** word takes as its arguments ("X met (with) Y", "X and Y met", "talks
+** between X and Y", "X held talks with Y", "his meeting with Y"), not
+** every name of the clause: "pave the way for more meetings, including
+** trips by Yellen and Raimondo" names no meeting of theirs. */
+static int meeting_parties(const px_analysis *a, const an_sent *s, size_t t0, size_t t1,
+                           int *out) {
+  static const char *const k_subj_block[] = {"by", "of", "for", "to", "from", "in", "on",
+                                             "at", "with", "about", "including", NULL};
+  int n = 0;
+  for (size_t c = t0; c < t1; c++) {
+    if (!an_tok_in(s, c, k_meet_core)) continue;
+    /* who acts: the nearest person before the meeting word that no
+    ** preposition governs, and one joined to it by "and" */
+    for (size_t k = s->nmention; k-- > 0;) {
+      const an_mention *m = &a->ments[s->first_mention + k];
+      if (m->te > c || m->ts < t0) continue;
+      if (c - m->te > 8) break;
+      if (m->ts > t0 && an_tok_in(s, m->ts - 1, k_subj_block)) break;
+      if (k > 0 && m->ts >= 2 && an_tok_is(s, m->ts - 1, "and")) {
+        const an_mention *l = &a->ments[s->first_mention + k - 1];
+        if (l->te + 1 == m->ts && l->ts >= t0) add_part(out, &n, mention_person(a, l));
+      }
+      add_part(out, &n, mention_person(a, m));
+      break;
+    }
+    /* what follows: "with"/"between" and a list, or the direct object
+    ** of "met"/"meet" */
+    size_t j = c + 1;
+    while (j < t1 && j <= c + 8 && !an_tok_is(s, j, "with") && !an_tok_is(s, j, "between")) {
+      /* another meeting word or a name first: that is whose object */
+      if (an_tok_in(s, j, k_meet_core) || an_mention_at(a, (size_t)(s - a->sents), j) >= 0) {
+        j = t1;
+        break;
+      }
+      j++;
+    }
+    bool verb = an_tok_is(s, c, "met") || an_tok_is(s, c, "meet") || an_tok_is(s, c, "meets");
+    for (size_t k = 0; k < s->nmention; k++) {
+      const an_mention *m = &a->ments[s->first_mention + k];
+      if (m->ts <= c || m->te > t1) continue;
+      if ((j < t1 && j <= c + 8 && m->ts > j && m->ts <= j + 8) ||
+          (verb && m->ts <= c + 3 && m->kind != MK_PRONOUN)) {
+        mention_list(a, s, k, t1, out, &n);
+        break;
+      }
+      if (m->ts > c + 16) break;
+    }
+  }
+  return n;
+}
+
 static px_rc clause_claims(px_analysis *a, size_t si, size_t t0, size_t t1, meetctx *mc,
                            int64_t pub, int pub_year) {
   an_sent *s = &a->sents[si];
@@ -681,25 +767,29 @@ static px_rc clause_claims(px_analysis *a, size_t si, size_t t0, size_t t1, meet
   bool future = pending && clause_has(s, t0, t1, k_future);
   int64_t day = clause_day(s, t0, t1, pub, pending);
   bool inherited = false;
-  if (meet && np < 2 && mc->nparts >= 2 && np == 0) {
+  /* who the meeting is between: its arguments, not all the clause names */
+  int mparts[6], nm = meet ? meeting_parties(a, s, t0, t1, mparts) : 0;
+  if (meet && np == 0 && mc->nparts >= 2) {
     memcpy(parts, mc->parts, sizeof parts);
     np = mc->nparts;
+    memcpy(mparts, mc->parts, sizeof mparts);
+    nm = mc->nparts;
     inherited = true;
     if (day == AN_NODAY) day = mc->day;
-  } else if (meet && np >= 2) {
-    memcpy(mc->parts, parts, sizeof parts);
-    mc->nparts = np;
+  } else if (meet && nm >= 2) {
+    memcpy(mc->parts, mparts, sizeof mparts);
+    mc->nparts = nm;
     mc->day = day;
   }
   /* meeting event with status */
-  for (int pk = 1; meet && np >= 2 && !inherited && pk < np && pk <= 3; pk++) {
+  for (int pk = 1; meet && nm >= 2 && !inherited && pk < nm && pk <= 3; pk++) {
     an_claim *c;
     if ((rc = push_claim(a, &c)) != PX_OK) return rc;
     c->kind = CL_EVENT;
     c->doc = s->doc;
     c->sent = (int)si;
-    c->parts[0] = parts[0];
-    c->parts[1] = parts[pk];
+    c->parts[0] = mparts[0];
+    c->parts[1] = mparts[pk];
     c->nparts = 2;
     c->status = future ? ST_FUTURE : pending ? ST_PENDING : ST_HAPPENED;
     c->day = day;
@@ -724,7 +814,7 @@ static px_rc clause_claims(px_analysis *a, size_t si, size_t t0, size_t t1, meet
     if ((rc = set_ctx(a, c, s, t0, t1)) != PX_OK) return rc;
   }
   /* meeting place */
-  if (meet && np >= 2) {
+  if (meet && nm >= 2) {
     const char *venue = NULL, *place = NULL;
     size_t pl_n = 0;
     for (size_t i = t0; i + 1 < t1; i++) {
@@ -760,14 +850,14 @@ static px_rc clause_claims(px_analysis *a, size_t si, size_t t0, size_t t1, meet
         }
       }
     }
-    for (int pk = 1; place && pk < np && pk <= 3; pk++) {
+    for (int pk = 1; place && pk < nm && pk <= 3; pk++) {
       an_claim *c;
       if ((rc = push_claim(a, &c)) != PX_OK) return rc;
       c->kind = CL_PLACE;
       c->doc = s->doc;
       c->sent = (int)si;
-      c->parts[0] = parts[0];
-      c->parts[1] = parts[pk];
+      c->parts[0] = mparts[0];
+      c->parts[1] = mparts[pk];
       c->nparts = 2;
       c->place = place;
       c->venue = venue;
@@ -930,8 +1020,8 @@ static px_rc clause_claims(px_analysis *a, size_t si, size_t t0, size_t t1, meet
     }
     c->measure_word = mword;
     if (u.kind == CL_DURATION && c->measure == an_hash_cstr("meeting")) {
-      memcpy(c->parts, parts, sizeof parts);
-      c->nparts = np;
+      memcpy(c->parts, nm >= 2 ? mparts : parts, sizeof parts);
+      c->nparts = nm >= 2 ? nm : np;
       c->weak = inherited;
     } else {
       /* Whose figure it is: the people named, less those only reporting

@@ -750,3 +750,36 @@ Test(analysis, speakers_behind_titles_and_one_item_per_quotation) {
   cr_assert(!spk || strcmp(spk, "Bern") != 0, "%s", spk);
   json_decref(j);
 }
+
+/* Who met whom, and what the summary may cite (meetings.docs, own story):
+** a meeting is between the arguments of its meeting word ("X met with
+** Y", "X and Y met", "talks between X and Y", "X held talks with Y"),
+** not every name of the clause, so "more meetings, including possible
+** visits by Chen and Novak" is no meeting of Chen's or Novak's; D, alone
+** in placing the talks in Bergen, is the outlier, and no summary line
+** rests on D alone. */
+Test(analysis, meetings_need_their_parties_and_summary_needs_more_than_the_outlier) {
+  json_t *j = analyze_file("meetings.docs", NULL);
+  size_t i, k;
+  json_t *g, *c;
+  bool ortiz_weber = false;
+  json_array_foreach(json_object_get(j, "claims"), i, g) {
+    const char *label = str(g, "label");
+    cr_expect(!strstr(label, "Chen") && !strstr(label, "Novak"), "made-up meeting: %s", label);
+    if (strcmp(str(g, "kind"), "event") == 0 && strstr(label, "Ortiz") && strstr(label, "Weber")) {
+      ortiz_weber = true;
+      cr_expect(group_has(g, 0, "") && group_has(g, 1, "") && group_has(g, 2, ""),
+                "each way of writing the meeting is found");
+    }
+  }
+  cr_expect(ortiz_weber, "the meeting of Ortiz and Weber is found");
+  json_t *o = json_object_get(j, "outlier");
+  cr_assert(json_is_object(o), "D stands alone on the place");
+  cr_expect_eq(integer(o, "article_id"), 3);
+  json_array_foreach(json_object_get(j, "summary"), i, g) {
+    bool other = false;
+    json_array_foreach(json_object_get(g, "cites"), k, c) other |= json_integer_value(c) != 3;
+    cr_expect(other, "a summary line cites only the outlier: %s", str(g, "text"));
+  }
+  json_decref(j);
+}
