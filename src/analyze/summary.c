@@ -261,7 +261,7 @@ px_rc an_statements(px_analysis *a) {
   }
   for (size_t g = 0; g < a->ncgroups; g++) {
     const an_cgroup *cg = &a->cgroups[g];
-    if (cg->kind == CL_EVENT || cg->verdict == CP_DIFFERENT ||
+    if (cg->kind == CL_EVENT || cg->kind == CL_WHEN || cg->verdict == CP_DIFFERENT ||
         __builtin_popcountll(cg->outlets) < 2)
       continue;
     for (size_t k = 0; k < cg->n; k++) {

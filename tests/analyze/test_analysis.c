@@ -783,3 +783,37 @@ Test(analysis, meetings_need_their_parties_and_summary_needs_more_than_the_outli
   }
   json_decref(j);
 }
+
+/* When an event happened (when.docs, own story): "died late Thursday
+** night" against "died early Friday" is one event on two days; "at about
+** 9pm" against "at 11.30pm" two times of one rescue; "recovered on Friday"
+** and "recovered yesterday" in a Saturday paper are one day. The day of a
+** saying ("Rangers said Thursday") and a plan ("next Monday") are no
+** claims. */
+Test(analysis, event_days_and_times_compare_as_one_fact) {
+  json_t *j = analyze_file("when.docs", NULL);
+  json_t *g = group_with(j, "when", 0, "Thursday");
+  cr_assert_not_null(g, "the day of the death is a claim");
+  cr_expect_str_eq(str(g, "verdict"), "contradict");
+  cr_expect(group_has(g, 1, "Friday"));
+  g = group_with(j, "when", 0, "9pm");
+  cr_assert_not_null(g, "the time of the rescue is a claim");
+  cr_expect_str_eq(str(g, "verdict"), "contradict");
+  cr_expect(group_has(g, 1, "11.30pm"));
+  g = group_with(j, "when", 0, "on Friday");
+  cr_assert_not_null(g, "the day the body was recovered is a claim");
+  cr_expect_str_eq(str(g, "verdict"), "agree");
+  cr_expect(group_has(g, 1, "yesterday"), "yesterday in a Saturday paper is Friday");
+  size_t i, k;
+  json_t *c, *it;
+  json_array_foreach(json_object_get(j, "claims"), i, c) {
+    if (strcmp(str(c, "kind"), "when") != 0) continue;
+    json_array_foreach(json_object_get(c, "items"), k, it) {
+      const char *t = str(json_object_get(it, "sentence"), "text");
+      cr_expect(!strstr(t, "said Thursday") && !strstr(t, "said Friday") &&
+                    !strstr(t, "next Monday"),
+                "a saying or a plan read as an event's day: %s", t);
+    }
+  }
+  json_decref(j);
+}
