@@ -378,7 +378,7 @@ static json_t *id_list(const px_analysis *a, uint64_t mask) {
 
 static const char *kind_name(int k) {
   static const char *const n[] = {"duration", "count", "money", "percent", "since",
-                                  "place", "event"};
+                                  "place", "event", "when"};
   return k >= 0 && k < CL_KIND_COUNT ? n[k] : "?";
 }
 static const char *status_name(int s) {

@@ -125,7 +125,7 @@ typedef struct an_qgroup {
 } an_qgroup;
 
 enum { CL_DURATION = 0, CL_COUNT, CL_MONEY, CL_PERCENT, CL_SINCE, CL_PLACE,
-       CL_EVENT, CL_KIND_COUNT };
+       CL_EVENT, CL_WHEN, CL_KIND_COUNT };
 enum { ST_NONE = 0, ST_HAPPENED, ST_PENDING, ST_FUTURE };
 
 typedef struct an_claim {
@@ -144,6 +144,10 @@ typedef struct an_claim {
   int64_t day;            /* resolved date of what it is about, or AN_NODAY */
   int year;               /* CL_SINCE: the year, 0 when an event */
   const char *since_event;/* CL_SINCE without a year */
+  int wday;               /* CL_WHEN: 0 = Sunday .. 6, or -1 */
+  int mday;               /* CL_WHEN: month * 100 + day ("Dec. 6"), or -1 */
+  int clock;              /* CL_WHEN: minutes after midnight, or -1 */
+  int clock_tol;          /* CL_WHEN: minutes either side the clock allows */
   uint64_t subj[4];       /* names written before a figure, speakers
                              aside: whose figure it is ("Hansbrough had
                              nine", "in Gaza City, at least 12") */

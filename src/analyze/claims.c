@@ -646,6 +646,95 @@ static bool decimal_cut(const px_analysis *a, size_t si) {
   return n >= 2 && p->text[n - 1] == '.' && px_isdigit((unsigned char)p->text[n - 2]);
 }
 
+/* The person a mention stands for: its own, or its antecedent's for a
+** pronoun ("his meeting with Xi"); -1 when unknown. */
+static int mention_person(const px_analysis *a, const an_mention *m) {
+  if (m->person >= 0) return m->person;
+  return m->ante >= 0 ? a->ments[m->ante].person : -1;
+}
+
+/* From mention k on, the people a list joins to it: "with Wang Yi and
+** foreign minister Qin", "between Xi and Biden". Returns how many. */
+static int mention_list(const px_analysis *a, const an_sent *s, size_t k, size_t t1,
+                        int *out, int *n) {
+  int got = 0;
+  const an_mention *prev = NULL;
+  for (; k < s->nmention; k++) {
+    const an_mention *m = &a->ments[s->first_mention + k];
+    if (m->te > t1) break;
+    if (prev) {
+      /* joined by "and" or a comma, a title at most between */
+      if (m->ts < prev->te || m->ts > prev->te + 4) break;
+      if (!an_tok_is(s, prev->te, "and") && an_tok_gap_punct(s, prev->te - 1) != ',') break;
+      for (size_t i = prev->te + 1; i < m->ts; i++)
+        if (s->toks[i].flags & TK_NUM || an_tok_is(s, i, "with") || an_tok_is(s, i, "by"))
+          return got;
+    }
+    int p = mention_person(a, m);
+    if (p >= 0) {
+      add_part(out, n, p);
+      got++;
+    }
+    prev = m;
+  }
+  return got;
+}
+
+/* The people a meeting in tokens [t0, t1) is between: those the meeting
+** word takes as its arguments ("X met (with) Y", "X and Y met", "talks
+** between X and Y", "X held talks with Y", "his meeting with Y"), not
+** every name of the clause: "pave the way for more meetings, including
+** trips by Yellen and Raimondo" names no meeting of theirs. */
+static int meeting_parties(const px_analysis *a, const an_sent *s, size_t t0, size_t t1,
+                           int *out) {
+  static const char *const k_subj_block[] = {"by", "of", "for", "to", "from", "in", "on",
+                                             "at", "with", "about", "including", NULL};
+  int n = 0;
+  for (size_t c = t0; c < t1; c++) {
+    if (!an_tok_in(s, c, k_meet_core)) continue;
+    /* who acts: the nearest person before the meeting word that no
+    ** preposition governs, and one joined to it by "and" */
+    for (size_t k = s->nmention; k-- > 0;) {
+      const an_mention *m = &a->ments[s->first_mention + k];
+      if (m->te > c || m->ts < t0) continue;
+      if (c - m->te > 8) break;
+      if (m->ts > t0 && an_tok_in(s, m->ts - 1, k_subj_block)) break;
+      if (k > 0 && m->ts >= 2 && an_tok_is(s, m->ts - 1, "and")) {
+        const an_mention *l = &a->ments[s->first_mention + k - 1];
+        if (l->te + 1 == m->ts && l->ts >= t0) add_part(out, &n, mention_person(a, l));
+      }
+      add_part(out, &n, mention_person(a, m));
+      break;
+    }
+    /* what follows: "with"/"between" and a list, or the direct object
+    ** of "met"/"meet" */
+    size_t j = c + 1;
+    while (j < t1 && j <= c + 8 && !an_tok_is(s, j, "with") && !an_tok_is(s, j, "between")) {
+      /* another meeting word or a name first: that is whose object */
+      if (an_tok_in(s, j, k_meet_core) || an_mention_at(a, (size_t)(s - a->sents), j) >= 0) {
+        j = t1;
+        break;
+      }
+      j++;
+    }
+    bool verb = an_tok_is(s, c, "met") || an_tok_is(s, c, "meet") || an_tok_is(s, c, "meets");
+    for (size_t k = 0; k < s->nmention; k++) {
+      const an_mention *m = &a->ments[s->first_mention + k];
+      if (m->ts <= c || m->te > t1) continue;
+      if ((j < t1 && j <= c + 8 && m->ts > j && m->ts <= j + 8) ||
+          (verb && m->ts <= c + 3 && m->kind != MK_PRONOUN)) {
+        mention_list(a, s, k, t1, out, &n);
+        break;
+      }
+      if (m->ts > c + 16) break;
+    }
+  }
+  return n;
+}
+
+static px_rc when_claims(px_analysis *a, size_t si, size_t t0, size_t t1, int64_t pub,
+                         bool pending);
+
 static px_rc clause_claims(px_analysis *a, size_t si, size_t t0, size_t t1, meetctx *mc,
                            int64_t pub, int pub_year) {
   an_sent *s = &a->sents[si];
@@ -681,25 +770,29 @@ static px_rc clause_claims(px_analysis *a, size_t si, size_t t0, size_t t1, meet
   bool future = pending && clause_has(s, t0, t1, k_future);
   int64_t day = clause_day(s, t0, t1, pub, pending);
   bool inherited = false;
-  if (meet && np < 2 && mc->nparts >= 2 && np == 0) {
+  /* who the meeting is between: its arguments, not all the clause names */
+  int mparts[6], nm = meet ? meeting_parties(a, s, t0, t1, mparts) : 0;
+  if (meet && np == 0 && mc->nparts >= 2) {
     memcpy(parts, mc->parts, sizeof parts);
     np = mc->nparts;
+    memcpy(mparts, mc->parts, sizeof mparts);
+    nm = mc->nparts;
     inherited = true;
     if (day == AN_NODAY) day = mc->day;
-  } else if (meet && np >= 2) {
-    memcpy(mc->parts, parts, sizeof parts);
-    mc->nparts = np;
+  } else if (meet && nm >= 2) {
+    memcpy(mc->parts, mparts, sizeof mparts);
+    mc->nparts = nm;
     mc->day = day;
   }
   /* meeting event with status */
-  for (int pk = 1; meet && np >= 2 && !inherited && pk < np && pk <= 3; pk++) {
+  for (int pk = 1; meet && nm >= 2 && !inherited && pk < nm && pk <= 3; pk++) {
     an_claim *c;
     if ((rc = push_claim(a, &c)) != PX_OK) return rc;
     c->kind = CL_EVENT;
     c->doc = s->doc;
     c->sent = (int)si;
-    c->parts[0] = parts[0];
-    c->parts[1] = parts[pk];
+    c->parts[0] = mparts[0];
+    c->parts[1] = mparts[pk];
     c->nparts = 2;
     c->status = future ? ST_FUTURE : pending ? ST_PENDING : ST_HAPPENED;
     c->day = day;
@@ -724,7 +817,7 @@ static px_rc clause_claims(px_analysis *a, size_t si, size_t t0, size_t t1, meet
     if ((rc = set_ctx(a, c, s, t0, t1)) != PX_OK) return rc;
   }
   /* meeting place */
-  if (meet && np >= 2) {
+  if (meet && nm >= 2) {
     const char *venue = NULL, *place = NULL;
     size_t pl_n = 0;
     for (size_t i = t0; i + 1 < t1; i++) {
@@ -760,14 +853,14 @@ static px_rc clause_claims(px_analysis *a, size_t si, size_t t0, size_t t1, meet
         }
       }
     }
-    for (int pk = 1; place && pk < np && pk <= 3; pk++) {
+    for (int pk = 1; place && pk < nm && pk <= 3; pk++) {
       an_claim *c;
       if ((rc = push_claim(a, &c)) != PX_OK) return rc;
       c->kind = CL_PLACE;
       c->doc = s->doc;
       c->sent = (int)si;
-      c->parts[0] = parts[0];
-      c->parts[1] = parts[pk];
+      c->parts[0] = mparts[0];
+      c->parts[1] = mparts[pk];
       c->nparts = 2;
       c->place = place;
       c->venue = venue;
@@ -930,8 +1023,8 @@ static px_rc clause_claims(px_analysis *a, size_t si, size_t t0, size_t t1, meet
     }
     c->measure_word = mword;
     if (u.kind == CL_DURATION && c->measure == an_hash_cstr("meeting")) {
-      memcpy(c->parts, parts, sizeof parts);
-      c->nparts = np;
+      memcpy(c->parts, nm >= 2 ? mparts : parts, sizeof parts);
+      c->nparts = nm >= 2 ? nm : np;
       c->weak = inherited;
     } else {
       /* Whose figure it is: the people named, less those only reporting
@@ -948,6 +1041,270 @@ static px_rc clause_claims(px_analysis *a, size_t si, size_t t0, size_t t1, meet
     i = after > i ? after - 1 : i;
   }
   (void)pub_year;
+  return when_claims(a, si, t0, t1, pub, pending);
+}
+
+/* ---- when an event happened ---- */
+
+static const char *const k_mon_abbr[] = {"jan", "feb", "mar", "apr", "may", "jun", "jul",
+                                         "aug", "sep", "oct", "nov", "dec", NULL};
+
+/* Month (1-12) named by token i ("December", "Dec", "Sept"), or 0. */
+static int month_at(const an_sent *s, size_t i) {
+  if (i >= s->ntok || !(s->toks[i].flags & TK_CAP)) return 0;
+  const char *w = s->text + s->toks[i].s;
+  size_t n = s->toks[i].e - s->toks[i].s;
+  int m = word_index(w, n, k_months);
+  if (m >= 0) return m + 1;
+  if (n == 4 && an_tok_is(s, i, "sept")) return 9;
+  m = word_index(w, n, k_mon_abbr);
+  /* "May" is the month; "Mar", "Jun" and the like only as abbreviations */
+  return m >= 0 && (n == 3 && (m == 4 || (i + 1 < s->ntok && s->text[s->toks[i].e] == '.')))
+             ? m + 1 : 0;
+}
+
+/* A day of the month at token i (1-31, digits only), or 0. */
+static int mday_at(const an_sent *s, size_t i) {
+  if (i >= s->ntok) return 0;
+  const char *w = s->text + s->toks[i].s;
+  size_t n = s->toks[i].e - s->toks[i].s;
+  if (n > 2 || !px_isdigit((unsigned char)w[0])) return 0;
+  int v = 0;
+  for (size_t k = 0; k < n; k++) {
+    if (!px_isdigit((unsigned char)w[k])) return 0;
+    v = v * 10 + (w[k] - '0');
+  }
+  return v >= 1 && v <= 31 ? v : 0;
+}
+
+/* Whether [w, w+n) is "am", "pm", "a.m." or "p.m."; sets *pm. */
+static bool meridiem(const char *w, size_t n, bool *pm) {
+  char c = n ? (char)px_tolower((unsigned char)w[0]) : 0;
+  if (c != 'a' && c != 'p') return false;
+  *pm = c == 'p';
+  if (n == 2) return px_tolower((unsigned char)w[1]) == 'm';
+  if (n == 4 || n == 3) return w[1] == '.' && px_tolower((unsigned char)w[2]) == 'm';
+  return false;
+}
+
+/* A clock time at token i: "3pm", "3.45pm", "7 p.m.", "1: 30 a. m.",
+** "11am". Returns the tokens used (0: none) and minutes after midnight.
+** A bare "3: 45" is a game clock or a score, not a time of day. */
+static size_t clock_at(const an_sent *s, size_t i, int *mins) {
+  if (i >= s->ntok || !(s->toks[i].flags & TK_NUM)) return 0;
+  const char *w = s->text + s->toks[i].s;
+  size_t n = s->toks[i].e - s->toks[i].s, k = 0;
+  int h = 0, m = 0;
+  while (k < n && k < 2 && px_isdigit((unsigned char)w[k])) h = h * 10 + (w[k++] - '0');
+  if (h < 1 || h > 12) return 0;
+  if (k + 2 < n && (w[k] == '.' || w[k] == ':') && px_isdigit((unsigned char)w[k + 1]) &&
+      px_isdigit((unsigned char)w[k + 2])) {
+    m = (w[k + 1] - '0') * 10 + (w[k + 2] - '0');
+    k += 3;
+  }
+  size_t used = 1;
+  bool pm = false;
+  if (k < n) {
+    if (!meridiem(w + k, n - k, &pm)) return 0;
+  } else {
+    if (i + 1 < s->ntok && an_tok_gap_punct(s, i) == ':') {
+      const char *u = s->text + s->toks[i + 1].s;
+      if (s->toks[i + 1].e - s->toks[i + 1].s != 2 || !px_isdigit((unsigned char)u[0]) ||
+          !px_isdigit((unsigned char)u[1]))
+        return 0;
+      m = (u[0] - '0') * 10 + (u[1] - '0');
+      used++;
+    }
+    if (i + used >= s->ntok) return 0;
+    const an_tok *t = &s->toks[i + used];
+    if (meridiem(s->text + t->s, t->e - t->s, &pm)) {
+      used++;
+    } else if ((an_tok_is(s, i + used, "a") || an_tok_is(s, i + used, "p")) &&
+               an_tok_is(s, i + used + 1, "m")) {
+      pm = an_tok_is(s, i + used, "p");
+      used += 2;
+    } else {
+      return 0;
+    }
+  }
+  if (m > 59) return 0;
+  *mins = (h % 12) * 60 + m + (pm ? 720 : 0);
+  return used;
+}
+
+/* Nouns that name an event a day or a time can belong to. */
+static const char *const k_event_nouns[] = {
+  "shooting", "killing", "attack", "announcement", "game", "fight", "crash", "accident",
+  "quake", "earthquake", "explosion", "blast", "raid", "riots", "hearing", "arrest",
+  "match", "bout", "fire", "storm", "election", "vote", "ceremony", NULL};
+
+/* Whether token k reads as a verb in the past ("died", "fell", "checked"):
+** the event a day or a time is about. */
+static bool past_verb(const an_sent *s, size_t k) {
+  static const char *const irr[] = {"died", "met", "fell", "hit", "shot", "struck", "won",
+                                    "beat", "lost", "left", "began", "took", "made", "held",
+                                    "broke", "came", "went", "ran", "fought", "stole",
+                                    "drove", "sank", "threw", "caught", "led", "swept", NULL};
+  if (k >= s->ntok || (s->toks[k].flags & (TK_CAP | TK_NUM))) return false;
+  if (an_tok_in(s, k, irr)) return true;
+  const char *w = s->text + s->toks[k].s;
+  size_t n = s->toks[k].e - s->toks[k].s;
+  if (n < 5 || w[n - 2] != 'e' || w[n - 1] != 'd') return false;
+  /* "the injured", "a wounded man": a describing word, not the verb */
+  if (k > 0 && (an_tok_is(s, k - 1, "the") || an_tok_is(s, k - 1, "a") ||
+                an_tok_is(s, k - 1, "an")))
+    return false;
+  return !an_tok_is(s, k, "need") && !an_tok_is(s, k, "speed");
+}
+
+/* Whether token k is a word about time itself ("night", "late"): such
+** words differ between two reports of one event's time. */
+static bool time_word(const an_sent *s, size_t k) {
+  static const char *const tw[] = {"night", "morning", "afternoon", "evening", "late",
+                                   "early", "around", "about", "yesterday", "today",
+                                   "tonight", "last", "p.m.", "a.m.", "pm", "am", NULL};
+  return an_tok_in(s, k, tw) || weekday_at(s, k) >= 0 || month_at(s, k) > 0;
+}
+
+/* The day, date or clock time an event of clause [t0, t1) happened: "died
+** on Friday", "checked in late Thursday night", "early Friday morning,
+** around 1: 30 a. m.", "the Dec. 6 killing", "at about 3pm on Tuesday".
+** Precision first: the clause must report something that happened (a
+** verb in the past or an event noun near the time, not a speech verb or a
+** plan), and the time must stand alone, not as a range, a deadline or a
+** possessive ("since Monday", "by Friday", "Thursday's win"). */
+static px_rc when_claims(px_analysis *a, size_t si, size_t t0, size_t t1, int64_t pub,
+                         bool pending) {
+  an_sent *s = &a->sents[si];
+  static const char *const k_not_before[] = {"since", "until", "till", "by", "before",
+                                             "after", "from", "through", "to", "next",
+                                             "every", "this", "each", "following",
+                                             "previous", "coming", NULL};
+  if (pending) return PX_OK;
+  for (size_t i = t0; i < t1; i++) {
+    int wd = weekday_at(s, i), mon = 0, md = 0, clk = -1;
+    size_t e = i + 1, cu = 0;
+    /* "yesterday", "last night", "today", "tonight": a day only when the
+    ** publish time says which */
+    int64_t rel = AN_NODAY;
+    if (pub != AN_NODAY && wd < 0) {
+      if (an_tok_is(s, i, "yesterday")) rel = pub - 1;
+      else if (an_tok_is(s, i, "last") && an_tok_is(s, i + 1, "night") &&
+               !possessive_after(s, i + 1)) {
+        rel = pub - 1;
+        e = i + 2;
+      } else if (an_tok_is(s, i, "today") || an_tok_is(s, i, "tonight")) rel = pub;
+      if (rel != AN_NODAY) wd = (int)(((rel + 4) % 7 + 7) % 7);
+    }
+    if (wd < 0) {
+      mon = month_at(s, i);
+      if (mon && (md = mday_at(s, i + 1)) > 0) {
+        e = i + 2;
+      } else if (mday_at(s, i) && (mon = month_at(s, i + 1)) > 0) {
+        md = mday_at(s, i);
+        e = i + 2;
+      } else {
+        md = 0;
+        cu = clock_at(s, i, &clk);
+        if (!cu) continue;
+        e = i + cu;
+      }
+      if (e < t1 && mday_at(s, e) == 0 && (s->toks[e].flags & TK_NUM) &&
+          an_tok_gap_punct(s, e - 1) == ',')
+        continue; /* "Dec. 6, 2008": another year's date is no claim */
+    }
+    if (wd >= 0 && possessive_after(s, i)) continue;
+    size_t wd_at = SIZE_MAX;
+    if (clk >= 0) {
+      /* "around 7 p.m. Wednesday": the clock's day is part of the claim */
+      for (size_t k = i >= 3 ? i - 3 : 0; k < t1 && k < e + 3; k++) {
+        if (k < t0 || (k >= i && k < e) || weekday_at(s, k) < 0) continue;
+        wd = weekday_at(s, k);
+        wd_at = k;
+        if (k >= e) e = k + 1;
+        break;
+      }
+    }
+    size_t b = i;
+    while (b > t0 && (an_tok_is(s, b - 1, "late") || an_tok_is(s, b - 1, "early") ||
+                      an_tok_is(s, b - 1, "on") || an_tok_is(s, b - 1, "at") ||
+                      an_tok_is(s, b - 1, "about") || an_tok_is(s, b - 1, "around") ||
+                      an_tok_is(s, b - 1, "approximately") || an_tok_is(s, b - 1, "just") ||
+                      an_tok_is(s, b - 1, "shortly") || (b - 1 == i - 1 && an_tok_is(s, b - 1, "the"))))
+      b--;
+    if (wd_at < b) b = wd_at;
+    if (b > t0 && an_tok_in(s, b - 1, k_not_before)) continue;
+    if (wd >= 0 && (an_tok_is(s, e, "and") || an_tok_is(s, e, "or") ||
+                    an_tok_is(s, e, "through")))
+      continue; /* "Saturday and Sunday": a span */
+    /* the clock of this day, when the clause gives one nearby */
+    int tol = 10;
+    if (clk < 0)
+      for (size_t k = i > t0 + 6 ? i - 6 : t0; k < t1 && k <= e + 6; k++) {
+        size_t u = clock_at(s, k, &clk);
+        if (u) {
+          if (k + u > e) e = k + u;
+          if (k < b) b = k;
+          break;
+        }
+      }
+    if (clk >= 0)
+      for (size_t k = b; k < e; k++)
+        if (an_tok_is(s, k, "about") || an_tok_is(s, k, "around") ||
+            an_tok_is(s, k, "approximately") || an_tok_is(s, k, "shortly") ||
+            an_tok_is(s, k, "just"))
+          tol = 30;
+    /* the event: the nearest verb in the past or event noun, not speech */
+    size_t ev = SIZE_MAX, best = SIZE_MAX;
+    for (size_t k = t0; k < t1; k++) {
+      if (k >= b && k < e) continue;
+      size_t d = k < b ? b - k : k - e + 1;
+      if (d > 6 || d >= best) continue;
+      if (an_is_speech_verb(s, k) || an_tok_is(s, k, "announced") ||
+          an_tok_is(s, k, "reported"))
+        continue;
+      if (!(past_verb(s, k) || an_tok_in(s, k, k_event_nouns))) continue;
+      /* a comma between ends the time's phrase ("left Newport Beach on
+      ** Thursday, Lohan has checked into ..."), unless the time opens the
+      ** clause ("Early Friday morning, ..., the actress checked in") */
+      bool comma = false;
+      for (size_t q = k < b ? k : e - 1; q < (k < b ? b : k) && !comma; q++)
+        comma = an_tok_gap_punct(s, q) == ',';
+      if (comma && !(k > b && b == t0)) continue;
+      ev = k;
+      best = d;
+    }
+    if (ev == SIZE_MAX) continue;
+    /* a speech verb acting on this time ("said Thursday", "told ...
+    ** on Monday") dates the saying, not the event */
+    if ((b > t0 && an_is_speech_verb(s, b - 1)) || (e < t1 && an_is_speech_verb(s, e)))
+      continue;
+    an_claim *c;
+    px_rc rc = push_claim(a, &c);
+    if (rc != PX_OK) return rc;
+    c->kind = CL_WHEN;
+    c->doc = s->doc;
+    c->sent = (int)si;
+    c->wday = wd;
+    c->mday = md ? mon * 100 + md : -1;
+    c->clock = clk;
+    c->clock_tol = tol;
+    if (rel != AN_NODAY) c->day = rel;
+    else if (wd >= 0 && pub != AN_NODAY)
+      c->day = clause_day(s, wd_at != SIZE_MAX ? wd_at : i, e, pub, false);
+    if (c->day != AN_NODAY) c->wday = (int)(((c->day + 4) % 7 + 7) % 7);
+    c->measure = s->toks[ev].stem;
+    c->measure_word = span_dup(a, s, ev, ev + 1);
+    c->surface = span_dup(a, s, b, e);
+    /* what the clause is about, less the words of time themselves */
+    c->ctx = px_arena_alloc(a->arena, (t1 - t0) * sizeof *c->ctx);
+    if (!c->ctx) return PX_ENOMEM;
+    for (size_t k = t0; k < t1; k++)
+      if (!(s->toks[k].flags & (TK_STOP | TK_NUM)) && !time_word(s, k))
+        c->ctx[c->nctx++] = s->toks[k].stem;
+    set_subjects(a, c, s, t0, b);
+    i = e - 1;
+  }
   return PX_OK;
 }
 

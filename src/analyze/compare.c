@@ -89,7 +89,7 @@ static bool plausibly_same_figure(const an_claim *x, const an_claim *y) {
 static bool comparable(const an_claim *x, const an_claim *y) {
   if (x->doc == y->doc || x->kind != y->kind) return false;
   if (x->day != AN_NODAY && y->day != AN_NODAY && x->day != y->day &&
-      x->kind != CL_EVENT && x->kind != CL_SINCE)
+      x->kind != CL_EVENT && x->kind != CL_SINCE && x->kind != CL_WHEN)
     return false;
   switch (x->kind) {
   case CL_EVENT:
@@ -97,6 +97,11 @@ static bool comparable(const an_claim *x, const an_claim *y) {
     return x->nparts == 2 && y->nparts == 2 && shared_parts(x, y) == 2;
   case CL_SINCE:
     return ctx_overlap(x, y) >= 2;
+  case CL_WHEN:
+    /* one event: the same verb or event noun, the same subject, and
+    ** clauses that read alike beyond their words of time */
+    if (x->measure != y->measure || !same_subject(x, y)) return false;
+    return ctx_overlap(x, y) >= 2 && ctx_share(x, y) >= 0.5;
   default:
     if (x->measure != y->measure) return false;
     if (x->kind == CL_DURATION && x->nparts >= 2 && y->nparts >= 2)
@@ -170,6 +175,26 @@ static int classify(const px_analysis *a, const an_claim *x, const an_claim *y,
     }
     if (x->since_event && y->since_event) return CP_AGREE;
     return CP_DIFFERENT;
+  case CL_WHEN: {
+    /* the day first: resolved days, else weekdays, else dates */
+    int dd = -1; /* 0 same, 1 differ, -1 not comparable */
+    if (x->day != AN_NODAY && y->day != AN_NODAY) dd = x->day != y->day;
+    else if (x->wday >= 0 && y->wday >= 0) dd = x->wday != y->wday;
+    else if (x->mday >= 0 && y->mday >= 0) dd = x->mday != y->mday;
+    if (dd == 1) {
+      *why = "two days for one event";
+      return CP_CONTRADICT;
+    }
+    if (x->clock >= 0 && y->clock >= 0) {
+      int tol = x->clock_tol > y->clock_tol ? x->clock_tol : y->clock_tol;
+      if (abs(x->clock - y->clock) > tol) {
+        *why = "two times of day for one event";
+        return CP_CONTRADICT;
+      }
+      return CP_AGREE;
+    }
+    return dd == 0 ? CP_AGREE : CP_DIFFERENT;
+  }
   default: {
     double tol = 1e-9;
     if (x->lo <= y->hi + tol && y->lo <= x->hi + tol) return CP_AGREE;
@@ -274,6 +299,7 @@ static const char *group_label(px_analysis *a, const an_cgroup *g) {
   case CL_EVENT: px_buf_printf(&b, "meeting of %s", names); break;
   case CL_PLACE: px_buf_printf(&b, "where %s met", names); break;
   case CL_SINCE: px_buf_printf(&b, "first since (year)"); break;
+  case CL_WHEN: px_buf_printf(&b, "when: %s", c->measure_word ? c->measure_word : ""); break;
   case CL_DURATION:
     if (c->nparts >= 2) px_buf_printf(&b, "length of the %s of %s", c->measure_word, names);
     else px_buf_printf(&b, "duration: %s", c->measure_word ? c->measure_word : "");

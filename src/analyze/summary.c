@@ -261,7 +261,7 @@ px_rc an_statements(px_analysis *a) {
   }
   for (size_t g = 0; g < a->ncgroups; g++) {
     const an_cgroup *cg = &a->cgroups[g];
-    if (cg->kind == CL_EVENT || cg->verdict == CP_DIFFERENT ||
+    if (cg->kind == CL_EVENT || cg->kind == CL_WHEN || cg->verdict == CP_DIFFERENT ||
         __builtin_popcountll(cg->outlets) < 2)
       continue;
     for (size_t k = 0; k < cg->n; k++) {
@@ -406,7 +406,7 @@ px_rc an_summarize(px_analysis *a) {
   if (ncand > AN_SUMMARY_MAX_CAND) {
     for (size_t i = AN_SUMMARY_MAX_CAND; i < n; i++) score[i] = -1;
   }
-  for (size_t k = 0; k < SUMMARY_LEN; k++) {
+  while (a->nsummary < SUMMARY_LEN) {
     int bi = -1;
     double bv = -1e9;
     for (size_t i = 0; i < n; i++) {
@@ -450,6 +450,13 @@ px_rc an_summarize(px_analysis *a) {
         sm->cites |= 1ull << d;
         sm->support[sm->nsupport++] = bj;
       }
+    }
+    /* The outlier stands alone against the others: what only it says is
+    ** not the story's account, so a line it alone supports is dropped
+    ** (the candidate is spent: score[bi] < 0, so this ends). */
+    if (a->outlier >= 0 && a->ndocs > 1 && sm->cites == 1ull << a->outlier) {
+      memset(sm, 0, sizeof *sm);
+      a->nsummary--;
     }
   }
   free(score);

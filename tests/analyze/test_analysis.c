@@ -756,3 +756,70 @@ Test(analysis, speakers_behind_titles_and_one_item_per_quotation) {
   cr_assert(!spk || strcmp(spk, "Bern") != 0, "%s", spk);
   json_decref(j);
 }
+
+/* Who met whom, and what the summary may cite (meetings.docs, own story):
+** a meeting is between the arguments of its meeting word ("X met with
+** Y", "X and Y met", "talks between X and Y", "X held talks with Y"),
+** not every name of the clause, so "more meetings, including possible
+** visits by Chen and Novak" is no meeting of Chen's or Novak's; D, alone
+** in placing the talks in Bergen, is the outlier, and no summary line
+** rests on D alone. */
+Test(analysis, meetings_need_their_parties_and_summary_needs_more_than_the_outlier) {
+  json_t *j = analyze_file("meetings.docs", NULL);
+  size_t i, k;
+  json_t *g, *c;
+  bool ortiz_weber = false;
+  json_array_foreach(json_object_get(j, "claims"), i, g) {
+    const char *label = str(g, "label");
+    cr_expect(!strstr(label, "Chen") && !strstr(label, "Novak"), "made-up meeting: %s", label);
+    if (strcmp(str(g, "kind"), "event") == 0 && strstr(label, "Ortiz") && strstr(label, "Weber")) {
+      ortiz_weber = true;
+      cr_expect(group_has(g, 0, "") && group_has(g, 1, "") && group_has(g, 2, ""),
+                "each way of writing the meeting is found");
+    }
+  }
+  cr_expect(ortiz_weber, "the meeting of Ortiz and Weber is found");
+  json_t *o = json_object_get(j, "outlier");
+  cr_assert(json_is_object(o), "D stands alone on the place");
+  cr_expect_eq(integer(o, "article_id"), 3);
+  json_array_foreach(json_object_get(j, "summary"), i, g) {
+    bool other = false;
+    json_array_foreach(json_object_get(g, "cites"), k, c) other |= json_integer_value(c) != 3;
+    cr_expect(other, "a summary line cites only the outlier: %s", str(g, "text"));
+  }
+  json_decref(j);
+}
+
+/* When an event happened (when.docs, own story): "died late Thursday
+** night" against "died early Friday" is one event on two days; "at about
+** 9pm" against "at 11.30pm" two times of one rescue; "recovered on Friday"
+** and "recovered yesterday" in a Saturday paper are one day. The day of a
+** saying ("Rangers said Thursday") and a plan ("next Monday") are no
+** claims. */
+Test(analysis, event_days_and_times_compare_as_one_fact) {
+  json_t *j = analyze_file("when.docs", NULL);
+  json_t *g = group_with(j, "when", 0, "Thursday");
+  cr_assert_not_null(g, "the day of the death is a claim");
+  cr_expect_str_eq(str(g, "verdict"), "contradict");
+  cr_expect(group_has(g, 1, "Friday"));
+  g = group_with(j, "when", 0, "9pm");
+  cr_assert_not_null(g, "the time of the rescue is a claim");
+  cr_expect_str_eq(str(g, "verdict"), "contradict");
+  cr_expect(group_has(g, 1, "11.30pm"));
+  g = group_with(j, "when", 0, "on Friday");
+  cr_assert_not_null(g, "the day the body was recovered is a claim");
+  cr_expect_str_eq(str(g, "verdict"), "agree");
+  cr_expect(group_has(g, 1, "yesterday"), "yesterday in a Saturday paper is Friday");
+  size_t i, k;
+  json_t *c, *it;
+  json_array_foreach(json_object_get(j, "claims"), i, c) {
+    if (strcmp(str(c, "kind"), "when") != 0) continue;
+    json_array_foreach(json_object_get(c, "items"), k, it) {
+      const char *t = str(json_object_get(it, "sentence"), "text");
+      cr_expect(!strstr(t, "said Thursday") && !strstr(t, "said Friday") &&
+                    !strstr(t, "next Monday"),
+                "a saying or a plan read as an event's day: %s", t);
+    }
+  }
+  json_decref(j);
+}
