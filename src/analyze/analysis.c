@@ -703,23 +703,33 @@ static px_rc render(const px_analysis *a, px_buf *b, const fmt *f) {
     }
   }
   heading(b, f, "Developing story: updates");
+  /* one line per earlier report of a fact, naming every later report that
+  ** moved it on (not one line per pair: a story of many outlets would
+  ** repeat the same update a dozen times) */
   for (size_t p = 0; p < a->npairs; p++) {
     const an_pair *pp = &a->pairs[p];
     if (pp->cls != CP_UPDATE) continue;
     const an_claim *x = &a->claims[pp->a], *y = &a->claims[pp->b];
     bool seen = false;
-    for (size_t q = p > 200 ? p - 200 : 0; q < p && !seen; q++) {
+    for (size_t q = 0; q < p && !seen; q++) {
       const an_pair *pq = &a->pairs[q];
       seen = pq->cls == CP_UPDATE && a->claims[pq->a].doc == x->doc &&
-             a->claims[pq->b].doc == y->doc && a->claims[pq->a].group == x->group;
+             a->claims[pq->a].group == x->group;
     }
     if (seen) continue;
-    px_buf_printf(b, "%s%s: %s [%lld] reported it %s (\"%s\"); %s [%lld] reports it %s (\"%s\"). "
-                  "An update, not a contradiction.\n",
-                  bullet, a->cgroups[x->group].label, a->docs[x->doc].outlet,
+    uint64_t later = 0;
+    for (size_t q = p; q < a->npairs; q++) {
+      const an_pair *pq = &a->pairs[q];
+      if (pq->cls == CP_UPDATE && a->claims[pq->a].doc == x->doc &&
+          a->claims[pq->a].group == x->group)
+        later |= 1ull << a->claims[pq->b].doc;
+    }
+    px_buf_printf(b, "%s%s: %s [%lld] reported it %s (\"%s\"); later it is %s in ", bullet,
+                  a->cgroups[x->group].label, a->docs[x->doc].outlet,
                   (long long)a->docs[x->doc].id, status_name(x->status), a->sents[x->sent].text,
-                  a->docs[y->doc].outlet, (long long)a->docs[y->doc].id, status_name(y->status),
-                  a->sents[y->sent].text);
+                  status_name(y->status));
+    outlets_str(a, later, b);
+    px_buf_puts(b, ". An update, not a contradiction.\n");
   }
   heading(b, f, "Outlier");
   if (a->outlier >= 0) {

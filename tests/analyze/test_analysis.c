@@ -257,6 +257,11 @@ Test(analysis, seeds_topic_and_summary) {
   px_buf_init(&b, 0);
   cr_assert_eq(px_analysis_to_text(a, &b), PX_OK);
   cr_assert(strstr(px_buf_cstr(&b), "Anchorage") && strstr(px_buf_cstr(&b), "Who said what"));
+  /* an update is told once per earlier report, naming all later ones */
+  int nupd = 0;
+  for (const char *u = px_buf_cstr(&b); (u = strstr(u, "An update, not a contradiction")); u++) nupd++;
+  cr_assert_leq(nupd, 2, "%d update lines", nupd);
+  cr_assert_geq(nupd, 1);
   px_buf_reset(&b);
   cr_assert_eq(px_analysis_to_markdown(a, &b), PX_OK);
   cr_assert(strstr(px_buf_cstr(&b), "## Summary"));
