@@ -546,6 +546,20 @@ static void infer_gender(px_analysis *a) {
     a->people[p].gender = vm[p] > vf[p] ? AN_MALE : vf[p] > vm[p] ? AN_FEMALE : 0;
 }
 
+/* Words that open a quoted sentence and stand before "she said" without
+** being anyone: interjections, forms of address, "I'm". */
+static bool not_a_name(const an_sent *s, size_t i) {
+  static const char *const words[] = {
+    "oh", "ah", "yes", "no", "hey", "well", "mommy", "mom", "mum", "dad", "daddy",
+    "okay", "ok", "please", "thanks", "sorry", "wow", "god", "sir", "madam",
+    "hello", "hi", "goodbye", "bye", "yeah", "right", "look", "listen", NULL};
+  const char *w = s->text + s->toks[i].s;
+  size_t n = s->toks[i].e - s->toks[i].s;
+  if (n >= 2 && w[0] == 'I' && (w[1] == '\'' || (n >= 4 && memcmp(w + 1, "\xE2\x80\x99", 3) == 0)))
+    return true;
+  return an_tok_in(s, i, words);
+}
+
 px_rc an_people_find(px_analysis *a) {
   px_rc rc;
   /* Pass 1: registry of full names with evidence. */
@@ -586,7 +600,7 @@ px_rc an_people_find(px_analysis *a) {
         continue;
       }
       if (c.ne - c.ns == 1 && c.evidence && find_part(a, tokh(s, c.ns)) < 0 &&
-          !(s->toks[c.ns].flags & (TK_STOP | TK_SENTSTART))) {
+          !(s->toks[c.ns].flags & (TK_STOP | TK_SENTSTART)) && !not_a_name(s, c.ns)) {
         if ((rc = add_person(a, s, &c)) != PX_OK) return rc;
       }
     }
