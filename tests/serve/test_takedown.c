@@ -503,3 +503,30 @@ Test(takedown, delete_leaves_no_wal_copy_and_ids_stay_unique) {
   cr_expect_gt(again, newest, "the taken-down article's id %lld was given out again",
                (long long)newest);
 }
+
+/* Item 9: a takedown and an added article run to the end, however short
+** the request time limit, and answer what they did. */
+Test(takedown, writes_are_not_cut_off) {
+  char bearer[PX_TOKEN_LEN + 16];
+  px_app *app = open_app(1, bearer);   /* 1 ms */
+  th_resp r = th_req(app, "POST", "/api/takedown", bearer,
+                     "{\"source\":\"Inquirer News\",\"reason\":\"order\"}");
+  cr_expect_eq(r.status, 200, "%s", r.body);
+  cr_expect(strstr(r.body, "\"removed_articles\":1") != NULL, "%s", r.body);
+  free(r.body);
+  /* A large article: stored, and said so. */
+  px_buf big;
+  px_buf_init(&big, 0);
+  for (int i = 0; i < 3000; i++)
+    px_buf_printf(&big, "Paragraph %d of a long report on harbour dredging in Lisbon. ", i);
+  int status = post_article(app, bearer, "https://big.example/report", "Big Daily",
+                            px_buf_cstr(&big));
+  px_buf_reset(&big);
+  cr_expect_eq(status, 201);
+  px_app_free(app);
+  cr_expect_eq(count_rows("SELECT count(*) FROM articles WHERE "
+                          "url='https://big.example/report'"), 1);
+  cr_expect_eq(count_rows("SELECT count(*) FROM takedowns WHERE narticles=1"), 1);
+  const needle nd[] = {{"All eyes will be on whether Blinken", 0}};
+  scan_file(nd, 1);
+}
