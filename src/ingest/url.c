@@ -4,8 +4,10 @@
 ** Feeds are full of relative links (xml:base, the feed's own URL), so every
 ** link is resolved here before anyone stores it. This is a resolver, not a
 ** validator: garbage in gives deterministic garbage out, never a crash.
-** No normalisation beyond what section 5.2 asks for (no case folding of
-** hosts, no percent-decoding), so a URL round-trips byte for byte.
+** Resolution does no normalisation beyond what section 5.2 asks for (no
+** case folding of hosts, no percent-decoding), so a URL round-trips byte
+** for byte; px_url_normalize is the separate, explicit step that the
+** store, dedup and takedown all use.
 ** Memory: results are appended to the caller's px_buf.
 */
 #include "ingest/url.h"
@@ -204,5 +206,127 @@ px_rc px_url_path_query(const char *url, size_t len, px_buf *out) {
   px_rc rc = u.path.len ? px_buf_append(out, u.path.p, u.path.len)
                         : px_buf_putc(out, '/');
   if (!rc) rc = put_str(out, "?", u.query);
+  return rc;
+}
+
+/* ---- normalisation --------------------------------------------------------- */
+
+static int hexval(int c) {
+  if (px_isdigit(c)) return c - '0';
+  c = px_tolower(c);
+  return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+static bool unreserved(int c) {
+  return px_isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~';
+}
+
+/* Appends s with %XX of unreserved characters decoded and other escapes'
+** hex upper-cased (RFC 3986 6.2.2.1-2): "%7e%2f" -> "~%2F". */
+static px_rc put_pct(px_buf *out, const char *s, size_t len) {
+  px_rc rc = PX_OK;
+  for (size_t i = 0; i < len && !rc; i++) {
+    int hi, lo;
+    if (s[i] == '%' && i + 2 < len && (hi = hexval((unsigned char)s[i + 1])) >= 0 &&
+        (lo = hexval((unsigned char)s[i + 2])) >= 0) {
+      int c = hi * 16 + lo;
+      if (unreserved(c)) {
+        rc = px_buf_putc(out, (char)c);
+      } else {
+        static const char hex[] = "0123456789ABCDEF";
+        char e[3] = {'%', hex[hi], hex[lo]};
+        rc = px_buf_append(out, e, 3);
+      }
+      i += 2;
+    } else {
+      rc = px_buf_putc(out, s[i]);
+    }
+  }
+  return rc;
+}
+
+/* Query parameters that say where a reader came from, not what the page
+** is: dropped, so a tracked link is the same article as a clean one. */
+static bool tracking_param(const char *p, size_t n) {
+  static const char *const names[] = {
+      "fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "mc_cid",
+      "mc_eid", "igshid", "yclid", "_ga", "_gl", "ocid", "cmpid", NULL};
+  size_t k = 0;
+  while (k < n && p[k] != '=') k++;
+  px_str name = px_str_make(p, k);
+  if (px_str_istarts(name, "utm_") || px_str_istarts(name, "utm%5f")) return true;
+  for (int i = 0; names[i]; i++)
+    if (px_str_ieq_cstr(name, names[i])) return true;
+  return false;
+}
+
+static px_rc put_query(px_buf *out, px_str q) {
+  px_rc rc = PX_OK;
+  bool first = true;
+  size_t i = 0;
+  while (i <= q.len && !rc) {
+    size_t e = i;
+    while (e < q.len && q.p[e] != '&' && q.p[e] != ';') e++;
+    if (e > i && !tracking_param(q.p + i, e - i)) {
+      rc = px_buf_putc(out, first ? '?' : '&');
+      if (!rc) rc = put_pct(out, q.p + i, e - i);
+      first = false;
+    }
+    i = e + 1;
+  }
+  return rc;
+}
+
+/* The host of authority a, lower-cased, its trailing dots gone; with key,
+** also no "www.". Then ":port" unless it is empty or the default. */
+static px_rc put_authority(px_buf *out, px_str a, bool https, bool key) {
+  px_rc rc = PX_OK;
+  px_str h = auth_host(a);
+  if (!key && h.p > a.p) rc = px_buf_append(out, a.p, (size_t)(h.p - a.p));  /* userinfo@ */
+  size_t after = (size_t)(h.p - a.p) + h.len;
+  px_str port = after < a.len && a.p[after] == ':'
+                    ? px_str_make(a.p + after + 1, a.len - after - 1)
+                    : px_str_make(NULL, 0);
+  while (h.len && h.p[h.len - 1] == '.') h.len--;
+  if (key && h.len > 4 && px_str_istarts(h, "www.")) h = px_str_make(h.p + 4, h.len - 4);
+  for (size_t i = 0; i < h.len && !rc; i++)
+    rc = px_buf_putc(out, (char)px_tolower((unsigned char)h.p[i]));
+  if (!rc && port.len && !px_str_eq_cstr(port, https ? "443" : "80")) {
+    rc = px_buf_putc(out, ':');
+    if (!rc) rc = px_buf_append(out, port.p, port.len);
+  }
+  return rc;
+}
+
+px_rc px_url_normalize(const char *url, size_t len, unsigned flags, px_buf *out) {
+  bool key = (flags & PX_URL_KEY) != 0;
+  px_str t = px_str_trim(px_str_make(url ? url : "", url ? len : 0));
+  px_url_parts u;
+  px_url_split(t.p, t.len, &u);
+  bool http = px_str_ieq_cstr(u.scheme, "http"), https = px_str_ieq_cstr(u.scheme, "https");
+  if ((!http && !https) || !u.authority.p) {
+    if (!key) return px_buf_append(out, t.p, t.len);
+    size_t n = 0;
+    while (n < t.len && t.p[n] != '#') n++;
+    while (n > 1 && t.p[n - 1] == '/') n--;
+    return px_buf_append(out, t.p, n);
+  }
+  px_rc rc = px_buf_puts(out, https || key ? "https://" : "http://");
+  if (!rc) rc = put_authority(out, u.authority, https, key);
+  size_t path_at = out->len;
+  if (!rc) {
+    /* Decode first, so "%2E%2E" is removed as the ".." it is. */
+    px_buf p;
+    px_buf_init(&p, out->max);
+    rc = put_pct(&p, u.path.p ? u.path.p : "", u.path.len);
+    if (!rc) rc = remove_dots(p.data ? p.data : "", p.len, out);
+    px_buf_reset(&p);
+  }
+  if (!rc && out->len == path_at) rc = px_buf_putc(out, '/');
+  if (!rc && key) {
+    while (out->len > path_at && out->data[out->len - 1] == '/') out->len--;
+    out->data[out->len] = '\0';
+  }
+  if (!rc && u.query.p) rc = put_query(out, u.query);
   return rc;
 }

@@ -40,6 +40,31 @@ px_rc px_url_host(const char *url, size_t len, px_buf *out);
 ** first), for building robots.txt URLs. PX_EINVAL when not absolute. */
 px_rc px_url_origin(const char *url, size_t len, px_buf *out);
 
+/* ---- one normaliser for storage, dedup and takedown ------------------- */
+
+/* Flags for px_url_normalize. */
+#define PX_URL_KEY 1u  /* the comparison key, not a URL to store (below) */
+
+/* Appends the normal form of url to out (not cleared first), so one page
+** has one spelling whoever wrote its link. For http and https URLs:
+** scheme and host lower-cased, the host's trailing dot, an empty or the
+** scheme's default port and the #fragment dropped, percent-escapes of
+** unreserved characters decoded and the others upper-cased (RFC 3986
+** 6.2.2), dot segments removed, an empty path made "/", and tracking
+** parameters (utm_*, fbclid, gclid, ...) dropped from the query; what
+** remains keeps its order. Other references (file paths, mailto:, a
+** JSON line's "path#line3") are only trimmed.
+**
+** With PX_URL_KEY the result is for comparing only and is never stored
+** as a link: it also folds http into https, drops a leading "www." and
+** userinfo and trailing slashes (and for non-http references the
+** #fragment and trailing slashes, as takedown keys always did). These
+** folds name the same article in practice but may not be the same
+** resource (a site without https, a bare domain that does not answer),
+** so stored links keep them.
+** Returns PX_ETOOBIG / PX_ENOMEM from the buffer. */
+px_rc px_url_normalize(const char *url, size_t len, unsigned flags, px_buf *out);
+
 /* Path plus query ("/a/b?x=1"; "/" when the path is empty), appended to
 ** out: what robots.txt rules are matched against. */
 px_rc px_url_path_query(const char *url, size_t len, px_buf *out);

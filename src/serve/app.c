@@ -477,7 +477,14 @@ static void route(px_ctx *c) {
     deadline.tv_nsec -= 1000000000L;
   }
   sqlite3 *db = px_store_sqlite(c->st);
-  sqlite3_progress_handler(db, 1000, over_time, &deadline);
+  /* Writes (authorised, one at a time under the write lock) are not cut
+  ** off: interrupting a takedown rolled it back, and a write that finished
+  ** must not then be answered "took too long" as if it had not happened.
+  ** The limit is for reads, which anyone can send. */
+  const char *m = c->req->method;
+  bool write = !strcmp(m, "POST") || !strcmp(m, "DELETE") || !strcmp(m, "PUT") ||
+               !strcmp(m, "PATCH");
+  if (!write) sqlite3_progress_handler(db, 1000, over_time, &deadline);
   int64_t id = c->nseg > 1 ? px_parse_id(c->seg[1]) : 0;
   if (api) {
     route_api(c);
@@ -507,7 +514,7 @@ static void route(px_ctx *c) {
   } else {
     px_resp_html_error(c, 404, "There is no page here.");
   }
-  if (over_time(&deadline)) {
+  if (!write && over_time(&deadline)) {
     /* Interrupted work may have left a partial page: answer 503. */
     if (api)
       px_resp_json_error(c, 503, "the request took too long");

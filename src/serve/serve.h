@@ -31,8 +31,10 @@ typedef struct px_serve_opts {
   unsigned per_ip;         /* open connections per client, default 128 */
   unsigned timeout_s;      /* idle connection timeout, default 10 */
   size_t max_body;         /* request body cap, default 1 MiB */
-  unsigned request_ms;     /* store work per request, default 5000: a
-                              query running longer is interrupted (503) */
+  unsigned request_ms;     /* store work per read request, default 5000:
+                              a query running longer is interrupted
+                              (503); writes (POST, DELETE) run to the end
+                              and answer what they did */
   const char *base_url;    /* absolute links in feeds; default from bind */
   unsigned alerts_every_s; /* run alerts this often; 0: never */
   const char *smtp_url;    /* for alert digests, e.g. "smtp://127.0.0.1:25" */

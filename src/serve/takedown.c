@@ -14,24 +14,38 @@
 #include <string.h>
 
 #include "extract/outlets.h"
+#include "ingest/url.h"
 #include "search/search.h"
 #include "store/pipeline.h"
 #include "util/err.h"
 #include "util/str.h"
 
+/* A list of ids, kept sorted and unique once ids_sort has run (a large
+** outlet has tens of thousands of articles: looked up by bsearch). */
 typedef struct ids {
   int64_t *v;
   size_t n, cap;
 } ids;
 
-static int ids_has(const ids *s, int64_t x) {
-  for (size_t i = 0; i < s->n; i++)
-    if (s->v[i] == x) return 1;
-  return 0;
+static int cmp_id(const void *a, const void *b) {
+  int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+  return (x > y) - (x < y);
 }
 
+static void ids_sort(ids *s) {
+  if (s->n) qsort(s->v, s->n, sizeof *s->v, cmp_id);
+  size_t k = 0;
+  for (size_t i = 0; i < s->n; i++)
+    if (k == 0 || s->v[k - 1] != s->v[i]) s->v[k++] = s->v[i];
+  s->n = k;
+}
+
+static int ids_has(const ids *s, int64_t x) {
+  return s->n && bsearch(&x, s->v, s->n, sizeof *s->v, cmp_id) != NULL;
+}
+
+/* Appends x (duplicates go at ids_sort). */
 static int ids_add(ids *s, int64_t x) {
-  if (ids_has(s, x)) return 0;
   if (s->n == s->cap) {
     size_t nc = s->cap ? s->cap * 2 : 16;
     int64_t *p = realloc(s->v, nc * sizeof *p);
@@ -209,72 +223,162 @@ static px_rc fix_story_titles(px_store *st, const ids *stories, px_err *err) {
   return rc;
 }
 
+/* URLs to refuse after an outlet's takedown: every URL its articles were
+** stored or seen under (kept as key hashes, store/takedown.h). */
+typedef struct urls {
+  char **v;
+  size_t n;
+} urls;
+
+static void urls_free(urls *u) {
+  for (size_t i = 0; i < u->n; i++) free(u->v[i]);
+  free(u->v);
+}
+
+static px_rc collect_urls(sqlite3 *db, const char *key, urls *out, px_err *err) {
+  sqlite3_stmt *s = NULL;
+  if (sqlite3_prepare_v2(db,
+                         "WITH gone(id) AS (SELECT a.id FROM articles a JOIN "
+                         "sources s ON s.id=a.source_id WHERE px_name_key(s.name)=?1) "
+                         "SELECT url FROM articles WHERE id IN gone "
+                         "UNION SELECT canonical_url FROM articles WHERE id IN gone "
+                         "UNION SELECT url FROM article_urls WHERE article_id IN gone "
+                         "UNION SELECT url FROM article_urls WHERE px_name_key(source)=?1",
+                         -1, &s, NULL) != SQLITE_OK)
+    return px_err_set(err, PX_EDB, "takedown: %s", sqlite3_errmsg(db));
+  sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+  int r;
+  px_rc rc = PX_OK;
+  while ((r = sqlite3_step(s)) == SQLITE_ROW) {
+    const char *u = (const char *)sqlite3_column_text(s, 0);
+    if (!u || !*u) continue;
+    char **p = realloc(out->v, (out->n + 1) * sizeof *p);
+    char *d = strdup(u);
+    if (p) out->v = p;
+    if (!p || !d) {
+      free(d);
+      rc = px_err_set(err, PX_ENOMEM, "out of memory");
+      break;
+    }
+    out->v[out->n++] = d;
+  }
+  if (!rc && r != SQLITE_DONE)
+    rc = px_err_set(err, PX_EDB, "takedown: %s", sqlite3_errmsg(db));
+  sqlite3_finalize(s);
+  return rc;
+}
+
+/* The stories the removed articles were in, found before they go. */
+static px_rc collect_stories(sqlite3 *db, const ids *art, ids *out, px_err *err) {
+  sqlite3_stmt *s = NULL;
+  if (sqlite3_prepare_v2(db, "SELECT story_id FROM story_articles WHERE article_id=?",
+                         -1, &s, NULL) != SQLITE_OK)
+    return px_err_set(err, PX_EDB, "takedown: %s", sqlite3_errmsg(db));
+  px_rc rc = PX_OK;
+  for (size_t i = 0; !rc && i < art->n; i++) {
+    sqlite3_reset(s);
+    sqlite3_bind_int64(s, 1, art->v[i]);
+    if (sqlite3_step(s) == SQLITE_ROW && ids_add(out, sqlite3_column_int64(s, 0)))
+      rc = px_err_set(err, PX_ENOMEM, "out of memory");
+  }
+  sqlite3_finalize(s);
+  ids_sort(out);
+  return rc;
+}
+
+/* Refuses, under record rec, an outlet's article URLs and the domains the
+** outlet directory lists for it ("its own URLs"). Hosts merely seen in
+** its articles are not taken: a syndicating portal's host would take
+** other outlets down with it. */
+static px_rc block_outlet(px_store *st, int64_t rec, const char *name,
+                          const urls *u, px_err *err) {
+  px_rc rc = PX_OK;
+  for (size_t i = 0; !rc && i < u->n; i++) rc = px_takedown_block(st, rec, "url", u->v[i], err);
+  const px_outlet *o = px_outlet_by_name(px_str_from_cstr(name));
+  for (const char *d = o ? o->domains : ""; !rc && *d;) {
+    const char *e = strchr(d, ';');
+    size_t n = e ? (size_t)(e - d) : strlen(d);
+    char host[256];
+    if (n && n < sizeof host) {
+      memcpy(host, d, n);
+      host[n] = '\0';
+      rc = px_takedown_block(st, rec, "host", host, err);
+    }
+    d += n + (e != NULL);
+  }
+  return rc;
+}
+
 px_rc px_serve_takedown(px_store *st, px_takedown_kind kind,
                         const char *value, const char *reason,
                         int64_t *removed_n, int64_t *record, px_err *err) {
-  if (!st || !value || !*value)
+  px_str v = px_str_trim(px_str_from_cstr(value ? value : ""));
+  if (!st || !v.len)
     return px_err_set(err, PX_EINVAL, "takedown: give an outlet name or a URL");
-  /* "OAN" takes down One America News under every spelling it is filed
-  ** under (extract/outlets.h). */
-  if (kind == PX_TAKEDOWN_SOURCE) value = px_outlet_canonical(value);
   sqlite3 *db = px_store_sqlite(st);
   ids art = {0}, stories = {0};
-  char *key = NULL, *ids_json = NULL;
+  urls own = {0};
+  char *ids_json = NULL, *shown = NULL;
+  px_buf key, norm;
+  px_buf_init(&key, 0);
+  px_buf_init(&norm, 0);
+  int64_t rec = 0;
   px_rc rc = px_search_init(st, err);
   if (!rc) rc = px_takedown_init(st, err);
   if (rc) return rc;
-  /* Freed pages are zeroed, so deleted text does not linger in the file. */
-  sqlite3_exec(db, "PRAGMA secure_delete=ON", NULL, NULL, NULL);
-  key = malloc(strlen(value) + 1);
-  if (!key) return px_err_set(err, PX_ENOMEM, "out of memory");
-  px_takedown_url_key(value, key);
+  /* Compared by key (store/takedown.h): "OAN", " the  OANN\u00a0" and a
+  ** Cyrillic-lettered "ОАN" are one outlet; a URL with utm_ parameters,
+  ** http:, www. or :443 is the URL. The record names the outlet as the
+  ** directory does, or the URL in the form the store keeps it. */
+  if (kind == PX_TAKEDOWN_SOURCE) {
+    rc = px_takedown_name_key(v.p, v.len, &key);
+    if (!rc) {
+      const px_outlet *o = px_takedown_outlet(v.p, v.len);
+      shown = o ? strdup(o->name) : strndup(v.p, v.len);
+      if (!shown) rc = PX_ENOMEM;
+    }
+  } else {
+    rc = px_takedown_url_key(v.p, v.len, &key);
+    if (!rc) rc = px_url_normalize(v.p, v.len, 0, &norm);
+    if (!rc && !(shown = strdup(px_buf_cstr(&norm)))) rc = PX_ENOMEM;
+  }
+  if (rc) {
+    rc = px_err_set(err, rc, "out of memory");
+    goto out;
+  }
+  if (!key.len) {
+    rc = px_err_set(err, PX_EINVAL, "takedown: '%s' names no outlet or URL", shown);
+    goto out;
+  }
   if ((rc = px_store_begin(st, err))) goto out;
 
   if (kind == PX_TAKEDOWN_URL) {
     rc = collect(db,
-                 "SELECT id FROM articles WHERE url=?1 OR rtrim(url,'/')=?2 "
-                 "OR canonical_url=?1 OR rtrim(canonical_url,'/')=?2",
-                 value, key, &art, err);
+                 "SELECT id FROM articles WHERE px_url_key(url)=?1 OR "
+                 "px_url_key(canonical_url)=?1",
+                 px_buf_cstr(&key), NULL, &art, err);
     if (!rc)
-      rc = exec1(db, "DELETE FROM article_urls WHERE url=?1 OR "
-                     "rtrim(url,'/')=?2", value, key, err);
+      rc = exec1(db, "DELETE FROM article_urls WHERE px_url_key(url)=?1",
+                 px_buf_cstr(&key), NULL, err);
   } else {
     rc = collect(db,
                  "SELECT a.id FROM articles a JOIN sources s ON "
-                 "s.id=a.source_id WHERE s.name=?1 COLLATE NOCASE",
-                 value, NULL, &art, err);
+                 "s.id=a.source_id WHERE px_name_key(s.name)=?1",
+                 px_buf_cstr(&key), NULL, &art, err);
+    if (!rc) rc = collect_urls(db, px_buf_cstr(&key), &own, err);
     if (!rc)
-      rc = exec1(db, "DELETE FROM article_urls WHERE source=?1 COLLATE NOCASE",
-                 value, NULL, err);
+      rc = exec1(db, "DELETE FROM article_urls WHERE px_name_key(source)=?1",
+                 px_buf_cstr(&key), NULL, err);
   }
-  for (size_t i = 0; !rc && i < art.n; i++) {
-    sqlite3_stmt *s = NULL;
-    if (sqlite3_prepare_v2(db,
-                           "SELECT story_id FROM story_articles WHERE "
-                           "article_id=?",
-                           -1, &s, NULL) == SQLITE_OK) {
-      sqlite3_bind_int64(s, 1, art.v[i]);
-      if (sqlite3_step(s) == SQLITE_ROW &&
-          ids_add(&stories, sqlite3_column_int64(s, 0)))
-        rc = px_err_set(err, PX_ENOMEM, "out of memory");
-    }
-    sqlite3_finalize(s);
-  }
-  for (size_t i = 0; !rc && i < art.n; i++) {
-    rc = px_store_article_delete(st, art.v[i], err);
-    if (rc == PX_ENOTFOUND) {
-      px_err_clear(err);
-      rc = PX_OK;
-    }
-  }
-  if (!rc && kind == PX_TAKEDOWN_SOURCE) {
-    int64_t more = 0;
-    px_err e = {0};
-    /* Removes the outlet itself (its articles are gone already). */
-    px_rc r2 = px_store_source_delete(st, value, &more, &e);
-    if (r2 && r2 != PX_ENOTFOUND) rc = px_err_set(err, r2, "%s", e.msg);
-  }
-  removed rm = {&art, value};
+  ids_sort(&art);
+  if (!rc) rc = collect_stories(db, &art, &stories, err);
+  if (!rc) rc = px_store_articles_delete(st, art.v, art.n, NULL, err);
+  /* The outlet itself, under every spelling it was filed under (its
+  ** articles are gone already). */
+  if (!rc && kind == PX_TAKEDOWN_SOURCE)
+    rc = exec1(db, "DELETE FROM sources WHERE px_name_key(name)=?1",
+               px_buf_cstr(&key), NULL, err);
+  removed rm = {&art, shown};
   if (!rc) rc = prune_copies(st, &rm, err);
   if (!rc) rc = fix_story_titles(st, &stories, err);
   if (!rc) {
@@ -284,20 +388,21 @@ px_rc px_serve_takedown(px_store *st, px_takedown_kind kind,
       json_array_append_new(a, json_integer(art.v[i]));
     ids_json = json_dumps(a, JSON_COMPACT);
     json_decref(a);
-    rc = px_takedown_record(st, kind, value, reason, (int64_t)art.n, ids_json,
-                            record, err);
+    rc = px_takedown_record(st, kind, shown, reason, (int64_t)art.n, ids_json,
+                            &rec, err);
   }
+  if (!rc && kind == PX_TAKEDOWN_SOURCE) rc = block_outlet(st, rec, shown, &own, err);
   if (rc) {
     px_store_rollback(st);
     goto out;
   }
   if ((rc = px_store_commit(st, err))) goto out;
+  if (removed_n) *removed_n = (int64_t)art.n;
+  if (record) *record = rec;
 
-  /* Rewrite the index without the removed terms' old segments, then move
-  ** the WAL into the file and truncate it. */
+  /* Rewrite the index without the removed terms' old segments. */
   sqlite3_exec(db, "INSERT INTO search_fts(search_fts) VALUES('optimize')",
                NULL, NULL, NULL);
-  sqlite3_exec(db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
   {
     px_pipeline *p = NULL;
     px_err e = {0};
@@ -312,11 +417,20 @@ px_rc px_serve_takedown(px_store *st, px_takedown_kind kind,
     }
     px_pipeline_free(p);
   }
-  if (removed_n) *removed_n = (int64_t)art.n;
+  /* Last, so nothing written above brings old pages back: the file is
+  ** rewritten from its live rows (free space that a build without
+  ** secure_delete, or another program, left in live pages goes with it)
+  ** and the WAL emptied. Costs a pass over the whole store; a takedown is
+  ** rare and must be complete when it returns. */
+  rc = px_store_scrub(st, true, err);
+  if (rc) px_err_prefix(err, "takedown recorded and content removed, but: ");
 out:
-  free(key);
+  px_buf_reset(&key);
+  px_buf_reset(&norm);
+  free(shown);
   free(ids_json);
   free(art.v);
   free(stories.v);
+  urls_free(&own);
   return rc;
 }

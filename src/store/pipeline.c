@@ -24,6 +24,7 @@
 #include "dedup/u64map.h"
 #include "ingest/jsonl.h"
 #include "store/settings.h"
+#include "ingest/url.h"
 #include "store/takedown.h"
 #include "util/err.h"
 #include "util/file.h"
@@ -430,9 +431,23 @@ static px_rc extract(const px_input *in, int is_html, px_doc **out, px_err *err)
   return rc;
 }
 
+/* Sets *field to its normal form (ingest/url.h), the form the store keeps,
+** so the duplicate checks below compare what will be stored. */
+static px_rc normal_url(px_doc *d, const char **field) {
+  if (!*field) return PX_OK;
+  px_buf b;
+  px_buf_init(&b, 0);
+  px_rc rc = px_url_normalize(*field, strlen(*field), 0, &b);
+  if (!rc) rc = px_doc_set(d, field, px_buf_cstr(&b), b.len);
+  px_buf_reset(&b);
+  return rc;
+}
+
 static px_rc apply_hints(px_doc *d, const px_input *in) {
   px_rc rc = PX_OK;
   if (!d->url && in->url) rc = px_doc_set(d, &d->url, in->url, strlen(in->url));
+  if (!rc) rc = normal_url(d, &d->url);
+  if (!rc) rc = normal_url(d, &d->canonical_url);
   if (!rc && !d->title && in->title)
     rc = px_doc_set(d, &d->title, in->title, strlen(in->title));
   if (!rc && !d->site && in->source)

@@ -189,6 +189,46 @@ static const char *const px_migrations[] = {
   "  score REAL NOT NULL,"
   "  PRIMARY KEY(story_id, related_id)) WITHOUT ROWID;"
   "CREATE INDEX story_related_back ON story_related(related_id);",
+
+  /* 7: takedowns that a changed spelling cannot get around, and article
+  ** ids that are never handed out twice (issue 15).
+  ** takedowns (until now made on first use, so IF NOT EXISTS) is the audit
+  ** log; takedown_keys the refusal list, by key rather than as typed: an
+  ** outlet's name key (store/takedown.h), a URL's key hash (its
+  ** px_url_normalize key, hashed so the log keeps no link to removed
+  ** text), or a host whose URLs are all refused. The px_* functions are
+  ** the store's own (store_sqlite.c registers them on every connection).
+  ** Article URLs are rewritten in the one normal form the store now
+  ** keeps (ingest/url.h); duplicate-URL rows that become one are merged.
+  ** The 'article' counter is the high-water mark of article ids, as
+  ** 'story' is of story ids: SQLite alone gives a deleted newest
+  ** article's id to the next one, and a takedown record, the search
+  ** index's rowid and old links would then name another article. */
+  "CREATE TABLE IF NOT EXISTS takedowns("
+  "  id INTEGER PRIMARY KEY,"
+  "  kind TEXT NOT NULL CHECK(kind IN ('source','url')),"
+  "  value TEXT NOT NULL,"        /* outlet name or URL */
+  "  reason TEXT NOT NULL DEFAULT '',"
+  "  narticles INTEGER NOT NULL DEFAULT 0,"
+  "  article_ids TEXT NOT NULL DEFAULT '[]',"
+  "  removed_at TEXT NOT NULL"
+  "    DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')));"
+  "CREATE INDEX IF NOT EXISTS takedowns_value ON takedowns(value COLLATE NOCASE);"
+  "CREATE TABLE takedown_keys("
+  "  takedown_id INTEGER NOT NULL REFERENCES takedowns(id),"
+  "  kind TEXT NOT NULL CHECK(kind IN ('name','url','host')),"
+  "  key TEXT NOT NULL,"
+  "  PRIMARY KEY(kind, key, takedown_id)) WITHOUT ROWID;"
+  "INSERT OR IGNORE INTO takedown_keys(takedown_id, kind, key)"
+  "  SELECT id, 'name', px_name_key(value) FROM takedowns WHERE kind='source';"
+  "INSERT OR IGNORE INTO takedown_keys(takedown_id, kind, key)"
+  "  SELECT id, 'url', px_url_hash(value) FROM takedowns WHERE kind='url';"
+  "INSERT INTO counters(name, value) SELECT 'article', coalesce(max(id), 0) FROM articles;"
+  "UPDATE articles SET url = px_url_norm(url) WHERE url IS NOT px_url_norm(url);"
+  "UPDATE articles SET canonical_url = px_url_norm(canonical_url)"
+  "  WHERE canonical_url IS NOT px_url_norm(canonical_url);"
+  "UPDATE OR IGNORE article_urls SET url = px_url_norm(url) WHERE url IS NOT px_url_norm(url);"
+  "DELETE FROM article_urls WHERE url IS NOT px_url_norm(url);",
 };
 
 #define PX_SCHEMA_VERSION ((int)(sizeof px_migrations / sizeof px_migrations[0]))

@@ -112,9 +112,23 @@ typedef int (*px_url_fn)(const char *url, const char *source, void *ud);
 px_rc px_store_article_urls(px_store *s, int64_t id, px_url_fn fn, void *ud,
                             px_err *err);
 /* Deletes an article and everything derived from it (story membership,
-** passages, analysis of its story is marked stale). */
+** passages, analysis of its story is marked stale). Outside a
+** transaction it also empties the WAL (px_store_scrub), so no copy of the
+** text is left in any file when it returns. */
 px_rc px_store_article_delete(px_store *s, int64_t id, px_err *err);
-/* Deletes a source and all its articles; *count receives how many. */
+/* Deletes the articles ids[0..n) as px_store_article_delete does, in one
+** transaction, ids that are gone already skipped; *deleted (may be NULL)
+** receives how many were. Does not scrub: call px_store_scrub after. */
+px_rc px_store_articles_delete(px_store *s, const int64_t *ids, size_t n,
+                               size_t *deleted, px_err *err);
+/* Leaves nothing of deleted rows in the store's files: with vacuum, the
+** file is rewritten from its live rows first (slow: the whole store);
+** then the WAL is checkpointed and truncated, waiting for readers up to
+** the busy timeout. PX_EDB when a reader kept the WAL (the deletion
+** itself stands). Not inside a transaction. */
+px_rc px_store_scrub(px_store *s, bool vacuum, px_err *err);
+/* Deletes a source and all its articles; *count receives how many. Empties
+** the WAL as px_store_article_delete does. */
 px_rc px_store_source_delete(px_store *s, const char *name, int64_t *count,
                              px_err *err);
 

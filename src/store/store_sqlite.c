@@ -9,6 +9,7 @@
 */
 #include "store/store.h"
 #include "store/schema.h"
+#include "store/takedown.h"
 #include "analyze/zone.h"
 #include "extract/outlets.h"
 #include "ingest/url.h"
@@ -19,6 +20,7 @@
 
 #include <jansson.h>
 #include <math.h>
+#include <stdint.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,6 +48,48 @@ static void rank_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   double age_h = now > last ? (double)(now - last) / 3600.0 : 0;
   double cov = outlets + 0.25 * (articles > outlets ? articles - outlets : 0);
   sqlite3_result_double(ctx, cov * exp2(-age_h / PX_RANK_HALF_LIFE));
+}
+
+/* px_url_norm(url), px_url_key(url), px_url_hash(url), px_name_key(name):
+** the one normaliser (ingest/url.h) and the takedown keys
+** (store/takedown.h) in SQL, for schema 7's upgrade and the takedown's
+** look-ups. NULL gives NULL. */
+static void key_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  (void)argc;
+  const char *v = (const char *)sqlite3_value_text(argv[0]);
+  if (!v) {
+    sqlite3_result_null(ctx);
+    return;
+  }
+  size_t n = (size_t)sqlite3_value_bytes(argv[0]);
+  intptr_t which = (intptr_t)sqlite3_user_data(ctx);
+  px_buf b;
+  px_buf_init(&b, 0);
+  char hash[33];
+  px_rc rc;
+  switch (which) {
+  case 0: rc = px_url_normalize(v, n, 0, &b); break;
+  case 1: rc = px_url_normalize(v, n, PX_URL_KEY, &b); break;
+  case 2:
+    rc = px_takedown_url_hash(v, n, hash);
+    if (!rc) rc = px_buf_puts(&b, hash);
+    break;
+  default: rc = px_takedown_name_key(v, n, &b); break;
+  }
+  if (rc)
+    sqlite3_result_error_nomem(ctx);
+  else
+    sqlite3_result_text(ctx, b.data ? b.data : "", (int)b.len, SQLITE_TRANSIENT);
+  px_buf_reset(&b);
+}
+
+static void register_functions(sqlite3 *db) {
+  static const char *const names[] = {"px_url_norm", "px_url_key", "px_url_hash",
+                                      "px_name_key"};
+  for (intptr_t i = 0; i < 4; i++)
+    sqlite3_create_function(db, names[i], 1,
+                            SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+                            (void *)i, key_fn, NULL, NULL);
 }
 
 static px_rc db_err(px_store *s, px_err *err, const char *what) {
@@ -125,8 +169,13 @@ px_rc px_store_open(const char *path, px_store **out, px_err *err) {
   sqlite3_extended_result_codes(s->db, 1);
   sqlite3_create_function(s->db, "px_rank", 4, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
                           NULL, rank_fn, NULL, NULL);
+  register_functions(s->db);
+  /* secure_delete: whatever any change deletes or replaces is overwritten
+  ** in the page, not left in its free space, so removed text (a takedown,
+  ** a deleted article, a story's old title) is gone from the file once
+  ** the WAL is checkpointed. */
   if ((rc = exec(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
-                    "PRAGMA foreign_keys=ON;", err))) {
+                    "PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON;", err))) {
     px_err_prefix(err, "%s: ", path);
     goto fail;
   }
@@ -377,11 +426,29 @@ px_rc px_store_article_put(px_store *s, const px_article_put *a, int64_t *id,
     return PX_EEXISTS;
   }
   if (rc != PX_ENOTFOUND) return rc;
+  /* URLs are stored, and so compared for dedup, in their one normal form
+  ** (ingest/url.h). */
+  px_buf url, canon;
+  px_buf_init(&url, 0);
+  px_buf_init(&canon, 0);
+  if ((d->url && px_url_normalize(d->url, strlen(d->url), 0, &url)) ||
+      (d->canonical_url &&
+       px_url_normalize(d->canonical_url, strlen(d->canonical_url), 0, &canon))) {
+    px_buf_reset(&url);
+    px_buf_reset(&canon);
+    return px_err_set(err, PX_ENOMEM, "out of memory");
+  }
+  const char *nurl = d->url ? px_buf_cstr(&url) : NULL;
+  const char *ncanon = d->canonical_url ? px_buf_cstr(&canon) : NULL;
   int64_t same_url = 0;
-  if (d->url) {
+  if (nurl) {
     rc = find_one(s, "SELECT id FROM articles WHERE url=? ORDER BY id LIMIT 1",
-                  d->url, &same_url, err);
-    if (rc != PX_OK && rc != PX_ENOTFOUND) return rc;
+                  nurl, &same_url, err);
+    if (rc != PX_OK && rc != PX_ENOTFOUND) {
+      px_buf_reset(&url);
+      px_buf_reset(&canon);
+      return rc;
+    }
   }
   /* The doc is const, but its body must be joined: do it in a scratch buf. */
   px_buf body;
@@ -391,6 +458,8 @@ px_rc px_store_article_put(px_store *s, const px_article_put *a, int64_t *id,
     if (body.len) px_buf_append(&body, "\n\n", 2);
     if (px_buf_append(&body, d->blocks[i].text, d->blocks[i].len)) {
       px_buf_reset(&body);
+      px_buf_reset(&url);
+      px_buf_reset(&canon);
       return px_err_set(err, PX_ENOMEM, "out of memory");
     }
   }
@@ -402,11 +471,11 @@ px_rc px_store_article_put(px_store *s, const px_article_put *a, int64_t *id,
   char *bj = blocks_json(d), *aj = authors_json(d);
   int64_t source_id = 0;
   const char *source = a->source ? a->source : d->site;
-  if ((!source || !*source) && d->url) {
+  if ((!source || !*source) && nurl) {
     /* A page that names no outlet is filed under its domain's. */
     px_buf host;
     px_buf_init(&host, 4096);
-    const px_outlet *o = px_url_host(d->url, strlen(d->url), &host) == PX_OK
+    const px_outlet *o = px_url_host(nurl, strlen(nurl), &host) == PX_OK
                              ? px_outlet_by_host(px_str_make(host.data, host.len))
                              : NULL;
     px_buf_reset(&host);
@@ -420,6 +489,12 @@ px_rc px_store_article_put(px_store *s, const px_article_put *a, int64_t *id,
   if ((rc = px_store_begin(s, err))) goto out;
   if (source && *source && (rc = px_store_source_id(s, source, 1, &source_id, err)))
     goto rollback;
+  /* The next id above every id ever used (counters, schema 7): SQLite
+  ** alone would give a deleted newest article's id to the next one. */
+  if (!same_url &&
+      (rc = exec(s, "UPDATE counters SET value=max(value, (SELECT coalesce(max(id), 0) "
+                    "FROM articles)) + 1 WHERE name='article'", err)))
+    goto rollback;
   const char *sql =
       same_url
           ? "UPDATE articles SET source_id=?1, url=?2, canonical_url=?3, "
@@ -428,16 +503,17 @@ px_rc px_store_article_put(px_store *s, const px_article_put *a, int64_t *id,
             "image=?13, section=?14, is_republished=?15, body=?16, "
             "blocks=?17, content_hash=?18, raw_type=?20, "
             "raw_hash=?21 WHERE id=?22"
-          : "INSERT INTO articles(source_id, url, canonical_url, title, "
+          : "INSERT INTO articles(id, source_id, url, canonical_url, title, "
             "subtitle, authors, wire, dateline, published, published_utc, "
             "updated, lang, image, section, is_republished, body, blocks, "
-            "content_hash, raw_type, raw_hash) VALUES(?1,?2,?3,?4,?5,"
+            "content_hash, raw_type, raw_hash) VALUES((SELECT value FROM "
+            "counters WHERE name='article'),?1,?2,?3,?4,?5,"
             "?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?20,?21)";
   if ((rc = prepare(s, sql, &st, err))) goto rollback;
   if (source_id) sqlite3_bind_int64(st, 1, source_id);
   else sqlite3_bind_null(st, 1);
-  bind_text(st, 2, d->url);
-  bind_text(st, 3, d->canonical_url);
+  bind_text(st, 2, nurl);
+  bind_text(st, 3, ncanon);
   bind_text(st, 4, d->title);
   bind_text(st, 5, d->subtitle);
   bind_text(st, 6, aj);
@@ -474,12 +550,12 @@ px_rc px_store_article_put(px_store *s, const px_article_put *a, int64_t *id,
   }
   sqlite3_finalize(st);
   st = NULL;
-  if (d->url) {
+  if (nurl) {
     if ((rc = prepare(s, "INSERT OR IGNORE INTO article_urls(article_id, url, "
                          "source) VALUES(?,?,?)", &st, err)))
       goto rollback;
     sqlite3_bind_int64(st, 1, aid);
-    bind_text(st, 2, d->url);
+    bind_text(st, 2, nurl);
     bind_text(st, 3, source);
     if (sqlite3_step(st) != SQLITE_DONE) {
       rc = db_err(s, err, "storing article url");
@@ -500,6 +576,8 @@ out:
   free(bj);
   free(aj);
   px_buf_reset(&body);
+  px_buf_reset(&url);
+  px_buf_reset(&canon);
   return rc;
 }
 
@@ -699,14 +777,22 @@ px_rc px_store_article_raw(px_store *s, int64_t id, char **raw, size_t *len,
 px_rc px_store_article_add_url(px_store *s, int64_t id, const char *url,
                                const char *source, px_err *err) {
   sqlite3_stmt *st;
+  px_buf nurl;
+  px_buf_init(&nurl, 0);
+  if (url && px_url_normalize(url, strlen(url), 0, &nurl))
+    return px_err_set(err, PX_ENOMEM, "out of memory");
   px_rc rc = prepare(s, "INSERT OR IGNORE INTO article_urls(article_id, url, "
                         "source) VALUES(?,?,?)", &st, err);
-  if (rc) return rc;
+  if (rc) {
+    px_buf_reset(&nurl);
+    return rc;
+  }
   sqlite3_bind_int64(st, 1, id);
-  bind_text(st, 2, url);
+  bind_text(st, 2, url ? px_buf_cstr(&nurl) : NULL);
   bind_text(st, 3, px_outlet_canonical(source));
   int r = sqlite3_step(st);
   sqlite3_finalize(st);
+  px_buf_reset(&nurl);
   return r == SQLITE_DONE ? PX_OK : db_err(s, err, "recording url");
 }
 
@@ -746,34 +832,94 @@ static px_rc mark_story_stale_of_article(px_store *s, int64_t article_id,
   return story ? stale(s, story, err) : PX_OK;
 }
 
+/* Deletes one article inside the caller's transaction; the caller prunes
+** emptied stories. */
+static px_rc delete_one(px_store *s, int64_t id, px_err *err) {
+  sqlite3_stmt *st = NULL;
+  px_rc rc = mark_story_stale_of_article(s, id, NULL, err);
+  if (rc) return rc;
+  if ((rc = prepare(s, "DELETE FROM articles WHERE id=?", &st, err))) return rc;
+  sqlite3_bind_int64(st, 1, id);
+  if (sqlite3_step(st) != SQLITE_DONE)
+    rc = db_err(s, err, "deleting article");
+  else if (sqlite3_changes(s->db) == 0)
+    rc = px_err_set(err, PX_ENOTFOUND, "no article %lld", (long long)id);
+  sqlite3_finalize(st);
+  return rc;
+}
+
 px_rc px_store_article_delete(px_store *s, int64_t id, px_err *err) {
+  bool outer = s->depth == 0;
   px_rc rc = px_store_begin(s, err);
   if (rc) return rc;
-  sqlite3_stmt *st = NULL;
-  if ((rc = mark_story_stale_of_article(s, id, NULL, err))) goto fail;
-  if ((rc = prepare(s, "DELETE FROM articles WHERE id=?", &st, err))) goto fail;
-  sqlite3_bind_int64(st, 1, id);
-  if (sqlite3_step(st) != SQLITE_DONE) {
-    rc = db_err(s, err, "deleting article");
-    goto fail;
-  }
-  if (sqlite3_changes(s->db) == 0) {
-    rc = px_err_set(err, PX_ENOTFOUND, "no article %lld", (long long)id);
-    goto fail;
-  }
-  sqlite3_finalize(st);
-  st = NULL;
+  if ((rc = delete_one(s, id, err))) goto fail;
   if ((rc = px_store_story_prune(s, err))) goto fail;
-  return px_store_commit(s, err);
+  if ((rc = px_store_commit(s, err))) return rc;
+  /* The deleted text is still in the WAL's older frames: gone when the
+  ** command returns, not at some later checkpoint. A caller's outer
+  ** transaction scrubs when it is done. */
+  return outer ? px_store_scrub(s, false, err) : PX_OK;
 fail:
-  sqlite3_finalize(st);
   px_store_rollback(s);
   return rc;
+}
+
+px_rc px_store_articles_delete(px_store *s, const int64_t *ids, size_t n,
+                               size_t *deleted, px_err *err) {
+  px_rc rc = px_store_begin(s, err);
+  if (rc) return rc;
+  size_t k = 0;
+  for (size_t i = 0; i < n && !rc; i++) {
+    rc = delete_one(s, ids[i], err);
+    if (rc == PX_ENOTFOUND) {
+      px_err_clear(err);
+      rc = PX_OK;
+    } else if (!rc) {
+      k++;
+    }
+  }
+  /* Once for all: pruning per article made a large outlet's takedown
+  ** quadratic. */
+  if (!rc) rc = px_store_story_prune(s, err);
+  if (rc) {
+    px_store_rollback(s);
+    return rc;
+  }
+  if ((rc = px_store_commit(s, err))) return rc;
+  if (deleted) *deleted = k;
+  return PX_OK;
+}
+
+px_rc px_store_scrub(px_store *s, bool vacuum, px_err *err) {
+  if (s->depth)
+    return px_err_set(err, PX_EINVAL, "scrubbing the store inside a transaction");
+  /* VACUUM rewrites every page from its live rows: free space that an
+  ** older build or another program left unzeroed goes with it. */
+  if (vacuum && exec(s, "VACUUM", err)) {
+    px_err_prefix(err, "%s: rewriting the file: ", s->path);
+    return err ? err->rc : PX_EDB;
+  }
+  /* TRUNCATE waits (busy handler) for readers of older frames, copies the
+  ** WAL into the file and cuts it to zero bytes. */
+  sqlite3_stmt *st;
+  px_rc rc = prepare(s, "PRAGMA wal_checkpoint(TRUNCATE)", &st, err);
+  if (rc) return rc;
+  int r = sqlite3_step(st);
+  int busy = r == SQLITE_ROW ? sqlite3_column_int(st, 0) : 1;
+  sqlite3_finalize(st);
+  if (r != SQLITE_ROW) return db_err(s, err, "checkpointing the WAL");
+  if (busy)
+    return px_err_set(err, PX_EDB,
+                      "%s: the WAL could not be emptied (another program is "
+                      "reading the store); its old copies go at the next checkpoint",
+                      s->path);
+  return PX_OK;
 }
 
 px_rc px_store_source_delete(px_store *s, const char *name, int64_t *count,
                              px_err *err) {
   int64_t sid;
+  bool outer = s->depth == 0;
   px_rc rc = px_store_begin(s, err);
   if (rc) return rc;
   sqlite3_stmt *st = NULL;
@@ -796,7 +942,8 @@ px_rc px_store_source_delete(px_store *s, const char *name, int64_t *count,
   sqlite3_finalize(st);
   st = NULL;
   if ((rc = px_store_story_prune(s, err))) goto fail;
-  return px_store_commit(s, err);
+  if ((rc = px_store_commit(s, err))) return rc;
+  return outer ? px_store_scrub(s, false, err) : PX_OK;  /* as article_delete */
 fail:
   sqlite3_finalize(st);
   px_store_rollback(s);

@@ -14,19 +14,25 @@
 #include <stdint.h>
 #include "parallax.h"
 #include "store/store.h"
+#include "extract/outlets.h"
+#include "util/buf.h"
 
 typedef enum { PX_TAKEDOWN_SOURCE = 0, PX_TAKEDOWN_URL } px_takedown_kind;
 
-/* Creates the takedowns table when missing (idempotent). */
+/* Checks the store can keep takedowns (the tables are schema 7's). */
 px_rc px_takedown_init(px_store *st, px_err *err);
 
-/* 1 when url (compared without a trailing slash or #fragment) or source
-** (case-insensitive) has been taken down, else 0. Either may be NULL.
-** Call before storing an input and refuse it (PX_EREFUSED) when 1. */
+/* 1 when url or source has been taken down, else 0. Either may be NULL.
+** Call before storing an input and refuse it (PX_EREFUSED) when 1.
+** A URL is blocked when its key (px_takedown_url_key) is a taken-down
+** URL's, one of a taken-down outlet's articles' URLs, or its host is or
+** is below a taken-down outlet's domain; a source when its name key
+** (px_takedown_name_key) is a taken-down outlet's. */
 int px_takedown_is_blocked(px_store *st, const char *url, const char *source);
 
-/* Appends an audit record. ids_json: a JSON array of removed article ids
-** (may be NULL). *id (may be NULL) receives the record's id. */
+/* Appends an audit record and the key it blocks (the outlet's name key or
+** the URL's key hash). ids_json: a JSON array of removed article ids (may
+** be NULL). *id (may be NULL) receives the record's id. */
 px_rc px_takedown_record(px_store *st, px_takedown_kind kind,
                          const char *value, const char *reason,
                          int64_t narticles, const char *ids_json, int64_t *id,
@@ -42,8 +48,33 @@ typedef int (*px_takedown_fn)(const px_takedown_row *r, void *ud);
 px_rc px_takedown_each(px_store *st, px_takedown_fn fn, void *ud,
                        px_err *err);
 
-/* The form a URL is compared in: no #fragment, no trailing '/'. Writes
-** into out (at least strlen(url)+1 bytes). */
-void px_takedown_url_key(const char *url, char *out);
+/* More refusals under record id: kind "url" (the key hash of url, e.g.
+** an outlet's article URLs, kept as a hash so the audit log holds no
+** link to the removed text) or "host" (a domain: it and every host below
+** it; "www." and a trailing dot do not matter). */
+px_rc px_takedown_block(px_store *st, int64_t id, const char *kind,
+                        const char *value, px_err *err);
+
+/* The form a URL is compared in: px_url_normalize's key (scheme, host
+** case, www., default port, tracking parameters, percent-escapes,
+** fragment and trailing slash do not matter). Appended to out. */
+px_rc px_takedown_url_key(const char *url, size_t len, px_buf *out);
+
+/* What the refusal list keeps of a URL: 32 hex digits of its key's hash
+** (out: 33 bytes). Returns PX_ENOMEM when the key cannot be built. */
+px_rc px_takedown_url_hash(const char *url, size_t len, char out[33]);
+
+/* The form an outlet name is compared in, appended to out: Unicode NFKC,
+** default-ignorable characters (zero-width spaces, soft hyphens) and
+** controls dropped, Cyrillic and Greek letters that look Latin made
+** Latin, case folded, a leading "The" dropped, then the outlet
+** directory's name for it (extract/outlets.h) folded the same way, with
+** no white space at all: "The  Іnquirer\u00a0News " and "inquirernews"
+** have one key. Invalid UTF-8 bytes count as U+FFFD. */
+px_rc px_takedown_name_key(const char *name, size_t len, px_buf *out);
+
+/* The outlet directory's entry for name as px_takedown_name_key reads it
+** (so a look-alike spelling finds it too), or NULL. Static. */
+const px_outlet *px_takedown_outlet(const char *name, size_t len);
 
 #endif

@@ -13,6 +13,7 @@
 #include "store/store.h"
 #include "store/schema.h"
 #include "store/settings.h"
+#include "store/takedown.h"
 #include "util/buf.h"
 #include "util/err.h"
 #include "../common/run.h"
@@ -547,6 +548,82 @@ Test(store, related_stories_both_ways) {
   cr_assert_eq(n, 1, "the deleted story's link went with it");
   px_story_row_free(rows[0]);
   free(rows);
+  px_store_close(s);
+  rm_rf(dir);
+  free(dir);
+  free(db);
+}
+
+/* Issue 15, item 8: an article id is never handed out twice, not even
+** after the newest article is deleted (a takedown record, the search
+** index's rowid and old links would name another article). */
+Test(store, article_ids_are_never_reused) {
+  char *dir, *db = tmpdb(&dir);
+  px_store *s = NULL;
+  px_err err = {0};
+  cr_assert_eq(px_store_open(db, &s, &err), PX_OK, "%s", err.msg);
+  px_article_row *a = put_with_site(s, "https://x.example/1", "X", "first text");
+  px_article_row *b = put_with_site(s, "https://x.example/2", "X", "second text");
+  int64_t newest = b->id;
+  cr_assert_eq(px_store_article_delete(s, newest, &err), PX_OK, "%s", err.msg);
+  px_article_row *c = put_with_site(s, "https://x.example/3", "X", "third text");
+  cr_expect_gt(c->id, newest, "id %lld given out again", (long long)newest);
+  px_article_row_free(a);
+  px_article_row_free(b);
+  px_article_row_free(c);
+  px_store_close(s);
+  rm_rf(dir);
+  free(dir);
+  free(db);
+}
+
+/* Schema 7 upgrades a schema-6 store: the id high-water mark starts at
+** its newest article, URLs are rewritten in the normal form (duplicate
+** URL rows that become one merged), and takedowns made before (then kept
+** as typed) refuse by key. */
+Test(store, upgrades_schema_6_takedowns_urls_ids) {
+  char *dir, *db = tmpdb(&dir);
+  px_store *s = NULL;
+  px_err err = {0};
+  cr_assert_eq(px_store_open(db, &s, &err), PX_OK, "%s", err.msg);
+  px_article_row *a = put_with_site(s, "https://x.example/1", "X", "first text");
+  px_article_row *b = put_with_site(s, "https://x.example/2", "X", "second text");
+  px_store_close(s);
+  sqlite3 *h;
+  cr_assert_eq(sqlite3_open(db, &h), SQLITE_OK);
+  cr_assert_eq(sqlite3_exec(h,
+      "DROP TABLE takedown_keys; DELETE FROM counters WHERE name='article';"
+      "INSERT INTO takedowns(kind, value) VALUES('url', 'https://gone.example/a'),"
+      " ('source', 'OAN');"
+      "UPDATE articles SET url='HTTPS://X.example:443/2?utm_source=a' WHERE url LIKE '%/2';"
+      "INSERT INTO article_urls(article_id, url) SELECT id, 'https://x.example/2#c' "
+      " FROM articles WHERE url LIKE '%/2?%';"
+      "PRAGMA user_version=6;", NULL, NULL, NULL), SQLITE_OK, "%s", sqlite3_errmsg(h));
+  sqlite3_close(h);
+  cr_assert_eq(px_store_open(db, &s, &err), PX_OK, "%s", err.msg);
+  cr_expect(px_takedown_is_blocked(s, "http://www.gone.example/a/?utm_medium=b", NULL));
+  cr_expect(px_takedown_is_blocked(s, NULL, "One America News Network"));
+  cr_expect(!px_takedown_is_blocked(s, "https://x.example/1", "X"));
+  sqlite3 *q = px_store_sqlite(s);
+  sqlite3_stmt *st;
+  cr_assert_eq(sqlite3_prepare_v2(q, "SELECT url FROM articles WHERE id=?", -1, &st, NULL),
+               SQLITE_OK);
+  sqlite3_bind_int64(st, 1, b->id);
+  cr_assert_eq(sqlite3_step(st), SQLITE_ROW);
+  cr_expect_str_eq((const char *)sqlite3_column_text(st, 0), "https://x.example/2");
+  sqlite3_finalize(st);
+  cr_assert_eq(sqlite3_prepare_v2(q, "SELECT count(*) FROM article_urls WHERE article_id=?",
+                                  -1, &st, NULL), SQLITE_OK);
+  sqlite3_bind_int64(st, 1, b->id);
+  cr_assert_eq(sqlite3_step(st), SQLITE_ROW);
+  cr_expect_eq(sqlite3_column_int(st, 0), 1);
+  sqlite3_finalize(st);
+  cr_assert_eq(px_store_article_delete(s, b->id, &err), PX_OK, "%s", err.msg);
+  px_article_row *c = put_with_site(s, "https://x.example/3", "X", "third text");
+  cr_expect_gt(c->id, b->id);
+  px_article_row_free(a);
+  px_article_row_free(b);
+  px_article_row_free(c);
   px_store_close(s);
   rm_rf(dir);
   free(dir);
