@@ -35,6 +35,7 @@ void px_serve_opts_init(px_serve_opts *o) {
   o->max_conns = 512;
   o->per_ip = 128;
   o->timeout_s = 10;
+  o->header_timeout_s = 10;
   o->max_body = (size_t)1 << 20;
   o->request_ms = 5000;
 }
@@ -517,6 +518,18 @@ static void route(px_ctx *c) {
   sqlite3_progress_handler(db, 0, NULL, NULL);
   px_app_store_put(c->app, c->st);
   c->st = NULL;
+}
+
+int px_app_is_quick(const px_http_req *req) {
+  static const char *const quick[] = {"/healthz", "/static/style.css",
+                                      "/favicon.ico"};
+  if (!req || !req->target) return 0;
+  size_t n = 0;
+  while (n < req->target_len && req->target[n] != '?' && req->target[n] != '#')
+    n++;
+  for (size_t i = 0; i < sizeof quick / sizeof *quick; i++)
+    if (strlen(quick[i]) == n && !memcmp(req->target, quick[i], n)) return 1;
+  return 0;
 }
 
 void px_app_handle(px_app *a, const px_http_req *req, px_http_resp *resp) {
