@@ -630,3 +630,32 @@ Test(app, bidi_controls_stay_inside_their_text) {
                  "an override runs into the page's markup");
   free(r.body);
 }
+
+/* Issue 15, 13: tokens could not expire or be revoked. */
+Test(app, expired_and_revoked_tokens_are_refused) {
+  px_err err = {0};
+  px_store *st = px_app_store_get(app, &err);
+  cr_assert(st);
+  char old[PX_TOKEN_LEN + 1], live[PX_TOKEN_LEN + 1];
+  cr_assert_eq(px_auth_token_create_until(st, "old", (int64_t)time(NULL) - 5,
+                                          old, &err), PX_OK, "%s", err.msg);
+  cr_assert_eq(px_auth_token_create_until(st, "live", (int64_t)time(NULL) + 3600,
+                                          live, &err), PX_OK, "%s", err.msg);
+  px_app_store_put(app, st);
+  char h[PX_TOKEN_LEN + 16];
+  snprintf(h, sizeof h, "Bearer %s", old);
+  th_resp r = th_req(app, "GET", "/api/alerts", h, NULL);
+  cr_expect_eq(r.status, 401, "an expired token was accepted");
+  free(r.body);
+  snprintf(h, sizeof h, "Bearer %s", live);
+  r = th_req(app, "GET", "/api/alerts", h, NULL);
+  cr_expect_eq(r.status, 200);
+  free(r.body);
+  st = px_app_store_get(app, &err);
+  cr_assert_eq(px_auth_token_revoke(st, 3, &err), PX_OK, "%s", err.msg);  /* live */
+  cr_expect_eq(px_auth_token_revoke(st, 3, &err), PX_ENOTFOUND);
+  px_app_store_put(app, st);
+  r = th_req(app, "GET", "/api/alerts", h, NULL);
+  cr_expect_eq(r.status, 401, "a revoked token was accepted");
+  free(r.body);
+}
