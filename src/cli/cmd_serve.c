@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "search/search.h"
 #include "serve/alerts.h"
@@ -69,6 +70,14 @@ int px_cmd_serve(px_cli *cli, int argc, char **argv) {
       return usage(u);
     }
   }
+  /* Said before binding. Tokens go in an Authorization header over plain HTTP: fine on
+  ** loopback, readable by anyone on the path otherwise. */
+  if (strncmp(o.bind, "127.", 4))
+    fprintf(stderr,
+            "parallax: warning: serving on %s without TLS: API tokens and "
+            "everything else travel in clear; put a TLS proxy in front or "
+            "bind to 127.0.0.1\n",
+            o.bind);
   /* Make sure the store exists and is migrated before serving. */
   if (!px_cli_store(cli)) return PX_EXIT_FAIL;
   px_store_close(cli->store);
@@ -95,14 +104,65 @@ int px_cmd_serve(px_cli *cli, int argc, char **argv) {
 
 /* ---- token --------------------------------------------------------------- */
 
+static int print_token(const px_token_row *r, void *ud) {
+  int *n = ud;
+  char exp[32] = "never";
+  if (r->expires_utc) {
+    time_t t = (time_t)r->expires_utc;
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(exp, sizeof exp, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    if (r->expires_utc <= (int64_t)time(NULL))
+      memcpy(exp + strlen(exp), " (expired)", sizeof " (expired)");
+  }
+  printf("%lld\t%s\tcreated %s\texpires %s\n", (long long)r->id,
+         r->name && *r->name ? r->name : "-", r->created_at ? r->created_at : "?",
+         exp);
+  (*n)++;
+  return 0;
+}
+
 int px_cmd_token(px_cli *cli, int argc, char **argv) {
-  if (argc < 2 || strcmp(argv[1], "create") || argc > 3)
-    return usage("token create [NAME]");
+  static const char u[] =
+      "token create [NAME] [--expires DAYS] | list | revoke ID";
+  if (argc < 2) return usage(u);
+  px_err err = {0};
+  if (!strcmp(argv[1], "list") && argc == 2) {
+    px_store *st = px_cli_store(cli);
+    if (!st) return PX_EXIT_FAIL;
+    int n = 0;
+    if (px_auth_token_each(st, print_token, &n, &err)) return px_cli_fail(&err);
+    if (!n && !cli->quiet) fprintf(stderr, "parallax: no tokens\n");
+    return PX_EXIT_OK;
+  }
+  if (!strcmp(argv[1], "revoke") && argc == 3) {
+    unsigned long id;
+    if (num(argv[2], 1UL << 62, &id) || !id) return usage(u);
+    px_store *st = px_cli_store(cli);
+    if (!st) return PX_EXIT_FAIL;
+    if (px_auth_token_revoke(st, (int64_t)id, &err)) return px_cli_fail(&err);
+    if (!cli->quiet) fprintf(stderr, "parallax: token %lu revoked\n", id);
+    return PX_EXIT_OK;
+  }
+  if (strcmp(argv[1], "create")) return usage(u);
+  const char *name = "";
+  unsigned long days = 0;
+  for (int i = 2; i < argc; i++) {
+    if (!strcmp(argv[i], "--expires")) {
+      if (i + 1 >= argc || num(argv[i + 1], 36500, &days) || !days)
+        return usage(u);
+      i++;
+    } else if (!*name && argv[i][0] != '-') {
+      name = argv[i];
+    } else {
+      return usage(u);
+    }
+  }
   px_store *st = px_cli_store(cli);
   if (!st) return PX_EXIT_FAIL;
   char tok[PX_TOKEN_LEN + 1];
-  px_err err = {0};
-  if (px_auth_token_create(st, argc == 3 ? argv[2] : "", tok, &err))
+  int64_t until = days ? (int64_t)time(NULL) + (int64_t)days * 86400 : 0;
+  if (px_auth_token_create_until(st, name, until, tok, &err))
     return px_cli_fail(&err);
   printf("%s\n", tok);
   if (!cli->quiet)

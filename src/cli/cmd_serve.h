@@ -18,8 +18,9 @@ int px_cmd_alert(px_cli *cli, int argc, char **argv);
   {"serve", px_cmd_serve,                                                      \
    "serve [--port 8080] [--bind 127.0.0.1]",                                   \
    "run the web UI and JSON API (Ctrl-C stops it)"},                           \
-  {"token", px_cmd_token, "token create [NAME]",                               \
-   "make an API token for write requests (shown once)"},                       \
+  {"token", px_cmd_token,                                                      \
+   "token create [NAME] [--expires DAYS] | list | revoke ID",                  \
+   "API tokens for write requests (shown once at creation)"},                  \
   {"search", px_cmd_search,                                                    \
    "search QUERY [--source S] [--lang L] [--from D] [--to D]",                 \
    "full-text search, results grouped by story"},                              \

@@ -162,6 +162,12 @@ static bool has_word_char(const char *s, size_t len) {
   return false;
 }
 
+/* Punctuation that unicode61 treats as a word break (ASCII only). */
+static bool is_sep_char(char c) {
+  unsigned char u = (unsigned char)c;
+  return u < 0x80 && !px_isalnum(u);
+}
+
 typedef struct term {
   const char *p;
   size_t len;
@@ -169,6 +175,25 @@ typedef struct term {
 } term;
 
 #define MAX_TERMS 64
+/* A prefix term makes FTS5 merge the lists of every indexed word that
+** starts with it: "a*" is a fair part of the whole vocabulary, and eight
+** requests of "a* OR b* ... OR z*" on 520 articles took 2.6 s each. So a
+** prefix needs a few letters and a query may hold only a few of them;
+** past either the query is refused with a reason (400), not run. */
+#define MIN_PREFIX_CHARS 3
+#define MAX_PREFIX_TERMS 4
+
+/* Characters (code points) in the last word of a term: the part a
+** trailing '*' applies to, in a phrase too. */
+static size_t last_word_chars(const char *p, size_t len) {
+  size_t start = len;
+  while (start > 0 && p[start - 1] != ' ' && !is_sep_char(p[start - 1]))
+    start--;
+  size_t n = 0;
+  for (size_t i = start; i < len; i++)
+    if (((unsigned char)p[i] & 0xC0) != 0x80) n++;
+  return n;
+}
 
 static px_rc put_quoted(px_buf *out, const term *t) {
   px_rc rc = px_buf_putc(out, '"');
@@ -201,7 +226,7 @@ px_rc px_search_translate(const char *q, size_t len, px_buf *out,
     return px_err_set(err, PX_EUTF8, "search: the query is not valid UTF-8");
 
   term terms[MAX_TERMS];
-  size_t n = 0, npos = 0;
+  size_t n = 0, npos = 0, nprefix = 0;
   bool neg_next = false, or_next = false;
   size_t i = 0;
   while (i < len) {
@@ -252,6 +277,15 @@ px_rc px_search_translate(const char *q, size_t len, px_buf *out,
     if (n == MAX_TERMS)
       return px_err_set(err, PX_EINVAL,
                         "search: too many words (at most %d)", MAX_TERMS);
+    if (t.prefix && last_word_chars(t.p, t.len) < MIN_PREFIX_CHARS)
+      return px_err_set(err, PX_EINVAL,
+                        "search: a prefix search needs at least %d letters "
+                        "before the * ('%.*s*' is too short)",
+                        MIN_PREFIX_CHARS, (int)(t.len > 40 ? 40 : t.len), t.p);
+    if (t.prefix && ++nprefix > MAX_PREFIX_TERMS)
+      return px_err_set(err, PX_EINVAL,
+                        "search: at most %d prefix words (with *) in one query",
+                        MAX_PREFIX_TERMS);
     t.or_before = or_next && !t.neg && npos > 0;
     or_next = false;
     if (!t.neg) npos++;

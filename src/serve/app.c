@@ -35,6 +35,7 @@ void px_serve_opts_init(px_serve_opts *o) {
   o->max_conns = 512;
   o->per_ip = 128;
   o->timeout_s = 10;
+  o->header_timeout_s = 10;
   o->max_body = (size_t)1 << 20;
   o->request_ms = 5000;
 }
@@ -333,13 +334,37 @@ void px_resp_json_error(px_ctx *c, int status, const char *msg) {
       px_buf_putc(&r->body, (char)ch);
     } else if (ch < 0x20) {
       px_buf_printf(&r->body, "\\u%04x", ch);
-    } else if (ch == '<') {
-      px_buf_puts(&r->body, "\\u003c");
+    } else if (ch == '<' || ch == '>' || ch == '&') {
+      /* As openapi.yaml promises: the body is safe even if some client
+      ** puts it into a page unescaped. */
+      px_buf_printf(&r->body, "\\u%04x", ch);
     } else {
       px_buf_putc(&r->body, (char)ch);
     }
   }
   px_buf_puts(&r->body, "\"}}\n");
+}
+
+void px_resp_text_error(px_ctx *c, int status, const char *msg) {
+  px_http_resp *r = c->resp;
+  r->status = status;
+  r->content_type = "text/plain; charset=utf-8";
+  r->body.len = 0;
+  px_buf_printf(&r->body, "%d %s: %s\n", status, reason(status),
+                msg ? msg : "");
+}
+
+/* The error body a client of this path can read: JSON for the API, plain
+** text for the Atom feeds (a feed reader shows no HTML), else a page. */
+static void error_for(px_ctx *c, int status, const char *msg) {
+  const char *last = c->nseg ? c->seg[c->nseg - 1] : "";
+  size_t n = strlen(last);
+  if (c->nseg && !strcmp(c->seg[0], "api"))
+    px_resp_json_error(c, status, msg);
+  else if (n >= 5 && !strcmp(last + n - 5, ".atom"))
+    px_resp_text_error(c, status, msg);
+  else
+    px_resp_html_error(c, status, msg);
 }
 
 /* ---- the per-request time limit ------------------------------------------ */
@@ -373,11 +398,9 @@ static bool method_ok(px_ctx *c, bool api, const char *allow) {
     p = e + 1;
     while (*p == ' ') p++;
   }
+  (void)api;
   c->resp->allow = allow;
-  if (api)
-    px_resp_json_error(c, 405, "method not allowed here");
-  else
-    px_resp_html_error(c, 405, "method not allowed here");
+  error_for(c, 405, "method not allowed here");
   return false;
 }
 
@@ -461,10 +484,7 @@ static void route(px_ctx *c) {
   px_err err = {0};
   c->st = px_app_store_get(c->app, &err);
   if (!c->st) {
-    if (api)
-      px_resp_json_error(c, 503, err.msg);
-    else
-      px_resp_html_error(c, 503, err.msg);
+    error_for(c, 503, err.msg);
     return;
   }
   struct timespec deadline;
@@ -512,18 +532,27 @@ static void route(px_ctx *c) {
   } else if (seg_is(c, 0, "outlets") && c->nseg == 2) {
     if (method_ok(c, false, "GET, HEAD")) px_page_outlet(c, c->seg[1]);
   } else {
-    px_resp_html_error(c, 404, "There is no page here.");
+    error_for(c, 404, "There is nothing here.");
   }
   if (!write && over_time(&deadline)) {
     /* Interrupted work may have left a partial page: answer 503. */
-    if (api)
-      px_resp_json_error(c, 503, "the request took too long");
-    else
-      px_resp_html_error(c, 503, "The request took too long; try again.");
+    error_for(c, 503, "The request took too long; try again.");
   }
   sqlite3_progress_handler(db, 0, NULL, NULL);
   px_app_store_put(c->app, c->st);
   c->st = NULL;
+}
+
+int px_app_is_quick(const px_http_req *req) {
+  static const char *const quick[] = {"/healthz", "/static/style.css",
+                                      "/favicon.ico"};
+  if (!req || !req->target) return 0;
+  size_t n = 0;
+  while (n < req->target_len && req->target[n] != '?' && req->target[n] != '#')
+    n++;
+  for (size_t i = 0; i < sizeof quick / sizeof *quick; i++)
+    if (strlen(quick[i]) == n && !memcmp(req->target, quick[i], n)) return 1;
+  return 0;
 }
 
 void px_app_handle(px_app *a, const px_http_req *req, px_http_resp *resp) {
@@ -543,10 +572,7 @@ void px_app_handle(px_app *a, const px_http_req *req, px_http_resp *resp) {
   }
   px_err err = {0};
   if (px_target_parse(req->target, req->target_len, c.arena, &c, &err)) {
-    if (c.nseg && !strcmp(c.seg[0], "api"))
-      px_resp_json_error(&c, 400, err.msg);
-    else
-      px_resp_html_error(&c, 400, err.msg);
+    error_for(&c, 400, err.msg);
   } else {
     route(&c);
   }

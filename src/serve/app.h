@@ -96,6 +96,8 @@ void px_app_store_put(px_app *a, px_store *st);
 /* Responses. */
 void px_resp_html_error(px_ctx *c, int status, const char *msg);
 void px_resp_json_error(px_ctx *c, int status, const char *msg);
+/* "404 Not Found: msg" as text/plain (the Atom feeds' errors). */
+void px_resp_text_error(px_ctx *c, int status, const char *msg);
 int px_status_for(px_rc rc);
 
 /* Pages (pages.c). */

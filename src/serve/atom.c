@@ -119,7 +119,7 @@ static void send_feed(px_ctx *c, const px_atom_feed *f, px_atom_entry *e,
   c->resp->content_type = "application/atom+xml; charset=utf-8";
   c->resp->body.len = 0;
   if (px_atom_write(&c->resp->body, f, e, n)) {
-    px_resp_html_error(c, 500, "out of memory");
+    px_resp_text_error(c, 500, "out of memory");
   }
 }
 
@@ -149,7 +149,7 @@ void px_feed_front(px_ctx *c) {
   feed_ctx f = {c, e, 0};
   px_err err = {0};
   if (px_story_list(c->st, 0, FEED_MAX, story_entry, &f, NULL, &err)) {
-    px_resp_html_error(c, px_status_for(err.rc), err.msg);
+    px_resp_text_error(c, px_status_for(err.rc), err.msg);
     return;
   }
   px_atom_feed feed = {"urn:parallax:front", "Parallax: stories",
@@ -183,7 +183,7 @@ void px_feed_story(px_ctx *c, int64_t id) {
   size_t n = 0;
   if (px_store_story_get(c->st, id, &s, &err) ||
       px_store_story_articles(c->st, id, &ids, &n, &err)) {
-    px_resp_html_error(c, px_status_for(err.rc), err.msg);
+    px_resp_text_error(c, px_status_for(err.rc), err.msg);
     px_story_row_free(s);
     return;
   }
@@ -225,16 +225,16 @@ void px_feed_search(px_ctx *c) {
   px_search_result *r = NULL;
   const char *qs = px_param(c, "q");
   if (!qs || !*qs) {
-    px_resp_html_error(c, 400, "the q parameter is required");
+    px_resp_text_error(c, 400, "the q parameter is required");
     return;
   }
   if (px_search_params(c, &q, &err)) {
-    px_resp_html_error(c, 400, err.msg);
+    px_resp_text_error(c, 400, err.msg);
     return;
   }
   q.limit = FEED_MAX;
   if (px_search_run(c->st, &q, &r, &err)) {
-    px_resp_html_error(c, px_status_for(err.rc), err.msg);
+    px_resp_text_error(c, px_status_for(err.rc), err.msg);
     return;
   }
   px_atom_entry e[FEED_MAX];

@@ -5,14 +5,41 @@
 */
 #include "serve/html.h"
 
+#include <stdbool.h>
 #include <string.h>
 
 #include "search/search.h"
 #include "util/str.h"
 
+/* Explicit bidi controls: embeddings and overrides U+202A-202E, isolates
+** U+2066-2069 (all "\xe2\x80\xaa".."\xe2\x80\xae", "\xe2\x81\xa6".."\xe2\x81\xa9"). */
+static bool has_bidi_control(const char *s, size_t len) {
+  for (size_t i = 0; i + 2 < len; i++) {
+    if ((unsigned char)s[i] != 0xE2) continue;
+    unsigned char b1 = (unsigned char)s[i + 1], b2 = (unsigned char)s[i + 2];
+    if ((b1 == 0x80 && b2 >= 0xAA && b2 <= 0xAE) ||
+        (b1 == 0x81 && b2 >= 0xA6 && b2 <= 0xA9))
+      return true;
+  }
+  return false;
+}
+
+#define FSI "\xe2\x81\xa8"
+#define PDI "\xe2\x81\xa9"
+
+/* Text with bidi controls is put inside its own isolate (FSI .. PDI), and
+** an isolate it leaves open is closed: an unclosed override in an outlet
+** name or a title reversed the page's own text after it. A PDI without
+** its opener is dropped, so the text cannot close our isolate early; the
+** final PDI ends any embedding or override opened inside. Characters XML
+** forbids or calls noncharacters (U+FFFE, U+FFFF, U+FDD0-FDEF, ...) are
+** dropped, so the same escaper writes valid Atom. */
 px_rc px_html_text(px_buf *b, const char *s, size_t len) {
   px_rc rc = PX_OK;
   size_t i = 0, run = 0;  /* run: start of bytes to copy as they are */
+  bool bidi = has_bidi_control(s, len);
+  size_t isolates = 0;    /* isolates the text opened and left open */
+  if (bidi) rc = px_buf_puts(b, FSI);
   while (i < len && !rc) {
     unsigned char c = (unsigned char)s[i];
     const char *rep = NULL;
@@ -37,6 +64,13 @@ px_rc px_html_text(px_buf *b, const char *s, size_t len) {
         adv = 1;
       } else if (cp >= 0x80 && cp < 0xA0) {
         rep = "";   /* C1 controls */
+      } else if ((cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE) {
+        rep = "";   /* noncharacters; U+FFFE and U+FFFF are not XML */
+      } else if (cp >= 0x2066 && cp <= 0x2068) {
+        isolates++;
+      } else if (cp == 0x2069) {
+        if (isolates) isolates--;
+        else rep = "";
       }
     }
     if (rep) {
@@ -47,6 +81,8 @@ px_rc px_html_text(px_buf *b, const char *s, size_t len) {
     i += adv;
   }
   if (!rc && len > run) rc = px_buf_append(b, s + run, len - run);
+  while (!rc && bidi && isolates--) rc = px_buf_puts(b, PDI);
+  if (!rc && bidi) rc = px_buf_puts(b, PDI);
   return rc;
 }
 

@@ -14,7 +14,10 @@
 #include "parallax.h"
 #include "util/buf.h"
 
-/* Escapes & < > " ' for use in element text and quoted attributes. */
+/* Escapes & < > " ' for use in element text and quoted attributes (HTML
+** and XML). Drops control characters (but tab and newline) and
+** noncharacters (U+FFFE, U+FFFF: not XML); text holding bidi controls is
+** wrapped in an isolate (FSI .. PDI) that it cannot leave. */
 px_rc px_html_text(px_buf *b, const char *s, size_t len);
 /* Same for a NUL-terminated string; NULL appends nothing. */
 px_rc px_html_str(px_buf *b, const char *s);

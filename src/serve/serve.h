@@ -26,10 +26,14 @@ typedef struct px_serve_opts {
   const char *db_path;     /* the store (required) */
   const char *bind;        /* IPv4 address, default "127.0.0.1" */
   uint16_t port;           /* 0: an ephemeral port (see px_server_port) */
-  unsigned threads;        /* worker threads, default 4 */
+  unsigned threads;        /* store workers, default 4 (sockets have
+                              their own two event-loop threads) */
   unsigned max_conns;      /* open connections in all, default 512 */
   unsigned per_ip;         /* open connections per client, default 128 */
   unsigned timeout_s;      /* idle connection timeout, default 10 */
+  unsigned header_timeout_s; /* a request's headers must all arrive
+                              within this of the connection (or the
+                              previous response), default 10 */
   size_t max_body;         /* request body cap, default 1 MiB */
   unsigned request_ms;     /* store work per read request, default 5000:
                               a query running longer is interrupted
@@ -74,6 +78,9 @@ void px_app_free(px_app *a);
 /* Fills resp (initialised by the caller) for req. Never fails: errors
 ** become 4xx/5xx responses with a body saying why. Thread-safe. */
 void px_app_handle(px_app *a, const px_http_req *req, px_http_resp *resp);
+/* True when req needs no store (the health check, the stylesheet): the
+** server answers these in its event loops, never behind store work. */
+int px_app_is_quick(const px_http_req *req);
 
 /* ---- the HTTP server ----------------------------------------------------- */
 

@@ -570,3 +570,92 @@ Test(app, story_page_is_scannable) {
   json_decref(j);
   free(r.body);
 }
+
+/* Issue 15, 13: the feeds' errors were HTML pages; JSON errors left '>'
+** raw although openapi.yaml says markup is escaped. */
+Test(app, error_bodies_fit_the_endpoint) {
+  const char *feeds[] = {"/stories/999/feed.atom", "/search.atom",
+                         "/search.atom?q=%22%22", "/nope.atom"};
+  for (size_t i = 0; i < sizeof feeds / sizeof *feeds; i++) {
+    th_resp r = th_req(app, "GET", feeds[i], NULL, NULL);
+    cr_expect_geq(r.status, 400, "%s", feeds[i]);
+    cr_expect_str_eq(r.ctype, "text/plain; charset=utf-8", "%s", feeds[i]);
+    cr_expect_null(strstr(r.body, "<"), "%s: %s", feeds[i], r.body);
+    free(r.body);
+  }
+  th_resp r = th_req(app, "POST", "/feed.atom", NULL, NULL);
+  cr_expect_eq(r.status, 405);
+  cr_expect_str_eq(r.ctype, "text/plain; charset=utf-8");
+  free(r.body);
+  r = th_req(app, "GET", "/api/search?q=%3Cb%3E%26*", NULL, NULL);
+  cr_expect_eq(r.status, 400);
+  cr_expect(strstr(r.body, "\\u003cb\\u003e\\u0026") != NULL, "%s", r.body);
+  cr_expect_null(strpbrk(r.body, "<>&"), "%s", r.body);
+  free(r.body);
+}
+
+/* Issue 15, 13: an unclosed right-to-left override in an outlet name or
+** a title reversed the page's own text after it. Such text now sits in
+** its own isolate (FSI .. PDI) that it cannot close early. */
+Test(app, bidi_controls_stay_inside_their_text) {
+  px_buf b;
+  px_buf_init(&b, 0);
+  cr_assert_eq(px_html_str(&b, "evil \xe2\x80\xae" "txet"), PX_OK);
+  cr_expect_str_eq(px_buf_cstr(&b), "\xe2\x81\xa8" "evil \xe2\x80\xae" "txet"
+                                    "\xe2\x81\xa9");
+  b.len = 0;
+  /* A stray PDI would close the isolate: dropped; an open RLI is closed. */
+  cr_assert_eq(px_html_str(&b, "\xe2\x81\xa9" "a\xe2\x81\xa7" "b"), PX_OK);
+  cr_expect_str_eq(px_buf_cstr(&b), "\xe2\x81\xa8" "a\xe2\x81\xa7" "b"
+                                    "\xe2\x81\xa9\xe2\x81\xa9");
+  b.len = 0;
+  cr_assert_eq(px_html_str(&b, "plain \xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d"), PX_OK);
+  cr_expect_str_eq(px_buf_cstr(&b), "plain \xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d",
+                   "text without controls is left as it is");
+  px_buf_reset(&b);
+  /* On a page: the article's outlet and title. */
+  px_store *st = NULL;
+  px_err err = {0};
+  cr_assert_eq(px_store_open(th_db, &st, &err), PX_OK);
+  int64_t id = th_add(st, "https://rtl.example/1", "Outlet \xe2\x80\xae" "evil",
+                      "Title \xe2\x80\xae" "reversed", NULL, "Body text.", 0);
+  px_store_close(st);
+  char path[64];
+  snprintf(path, sizeof path, "/articles/%lld", (long long)id);
+  th_resp r = th_req(app, "GET", path, NULL, NULL);
+  cr_assert_eq(r.status, 200);
+  cr_expect(strstr(r.body, "\xe2\x81\xa8" "Title \xe2\x80\xae" "reversed"
+                           "\xe2\x81\xa9") != NULL);
+  cr_expect_null(strstr(r.body, "\xe2\x80\xae" "reversed<"),
+                 "an override runs into the page's markup");
+  free(r.body);
+}
+
+/* Issue 15, 13: tokens could not expire or be revoked. */
+Test(app, expired_and_revoked_tokens_are_refused) {
+  px_err err = {0};
+  px_store *st = px_app_store_get(app, &err);
+  cr_assert(st);
+  char old[PX_TOKEN_LEN + 1], live[PX_TOKEN_LEN + 1];
+  cr_assert_eq(px_auth_token_create_until(st, "old", (int64_t)time(NULL) - 5,
+                                          old, &err), PX_OK, "%s", err.msg);
+  cr_assert_eq(px_auth_token_create_until(st, "live", (int64_t)time(NULL) + 3600,
+                                          live, &err), PX_OK, "%s", err.msg);
+  px_app_store_put(app, st);
+  char h[PX_TOKEN_LEN + 16];
+  snprintf(h, sizeof h, "Bearer %s", old);
+  th_resp r = th_req(app, "GET", "/api/alerts", h, NULL);
+  cr_expect_eq(r.status, 401, "an expired token was accepted");
+  free(r.body);
+  snprintf(h, sizeof h, "Bearer %s", live);
+  r = th_req(app, "GET", "/api/alerts", h, NULL);
+  cr_expect_eq(r.status, 200);
+  free(r.body);
+  st = px_app_store_get(app, &err);
+  cr_assert_eq(px_auth_token_revoke(st, 3, &err), PX_OK, "%s", err.msg);  /* live */
+  cr_expect_eq(px_auth_token_revoke(st, 3, &err), PX_ENOTFOUND);
+  px_app_store_put(app, st);
+  r = th_req(app, "GET", "/api/alerts", h, NULL);
+  cr_expect_eq(r.status, 401, "a revoked token was accepted");
+  free(r.body);
+}

@@ -90,3 +90,23 @@ Test(atom, time_format) {
   px_atom_time(1687186080, t);
   cr_expect_str_eq(t, "2023-06-19T14:48:00Z");
 }
+
+/* Issue 15, 12: characters XML forbids in an article (U+FFFE, U+FFFF, C0
+** controls) made every feed carrying it fail to parse. C0 controls were
+** already dropped; the noncharacters were not. */
+Test(atom, characters_xml_forbids_are_dropped) {
+  const char *bad = "A\xef\xbf\xbe" "B\xef\xbf\xbf" "C\x01\x0b\x1f" "D"
+                    "\xef\xb7\x90" "E\xf4\x8f\xbf\xbf" "F";
+  px_atom_feed feed = {"urn:x", bad, NULL, NULL, "2024-01-01T00:00:00Z"};
+  px_atom_entry e = {"urn:x:1", bad, "https://x.example/1", NULL, bad, bad};
+  px_buf b;
+  px_buf_init(&b, 0);
+  cr_assert_eq(px_atom_write(&b, &feed, &e, 1), PX_OK);
+  xmlDocPtr doc = xmlReadMemory(b.data, (int)b.len, "feed.xml", NULL,
+                                XML_PARSE_NONET | XML_PARSE_NOERROR |
+                                    XML_PARSE_NOWARNING);
+  cr_expect(doc != NULL, "not well-formed XML:\n%s", b.data);
+  xmlFreeDoc(doc);
+  cr_expect(strstr(b.data, "<title>ABCDEF</title>") != NULL, "%s", b.data);
+  px_buf_reset(&b);
+}

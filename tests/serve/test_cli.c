@@ -1,7 +1,8 @@
 /*
 ** test_cli.c: the serve-stage commands through the parallax binary:
 ** token create, search (text and --json), takedown (and re-adding refused),
-** alert add/list/delete, serve's usage errors.
+** alert add/list/delete, serve's usage errors; token list, revoke and
+** --expires, the warning for a non-loopback --bind (issue 15, 13).
 */
 #include <criterion/criterion.h>
 #include <stdio.h>
@@ -90,4 +91,43 @@ Test(cli, search_takedown_token_alerts) {
   cr_expect_eq(run(&o, "serve --port notaport"), 2);
   cr_expect_eq(run(&o, "serve --bind 999.1.1.1 --port 0"), 2);
   px_buf_reset(&o);
+}
+
+Test(cli, token_list_revoke_expires) {
+  px_buf o;
+  px_buf_init(&o, 0);
+  cr_assert_eq(run(&o, "token create ci --expires 30"), 0);
+  cr_expect_eq(o.len, 69);
+  cr_assert_eq(run(&o, "token create forever"), 0);
+  cr_assert_eq(run(&o, "token list"), 0);
+  const char *l = px_buf_cstr(&o);
+  cr_expect(strstr(l, "1\tci\tcreated ") != NULL, "%s", l);
+  cr_expect(strstr(l, "2\tforever\t") != NULL, "%s", l);
+  cr_expect(strstr(l, "expires never") != NULL, "%s", l);
+  cr_expect_null(strstr(l, "pxt_"), "a listing shows no token: %s", l);
+  cr_expect_eq(run(&o, "token revoke 1"), 0);
+  cr_assert_eq(run(&o, "token list"), 0);
+  cr_expect_null(strstr(px_buf_cstr(&o), "\tci\t"), "%s", px_buf_cstr(&o));
+  cr_expect_eq(run(&o, "token revoke 1"), 3);
+  cr_expect_eq(run(&o, "token create --expires 0"), 2);
+  cr_expect_eq(run(&o, "token create --expires"), 2);
+  cr_expect_eq(run(&o, "token revoke x"), 2);
+  px_buf_reset(&o);
+}
+
+/* The warning comes before binding, so an address this machine does not
+** have (nothing is opened) shows it. */
+Test(cli, non_loopback_bind_warns) {
+  char cmd[1024];
+  snprintf(cmd, sizeof cmd,
+           "'%s' --db '%s' serve --bind 192.0.2.1 --port 0 2>&1 >/dev/null",
+           px, db);
+  FILE *f = popen(cmd, "r");
+  cr_assert(f);
+  char buf[1024] = {0};
+  size_t n = fread(buf, 1, sizeof buf - 1, f);
+  buf[n] = '\0';
+  int st = pclose(f);
+  cr_expect(WIFEXITED(st) && WEXITSTATUS(st) != 0, "bound to 192.0.2.1?");
+  cr_expect(strstr(buf, "travel in clear") != NULL, "%s", buf);
 }
