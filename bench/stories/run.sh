@@ -1,11 +1,12 @@
 #!/bin/sh
 # bench/stories/run.sh: story clustering quality and speed on the ECB+ half
-# in /work/shared/bench/stories, Parallax next to the scikit-learn baseline.
+# in ../shared/bench/stories beside the project (PX_STORIES_DATA overrides),
+# Parallax next to the scikit-learn baselines.
 # Streams docs.jsonl in file order; scores with score.py (B-cubed and
 # pairwise P/R/F1). Installs python3-sklearn with apt when it is missing.
 set -eu
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-DATA=${PX_STORIES_DATA:-/work/shared/bench/stories}
+DATA=${PX_STORIES_DATA:-$ROOT/../shared/bench/stories}
 BUILD=${BUILD:-$ROOT/build}
 PY=/usr/bin/python3
 if ! $PY -c 'import sklearn' 2>/dev/null; then

@@ -9,6 +9,7 @@ chance, 1.0 perfect), with mean within/cross cosine in brackets.
 usage: bench/stories/separability.py [DOCS.jsonl GOLD.tsv]   (needs python3-sklearn)
 """
 import json
+import os
 import re
 import sys
 
@@ -16,7 +17,10 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 
-DATA = "/work/shared/bench/stories"
+# ../shared beside the project (PX_STORIES_DATA overrides), never a fixed
+# absolute path: each worktree finds its own.
+DATA = os.environ.get("PX_STORIES_DATA") or os.path.join(
+    os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "shared", "bench", "stories")
 docs_path = sys.argv[1] if len(sys.argv) > 2 else f"{DATA}/docs.jsonl"
 gold_path = sys.argv[2] if len(sys.argv) > 2 else f"{DATA}/gold.tsv"
 docs = [json.loads(l) for l in open(docs_path)]

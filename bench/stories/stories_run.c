@@ -4,6 +4,11 @@
 ** clusterer and writes `id<TAB>story` lines, then the time taken on stderr.
 ** Usage: stories_run DOCS.jsonl [OUT.tsv] [threshold [merge [title_boost
 **        [entity_boost]]]]
+** PX_MODEL=FILE: same-event weights to use instead of the built-in ones
+** (PX_CLUSTER_NFEAT + 1 numbers, as train.py writes them).
+** PX_FEATURES=FILE: a trace for training (train.py): "F art story f..."
+** for each candidate scored, "A art story" after each add, "M from into"
+** for each merge (articles are numbered by line, from 0).
 ** Memory: one line and its JSON at a time.
 */
 #include <jansson.h>
@@ -13,11 +18,24 @@
 #include <time.h>
 
 #include "cluster/cluster.h"
+#include "cluster/model.h"
 
 static double now(void) {
   struct timespec ts;
   clock_gettime(CLOCK_MONOTONIC, &ts);
   return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void on_features(int64_t art, int64_t story, const double *f, size_t nf,
+                        void *ud) {
+  FILE *tr = ud;
+  fprintf(tr, "F\t%lld\t%lld", (long long)art, (long long)story);
+  for (size_t i = 0; i < nf; i++) fprintf(tr, "\t%.6g", f[i]);
+  fputc('\n', tr);
+}
+
+static void on_merge(int64_t from, int64_t into, void *ud) {
+  if (ud) fprintf(ud, "M\t%lld\t%lld\n", (long long)from, (long long)into);
 }
 
 int main(int argc, char **argv) {
@@ -34,6 +52,30 @@ int main(int argc, char **argv) {
   if (argc > 6) o.entity_boost = strtof(argv[6], NULL);
   if (argc > 7) o.name_weight = strtod(argv[7], NULL);
   if (argc > 8) o.name_support = strtod(argv[8], NULL);
+  double model[PX_CLUSTER_NFEAT + 1];
+  const char *mf = getenv("PX_MODEL");
+  if (mf) {
+    FILE *m = fopen(mf, "r");
+    for (int i = 0; m && i <= PX_CLUSTER_NFEAT; i++)
+      if (fscanf(m, "%lf", &model[i]) != 1) {
+        fprintf(stderr, "%s: want %d numbers\n", mf, PX_CLUSTER_NFEAT + 1);
+        return 1;
+      }
+    if (!m) {
+      perror(mf);
+      return 1;
+    }
+    fclose(m);
+    o.model = model;
+  }
+  const char *tf = getenv("PX_FEATURES");
+  FILE *trace = tf ? fopen(tf, "w") : NULL;
+  if (trace) {
+    o.on_features = on_features;
+    o.feat_ud = trace;
+  }
+  o.on_merge = on_merge;
+  o.ud = trace;
   FILE *in = fopen(argv[1], "r");
   FILE *out = argc > 2 && strcmp(argv[2], "-") ? fopen(argv[2], "w") : stdout;
   if (!in || !out) {
@@ -67,6 +109,7 @@ int main(int argc, char **argv) {
         fprintf(stderr, "%s: %s\n", id, err.msg);
         return 1;
       }
+      if (trace) fprintf(trace, "A\t%zu\t%lld\n", n, (long long)story);
       if (n == capids) {
         capids = capids ? capids * 2 : 1024;
         ids = realloc(ids, capids * sizeof *ids);
@@ -88,6 +131,7 @@ int main(int argc, char **argv) {
       fprintf(rf, "%zu\t%lld\t%.4f\n", s, (long long)r[i].story, r[i].sim);
   }
   if (rf) fclose(rf);
+  if (trace) fclose(trace);
   for (size_t i = 0; i < n; i++) {
     fprintf(out, "%s\t%lld\n", ids[i],
             (long long)px_clusterer_story_of(c, (int64_t)i));

@@ -35,8 +35,15 @@ def main():
             k, v = kv.split('=', 1)
             subprocess.run([px, '--db', db, '-q', 'config', k, v], check=True)
         t0 = time.time()
-        subprocess.run([px, '--db', db, '-q', 'add', src], check=True)
+        # Exit 1 means some inputs failed and the rest were stored: score
+        # what was stored (a refused input counts as a story of its own)
+        # and say how many failed; anything worse stops the run.
+        r = subprocess.run([px, '--db', db, '-q', 'add', src],
+                           stderr=subprocess.PIPE, text=True)
         took = time.time() - t0
+        if r.returncode not in (0, 1):
+            sys.exit('parallax add exited %d: %s' % (r.returncode, r.stderr))
+        failed = sum(1 for l in r.stderr.splitlines() if l.startswith('parallax: '))
         con = sqlite3.connect(db)
         rows = con.execute(
             "SELECT u.url, s.story_id FROM article_urls u JOIN story_articles s "
@@ -48,7 +55,8 @@ def main():
         for url, story in sorted(set(rows)):
             g.write('%s\t%d\n' % (url.rsplit('/', 1)[1], story))
     print('parallax add: %d inputs in %.2f s (incl. extraction, storage, copies, '
-          'analysis)' % (sum(1 for _ in open(docs, encoding='utf-8')), took))
+          'analysis)%s' % (sum(1 for _ in open(docs, encoding='utf-8')), took,
+                           '; %d error lines from add' % failed if failed else ''))
 
 
 if __name__ == '__main__':

@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cluster/model.h"
 #include "cluster/tfidf.h"
 #include "dedup/u64map.h"
 #include "util/err.h"
@@ -33,6 +34,7 @@ typedef struct story {
   uint32_t parent;     /* self when alive */
   uint32_t stamp;      /* last add that looked at it */
   int64_t first_t, last_t;
+  uint64_t years;      /* bit y - YEAR0: some member gives year y */
   double norm;         /* cached, for norm_docs corpus size */
   size_t norm_docs;
   bool dirty;
@@ -66,7 +68,19 @@ struct px_clusterer {
   size_t cap_cand_ix;
   float *idf2;         /* scratch: idf^2 for the article's terms */
   size_t cap_idf2;
+  const double *model; /* opts' or model.h's */
 };
+
+/* The article being placed: its vector and what the features need. */
+typedef struct art_in {
+  const px_tv *vec;
+  const uint8_t *title;  /* per entry: in the title (NULL: no title) */
+  size_t n;
+  double vnorm, rawnorm;
+  double names, numbers, tmass; /* idf-weighted mass of names, figures,
+                                   title terms */
+  uint64_t years;
+} art_in;
 
 void px_cluster_opts_default(px_cluster_opts *o) {
   memset(o, 0, sizeof *o);
@@ -90,6 +104,7 @@ px_clusterer *px_clusterer_new(const px_cluster_opts *o) {
   if (c->o.query_terms == 0) c->o.query_terms = 24;
   if (c->o.max_candidates == 0) c->o.max_candidates = 48;
   if (c->o.max_story_terms == 0) c->o.max_story_terms = 3000;
+  c->model = c->o.model ? c->o.model : px_cluster_model;
   if (px_tfidf_new(c->o.lang, &c->tf, NULL) != PX_OK) {
     free(c);
     return NULL;
@@ -160,41 +175,101 @@ static double story_norm(px_clusterer *c, story *s) {
   return s->norm;
 }
 
-/* Cosine of the article (vec, with idf^2 per entry in idf2) and story s. */
-/* Similarity of the article (vec, with idf^2 per entry in idf2) and story
-** s: the cosine, scaled down when the article's names are missing from the
-** story. Two events of the same kind (two church fires) share most words
-** but not who and where, so name containment (the idf-weighted share of
-** the article's names that the story also has) separates them; names is
-** that total mass (0: the article has no names, the cosine stands alone
-** at the neutral midpoint). */
-static double similarity(px_clusterer *c, const px_tv *vec, const float *idf2,
-                         size_t n, double vnorm, double rawnorm, double names,
-                         story *s) {
-  double dot = 0, found = 0;
+/* ---- the same-event decision ------------------------------------------ */
+/* Features of (article, story), in model.h's order. Twin events (two
+** quakes in one region, two launches by one maker) share most words, so
+** beside the cosine the model sees what differs between them: who and
+** where (names), figures (tolls, magnitudes, amounts), the years the text
+** gives, and the title's words. Each "containment" is the idf-weighted
+** share of the article's terms of that kind that the story carries,
+** discounted when only a stray member has them (support below
+** name_support); 0.5 when the article has none, with a flag saying so. */
+enum { F_COS, F_NAMES, F_NO_NAMES, F_NUMS, F_NO_NUMS, F_TITLE, F_YEAR_AGREE,
+       F_YEAR_CONFLICT, F_LOG_DOCS, F_LOG_TERMS, F_SCALED_COS, NFEAT };
+_Static_assert(NFEAT == PX_CLUSTER_NFEAT, "model.h out of step with cluster.c");
+
+#define YEAR0 1990   /* years YEAR0..YEAR0+63 are tracked */
+#define MIN_SHARED 3  /* words in common for a join (add_vec) */
+
+/* Fills f[NFEAT] for the article a and story s and *shared with the
+** words they share (not names, which repeat the words, nor figures); returns the
+** name-scaled cosine (the old similarity, still the merge rule). */
+static double features(px_clusterer *c, const art_in *a, story *s, double *f,
+                       unsigned *shared) {
+  double dot = 0, found = 0, nfound = 0, tfound = 0;
+  unsigned nshared = 0;
+  double k = c->o.name_support;
   uint32_t j = 0;
-  for (size_t i = 0; i < n && j < s->n; i++) {
-    while (j < s->n && s->c[j].term < vec[i].term) j++;
-    if (j < s->n && s->c[j].term == vec[i].term) {
-      dot += (double)vec[i].w * s->c[j].w * idf2[i];
-      if (px_tfidf_is_name(c->tf, vec[i].term)) {
-        /* How widely the story carries the name: its mean weight per
-        ** member against the weight it has here (about the share of
-        ** members naming it); a name only one stray member had counts
-        ** for little. */
-        double here = vec[i].w / rawnorm;
-        double support = s->c[j].w / (s->ndocs ? s->ndocs : 1) / here;
-        double k = c->o.name_support;
-        double f = k > 0 ? support / k : 1.0;
-        found += vec[i].w * sqrt(idf2[i]) * (f < 1 ? f : 1);
-      }
-    }
+  for (size_t i = 0; i < a->n && j < s->n; i++) {
+    const px_tv *v = &a->vec[i];
+    while (j < s->n && s->c[j].term < v->term) j++;
+    if (j >= s->n || s->c[j].term != v->term) continue;
+    float idf2 = c->idf2[i];
+    dot += (double)v->w * s->c[j].w * idf2;
+    unsigned kind = px_tfidf_kind(c->tf, v->term);
+    double idf = sqrt(idf2);
+    /* How widely the story carries the term: its mean weight per member
+    ** against the weight it has here (about the share of members having
+    ** it); a term only one stray member had counts for little. */
+    double here = v->w / a->rawnorm;
+    double support = s->c[j].w / (s->ndocs ? s->ndocs : 1) / here;
+    double sf = k > 0 ? support / k : 1.0;
+    double m = v->w * idf * (sf < 1 ? sf : 1);
+    if (kind & PX_TERM_NAME) found += m;
+    if (kind & PX_TERM_NUMBER) nfound += m;
+    if (!kind) nshared++;
+    if (a->title && a->title[i]) tfound += m;
   }
   double sn = story_norm(c, s);
-  if (dot <= 0 || sn <= 0 || vnorm <= 0) return 0;
-  double cont = names > 0 ? found / names : 0.5;
+  double cosv = dot > 0 && sn > 0 && a->vnorm > 0 ? dot / (a->vnorm * sn) : 0;
+  double cont = a->names > 0 ? found / a->names : 0.5;
   double nw = c->o.name_weight;
-  return dot / (vnorm * sn) * ((1 - nw) + nw * cont);
+  double scaled = cosv * ((1 - nw) + nw * cont);
+  f[F_COS] = cosv;
+  f[F_NAMES] = cont;
+  f[F_NO_NAMES] = a->names > 0 ? 0 : 1;
+  f[F_NUMS] = a->numbers > 0 ? nfound / a->numbers : 0.5;
+  f[F_NO_NUMS] = a->numbers > 0 ? 0 : 1;
+  f[F_TITLE] = a->tmass > 0 ? tfound / a->tmass : 0.5;
+  f[F_YEAR_AGREE] = (a->years & s->years) != 0;
+  f[F_YEAR_CONFLICT] = a->years && s->years && !(a->years & s->years);
+  f[F_LOG_DOCS] = log1p((double)s->ndocs);
+  f[F_LOG_TERMS] = log1p((double)a->n);
+  f[F_SCALED_COS] = scaled;
+  *shared = nshared;
+  return scaled;
+}
+
+/* P(same event) under the model. The threshold option moves the odds as
+** it moved the old cut on the name-scaled cosine (40 per unit, from
+** 0.125), so a user's "higher gives tighter stories" still holds. */
+static double join_prob(const px_clusterer *c, const double *f) {
+  double z = c->model[0] + 40.0 * (0.125 - c->o.threshold);
+  for (int i = 0; i < NFEAT; i++) z += c->model[1 + i] * f[i];
+  return 1.0 / (1.0 + exp(-z));
+}
+
+/* The years YEAR0..YEAR0+63 a text gives (four digits standing alone),
+** as bits: the event's year when the text dates it ("the 2008 quake"). */
+static uint64_t years_of(const char *p, size_t len) {
+  uint64_t m = 0;
+  for (size_t i = 0; i + 4 <= len; i++) {
+    if (i > 0 && (px_isdigit((unsigned char)p[i - 1]) || p[i - 1] == '.' ||
+                  p[i - 1] == ',' || p[i - 1] == '$'))
+      continue;
+    if (!px_isdigit((unsigned char)p[i]) || !px_isdigit((unsigned char)p[i + 1]) ||
+        !px_isdigit((unsigned char)p[i + 2]) || !px_isdigit((unsigned char)p[i + 3]))
+      continue;
+    if (i + 4 < len && (px_isdigit((unsigned char)p[i + 4]) ||
+                        ((p[i + 4] == '.' || p[i + 4] == ',') && i + 5 < len &&
+                         px_isdigit((unsigned char)p[i + 5]))))
+      continue;
+    int y = (p[i] - '0') * 1000 + (p[i + 1] - '0') * 100 + (p[i + 2] - '0') * 10 +
+            (p[i + 3] - '0');
+    if (y >= YEAR0 && y < YEAR0 + 64) m |= 1ULL << (y - YEAR0);
+    i += 3;
+  }
+  return m;
 }
 
 static px_rc post_add(px_clusterer *c, uint32_t term, uint32_t s) {
@@ -274,6 +349,7 @@ static px_rc merge_into(px_clusterer *c, uint32_t from, uint32_t into) {
   px_rc rc = centroid_add(c, t, f->c, f->n, 1.0f);
   if (rc != PX_OK) return rc;
   t->ndocs += f->ndocs;
+  t->years |= f->years;
   widen(t, f->first_t, f->last_t);
   free(f->c);
   f->c = NULL;
@@ -357,19 +433,23 @@ static px_rc gather(px_clusterer *c, const px_tv *q, size_t nq, uint32_t scan,
 }
 
 static px_rc add_vec(px_clusterer *c, int64_t article_id, px_tv *vec, size_t n,
-                     int64_t t, int64_t *story_id) {
+                     const uint8_t *title, uint64_t years, int64_t t,
+                     int64_t *story_id) {
   px_rc rc = ensure((void **)&c->idf2, &c->cap_idf2, n + 1, sizeof(float));
   if (rc != PX_OK) return rc;
-  double vnorm = 0, rawnorm = 0, names = 0;
+  art_in a = {vec, title, n, 0, 0, 0, 0, 0, years};
   for (size_t i = 0; i < n; i++) {
     float idf = px_tfidf_idf(c->tf, vec[i].term);
+    unsigned kind = px_tfidf_kind(c->tf, vec[i].term);
     c->idf2[i] = idf * idf;
-    if (px_tfidf_is_name(c->tf, vec[i].term)) names += vec[i].w * idf;
-    vnorm += (double)vec[i].w * vec[i].w * c->idf2[i];
-    rawnorm += (double)vec[i].w * vec[i].w;
+    if (kind & PX_TERM_NAME) a.names += vec[i].w * idf;
+    if (kind & PX_TERM_NUMBER) a.numbers += vec[i].w * idf;
+    if (title && title[i]) a.tmass += vec[i].w * idf;
+    a.vnorm += (double)vec[i].w * vec[i].w * c->idf2[i];
+    a.rawnorm += (double)vec[i].w * vec[i].w;
   }
-  vnorm = sqrt(vnorm);
-  rawnorm = sqrt(rawnorm);
+  a.vnorm = sqrt(a.vnorm);
+  a.rawnorm = sqrt(a.rawnorm);
 
   size_t nq = 0, ncand = 0;
   px_tv *q = query_of(c, vec, n, &nq);
@@ -379,32 +459,40 @@ static px_rc add_vec(px_clusterer *c, int64_t article_id, px_tv *vec, size_t n,
     free(q);
     return rc;
   }
+  /* The story most likely the same event joins when that is at least
+  ** even odds; cd->sim keeps the name-scaled cosine for bridging. */
   uint32_t best = NONE;
-  double best_sim = 0;
+  double best_p = 0, f[NFEAT];
   for (size_t i = 0; i < ncand; i++) {
     cand *cd = &c->cands[i];
-    cd->sim = similarity(c, vec, c->idf2, n, vnorm, rawnorm, names,
-                         &c->st[cd->s]);
-    if (cd->sim > best_sim || (cd->sim == best_sim && best != NONE && cd->s < best)) {
-      best_sim = cd->sim;
+    unsigned shared;
+    cd->sim = features(c, &a, &c->st[cd->s], f, &shared);
+    /* Two stubs sharing a word or two ("Updated Saturday ...", "police
+    ** said") are not shown to be one event, however high their cosine:
+    ** a join needs MIN_SHARED words in common. */
+    double p = shared >= MIN_SHARED ? join_prob(c, f) : 0;
+    if (c->o.on_features)
+      c->o.on_features(article_id, (int64_t)cd->s + 1, f, NFEAT, c->o.feat_ud);
+    if (p > best_p || (p == best_p && best != NONE && cd->s < best)) {
+      best_p = p;
       best = cd->s;
     }
   }
   uint32_t s;
-  if (best != NONE && best_sim >= c->o.threshold) {
+  if (best != NONE && best_p >= 0.5) {
     s = best;
     /* Bridging: other stories this article is also close to merge into
     ** the older of the two (lower index), keeping ids stable. */
     for (size_t i = 0; i < ncand && rc == PX_OK; i++) {
       cand *cd = &c->cands[i];
       if (cd->s == best || cd->sim < c->o.merge_threshold) continue;
-      uint32_t a = find(c, cd->s), b = find(c, s);
-      if (a == b) continue;
-      if (a < b) {
-        rc = merge_into(c, b, a);
-        s = a;
+      uint32_t x = find(c, cd->s), y = find(c, s);
+      if (x == y) continue;
+      if (x < y) {
+        rc = merge_into(c, y, x);
+        s = x;
       } else {
-        rc = merge_into(c, a, b);
+        rc = merge_into(c, x, y);
       }
     }
   } else {
@@ -419,8 +507,9 @@ static px_rc add_vec(px_clusterer *c, int64_t article_id, px_tv *vec, size_t n,
   }
   if (rc == PX_OK) {
     story *st = &c->st[s];
-    rc = centroid_add(c, st, vec, n, rawnorm > 0 ? (float)(1.0 / rawnorm) : 0);
+    rc = centroid_add(c, st, vec, n, a.rawnorm > 0 ? (float)(1.0 / a.rawnorm) : 0);
     st->ndocs++;
+    st->years |= years;
     widen(st, t, t);
   }
   for (size_t i = 0; i < nq && rc == PX_OK; i++) rc = post_add(c, q[i].term, s);
@@ -453,7 +542,9 @@ px_rc px_clusterer_add_text(px_clusterer *c, int64_t article_id, px_str title,
   size_t n = 0;
   px_rc rc = px_tfidf_add(c->tf, f, b, 2, c->o.entity_boost, &vec, &n, err);
   if (rc != PX_OK) return rc;
-  rc = add_vec(c, article_id, vec, n, published_epoch, story_id);
+  uint64_t years = years_of(title.p, title.len) | years_of(body.p, body.len);
+  rc = add_vec(c, article_id, vec, n, title.len ? px_tfidf_first_field(c->tf) : NULL,
+               years, published_epoch, story_id);
   free(vec);
   if (rc != PX_OK) return px_err_set(err, rc, "clusterer: out of memory");
   return PX_OK;
@@ -482,7 +573,10 @@ px_rc px_clusterer_add(px_clusterer *c, int64_t article_id, const px_doc *doc,
   size_t n = 0;
   rc = px_tfidf_add(c->tf, f, b, nf, c->o.entity_boost, &vec, &n, err);
   if (rc != PX_OK) goto out;
-  rc = add_vec(c, article_id, vec, n, published_epoch, story_id);
+  uint64_t years = 0;
+  for (size_t i = 0; i < nf; i++) years |= years_of(f[i].p, f[i].len);
+  rc = add_vec(c, article_id, vec, n, doc->title ? px_tfidf_first_field(c->tf) : NULL,
+               years, published_epoch, story_id);
   free(vec);
   if (rc != PX_OK) px_err_set(err, rc, "clusterer: out of memory");
 out:
@@ -563,35 +657,40 @@ static void opts_vec(const px_cluster_opts *o, double v[NOPTS]) {
   memcpy(v, w, sizeof w);
 }
 
-static void put_opts(const px_cluster_opts *o, px_snap *s) {
+/* The model's weights are part of the settings: a state built under
+** other weights would place differently. */
+static void put_opts(const px_cluster_opts *o, const double *model, px_snap *s) {
   double v[NOPTS];
   opts_vec(o, v);
   px_snap_put(s, v, sizeof v);
+  px_snap_put(s, model, (PX_CLUSTER_NFEAT + 1) * sizeof *model);
   const char *lang = o->lang ? o->lang : "";
   px_snap_put_u64(s, strlen(lang));
   px_snap_put(s, lang, strlen(lang));
 }
 
-static bool same_opts(const px_cluster_opts *o, px_snap *s) {
-  double want[NOPTS], got[NOPTS];
+static bool same_opts(const px_cluster_opts *o, const double *model, px_snap *s) {
+  double want[NOPTS], got[NOPTS], wm[PX_CLUSTER_NFEAT + 1];
   char lang[64];
   opts_vec(o, want);
   const char *mine = o->lang ? o->lang : "";
-  if (!px_snap_get(s, got, sizeof got)) return false;
+  if (!px_snap_get(s, got, sizeof got) || !px_snap_get(s, wm, sizeof wm) ||
+      memcmp(wm, model, sizeof wm) != 0)
+    return false;
   uint64_t n = px_snap_get_u64(s);
   if (n != strlen(mine) || n >= sizeof lang || !px_snap_get(s, lang, n)) return false;
   return memcmp(want, got, sizeof want) == 0 && memcmp(lang, mine, n) == 0;
 }
 
 void px_clusterer_save(const px_clusterer *c, px_snap *s) {
-  put_opts(&c->o, s);
+  put_opts(&c->o, c->model, s);
   px_tfidf_save(c->tf, s);
   px_snap_put_u64(s, c->nst);
   px_snap_put_u64(s, c->alive);
   for (size_t i = 0; i < c->nst; i++) {
     const story *st = &c->st[i];
     uint64_t v[] = {st->n, st->ndocs, st->parent, (uint64_t)st->first_t,
-                    (uint64_t)st->last_t, st->norm_docs, st->dirty};
+                    (uint64_t)st->last_t, st->norm_docs, st->dirty, st->years};
     px_snap_put(s, v, sizeof v);
     px_snap_put_f64(s, st->norm);
     px_snap_put(s, st->c, st->n * sizeof *st->c);
@@ -609,7 +708,7 @@ void px_clusterer_save(const px_clusterer *c, px_snap *s) {
 }
 
 void px_clusterer_load(px_clusterer *c, px_snap *s) {
-  if (!same_opts(&c->o, s)) {
+  if (!same_opts(&c->o, c->model, s)) {
     px_snap_fail(s, "made with other clustering settings");
     return;
   }
@@ -617,12 +716,12 @@ void px_clusterer_load(px_clusterer *c, px_snap *s) {
   size_t nterms = px_tfidf_terms(c->tf);
   uint64_t nst = px_snap_get_u64(s), alive = px_snap_get_u64(s);
   if (nst >= NONE || alive > nst) px_snap_fail(s, "bad story count");
-  if (!px_snap_expect(s, nst, 8 * 8)) return;
+  if (!px_snap_expect(s, nst, 9 * 8)) return;
   if (nst && !(c->st = calloc(nst, sizeof *c->st))) px_snap_fail(s, "out of memory");
   c->cap_st = c->st ? nst : 0;
   for (size_t i = 0; i < nst && px_snap_ok(s); i++) {
     story *st = &c->st[i];
-    uint64_t v[7];
+    uint64_t v[8];
     if (!px_snap_get(s, v, sizeof v)) break;
     st->norm = px_snap_get_f64(s);
     /* Merges always fold a story into an older one: a parent above its
@@ -639,6 +738,7 @@ void px_clusterer_load(px_clusterer *c, px_snap *s) {
     st->last_t = (int64_t)v[4];
     st->norm_docs = v[5];
     st->dirty = v[6] != 0;
+    st->years = v[7];
     c->nst = i + 1;
     for (uint32_t k = 0; k < st->n && px_snap_ok(s); k++)
       if (st->c[k].term >= nterms || (k && st->c[k].term <= st->c[k - 1].term))

@@ -3,6 +3,11 @@
 ** similar recent story, or starts a new one; when an article is close to
 ** two stories they merge.
 **
+** Whether an article joins a story is a same-event decision (model.h, a
+** logistic model trained on labelled pairs; see "features" in cluster.c)
+** over the similarity below and what tells twin events apart: the years
+** the text gives, figures, names, the title's words.
+**
 ** Similarity is the cosine of TF-IDF vectors (tfidf.h: stemmed words and
 ** capitalised names, title weighted by title_boost) between the article
 ** and a story's centroid (the sum of its members' length-normalised
@@ -33,10 +38,17 @@
 /* Called when story `from` is merged into story `into` (from ceases to
 ** exist; its articles now belong to into). */
 typedef void (*px_cluster_merge_fn)(int64_t from, int64_t into, void *ud);
+/* Called for each candidate story an article is scored against, before
+** the decision, with the model's features (model.h), for training the
+** model offline (bench/stories/train.py). */
+typedef void (*px_cluster_feature_fn)(int64_t article_id, int64_t story,
+                                      const double *f, size_t nf, void *ud);
 
 typedef struct px_cluster_opts {
-  double threshold;        /* join the best story at similarity >= this
-                              (0.125) */
+  double threshold;        /* strictness of the same-event decision: the
+                              model's odds are moved as if this were the
+                              old cut on the similarity (0.125: as
+                              trained; higher gives tighter stories) */
   double merge_threshold;  /* also merge a second story at >= this (0.5) */
   int64_t window_secs;     /* time window (7 days) */
   float title_boost;       /* weight of title words (1) */
@@ -49,8 +61,13 @@ typedef struct px_cluster_opts {
   unsigned max_candidates; /* stories scored fully per article (48) */
   unsigned max_story_terms;/* centroid terms kept per story (3000) */
   const char *lang;        /* stemmer language (NULL: English) */
+  const double *model;     /* same-event weights, PX_CLUSTER_NFEAT + 1
+                              (NULL: the built-in model.h; others are for
+                              cross-validation in bench/stories) */
   px_cluster_merge_fn on_merge;
   void *ud;
+  px_cluster_feature_fn on_features;  /* NULL: none */
+  void *feat_ud;
 } px_cluster_opts;
 
 void px_cluster_opts_default(px_cluster_opts *o);

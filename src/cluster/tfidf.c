@@ -30,15 +30,18 @@ struct px_tfidf {
   px_stemmer *stem;
   px_u64map vocab;       /* term hash -> id */
   uint32_t *df;
-  uint8_t *isname;       /* per term: 1 for a name feature */
+  uint8_t *isname;       /* per term: PX_TERM_* bits */
   float *logdf;          /* per term: ln(df + 1), kept with df */
   float logn;            /* ln(ndocs + 1) */
   size_t nterms, cap_terms;
   size_t ndocs;
   /* scratch */
   px_u64map cur;         /* term hash -> index in acc */
-  struct acc { uint64_t h; float tf; float boost; bool name; } *acc;
+  struct acc { uint64_t h; float tf; float boost; uint8_t kind, first; } *acc;
   size_t nacc, cap_acc;
+  uint8_t *first;        /* per entry of the last vector: from fields[0] */
+  size_t cap_first;
+  uint8_t cur_first;     /* counting fields[0] now */
   px_buf word;
 };
 
@@ -64,6 +67,7 @@ void px_tfidf_free(px_tfidf *t) {
   free(t->isname);
   free(t->logdf);
   free(t->acc);
+  free(t->first);
   px_buf_reset(&t->word);
   free(t);
 }
@@ -74,8 +78,12 @@ float px_tfidf_idf(const px_tfidf *t, uint32_t term) {
 }
 
 bool px_tfidf_is_name(const px_tfidf *t, uint32_t term) {
-  return t->isname[term] != 0;
+  return (t->isname[term] & PX_TERM_NAME) != 0;
 }
+
+unsigned px_tfidf_kind(const px_tfidf *t, uint32_t term) { return t->isname[term]; }
+
+const uint8_t *px_tfidf_first_field(const px_tfidf *t) { return t->first; }
 
 size_t px_tfidf_docs(const px_tfidf *t) { return t->ndocs; }
 size_t px_tfidf_terms(const px_tfidf *t) { return t->nterms; }
@@ -84,7 +92,7 @@ size_t px_tfidf_bytes(const px_tfidf *t) {
          t->cap_terms * (sizeof *t->df + 1 + sizeof *t->logdf) + t->cap_acc * sizeof *t->acc;
 }
 
-static px_rc count(px_tfidf *t, uint64_t h, float boost, bool name) {
+static px_rc count(px_tfidf *t, uint64_t h, float boost, uint8_t kind) {
   bool added;
   uint32_t *v = px_u64map_put(&t->cur, h, (uint32_t)t->nacc, &added);
   if (!v) return PX_ENOMEM;
@@ -99,11 +107,13 @@ static px_rc count(px_tfidf *t, uint64_t h, float boost, bool name) {
     t->acc[t->nacc].h = h;
     t->acc[t->nacc].tf = 0;
     t->acc[t->nacc].boost = 0;
-    t->acc[t->nacc].name = name;
+    t->acc[t->nacc].kind = kind;
+    t->acc[t->nacc].first = 0;
     t->nacc++;
   }
   struct acc *a = &t->acc[*v];
   a->tf += 1;
+  a->first |= t->cur_first;
   if (boost > a->boost) a->boost = boost;
   return PX_OK;
 }
@@ -122,7 +132,11 @@ static px_rc words(px_tfidf *t, const char *s, size_t len, float boost) {
     if (wl < 2 || px_stopword_is(w, wl)) continue;
     px_str st = (tk.flags & PX_TOK_ALPHA) ? px_stemmer_stem(t->stem, w, wl)
                                           : px_str_make(w, wl);
-    rc = count(t, px_hash64(st.p, st.len, WORD_SEED), boost, false);
+    /* Figures (a toll, a magnitude, a year) tell twin events apart, so a
+    ** token of digits only is marked as a number. */
+    uint8_t kind = (tk.flags & (PX_TOK_DIGIT | PX_TOK_ALPHA)) == PX_TOK_DIGIT
+                       ? PX_TERM_NUMBER : 0;
+    rc = count(t, px_hash64(st.p, st.len, WORD_SEED), boost, kind);
     if (rc != PX_OK) return rc;
   }
   return PX_OK;
@@ -144,7 +158,7 @@ static int on_name(const char *s, size_t start, size_t end, unsigned nwords,
   if (c->rc != PX_OK) return 1;
   if (c->name.len < 2) return 0;
   c->rc = count(c->t, px_hash64(c->name.data, c->name.len, NAME_SEED), c->boost,
-                true);
+                PX_TERM_NAME);
   if (c->rc != PX_OK) return 1;
   if (nwords > 1) {
     /* Each word of a multi-word name too, so "Peterson" meets "Scott
@@ -159,7 +173,7 @@ static int on_name(const char *s, size_t start, size_t end, unsigned nwords,
       if (c->rc != PX_OK) return 1;
       if (c->name.len < 2) continue;
       c->rc = count(c->t, px_hash64(c->name.data, c->name.len, NAMEWORD_SEED),
-                    c->boost, true);
+                    c->boost, PX_TERM_NAME);
       if (c->rc != PX_OK) return 1;
     }
   }
@@ -178,6 +192,7 @@ px_rc px_tfidf_add(px_tfidf *t, const px_str *fields, const float *boosts,
   px_u64map_clear(&t->cur);
   t->nacc = 0;
   for (size_t i = 0; i < n && rc == PX_OK; i++) {
+    t->cur_first = i == 0;
     rc = words(t, fields[i].p, fields[i].len, boosts[i]);
     if (rc == PX_OK && entity_boost > 0) {
       name_ctx c = {t, entity_boost * boosts[i], {0}, PX_OK};
@@ -209,7 +224,7 @@ px_rc px_tfidf_add(px_tfidf *t, const px_str *fields, const float *boosts,
         t->logdf = nl;
         t->cap_terms = nc;
       }
-      t->isname[t->nterms] = t->acc[i].name;
+      t->isname[t->nterms] = t->acc[i].kind;
       t->df[t->nterms++] = 0;
     }
     t->df[*id]++;
@@ -219,7 +234,22 @@ px_rc px_tfidf_add(px_tfidf *t, const px_str *fields, const float *boosts,
   }
   t->ndocs++;
   t->logn = (float)log((double)t->ndocs + 1.0);
+  /* Which entries came from fields[0], kept in step with the sort: the
+  ** term ids are unique, so each entry's flag is found again by binary
+  ** search in the sorted vector. */
   qsort(v, t->nacc, sizeof *v, cmp_tv);
+  if (t->nacc > t->cap_first) {
+    uint8_t *nf = realloc(t->first, t->nacc);
+    if (!nf) goto oom;
+    t->first = nf;
+    t->cap_first = t->nacc;
+  }
+  for (size_t i = 0; i < t->nacc; i++) {
+    const uint32_t *id = px_u64map_get(&t->vocab, t->acc[i].h);
+    px_tv key = {*id, 0};
+    px_tv *at = bsearch(&key, v, t->nacc, sizeof *v, cmp_tv);
+    t->first[at - v] = t->acc[i].first;
+  }
   *vec = v;
   *nvec = t->nacc;
   return PX_OK;

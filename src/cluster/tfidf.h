@@ -44,6 +44,14 @@ px_rc px_tfidf_add(px_tfidf *t, const px_str *fields, const float *boosts,
 float px_tfidf_idf(const px_tfidf *t, uint32_t term);
 /* True when the term is a name feature (from entities.h). */
 bool px_tfidf_is_name(const px_tfidf *t, uint32_t term);
+/* What a term is: PX_TERM_NAME (a name from entities.h), PX_TERM_NUMBER (a
+** token of digits only: a figure, a year), or 0 (a word). */
+enum { PX_TERM_NAME = 1, PX_TERM_NUMBER = 2 };
+unsigned px_tfidf_kind(const px_tfidf *t, uint32_t term);
+/* For each entry of the vector the last px_tfidf_add returned, nonzero
+** when the term occurs in fields[0] (the title). Borrowed; valid until
+** the next px_tfidf_add. */
+const uint8_t *px_tfidf_first_field(const px_tfidf *t);
 /* Documents counted, distinct terms, and bytes held. */
 size_t px_tfidf_docs(const px_tfidf *t);
 size_t px_tfidf_terms(const px_tfidf *t);

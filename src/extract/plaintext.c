@@ -1642,6 +1642,19 @@ px_rc px_plaintext_extract(const char *text, size_t len,
     px_err_set(err, rc, "plaintext: %s while cleaning", px_strerror(rc));
     goto out;
   }
+  if (d->nblocks == 0 && !d->title && n <= 2 && L[0].len <= 300 &&
+      L[n - 1].len <= 300) {
+    /* A headline-like line or two ("Magnitude 6.1 quake strikes northern
+    ** Chile", perhaps under a short title) are too short to pass as a
+    ** paragraph, but they are not nothing: the first is kept as the
+    ** title, so a caller that declared the text the article's (a JSON
+    ** line) can keep the article. */
+    rc = px_doc_set(d, &d->title, L[0].p, L[0].len);
+    if (rc != PX_OK) {
+      px_err_set(err, rc, "plaintext: out of memory");
+      goto out;
+    }
+  }
   if (d->nblocks == 0 && !d->title) {
     rc = px_err_set(err, PX_EEMPTY, "plaintext: no article text found");
     goto out;

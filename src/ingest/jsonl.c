@@ -1,7 +1,9 @@
 /*
 ** jsonl.c: JSON-lines reader over jansson. Each line is parsed on its own
 ** (json_loadb with an explicit length), so one broken line costs only
-** itself. Line length is capped to bound memory.
+** itself. Line length is capped to bound memory. One pretty-printed
+** object (a whole file that is a single JSON object over several lines)
+** is read as one item, not taken for plain text.
 */
 #include "ingest/jsonl.h"
 #include "util/err.h"
@@ -47,6 +49,25 @@ static const char *first_author(json_t *o) {
   return NULL;
 }
 
+/* Is [p, end) one JSON object spread over several lines (its first line
+** not a whole object)? Returns end when it is, else NULL. Parsed once
+** here to tell; only such inputs pay for it. */
+static const char *one_object(const char *p, const char *end) {
+  px_str all = px_str_trim(px_str_make(p, (size_t)(end - p)));
+  if (all.len < 2 || all.p[0] != '{' || all.p[all.len - 1] != '}' ||
+      all.len > MAX_LINE)
+    return NULL;
+  const char *nl = memchr(all.p, '\n', all.len);
+  if (!nl) return NULL;
+  px_str first = px_str_trim(px_str_make(all.p, (size_t)(nl - all.p)));
+  if (first.p[first.len - 1] == '}') return NULL;   /* JSON lines */
+  json_error_t je;
+  json_t *o = json_loadb(all.p, all.len, JSON_REJECT_DUPLICATES, &je);
+  bool ok = json_is_object(o);
+  json_decref(o);
+  return ok ? end : NULL;
+}
+
 px_rc px_jsonl_next(px_jsonl *r, px_jsonl_item *item, px_err *err) {
   static const char *const k_url[] = {"url", "link", "canonical_url", NULL};
   static const char *const k_title[] = {"title", "headline", NULL};
@@ -56,8 +77,9 @@ px_rc px_jsonl_next(px_jsonl *r, px_jsonl_item *item, px_err *err) {
                                       "datePublished", "pubDate", NULL};
   static const char *const k_src[] = {"source", "outlet", "site", "site_name", NULL};
   px_jsonl_reset(r);
+  const char *whole_end = r->line == 0 ? one_object(r->p, r->end) : NULL;
   while (r->p < r->end) {
-    const char *nl = memchr(r->p, '\n', (size_t)(r->end - r->p));
+    const char *nl = whole_end ? NULL : memchr(r->p, '\n', (size_t)(r->end - r->p));
     const char *eol = nl ? nl : r->end;
     const char *start = r->p;
     r->p = nl ? nl + 1 : r->end;
@@ -100,8 +122,9 @@ int px_jsonl_sniff(const char *data, size_t len) {
   size_t i = 0;
   while (i < len && px_isspace((unsigned char)data[i])) i++;
   if (i >= len || data[i] != '{') return 0;
-  /* A single pretty-printed JSON object is not JSON lines; require the
-  ** first line to end with '}'. */
+  /* One pretty-printed object is read as one item (px_jsonl_next). */
+  if (one_object(data, data + len)) return 1;
+  /* Otherwise the first line must end with '}'. */
   const char *nl = memchr(data + i, '\n', len - i);
   size_t e = nl ? (size_t)(nl - data) : len;
   while (e > i && px_isspace((unsigned char)data[e - 1])) e--;

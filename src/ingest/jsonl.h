@@ -32,7 +32,8 @@ void px_jsonl_reset(px_jsonl *r);
 ** it. Blank lines are skipped. */
 px_rc px_jsonl_next(px_jsonl *r, px_jsonl_item *item, px_err *err);
 /* Does this look like JSON lines (first non-blank byte '{' and a newline
-** before the end of the first object)? */
+** before the end of the first object), or is it one pretty-printed JSON
+** object (read as a single item)? */
 int px_jsonl_sniff(const char *data, size_t len);
 
 #endif

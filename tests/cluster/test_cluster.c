@@ -182,3 +182,31 @@ Test(entities, capitalised_runs) {
   cr_assert_str_eq(n.v[4], "NATO");
   cr_assert_str_eq(n.v[5], "Sarah Palin");
 }
+
+/* Issue 14: unrelated one-line stubs (no title, a date line or a share
+** prompt) that share a word or two ("Updated Saturday") are stories of
+** their own, not one "(untitled)" story; so are two unrelated sentences
+** sharing everyday words. */
+Test(cluster, unrelated_stubs_stay_apart) {
+  px_clusterer *c = px_clusterer_new(NULL);
+  cr_assert_not_null(c);
+  static const char *stubs[] = {
+    "Updated Saturday, December 05, 2009 8:28 PM",
+    "Updated Saturday, August 24, 2013 10:02 AM",
+    "Share this story on Facebook and Twitter.",
+    "Share this article with friends on Twitter.",
+    "Police said a man was arrested on Tuesday after a robbery at a bank in Leeds.",
+    "Police said the council approved a new budget for schools in Bristol on Tuesday.",
+  };
+  int64_t st[6];
+  for (int i = 0; i < 6; i++) {
+    px_err err = {0};
+    cr_assert_eq(px_clusterer_add_text(c, i + 1, px_str_from_cstr(""),
+                                       px_str_from_cstr(stubs[i]), 0, &st[i], &err),
+                 PX_OK, "%s", err.msg);
+  }
+  for (int i = 0; i < 6; i++)
+    for (int j = i + 1; j < 6; j++)
+      cr_assert_neq(st[i], st[j], "stubs %d and %d formed one story", i, j);
+  px_clusterer_free(c);
+}
