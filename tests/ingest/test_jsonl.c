@@ -53,6 +53,8 @@ Test(jsonl, headline_only_item) {
 
 Test(jsonl, sniff) {
   cr_assert(px_jsonl_sniff("  {\"a\":1}\n{\"a\":2}\n", 18));
-  cr_assert_not(px_jsonl_sniff("{\n  \"a\": 1\n}\n", 13), "pretty JSON is not JSON lines");
+  /* one pretty-printed object is read as one item (issue 14), not as
+  ** plain text whose title is "{" */
+  cr_assert(px_jsonl_sniff("{\n  \"a\": 1\n}\n", 13), "one pretty-printed object");
   cr_assert_not(px_jsonl_sniff("Title\n\nText", 11));
 }
