@@ -370,7 +370,10 @@ static const char *group_label(px_analysis *a, const an_cgroup *g) {
     if (c->nparts >= 2) px_buf_printf(&b, "length of the %s of %s", c->measure_word, names);
     else px_buf_printf(&b, "duration: %s", c->measure_word ? c->measure_word : "");
     break;
-  case CL_COUNT: px_buf_printf(&b, "number of %s", c->measure_word ? c->measure_word : ""); break;
+  case CL_COUNT:
+    if (c->unit && !strcmp(c->unit, "metres")) px_buf_puts(&b, "distance (metres)");
+    else px_buf_printf(&b, "number of %s", c->measure_word ? c->measure_word : "");
+    break;
   case CL_MONEY: px_buf_printf(&b, "amount (%s)", c->measure_word ? c->measure_word : ""); break;
   case CL_PERCENT: px_buf_printf(&b, "percentage (%s)", c->measure_word ? c->measure_word : ""); break;
   default: px_buf_puts(&b, "claim"); break;
