@@ -88,12 +88,25 @@ static size_t parse_digits(const char *w, size_t n, double *v) {
 }
 
 /* Token i+1 is three digits written after ", " behind token i's digits. */
+/* A unit of length written on the number ("60m", "200ft", "32km"); other
+** letters on a number ("3G", "10th") are not a quantity we understand. */
+static bool glued_length_unit(const char *w, size_t n) {
+  static const char *const k[] = {"m", "km", "ft", "mi", NULL};
+  for (size_t i = 0; k[i]; i++)
+    if (strlen(k[i]) == n && px_str_ieq_cstr((px_str){w, n}, k[i])) return true;
+  return false;
+}
+
+/* The group may carry a unit of length ("2, 000ft"): the caller reads it
+** from the group's token. */
 static bool thousands_group(const an_sent *s, size_t i) {
   const an_tok *t = &s->toks[i], *u = &s->toks[i + 1];
-  if (u->e - u->s != 3 || u->s != t->e + 2) return false;
+  size_t n = u->e - u->s;
+  if (n < 3 || u->s != t->e + 2) return false;
+  if (n > 3 && !glued_length_unit(s->text + u->s + 3, n - 3)) return false;
   if (s->text[t->e] != ',' || s->text[t->e + 1] != ' ') return false;
   if (!px_isdigit((unsigned char)s->text[t->e - 1])) return false;
-  for (uint32_t k = u->s; k < u->e; k++)
+  for (uint32_t k = u->s; k < u->s + 3; k++)
     if (!px_isdigit((unsigned char)s->text[k])) return false;
   return true;
 }
@@ -113,6 +126,9 @@ size_t an_parse_number(const an_sent *s, size_t i, double *val,
     if (k < n && w[k] == '-' && k + 1 < n && px_isalpha((unsigned char)w[k + 1])) {
       *unit_in_tok = w + k + 1;
       *unit_len = n - k - 1;
+    } else if (k < n && glued_length_unit(w + k, n - k)) {
+      *unit_in_tok = w + k; /* "60m", "200ft", "32km" */
+      *unit_len = n - k;
     } else if (k < n) {
       return 0; /* 3G, 10th: not a quantity we understand */
     }
@@ -121,10 +137,14 @@ size_t an_parse_number(const an_sent *s, size_t i, double *val,
     ** three digits right after ", " continues the number. */
     while (!*unit_in_tok && k == n && n <= 3 && i + used < s->ntok &&
            thousands_group(s, i + used - 1)) {
-      v = v * 1000 + (double)(s->text[s->toks[i + used].s] - '0') * 100 +
-          (double)(s->text[s->toks[i + used].s + 1] - '0') * 10 +
-          (double)(s->text[s->toks[i + used].s + 2] - '0');
+      const an_tok *g = &s->toks[i + used];
+      v = v * 1000 + (double)(s->text[g->s] - '0') * 100 +
+          (double)(s->text[g->s + 1] - '0') * 10 + (double)(s->text[g->s + 2] - '0');
       used++;
+      if (g->e - g->s > 3) {
+        *unit_in_tok = s->text + g->s + 3; /* "2, 000ft" */
+        *unit_len = g->e - g->s - 3;
+      }
     }
   } else if (an_tok_is(s, i, "a") || an_tok_is(s, i, "an")) {
     if (an_tok_is(s, i + 1, "dozen")) { v = 12; used = 2; }
@@ -395,6 +415,8 @@ typedef struct unitinfo {
   const char *name;
 } unitinfo;
 
+static const char k_metres[] = "metres"; /* the unit of every length */
+
 static bool unit_of(const char *w, size_t n, unitinfo *u) {
   static const struct { const char *w; int kind; double scale; const char *name; } k[] = {
     {"second", CL_DURATION, 1.0 / 60, "seconds"}, {"seconds", CL_DURATION, 1.0 / 60, "seconds"},
@@ -408,7 +430,16 @@ static bool unit_of(const char *w, size_t n, unitinfo *u) {
     {"percent", CL_PERCENT, 1, "%"}, {"per", CL_PERCENT, 1, "%"},
     {"dollars", CL_MONEY, 1, "USD"}, {"euros", CL_MONEY, 1, "EUR"},
     {"pounds", CL_MONEY, 1, "GBP"}, {"yuan", CL_MONEY, 1, "CNY"},
-    {"yen", CL_MONEY, 1, "JPY"}, {NULL, 0, 0, NULL}};
+    {"yen", CL_MONEY, 1, "JPY"},
+    /* lengths, in metres: "about 60m" and "200ft" are one fall */
+    {"m", CL_COUNT, 1, k_metres}, {"metre", CL_COUNT, 1, k_metres},
+    {"metres", CL_COUNT, 1, k_metres}, {"meter", CL_COUNT, 1, k_metres},
+    {"meters", CL_COUNT, 1, k_metres}, {"km", CL_COUNT, 1000, k_metres},
+    {"kilometres", CL_COUNT, 1000, k_metres}, {"kilometers", CL_COUNT, 1000, k_metres},
+    {"ft", CL_COUNT, 0.3048, k_metres}, {"foot", CL_COUNT, 0.3048, k_metres},
+    {"feet", CL_COUNT, 0.3048, k_metres}, {"mi", CL_COUNT, 1609.344, k_metres},
+    {"mile", CL_COUNT, 1609.344, k_metres}, {"miles", CL_COUNT, 1609.344, k_metres},
+    {NULL, 0, 0, NULL}};
   char low[24];
   if (n == 0 || n >= sizeof low) return false;
   for (size_t i = 0; i < n; i++) low[i] = (char)px_tolower((unsigned char)w[i]);
@@ -921,6 +952,7 @@ static px_rc clause_claims(px_analysis *a, size_t si, size_t t0, size_t t1, meet
       }
     }
     if (i > 0 && s->toks[i].s > 0 && s->text[s->toks[i].s - 1] == '$') {
+      if (u.name == k_metres) continue; /* "$5m" is money in millions: not read yet */
       u.kind = CL_MONEY;
       u.name = "USD";
       have_unit = true;
@@ -1017,9 +1049,11 @@ static px_rc clause_claims(px_analysis *a, size_t si, size_t t0, size_t t1, meet
         mword = "duration";
       }
     }
-    if (!mword) {
-      c->measure = an_hash_cstr(u.name ? u.name : "value");
-      mword = u.name;
+    if (!mword || u.name == k_metres) {
+      /* a length measures how far, whatever word follows ("60m from a
+      ** ridge", "17 miles from Tel Aviv") */
+      c->measure = an_hash_cstr(u.name == k_metres ? "distance" : u.name ? u.name : "value");
+      mword = u.name == k_metres ? "distance" : u.name;
     }
     c->measure_word = mword;
     if (u.kind == CL_DURATION && c->measure == an_hash_cstr("meeting")) {

@@ -116,6 +116,72 @@ static bool comparable(const an_claim *x, const an_claim *y) {
   }
 }
 
+/* ---- the same-fact features (a learned decision, see samefact_model.h) ---- */
+
+/* People named in a sentence (registry indices, at most 8): two reports
+** of one fact name the same people, or none. */
+static int sent_people(const px_analysis *a, int si, int *out) {
+  const an_sent *s = &a->sents[si];
+  int n = 0;
+  for (size_t m = s->first_mention; m < s->first_mention + s->nmention && n < 8; m++) {
+    int p = a->ments[m].person;
+    if (p < 0 || a->ments[m].kind == MK_PRONOUN) continue;
+    bool dup = false;
+    for (int k = 0; k < n && !dup; k++) dup = out[k] == p;
+    if (!dup) out[n++] = p;
+  }
+  return n;
+}
+
+static bool is_figure_kind(int kind) {
+  return kind == CL_DURATION || kind == CL_COUNT || kind == CL_MONEY ||
+         kind == CL_PERCENT || kind == CL_WHEN;
+}
+
+void an_samefact_features(const px_analysis *a, const an_claim *x, const an_claim *y,
+                          float *f) {
+  memset(f, 0, AN_SF_NFEAT * sizeof *f);
+  f[AN_SF_KIND_DURATION] = x->kind == CL_DURATION;
+  f[AN_SF_KIND_COUNT] = x->kind == CL_COUNT;
+  f[AN_SF_KIND_MONEY] = x->kind == CL_MONEY;
+  f[AN_SF_KIND_PERCENT] = x->kind == CL_PERCENT;
+  f[AN_SF_KIND_WHEN] = x->kind == CL_WHEN;
+  f[AN_SF_MEASURE] = x->measure == y->measure;
+  f[AN_SF_UNIT] = (!x->unit && !y->unit) || (x->unit && y->unit && !strcmp(x->unit, y->unit));
+  f[AN_SF_MAIN_SAME] = x->subj_main && y->subj_main && x->subj_main == y->subj_main;
+  f[AN_SF_MAIN_DIFF] = x->subj_main && y->subj_main && x->subj_main != y->subj_main;
+  bool sub = false;
+  for (int i = 0; i < x->nsubj; i++)
+    for (int j = 0; j < y->nsubj; j++) sub |= x->subj[i] == y->subj[j];
+  f[AN_SF_SUBJ_SHARED] = sub;
+  f[AN_SF_SUBJ_APART] = x->nsubj && y->nsubj && !sub;
+  f[AN_SF_SUBJ_ONE] = (x->nsubj == 0) != (y->nsubj == 0);
+  f[AN_SF_CTX_LOG] = (float)log1p((double)ctx_overlap(x, y));
+  f[AN_SF_CTX_SHARE] = (float)ctx_share(x, y);
+  f[AN_SF_COSINE] = (float)an_cosine(&a->sents[x->sent], &a->sents[y->sent]);
+  if (x->kind != CL_WHEN) {
+    double u = x->val > 0 ? x->val : x->hi, v = y->val > 0 ? y->val : y->hi;
+    double r = u > 0 && v > 0 ? fabs(log(u / v)) : 0;
+    f[AN_SF_LOGRATIO] = (float)(r < 5 ? r : 5);
+    f[AN_SF_OVERLAP] = x->lo <= y->hi + 1e-9 && y->lo <= x->hi + 1e-9;
+    f[AN_SF_HEDGED] = x->lo < x->hi || y->lo < y->hi;
+  }
+  f[AN_SF_SAME_TEXT] = x->surface && y->surface && !strcmp(x->surface, y->surface);
+  int px[8], py[8];
+  int nx = sent_people(a, x->sent, px), ny = sent_people(a, y->sent, py), shared = 0;
+  for (int i = 0; i < nx; i++)
+    for (int j = 0; j < ny; j++) shared += px[i] == py[j];
+  f[AN_SF_PEOPLE_SHARED] = shared > 0;
+  f[AN_SF_PEOPLE_APART] = nx && ny && !shared;
+  const an_doc *dx = &a->docs[x->doc], *dy = &a->docs[y->doc];
+  const an_sent *sx = &a->sents[x->sent], *sy = &a->sents[y->sent];
+  double rx = dx->nsent ? (double)sx->idx / (double)dx->nsent : 0;
+  double ry = dy->nsent ? (double)sy->idx / (double)dy->nsent : 0;
+  f[AN_SF_POS_DIFF] = (float)fabs(rx - ry);
+  f[AN_SF_BOTH_LEAD] = sx->idx <= 2 && sy->idx <= 2;
+  f[AN_SF_PARTS] = x->nparts && y->nparts && shared_parts(x, y) > 0;
+}
+
 static bool place_same(const char *p, const char *q) {
   /* same when a word of one is a word of the other (Beijing / Diaoyutai
   ** ... in Beijing / "Anchorage, Alaska" / "Alaska") */
@@ -304,7 +370,10 @@ static const char *group_label(px_analysis *a, const an_cgroup *g) {
     if (c->nparts >= 2) px_buf_printf(&b, "length of the %s of %s", c->measure_word, names);
     else px_buf_printf(&b, "duration: %s", c->measure_word ? c->measure_word : "");
     break;
-  case CL_COUNT: px_buf_printf(&b, "number of %s", c->measure_word ? c->measure_word : ""); break;
+  case CL_COUNT:
+    if (c->unit && !strcmp(c->unit, "metres")) px_buf_puts(&b, "distance (metres)");
+    else px_buf_printf(&b, "number of %s", c->measure_word ? c->measure_word : "");
+    break;
   case CL_MONEY: px_buf_printf(&b, "amount (%s)", c->measure_word ? c->measure_word : ""); break;
   case CL_PERCENT: px_buf_printf(&b, "percentage (%s)", c->measure_word ? c->measure_word : ""); break;
   default: px_buf_puts(&b, "claim"); break;
@@ -515,6 +584,27 @@ px_rc an_compare(px_analysis *a) {
   if (best >= 0 && bs >= 2 && !tie) {
     a->outlier = best;
     a->outlier_score = bs;
+  }
+  return PX_OK;
+}
+
+px_rc an_compare_candidates(px_analysis *a, an_pair_visit fn, void *ud) {
+  size_t lim = a->nclaims < 4000 ? a->nclaims : 4000;
+  bool *amb = px_arena_calloc(a->arena, lim ? lim : 1, sizeof *amb);
+  if (!amb) return PX_ENOMEM;
+  mark_ambiguous(a, lim, amb);
+  float f[AN_SF_NFEAT];
+  for (size_t i = 0; i < lim; i++) {
+    const an_claim *x = &a->claims[i];
+    if (amb[i] || !is_figure_kind(x->kind)) continue;
+    for (size_t j = i + 1; j < lim; j++) {
+      const an_claim *y = &a->claims[j];
+      if (amb[j] || y->kind != x->kind || y->doc == x->doc) continue;
+      const char *why;
+      int cls = comparable(x, y) ? classify(a, x, y, &why) : -1;
+      an_samefact_features(a, x, y, f);
+      fn(ud, (int)i, (int)j, f, cls);
+    }
   }
   return PX_OK;
 }

@@ -828,3 +828,22 @@ Test(analysis, event_days_and_times_compare_as_one_fact) {
   }
   json_decref(j);
 }
+
+/* Lengths in any unit (distances.docs, own story): "about 60m" and
+** "about 200ft" are one fall, "150 metres" is another report of it;
+** "2, 000ft" is two thousand feet; "$5m" is not a length. */
+Test(analysis, distances_compare_in_metres) {
+  json_t *j = analyze_file("distances.docs", NULL);
+  json_t *g = group_with(j, "count", 0, "about 60m");
+  cr_assert_not_null(g);
+  cr_expect_str_eq(str(g, "verdict"), "contradict");
+  cr_expect(group_has(g, 1, "150 metres") && group_has(g, 2, "about 200ft"));
+  cr_expect(strstr(str(g, "label"), "distance") != NULL, "%s", str(g, "label"));
+  json_t *h = group_with(j, "count", 2, "2, 000ft");
+  cr_assert_not_null(h);
+  double lo = json_real_value(json_object_get(json_array_get(json_object_get(h, "items"), 0),
+                                              "low"));
+  cr_expect(lo > 590 && lo < 610, "2, 000ft read as %g m", lo);
+  cr_expect_null(group_with(j, "count", 3, "5m"));
+  json_decref(j);
+}
