@@ -756,6 +756,10 @@ Test(analysis, speakers_behind_titles_and_one_item_per_quotation) {
   /* "They said" is the group last quoted as a plural source */
   cr_assert_not_null(any_quote_with(j, "ignored new evidence", &spk));
   cr_assert_str_eq(spk, "Defence lawyers");
+  /* "Her deputy, ... Pieter Haas": the "her" before his name is not his
+  ** gender, so "he said" is Haas */
+  cr_assert_not_null(any_quote_with(j, "let the whole town down", &spk));
+  cr_assert_str_eq(spk, "Pieter Haas");
   /* a place is not a speaker */
   cr_assert_not_null(any_quote_with(j, "rising faster than anyone", &spk));
   cr_assert(!spk || strcmp(spk, "Bern") != 0, "%s", spk);
