@@ -96,6 +96,21 @@ static void print_json(json_t *j) {
 
 static json_t *jstr(const char *s) { return s ? json_string(s) : json_null(); }
 
+/* An instant as RFC 3339 UTC for JSON ("2023-06-19T14:48:00Z"), or null:
+** "published" keeps the text as the outlet wrote it, this is what orders. */
+static json_t *jutc(int64_t t) {
+  char iso[32];
+  px_date_utc_iso(t, iso, sizeof iso);
+  return t ? json_string(iso) : json_null();
+}
+
+/* A publish time for people (util/date.h px_date_show), or `none`. */
+static const char *shown(const char *published, int64_t utc, char out[PX_DATE_SHOW_MAX],
+                         const char *none) {
+  px_date_show(published, utc, out, PX_DATE_SHOW_MAX);
+  return out[0] ? out : none;
+}
+
 /* ---- fetching one page ------------------------------------------------------- */
 
 #include "ingest/fetch.h"
@@ -114,6 +129,7 @@ typedef struct page {
   char error[256];
 } page;
 
+#ifndef PX_CLI_LIGHT
 static void page_done(const px_fetch_req *req, const px_fetch_res *res, void *ud) {
   (void)req;
   page *pg = ud;
@@ -127,6 +143,8 @@ static void page_done(const px_fetch_req *req, const px_fetch_res *res, void *ud
   pg->content_type = res->content_type ? strdup(res->content_type) : NULL;
   pg->final_url = strdup(res->final_url ? res->final_url : res->url);
 }
+
+#endif
 
 static void page_reset(page *pg) {
   px_buf_reset(&pg->body);
@@ -149,6 +167,7 @@ static void polite_free(polite *pl) {
   free(pl->visits);
 }
 
+#ifndef PX_CLI_LIGHT
 /* Waits out origin's crawl delay since its last page, then records this
 ** visit. A failure to record only costs politeness toward later pages. */
 static void pace(polite *pl, const char *origin, double delay) {
@@ -245,6 +264,14 @@ static px_rc fetch_page(polite *pl, const char *url, page *pg, px_err *err) {
   if (rc) page_reset(pg);
   return rc;
 }
+#else
+/* Never reached: add and extract hand any URL to parallax-full first. */
+static px_rc fetch_page(polite *pl, const char *url, page *pg, px_err *err) {
+  (void)pl;
+  memset(pg, 0, sizeof *pg);
+  return px_err_set(err, PX_EINVAL, "%s: this build does not fetch", url);
+}
+#endif
 
 /* ---- add ------------------------------------------------------------------ */
 
@@ -359,6 +386,8 @@ int px_cmd_add(px_cli *cli, int argc, char **argv) {
     fprintf(stderr, "usage: parallax add PATH...\n");
     return PX_EXIT_USAGE;
   }
+  for (int i = 1; PX_CLI_IS_LIGHT && i < argc; i++)
+    if (is_url(argv[i])) return px_cli_run_full(cli);
   px_store *st = px_cli_store(cli);
   if (!st) return PX_EXIT_FAIL;
   px_err err = {0};
@@ -397,14 +426,16 @@ int px_cmd_add(px_cli *cli, int argc, char **argv) {
 static json_t *article_json(const px_article_row *r) {
   json_error_t je;
   json_t *authors = r->authors_json ? json_loads(r->authors_json, 0, &je) : NULL;
-  return json_pack("{s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:b, s:I, s:I}",
+  json_t *meta = r->feed_meta ? json_loads(r->feed_meta, 0, &je) : NULL;
+  return json_pack("{s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:b, s:I, s:I, s:o}",
                    "id", (json_int_t)r->id, "source", jstr(r->source[0] ? r->source : NULL),
                    "title", jstr(r->title), "url", jstr(r->url),
-                   "published", jstr(r->published),
+                   "published", jstr(r->published), "published_utc", jutc(r->published_utc),
                    "authors", authors ? authors : json_array(), "wire", jstr(r->wire),
                    "dateline", jstr(r->dateline), "lang", jstr(r->lang),
                    "republished", r->is_republished, "story",
-                   (json_int_t)r->story_id, "chars", (json_int_t)r->body_len);
+                   (json_int_t)r->story_id, "chars", (json_int_t)r->body_len,
+                   "feed", meta ? meta : json_null());
 }
 
 struct list_ctx {
@@ -418,9 +449,10 @@ static int list_one(const px_article_row *r, void *ud) {
     json_array_append_new(c->arr, article_json(r));
     return 0;
   }
-  printf("%5lld  %-22.22s  %-19.19s  story %-4lld %s\n", (long long)r->id,
+  char when[PX_DATE_SHOW_MAX];
+  printf("%5lld  %-22.22s  %-20.20s  story %-4lld %s\n", (long long)r->id,
          r->source[0] ? r->source : "(unknown outlet)",
-         r->published ? r->published : "-", (long long)r->story_id,
+         shown(r->published, r->published_utc, when, "-"), (long long)r->story_id,
          r->title ? r->title : "(untitled)");
   return 0;
 }
@@ -589,22 +621,35 @@ static void free_story(px_article_row **rows, px_doc **docs, int64_t *ids,
 
 /* ---- stories / story ------------------------------------------------------- */
 
+/* "1 article from 1 outlet", "3 articles from 2 outlets". */
+static const char *counts(int64_t narticles, int64_t noutlets) {
+  static char s[96];
+  snprintf(s, sizeof s, "%lld article%s from %lld outlet%s", (long long)narticles,
+           narticles == 1 ? "" : "s", (long long)noutlets, noutlets == 1 ? "" : "s");
+  return s;
+}
+
 static int story_one(const px_story_row *r, void *ud) {
   struct list_ctx *c = ud;
   if (c->arr) {
     json_array_append_new(c->arr, json_pack(
-        "{s:I, s:o, s:o, s:I, s:I, s:o, s:o}", "id", (json_int_t)r->id,
+        "{s:I, s:o, s:o, s:I, s:I, s:o, s:o, s:o, s:o}", "id", (json_int_t)r->id,
         "title", jstr(r->title), "topic", jstr(r->topic),
         "articles", (json_int_t)r->narticles, "outlets", (json_int_t)r->nsources,
         "first_published", jstr(r->first_published),
-        "last_published", jstr(r->last_published)));
+        "last_published", jstr(r->last_published),
+        "first_published_utc", jutc(r->first_utc),
+        "last_published_utc", jutc(r->last_utc)));
     return 0;
   }
-  printf("Story %lld: %s\n  %lld articles from %lld outlets", (long long)r->id,
-         r->title ? r->title : "(untitled)", (long long)r->narticles,
-         (long long)r->nsources);
-  if (r->first_published)
-    printf(", %s to %s", r->first_published, r->last_published);
+  printf("Story %lld: %s\n  %s", (long long)r->id, r->title ? r->title : "(untitled)",
+         counts(r->narticles, r->nsources));
+  if (r->first_published) {
+    /* In UTC, zone said: the outlets' own clocks are in different zones. */
+    char a[PX_DATE_SHOW_MAX], b[PX_DATE_SHOW_MAX];
+    printf(", %s to %s", shown(r->first_published, r->first_utc, a, "?"),
+           shown(r->last_published, r->last_utc, b, "?"));
+  }
   if (r->topic) printf("; topic: %s", r->topic);
   printf("\n");
   return 0;
@@ -647,16 +692,18 @@ static void related(px_cli *cli, px_store *st, int64_t id, json_t *j, px_buf *ou
   for (size_t i = 0; i < n; i++) {
     const px_story_row *r = rows[i];
     if (arr) {
-      json_array_append_new(arr, json_pack("{s:I, s:s?, s:I, s:s?, s:f}", "id",
+      json_array_append_new(arr, json_pack("{s:I, s:s?, s:I, s:s?, s:o, s:f}", "id",
                                            (json_int_t)r->id, "title", r->title, "outlets",
                                            (json_int_t)r->nsources, "last_published",
-                                           r->last_published, "score", sc[i]));
+                                           r->last_published, "last_published_utc",
+                                           jutc(r->last_utc), "score", sc[i]));
     } else {
+      char when[PX_DATE_SHOW_MAX];
       px_buf_printf(out, cli->fmt == PX_FMT_MARKDOWN ? "- story %lld: %s (%lld outlet%s, latest %s)\n"
                                                      : "  story %lld: %s (%lld outlet%s, latest %s)\n",
                     (long long)r->id, r->title ? r->title : "(untitled)",
                     (long long)r->nsources, r->nsources == 1 ? "" : "s",
-                    r->last_published ? r->last_published : "undated");
+                    shown(r->last_published, r->last_utc, when, "undated"));
     }
     px_story_row_free(rows[i]);
   }
@@ -716,27 +763,30 @@ int px_cmd_story(px_cli *cli, int argc, char **argv) {
     json_object_set_new(j, "articles", arr);
   } else if (cli->fmt == PX_FMT_MARKDOWN) {
     px_buf_printf(&out, "# %s\n\n", story->title ? story->title : "Story");
-    px_buf_printf(&out, "%lld articles from %lld outlets.\n\n## Coverage\n\n",
-                  (long long)story->narticles, (long long)story->nsources);
-    for (size_t i = 0; i < n; i++)
+    px_buf_printf(&out, "%s.\n\n## Coverage\n\n",
+                  counts(story->narticles, story->nsources));
+    for (size_t i = 0; i < n; i++) {
+      char when[PX_DATE_SHOW_MAX];
       px_buf_printf(&out, "- [%lld] **%s**: %s (%s)%s\n", (long long)rows[i]->id,
                     rows[i]->source[0] ? rows[i]->source : "unknown outlet",
                     rows[i]->title ? rows[i]->title : "(untitled)",
-                    rows[i]->published ? rows[i]->published : "no date",
+                    shown(rows[i]->published, rows[i]->published_utc, when, "no date"),
                     rows[i]->is_republished ? " (republished)" : "");
+    }
     px_buf_puts(&out, "\n");
   } else {
     px_buf_printf(&out, "Story %lld: %s\n", (long long)story->id,
                   story->title ? story->title : "(untitled)");
-    px_buf_printf(&out, "%lld articles from %lld outlets\n\nCoverage (by publish time):\n",
-                  (long long)story->narticles, (long long)story->nsources);
+    px_buf_printf(&out, "%s\n\nCoverage (by publish time):\n",
+                  counts(story->narticles, story->nsources));
     for (size_t i = 0; i < n; i++) {
       px_article_row *r = rows[i];
+      char when[PX_DATE_SHOW_MAX];
       px_buf_printf(&out, "  [%lld] %s%s\n       %s\n       published %s",
                     (long long)r->id, r->source[0] ? r->source : "(unknown outlet)",
                     r->is_republished ? " (aggregator republication)" : "",
                     r->title ? r->title : "(untitled)",
-                    r->published ? r->published : "unknown");
+                    shown(r->published, r->published_utc, when, "unknown"));
       json_error_t je;
       json_t *au = r->authors_json ? json_loads(r->authors_json, 0, &je) : NULL;
       if (json_array_size(au)) {
@@ -915,6 +965,7 @@ int px_cmd_extract(px_cli *cli, int argc, char **argv) {
     fprintf(stderr, "usage: parallax extract FILE|URL [--json]\n");
     return PX_EXIT_USAGE;
   }
+  if (PX_CLI_IS_LIGHT && is_url(argv[1])) return px_cli_run_full(cli);
   px_err err = {0};
   char *data;
   size_t len;

@@ -38,6 +38,7 @@ static int num(const char *s, unsigned long max, unsigned long *out) {
 
 /* ---- serve --------------------------------------------------------------- */
 
+#ifndef PX_CLI_LIGHT  /* the light binary hands serve to parallax-full */
 int px_cmd_serve(px_cli *cli, int argc, char **argv) {
   static const char u[] =
       "serve [--port N] [--bind ADDR] [--threads N] [--base-url URL]\n"
@@ -101,6 +102,7 @@ int px_cmd_serve(px_cli *cli, int argc, char **argv) {
   px_server_stop(srv);
   return PX_EXIT_OK;
 }
+#endif
 
 /* ---- token --------------------------------------------------------------- */
 
@@ -301,10 +303,12 @@ int px_cmd_search(px_cli *cli, int argc, char **argv) {
         printf("\n(no story)\n");
       for (size_t k = gr->first; k < gr->first + gr->count; k++) {
         px_search_hit *h = &r->hits[k];
+        char when[PX_DATE_SHOW_MAX];
+        px_date_show(h->published, 0, when, sizeof when);
         printf("  [%lld] %s \xe2\x80\x94 %s%s%s\n    ", (long long)h->article_id,
                h->title ? h->title : "(untitled)",
                h->source && *h->source ? h->source : "unknown outlet",
-               h->published ? ", " : "", h->published ? h->published : "");
+               when[0] ? ", " : "", when);
         strip_marks(h->snippet, 0);
         putchar('\n');
       }
@@ -366,6 +370,10 @@ int px_cmd_takedown(px_cli *cli, int argc, char **argv) {
 }
 
 /* ---- alert --------------------------------------------------------------- */
+
+/* serve/alerts.c posts and mails through libcurl, so every alert command
+** is parallax-full's (cmd_light.c). */
+#ifndef PX_CLI_LIGHT
 
 static int print_alert(const px_alert_row *r, void *ud) {
   (void)ud;
@@ -431,3 +439,4 @@ int px_cmd_alert(px_cli *cli, int argc, char **argv) {
   }
   return usage(u);
 }
+#endif

@@ -410,3 +410,77 @@ Test(cli, related_stories_link_across_the_window) {
   rm_rf(dir);
   free(dir);
 }
+
+/* Issue 15, 18: a run that does local work loads no HTTP stack. Before,
+** every run mapped 46 libraries (libcurl, libmicrohttpd, libxml2 and
+** theirs: ~30 ms of CPU each run); the loader's own list is the measure
+** here, as CPU time is too noisy for a test. Commands that fetch or serve
+** still work: the light binary hands them to parallax-full. */
+Test(cli, local_commands_load_no_http_stack) {
+  char cmd[8600];
+  snprintf(cmd, sizeof cmd, "LD_TRACE_LOADED_OBJECTS=1 %s", px_bin());
+  FILE *p = popen(cmd, "r");
+  cr_assert(p);
+  char *libs = slurp_fd(p);
+  pclose(p);
+  cr_assert(libs && *libs);
+  cr_assert(!strstr(libs, "libcurl"), "%s", libs);
+  cr_assert(!strstr(libs, "libmicrohttpd"), "%s", libs);
+  cr_assert(!strstr(libs, "libxml2"), "%s", libs);
+  cr_assert_lt(count_substr(libs, "\n"), 16, "%s", libs);
+  free(libs);
+
+  char *dir = make_tmpdir();
+  char db[4200];
+  snprintf(db, sizeof db, "%s/t.db", dir);
+  /* handed over: the full binary's own usage message and codes */
+  run_result r = run_px("--db", db, "feeds", NULL);
+  cr_assert_eq(r.code, 0, "%d %s", r.code, r.err);
+  run_free(&r);
+  r = run_px("--db", db, "serve", "--port", "x", NULL);
+  cr_assert_eq(r.code, 2, "%d %s", r.code, r.err);
+  cr_assert(strstr(r.err, "usage: parallax serve"), "%s", r.err);
+  run_free(&r);
+  r = run_px("--db", db, "alert", "list", NULL);
+  cr_assert_eq(r.code, 0, "%d %s", r.code, r.err);
+  run_free(&r);
+  rm_rf(dir);
+  free(dir);
+}
+
+/* Issue 15, 14: the story span and every listed time in UTC, zone said,
+** ordered by instant: 10:48-04:00 (14:48Z) is later than 16:01+08:00
+** (08:01Z). Before: "2023-06-19T10:48:00-04:00 to 2023-06-19T16:01:00+08:00". */
+Test(cli, story_span_is_ordered_by_instant_and_shown_in_utc) {
+  char *dir = make_tmpdir();
+  char db[4200], path[4300];
+  snprintf(db, sizeof db, "%s/t.db", dir);
+  const char *lines =
+      "{\"url\":\"https://ny.example/quake\",\"source\":\"NY Paper\",\"title\":\"Strong quake "
+      "shakes the coast\",\"published\":\"2023-06-19T10:48:00-04:00\",\"text\":\"A strong "
+      "earthquake shook the coast on Monday, damaging roads and bridges, officials said. "
+      "Rescue teams searched collapsed buildings through the night.\"}\n"
+      "{\"url\":\"https://hk.example/quake\",\"source\":\"HK Paper\",\"title\":\"Strong quake "
+      "shakes the coast\",\"published\":\"2023-06-19T16:01:00+08:00\",\"text\":\"A strong "
+      "earthquake shook the coast on Monday and damaged roads and bridges, the officials "
+      "said. Rescue teams searched the collapsed buildings all night.\"}\n";
+  write_file(dir, "q.jsonl", lines, strlen(lines));
+  snprintf(path, sizeof path, "%s/q.jsonl", dir);
+  run_result r = run_px("--db", db, "add", path, NULL);
+  cr_assert_eq(r.code, 0, "%s%s", r.out, r.err);
+  run_free(&r);
+  r = run_px("--db", db, "stories", NULL);
+  cr_assert_eq(r.code, 0);
+  cr_expect(strstr(r.out, "2023-06-19 08:01 UTC to 2023-06-19 14:48 UTC"), "%s", r.out);
+  run_free(&r);
+  r = run_px("--db", db, "articles", NULL);
+  cr_expect(strstr(r.out, "2023-06-19 14:48 UTC"), "%s", r.out);
+  cr_expect(strstr(r.out, "2023-06-19 08:01 UTC"), "%s", r.out);
+  run_free(&r);
+  r = run_px("--db", db, "--json", "stories", NULL);
+  cr_expect(strstr(r.out, "\"first_published_utc\": \"2023-06-19T08:01:00Z\""), "%s", r.out);
+  cr_expect(strstr(r.out, "\"last_published_utc\": \"2023-06-19T14:48:00Z\""), "%s", r.out);
+  run_free(&r);
+  rm_rf(dir);
+  free(dir);
+}
