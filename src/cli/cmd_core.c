@@ -121,6 +121,16 @@ static int is_url(const char *s) {
   return !strncmp(s, "http://", 7) || !strncmp(s, "https://", 8);
 }
 
+/* "ftp://...", "file://...": a URL of a scheme we do not fetch, which
+** would otherwise be looked for as a file and reported "No such file". */
+static int other_url(const char *s) {
+  size_t n = 0;
+  while ((s[n] >= 'a' && s[n] <= 'z') || (s[n] >= 'A' && s[n] <= 'Z') ||
+         (n && ((s[n] >= '0' && s[n] <= '9') || s[n] == '+' || s[n] == '-' || s[n] == '.')))
+    n++;
+  return n > 1 && !strncmp(s + n, "://", 3) && !is_url(s);
+}
+
 typedef struct page {
   px_buf body;
   char *content_type, *final_url;
@@ -245,9 +255,10 @@ static px_rc fetch_page(polite *pl, const char *url, page *pg, px_err *err) {
   if (!allowed) {
     free(site);
     if (!robots) return px_err_set(err, PX_ENOMEM, "out of memory");
+    /* No answer at all (a host that does not resolve, a refused
+    ** connection) is the site's problem, not its robots.txt's. */
     if (status == 0)
-      return px_err_set(err, PX_ENET, "%s: the site's robots.txt could not be "
-                        "fetched (%s); not fetching its pages", url, rb_error);
+      return px_err_set(err, PX_ENET, "%s: %s", url, rb_error);
     return px_err_set(err, PX_EREFUSED, "%s: the site's robots.txt %s", url,
                       status >= 500 ? "answers with a server error, which means "
                                       "\"disallow\" for now"
@@ -404,9 +415,14 @@ int px_cmd_add(px_cli *cli, int argc, char **argv) {
     return px_cli_fail(&err);
   }
   px_rc rc = PX_OK;
-  for (int i = 1; i < argc && rc != PX_EDB; i++)
+  for (int i = 1; i < argc && rc != PX_EDB; i++) {
+    if (other_url(argv[i])) {
+      walk_error(argv[i], "only http:// and https:// URLs are fetched", &c);
+      continue;
+    }
     rc = is_url(argv[i]) ? add_url(&c, argv[i])
                          : px_file_walk(argv[i], add_one, walk_error, &c);
+  }
   if (rc == PX_OK && px_pipeline_refresh(c.p, &err) != PX_OK) {
     fprintf(stderr, "parallax: %s\n", err.msg);
     c.failed++;
@@ -462,7 +478,9 @@ int px_cmd_articles(px_cli *cli, int argc, char **argv) {
   for (int i = 1; i < argc; i++) {
     if (!strcmp(argv[i], "--source") && i + 1 < argc) source = argv[++i];
     else {
-      fprintf(stderr, "usage: parallax articles [--source NAME]\n");
+      fprintf(stderr, "parallax: articles: %s '%s'\nusage: parallax articles [--source NAME]\n",
+              !strcmp(argv[i], "--source") ? "a name must follow" : "unknown option",
+              argv[i]);
       return PX_EXIT_USAGE;
     }
   }
@@ -656,9 +674,9 @@ static int story_one(const px_story_row *r, void *ud) {
 }
 
 int px_cmd_stories(px_cli *cli, int argc, char **argv) {
-  (void)argv;
   if (argc > 1) {
-    fprintf(stderr, "usage: parallax stories\n");
+    fprintf(stderr, "parallax: stories: unknown %s '%s'\nusage: parallax stories\n",
+            argv[1][0] == '-' ? "option" : "argument", argv[1]);
     return PX_EXIT_USAGE;
   }
   px_store *st = px_cli_store(cli);
@@ -977,13 +995,25 @@ int px_cmd_extract(px_cli *cli, int argc, char **argv) {
     px_rc frc = web.robots ? fetch_page(&web, argv[1], &pg, &err)
                     : px_err_set(&err, PX_ENOMEM, "out of memory");
     polite_free(&web);
-    if (frc) return px_cli_fail(&err);
+    /* The input failed, as `add` of the same URL reports it (exit 1);
+    ** only running out of memory is the system's failure. */
+    if (frc) {
+      px_cli_fail(&err);
+      return frc == PX_ENOMEM ? PX_EXIT_FAIL : PX_EXIT_PARTIAL;
+    }
     len = pg.body.len;
     data = px_buf_detach(&pg.body);
     ctype = pg.content_type;
     where = pg.final_url;
   } else if (px_file_read(argv[1], PX_MAX_INPUT_BYTES, &data, &len, &err)) {
     return px_cli_fail(&err);
+  }
+  if (len >= 2 && (unsigned char)data[0] == 0x1f && (unsigned char)data[1] == 0x8b) {
+    free(data);
+    page_reset(&pg);
+    fprintf(stderr, "parallax: %s: gzip-compressed data; decompress it first "
+                    "(gunzip -k)\n", argv[1]);
+    return PX_EXIT_PARTIAL;
   }
   px_doc *d = NULL;
   px_rc rc;
@@ -1003,7 +1033,13 @@ int px_cmd_extract(px_cli *cli, int argc, char **argv) {
   }
   free(data);
   page_reset(&pg);
-  if (rc) return px_cli_fail(&err);
+  if (rc) {
+    /* Name the input (the extractors say only what went wrong), and an
+    ** input that holds no article is a failed input, exit 1. */
+    if (!strstr(err.msg, argv[1])) px_err_prefix(&err, "%s: ", argv[1]);
+    int code = px_cli_fail(&err);
+    return code == PX_EXIT_FAIL && rc != PX_ENOMEM && rc != PX_EIO ? PX_EXIT_PARTIAL : code;
+  }
   px_buf out;
   px_buf_init(&out, 0);
 #ifdef HAVE_DUMP

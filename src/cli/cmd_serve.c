@@ -251,9 +251,18 @@ int px_cmd_search(px_cli *cli, int argc, char **argv) {
   q.qlen = words.len;
   px_err err = {0};
   px_search_result *r = NULL;
-  if (px_search_init(st, &err) || px_search_run(st, &q, &r, &err)) {
+  if (px_search_init(st, &err)) {
     px_buf_reset(&words);
     return px_cli_fail(&err);
+  }
+  px_rc qrc = px_search_run(st, &q, &r, &err);
+  if (qrc) {
+    px_buf_reset(&words);
+    int fcode = px_cli_fail(&err);
+    /* A query that cannot be run as written ('NOT' alone, too long, bad
+    ** UTF-8, a refused prefix) is a usage error; the store's are not. */
+    return qrc == PX_EEMPTY || qrc == PX_ETOOBIG || qrc == PX_EUTF8 || qrc == PX_EINVAL
+               ? PX_EXIT_USAGE : fcode;
   }
   if (cli->fmt == PX_FMT_JSON) {
     json_t *o = json_object();

@@ -220,7 +220,9 @@ px_rc px_store_feed_unsubscribe(px_store *s, int64_t id, const char *url,
   sqlite3_finalize(st);
   if (rc) return rc;
   if (sqlite3_changes(px_store_sqlite(s)) == 0)
-    return px_err_set(err, PX_ENOTFOUND, "no such feed: %s", url ? url : "(id)");
+    return url ? px_err_set(err, PX_ENOTFOUND, "no feed %s (see parallax feeds)", url)
+               : px_err_set(err, PX_ENOTFOUND, "no feed %lld (see parallax feeds)",
+                            (long long)id);
   /* Foreign keys may be off; clear the dependents by hand. */
   sqlite3_exec(px_store_sqlite(s),
                "DELETE FROM feed_entries WHERE feed_id NOT IN (SELECT id FROM feeds);"

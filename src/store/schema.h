@@ -266,9 +266,9 @@ static const char *const px_migrations[] = {
   ** replaces schema 5's figures in the same triggers, and every story is
   ** recounted. first_utc is the earliest report's instant (0: none). */
   "ALTER TABLE stories ADD COLUMN first_utc INTEGER NOT NULL DEFAULT 0;"
-  "DROP TRIGGER story_figures_insert;"
-  "DROP TRIGGER story_figures_delete;"
-  "DROP TRIGGER story_figures_move;"
+  "DROP TRIGGER IF EXISTS story_figures_insert;"
+  "DROP TRIGGER IF EXISTS story_figures_delete;"
+  "DROP TRIGGER IF EXISTS story_figures_move;"
   "CREATE TRIGGER story_figures_insert AFTER INSERT ON story_articles BEGIN "
   PX_STORY_FIGURES_9("NEW.story_id") " WHERE id = NEW.story_id; END;"
   "CREATE TRIGGER story_figures_delete AFTER DELETE ON story_articles BEGIN "

@@ -484,3 +484,80 @@ Test(cli, story_span_is_ordered_by_instant_and_shown_in_utc) {
   rm_rf(dir);
   free(dir);
 }
+
+/* Issue 15, 15: search --source knows the outlet directory's other
+** spellings, as articles --source does. Before: 0 articles for "OAN". */
+Test(cli, search_source_takes_outlet_aliases) {
+  char *dir = make_tmpdir();
+  char db[4200], path[4300];
+  snprintf(db, sizeof db, "%s/t.db", dir);
+  const char *line =
+      "{\"url\":\"https://oann.example/harbour\",\"source\":\"One America News Network\","
+      "\"title\":\"Harbour bridge reopens\",\"text\":\"The harbour bridge reopened on "
+      "Tuesday after eight months of repairs, officials said.\"}\n";
+  write_file(dir, "a.jsonl", line, strlen(line));
+  snprintf(path, sizeof path, "%s/a.jsonl", dir);
+  run_result r = run_px("--db", db, "add", path, NULL);
+  cr_assert_eq(r.code, 0, "%s%s", r.out, r.err);
+  run_free(&r);
+  r = run_px("--db", db, "articles", "--source", "OAN", NULL);
+  cr_assert(strstr(r.out, "Harbour bridge"), "%s%s", r.out, r.err);
+  run_free(&r);
+  r = run_px("--db", db, "search", "harbour", "--source", "OAN", NULL);
+  cr_assert_eq(r.code, 0, "%s", r.err);
+  cr_expect(strstr(r.out, "1 article in 1 story"), "%s", r.out);
+  run_free(&r);
+  r = run_px("--db", db, "stories", NULL);
+  cr_expect(strstr(r.out, "1 article from 1 outlet;"), "plural agreement: %s", r.out);
+  run_free(&r);
+  rm_rf(dir);
+  free(dir);
+}
+
+/* Issue 15, 16: exit codes as the README gives them (1 an input failed,
+** 2 usage, 3 not found, 4 store or system) and messages that name the
+** input and the real problem. */
+Test(cli, exit_codes_and_messages_match_the_readme) {
+  char *dir = make_tmpdir();
+  char db[4200], gz[4300];
+  snprintf(db, sizeof db, "%s/t.db", dir);
+  static const unsigned char gzdata[] = {0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 'x', 'y'};
+  write_file(dir, "x.html.gz", gzdata, sizeof gzdata);
+  snprintf(gz, sizeof gz, "%s/x.html.gz", dir);
+  run_result r = run_px("--db", db, "extract", gz, NULL);
+  cr_expect_eq(r.code, 1, "%d", r.code);
+  cr_expect(strstr(r.err, "x.html.gz: gzip-compressed"), "%s", r.err);
+  run_free(&r);
+  /* an unresolvable host: the same code from extract as from add, and
+  ** not blamed on robots.txt */
+  r = run_px("--db", db, "extract", "http://nowhere.invalid/a.html", NULL);
+  cr_expect_eq(r.code, 1, "%d %s", r.code, r.err);
+  cr_expect_null(strstr(r.err, "robots"), "%s", r.err);
+  cr_expect(strstr(r.err, "nowhere.invalid"), "%s", r.err);
+  run_free(&r);
+  r = run_px("--db", db, "add", "http://nowhere.invalid/a.html", NULL);
+  cr_expect_eq(r.code, 1, "%d %s", r.code, r.err);
+  cr_expect_null(strstr(r.err, "robots"), "%s", r.err);
+  run_free(&r);
+  r = run_px("--db", db, "search", "NOT", NULL);
+  cr_expect_eq(r.code, 2, "%d %s", r.code, r.err);
+  run_free(&r);
+  r = run_px("--db", db, "add", "ftp://example.com/a.txt", NULL);
+  cr_expect_eq(r.code, 1, "%d", r.code);
+  cr_expect(strstr(r.err, "only http:// and https://"), "%s", r.err);
+  cr_expect_null(strstr(r.err, "No such file"), "%s", r.err);
+  run_free(&r);
+  r = run_px("--db", db, "stories", "--bogus", NULL);
+  cr_expect_eq(r.code, 2);
+  cr_expect(strstr(r.err, "'--bogus'"), "%s", r.err);
+  run_free(&r);
+  r = run_px("--db", db, "unsubscribe", "44", NULL);
+  cr_expect_eq(r.code, 3);
+  cr_expect(strstr(r.err, "no feed 44"), "%s", r.err);
+  run_free(&r);
+  r = run_px("--help", NULL);
+  cr_expect(strstr(r.out, "--smtp URL"), "%s", r.out);
+  run_free(&r);
+  rm_rf(dir);
+  free(dir);
+}

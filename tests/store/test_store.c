@@ -598,6 +598,10 @@ Test(store, upgrades_schema_6_takedowns_urls_ids) {
       "UPDATE articles SET url='HTTPS://X.example:443/2?utm_source=a' WHERE url LIKE '%/2';"
       "INSERT INTO article_urls(article_id, url) SELECT id, 'https://x.example/2#c' "
       " FROM articles WHERE url LIKE '%/2?%';"
+      /* what schemas 8 and 9 add */
+      "DROP TRIGGER story_figures_insert; DROP TRIGGER story_figures_delete;"
+      "DROP TRIGGER story_figures_move; ALTER TABLE stories DROP COLUMN first_utc;"
+      "ALTER TABLE articles DROP COLUMN feed_meta;"
       "PRAGMA user_version=6;", NULL, NULL, NULL), SQLITE_OK, "%s", sqlite3_errmsg(h));
   sqlite3_close(h);
   cr_assert_eq(px_store_open(db, &s, &err), PX_OK, "%s", err.msg);
