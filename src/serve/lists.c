@@ -33,7 +33,8 @@ px_rc px_story_list(px_store *st, size_t offset, size_t limit, px_story_fn fn,
   const char *sql =
       "SELECT s.id, s.title, s.topic, s.n_articles, s.n_outlets,"
       " s.first_published, s.last_published,"
-      " strftime('%Y-%m-%dT%H:%M:%SZ', NULLIF(s.last_utc, 0), 'unixepoch')"
+      " strftime('%Y-%m-%dT%H:%M:%SZ', NULLIF(s.last_utc, 0), 'unixepoch'),"
+      " s.first_utc, nullif(s.last_utc, 0) * (s.first_utc != 0)"
       " FROM stories s" PX_STORY_ORDER_SQL " LIMIT ?1 OFFSET ?2";
   if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK)
     return px_err_set(err, PX_EDB, "stories: %s", sqlite3_errmsg(db));
@@ -55,6 +56,8 @@ px_rc px_story_list(px_store *st, size_t offset, size_t limit, px_story_fn fn,
     row->first_published = col(s, 5);
     row->last_published = col(s, 6);
     row->updated_at = col(s, 7);
+    row->first_utc = sqlite3_column_int64(s, 8);
+    row->last_utc = sqlite3_column_int64(s, 9);  /* 0 when no report is dated */
     int stop = fn(row, ud);
     px_story_row_free(row);
     if (stop) break;

@@ -770,6 +770,38 @@ void px_date_format_iso(const px_time *t, char *out, size_t outlen) {
   }
 }
 
+void px_date_utc_iso(int64_t t, char *out, size_t outlen) {
+  if (!out || !outlen) return;
+  out[0] = '\0';
+  if (!t) return;
+  px_time u = {t, 0, true, true};
+  px_date_format_iso(&u, out, outlen);
+}
+
+void px_date_show(const char *published, int64_t utc, char *out, size_t outlen) {
+  if (!out || !outlen) return;
+  out[0] = '\0';
+  px_time t;
+  int parsed = published && *published &&
+               px_date_parse(published, strlen(published), &t) == PX_OK;
+  if (parsed && !t.has_time) {
+    px_date_format_iso(&t, out, outlen);  /* a date alone: no zone to state */
+    return;
+  }
+  if (!utc && parsed && t.has_tz) utc = t.epoch;  /* the text states its instant */
+  if (!utc) {
+    if (published) snprintf(out, outlen, "%s", published);
+    return;
+  }
+  int64_t days = utc >= 0 ? utc / 86400 : -((-utc + 86399) / 86400);
+  int64_t secs = utc - days * 86400;
+  int y;
+  unsigned m, d;
+  civil_from_days(days, &y, &m, &d);
+  snprintf(out, outlen, "%04d-%02u-%02u %02d:%02d UTC", y, m, d, (int)(secs / 3600),
+           (int)(secs / 60 % 60));
+}
+
 double px_clock_secs(void) {
   struct timespec ts;
   clock_gettime(CLOCK_MONOTONIC, &ts);

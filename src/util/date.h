@@ -35,6 +35,20 @@ px_rc px_date_find(const char *s, size_t len, px_time *out, size_t *start,
 /* Writes "2023-06-19T10:48:00-04:00", "2023-06-19T10:48:00" (no zone) or
 ** "2023-06-19" (no time) into out (at least 32 bytes). */
 void px_date_format_iso(const px_time *t, char *out, size_t outlen);
+/* A publish time for people (issue 15, 14): the instant utc in UTC with
+** the zone said, "2023-06-19 14:48 UTC", so times from outlets in other
+** zones read in one order; "2023-06-19" when published states no time;
+** published as given when it cannot be read and utc is 0; "" when both are
+** empty. utc is what the store orders by (px_store_published_utc: a
+** zoneless time is read in the dateline city's zone), so the text shown
+** and the order always agree; utc 0 with a published that states its zone
+** uses the instant the text gives. out holds at least PX_DATE_SHOW_MAX bytes. */
+#define PX_DATE_SHOW_MAX 32
+void px_date_show(const char *published, int64_t utc, char *out, size_t outlen);
+/* The instant t (seconds, UTC) as RFC 3339, "2023-06-19T14:48:00Z", into
+** out (at least 32 bytes); "" for 0. For machine-readable output. */
+void px_date_utc_iso(int64_t t, char *out, size_t outlen);
+
 /* The UTC instant, treating a zoneless time as UTC (for ordering). */
 static inline int64_t px_time_utc(const px_time *t) {
   return t->has_tz ? t->epoch : t->epoch;
