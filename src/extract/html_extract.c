@@ -141,6 +141,8 @@ typedef struct ex {
   int in_time;
   double best_score;    /* the chosen container's score */
   bool is_article;      /* og:type article or a JSON-LD article type */
+  bool noscript_open;   /* read <noscript> as markup (the no-script page) */
+  size_t noscript_len;  /* bytes of raw <noscript> text seen */
   px_buf ldbody;        /* JSON-LD articleBody, white space collapsed */
   int froot;            /* pass 3: the chosen container, its first and */
   long ffirst, flast;   /* last block (-1: none) */
@@ -681,7 +683,8 @@ static void on_start(ex *e, const px_htok *tok) {
   f->tag = t;
   f->name = tok->name;
   f->link = t == PX_TAG_A;
-  f->skip = is_skip_tag(t, tok->name) || (h & H_SKIP);
+  f->skip = (is_skip_tag(t, tok->name) && !(t == PX_TAG_NOSCRIPT && e->noscript_open)) ||
+            (h & H_SKIP);
   f->node = cur_node(e);
   f->inline_h = e->inline_h;
   /* Inline elements become nodes (and cut the text) only when hinted as
@@ -730,6 +733,8 @@ static void segment(ex *e, const char *html, size_t len) {
     switch (tok.type) {
     case PX_HTOK_TEXT:
       if (tok.raw) {
+        if (e->depth > 0 && e->stack[e->depth - 1].tag == PX_TAG_NOSCRIPT)
+          e->noscript_len += tok.text.len;
         if (e->next_is_ld && e->nld < MAX_LDJSON) e->ld[e->nld++] = tok.text;
         e->next_is_ld = false;
         break;
@@ -740,7 +745,11 @@ static void segment(ex *e, const char *html, size_t len) {
       }
       add_text(e, tok.text.p, tok.text.len, true);
       break;
-    case PX_HTOK_START: on_start(e, &tok); break;
+    case PX_HTOK_START:
+      on_start(e, &tok);
+      if (tok.tag == PX_TAG_NOSCRIPT && e->noscript_open && !tok.self_closing)
+        px_htok_set_data(&tz);
+      break;
     case PX_HTOK_END: on_end(e, &tok); break;
     case PX_HTOK_CDATA: break;
     default: break;
@@ -749,6 +758,31 @@ static void segment(ex *e, const char *html, size_t len) {
   pop_to(e, 0);
   flush(e);
   px_htok_reset(&tz);
+}
+
+/* A page whose text is all in <noscript> (a script-rendered page with a
+** no-script copy for crawlers: forum threads, some shops) is read again
+** with <noscript> as markup. Other pages keep it skipped: there it holds
+** tracking pixels and "please enable JavaScript". */
+#define NOSCRIPT_MIN 1000
+#define NOSCRIPT_TEXT_MAX 500
+
+static ex *ex_new(const char *src, size_t len);
+static void ex_free(ex *e);
+
+/* Pass 1 over the page into *pe, again with <noscript> read when the
+** first reading found text only there. *pe may be replaced (NULL when
+** out of memory). */
+static void segment_page(ex **pe, const char *html, size_t len) {
+  ex *e = *pe;
+  segment(e, html, len);
+  if (e->rc != PX_OK || e->noscript_len < NOSCRIPT_MIN || e->text.len > NOSCRIPT_TEXT_MAX)
+    return;
+  ex_free(e);
+  *pe = e = ex_new(html, len);
+  if (!e) return;
+  e->noscript_open = true;
+  segment(e, html, len);
 }
 
 /* ---- pass 2: choosing the article ---------------------------------- */
@@ -1874,7 +1908,11 @@ px_rc px_html_extract(const char *html, size_t len, const char *url,
     rc = px_err_set(err, PX_ENOMEM, "html: out of memory");
     goto out;
   }
-  segment(e, s, n);
+  segment_page(&e, s, n);
+  if (!e) {
+    rc = px_err_set(err, PX_ENOMEM, "html: out of memory");
+    goto out;
+  }
   if ((rc = e->rc) != PX_OK) {
     px_err_set(err, rc, "html: segmenting the page failed");
     goto out;
@@ -2003,7 +2041,11 @@ px_rc px_html_block_features(const char *html, size_t len, px_html_block_fn fn,
     rc = px_err_set(err, PX_ENOMEM, "html: out of memory");
     goto out;
   }
-  segment(e, s, n);
+  segment_page(&e, s, n);
+  if (!e) {
+    rc = px_err_set(err, PX_ENOMEM, "html: out of memory");
+    goto out;
+  }
   if ((rc = e->rc) != PX_OK) goto out;
   int root = choose_root(e);
   metadata(e, d, NULL);

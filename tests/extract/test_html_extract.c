@@ -526,3 +526,32 @@ Test(html_extract, metadata_quirks) {
   cr_expect_str_eq(d->lang, "de");
   px_doc_free(d);
 }
+
+/* A script-rendered thread whose only text is its <noscript> copy: the
+** copy is read (the posts, not its header and footer links); on an
+** ordinary page <noscript> text stays out. */
+Test(html_extract, noscript_only_page) {
+  px_doc *d = extract_fixture("noscript_thread.html", NULL);
+  cr_expect(body_has(d, "barely rises before the next feeding"));
+  cr_expect(body_has(d, "Rye wakes a starter up"));
+  cr_expect(body_has(d, "most of the chlorine is gone"));
+  cr_expect(!body_has(d, "Terms of service"));
+  cr_expect(!body_has(d, "display: none"));
+  px_doc_free(d);
+  const char *page =
+    "<html><body><article><p>The council met on Tuesday and agreed the budget after a long debate about the "
+    "new library, which opens next spring.</p><p>Members voted eleven to four in favour of the plan, and the "
+    "mayor thanked the staff.</p></article><noscript><p>Please enable JavaScript to see the comments, the "
+    "weather widget and the rest of this page, which needs a modern browser with scripting turned on to work "
+    "at all. Please enable JavaScript to see the comments, the weather widget and the rest of this page, which "
+    "needs a modern browser with scripting turned on to work at all. Please enable JavaScript to see the "
+    "comments, the weather widget and the rest of this page, which needs a modern browser with scripting "
+    "turned on to work at all. Please enable JavaScript to see the comments, the weather widget and the rest "
+    "of this page, which needs a modern browser with scripting turned on to work at all.</p></noscript>"
+    "</body></html>";
+  px_err e = {0};
+  cr_assert_eq(px_html_extract(page, strlen(page), NULL, NULL, &d, &e), PX_OK, "%s", e.msg);
+  cr_expect(body_has(d, "eleven to four"));
+  cr_expect(!body_has(d, "enable JavaScript"));
+  px_doc_free(d);
+}
