@@ -142,7 +142,9 @@ typedef struct ex {
   double best_score;    /* the chosen container's score */
   bool is_article;      /* og:type article or a JSON-LD article type */
   bool noscript_open;   /* read <noscript> as markup (the no-script page) */
+  bool hidden_open;     /* read elements with the hidden attribute */
   size_t noscript_len;  /* bytes of raw <noscript> text seen */
+  size_t skipped_len;   /* bytes of text under skipped elements */
   px_buf ldbody;        /* JSON-LD articleBody, white space collapsed */
   int froot;            /* pass 3: the chosen container, its first and */
   long ffirst, flast;   /* last block (-1: none) */
@@ -336,7 +338,7 @@ static uint32_t value_hints(hint_cache *c, px_str v) {
   return h;
 }
 
-static uint32_t tag_hints(hint_cache *cache, const px_htok *tok) {
+static uint32_t tag_hints(hint_cache *cache, const px_htok *tok, bool hidden_open) {
   uint32_t h = 0;
   switch (tok->tag) {
   case PX_TAG_NAV: case PX_TAG_MENU: h |= H_NAV; break;
@@ -364,7 +366,7 @@ static uint32_t tag_hints(hint_cache *cache, const px_htok *tok) {
     if (c0 != 'h' && c0 != 'c' && c0 != 'i' && c0 != 'r' && c0 != 's' && c0 != 'a')
       continue;
     if (px_str_ieq_cstr(n, "hidden")) {
-      h |= H_SKIP;
+      if (!hidden_open) h |= H_SKIP;
     } else if (px_str_ieq_cstr(n, "class") || px_str_ieq_cstr(n, "id")) {
       uint32_t vh = value_hints(cache, a->value);
       if (wrapper) vh &= H_POS;
@@ -498,7 +500,11 @@ static inline bool has_low_byte(uint64_t w) {
 /* Appends text with white space collapsed and C0 controls dropped;
 ** decodes references. Runs of ordinary bytes are copied eight at a time. */
 static void add_text(ex *e, const char *s, size_t n, bool decode) {
-  if (e->skip > 0 || e->rc != PX_OK) return;
+  if (e->skip > 0) {
+    e->skipped_len += px_str_trim(px_str_make(s, n)).len;
+    return;
+  }
+  if (e->rc != PX_OK) return;
   if (decode && (memchr(s, '&', n) || memchr(s, 0, n))) {
     e->tmp.len = 0;
     if ((e->rc = px_html_decode(s, n, false, &e->tmp)) != PX_OK) return;
@@ -675,7 +681,7 @@ static void on_start(ex *e, const px_htok *tok) {
   }
   if (e->skip > 0 && tok->self_closing) return;
   close_implied(e, t);
-  uint32_t h = tag_hints(&e->hcache, tok);
+  uint32_t h = tag_hints(&e->hcache, tok, e->hidden_open);
   bool block = is_block_tag(t);
   if (block) flush(e);
   if (e->depth >= MAX_STACK) return;
@@ -763,9 +769,14 @@ static void segment(ex *e, const char *html, size_t len) {
 /* A page whose text is all in <noscript> (a script-rendered page with a
 ** no-script copy for crawlers: forum threads, some shops) is read again
 ** with <noscript> as markup. Other pages keep it skipped: there it holds
-** tracking pixels and "please enable JavaScript". */
+** tracking pixels and "please enable JavaScript". Likewise a page whose
+** text is mostly under hidden elements (streamed server rendering puts
+** the whole page in a hidden <div> a script moves into place) is read
+** again with the hidden attribute ignored; elsewhere hidden stays out. */
 #define NOSCRIPT_MIN 1000
 #define NOSCRIPT_TEXT_MAX 500
+#define HIDDEN_MIN 1000
+#define HIDDEN_RATIO 4
 
 static ex *ex_new(const char *src, size_t len);
 static void ex_free(ex *e);
@@ -776,12 +787,18 @@ static void ex_free(ex *e);
 static void segment_page(ex **pe, const char *html, size_t len) {
   ex *e = *pe;
   segment(e, html, len);
-  if (e->rc != PX_OK || e->noscript_len < NOSCRIPT_MIN || e->text.len > NOSCRIPT_TEXT_MAX)
-    return;
+  if (e->rc != PX_OK) return;
+  bool ns = e->noscript_len >= NOSCRIPT_MIN && e->text.len <= NOSCRIPT_TEXT_MAX;
+  bool hid = e->skipped_len >= HIDDEN_MIN && e->skipped_len > HIDDEN_RATIO * e->text.len;
+  if (getenv("PX_HTML_DEBUG"))
+    fprintf(stderr, "text=%zu noscript=%zu skipped=%zu\n", e->text.len, e->noscript_len,
+            e->skipped_len);
+  if (!ns && !hid) return;
   ex_free(e);
   *pe = e = ex_new(html, len);
   if (!e) return;
-  e->noscript_open = true;
+  e->noscript_open = ns;
+  e->hidden_open = hid;
   segment(e, html, len);
 }
 

@@ -555,3 +555,25 @@ Test(html_extract, noscript_only_page) {
   cr_expect(!body_has(d, "enable JavaScript"));
   px_doc_free(d);
 }
+
+/* Streamed server rendering: the whole page in a hidden element a
+** script moves into place. It is read; on a page with visible text a
+** hidden dialog stays out. */
+Test(html_extract, streamed_page_in_hidden_element) {
+  px_doc *d = extract_fixture("streamed_hidden.html", NULL);
+  cr_expect(body_has(d, "half the heat per unit of electricity"));
+  cr_expect(body_has(d, "mistake for a fault"));
+  cr_expect(body_has(d, "coldest week the area sees"));
+  px_doc_free(d);
+  const char *page =
+    "<html><body><article><p>The council met on Tuesday and agreed the budget after a long debate about the "
+    "new library, which opens next spring.</p><p>Members voted eleven to four in favour of the plan, and the "
+    "mayor thanked the staff for the months of work that went into it.</p></article>"
+    "<div hidden><p>Subscribe to our newsletter and never miss a story from the town hall again.</p></div>"
+    "</body></html>";
+  px_err e = {0};
+  cr_assert_eq(px_html_extract(page, strlen(page), NULL, NULL, &d, &e), PX_OK, "%s", e.msg);
+  cr_expect(body_has(d, "eleven to four"));
+  cr_expect(!body_has(d, "Subscribe"));
+  px_doc_free(d);
+}
