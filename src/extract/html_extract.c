@@ -60,6 +60,15 @@ enum {
   H_EMBED = 1 << 14,   /* embedded post (tweet...): content despite "social" */
   H_COMMENT = 1 << 15, /* reader comments (also H_BOILER): a feature of its own */
 };
+/* What kind of page the markup says it is (JSON-LD @type, og:type,
+** microdata itemtype): inputs of the block scorer, which keeps a forum
+** thread or a product page whole where it would trim an article. */
+enum {
+  PK_PRODUCT = 1 << 0,  /* Product, Offer, og:type product */
+  PK_LIST = 1 << 1,     /* ItemList, CollectionPage, SearchResultsPage */
+  PK_FORUM = 1 << 2,    /* DiscussionForumPosting, QAPage (not an FAQ's Question) */
+};
+
 #define H_NEG (H_NAV | H_FOOTER | H_ASIDE | H_BOILER | H_BYLINE | H_HEADER | H_FORM)
 
 typedef struct node {
@@ -141,11 +150,13 @@ typedef struct ex {
   int in_time;
   double best_score;    /* the chosen container's score */
   bool is_article;      /* og:type article or a JSON-LD article type */
+  uint32_t page_kind;   /* PK_* bits */
   bool noscript_open;   /* read <noscript> as markup (the no-script page) */
   bool hidden_open;     /* read elements with the hidden attribute */
   size_t noscript_len;  /* bytes of raw <noscript> text seen */
   size_t skipped_len;   /* bytes of text under skipped elements */
   px_buf ldbody;        /* JSON-LD articleBody, white space collapsed */
+  double item_share;    /* share of the page's text in list items */
   int froot;            /* pass 3: the chosen container, its first and */
   long ffirst, flast;   /* last block (-1: none) */
   hint_cache hcache;
@@ -338,7 +349,23 @@ static uint32_t value_hints(hint_cache *c, px_str v) {
   return h;
 }
 
-static uint32_t tag_hints(hint_cache *cache, const px_htok *tok, bool hidden_open) {
+/* PK_* bits of a schema.org type name (also the tail of an itemtype
+** URL). */
+static uint32_t schema_kind(const char *t, size_t n) {
+  static const struct { const char *name; uint32_t kind; } kinds[] = {
+    {"Product", PK_PRODUCT}, {"ProductGroup", PK_PRODUCT}, {"Offer", PK_PRODUCT},
+    {"AggregateOffer", PK_PRODUCT}, {"IndividualProduct", PK_PRODUCT},
+    {"ItemList", PK_LIST}, {"CollectionPage", PK_LIST}, {"SearchResultsPage", PK_LIST},
+    {"OfferCatalog", PK_LIST}, {"DiscussionForumPosting", PK_FORUM},
+    {"QAPage", PK_FORUM},
+  };
+  for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++)
+    if (strlen(kinds[k].name) == n && memcmp(kinds[k].name, t, n) == 0) return kinds[k].kind;
+  return 0;
+}
+
+static uint32_t tag_hints(hint_cache *cache, const px_htok *tok, bool hidden_open,
+                          uint32_t *page_kind) {
   uint32_t h = 0;
   switch (tok->tag) {
   case PX_TAG_NAV: case PX_TAG_MENU: h |= H_NAV; break;
@@ -401,6 +428,12 @@ static uint32_t tag_hints(hint_cache *cache, const px_htok *tok, bool hidden_ope
         if (k == 12 && memcmp(c, "display:none", 12) == 0) h |= H_SKIP;
         if (k == 17 && memcmp(c, "visibility:hidden", 17) == 0) h |= H_SKIP;
       }
+    } else if (px_str_ieq_cstr(n, "itemtype")) {
+      /* "https://schema.org/Product": the name after the last slash. */
+      px_str v = px_str_trim(a->value);
+      size_t j = v.len;
+      while (j > 0 && v.p[j - 1] != '/') j--;
+      *page_kind |= schema_kind(v.p + j, v.len - j);
     } else if (px_str_ieq_cstr(n, "aria-hidden")) {
       if (px_str_ieq_cstr(px_str_trim(a->value), "true")) h |= H_SKIP;
     }
@@ -681,7 +714,7 @@ static void on_start(ex *e, const px_htok *tok) {
   }
   if (e->skip > 0 && tok->self_closing) return;
   close_implied(e, t);
-  uint32_t h = tag_hints(&e->hcache, tok, e->hidden_open);
+  uint32_t h = tag_hints(&e->hcache, tok, e->hidden_open, &e->page_kind);
   bool block = is_block_tag(t);
   if (block) flush(e);
   if (e->depth >= MAX_STACK) return;
@@ -1013,6 +1046,17 @@ static void set_json_str(ex *e, px_doc *d, const char **field, json_t *v) {
   }
 }
 
+static uint32_t ld_kind(json_t *o) {
+  json_t *t = json_object_get(o, "@type");
+  uint32_t k = 0;
+  size_t n = json_is_array(t) ? json_array_size(t) : 1;
+  for (size_t i = 0; i < n; i++) {
+    json_t *s = json_is_array(t) ? json_array_get(t, i) : t;
+    if (json_is_string(s)) k |= schema_kind(json_string_value(s), json_string_length(s));
+  }
+  return k;
+}
+
 static bool type_is_article(json_t *o) {
   json_t *t = json_object_get(o, "@type");
   static const char *const ok[] = {
@@ -1104,6 +1148,7 @@ static void ld_walk(ex *e, px_doc *d, json_t *v, int depth) {
     return;
   }
   if (!json_is_object(v)) return;
+  e->page_kind |= ld_kind(v);
   if (type_is_article(v)) {
     e->is_article = true;
     ld_article(e, d, v);
@@ -1300,7 +1345,10 @@ static void drop_site_authors(px_doc *d, const char *url) {
 static void metadata(ex *e, px_doc *d, const char *url) {
   jsonld(e, d);
   static const char *const k_type[] = {"og:type", NULL};
-  if (px_str_ieq_cstr(px_str_trim(meta_get(e, k_type)), "article")) e->is_article = true;
+  px_str ogt = px_str_trim(meta_get(e, k_type));
+  if (px_str_ieq_cstr(ogt, "article")) e->is_article = true;
+  if (px_str_istarts(ogt, "product") || px_str_istarts(ogt, "og:product"))
+    e->page_kind |= PK_PRODUCT;
   static const char *const k_title[] = {"og:title", "twitter:title", "dc.title", "headline", NULL};
   static const char *const k_desc[] = {"og:description", "description", "twitter:description", "dc.description", NULL};
   static const char *const k_site[] = {"og:site_name", "application-name", "twitter:site", "publisher", NULL};
@@ -1418,7 +1466,8 @@ static uint32_t hints_upto(const ex *e, int n, int top) {
   X(depth_rel) X(prev_len) X(prev_ld) X(next_len) X(next_ld) \
   X(h1_dist) X(root_share) X(page_blocks) X(root_pos) X(ld_has) \
   X(ld_in) X(share_of_root) X(prev_in_root) X(next_in_root) X(a_comment) \
-  X(page_article)
+  X(page_article) X(page_product) X(page_list) X(page_forum) X(page_ld) \
+  X(page_items)
 #define X_ENUM(n) F_##n,
 enum { BLOCK_FEATURES(X_ENUM) NFEAT };
 #undef X_ENUM
@@ -1495,6 +1544,10 @@ static void set_inherited(ex *e, int root) {
 static void block_features(ex *e, int root) {
   e->froot = root;
   e->ffirst = e->flast = -1;
+  size_t items = 0;
+  for (size_t b = 0; b < e->nblocks; b++)
+    if (e->blocks[b].kind == PX_BLOCK_LIST_ITEM) items += e->blocks[b].len;
+  e->item_share = e->nodes[0].text ? (double)items / (double)e->nodes[0].text : 0;
   for (size_t b = 0; b < e->nblocks; b++)
     if (in_subtree(e, root, e->blocks[b].node)) {
       if (e->ffirst < 0) e->ffirst = (long)b;
@@ -1584,6 +1637,11 @@ static void block_feat(const ex *e, size_t b, float *f) {
     f[F_share_of_root] = root_text > 0 ? (float)((double)k->len / root_text) : 0;
     f[F_a_comment] = (a & H_COMMENT) != 0;
     f[F_page_article] = e->is_article;
+    f[F_page_product] = (e->page_kind & PK_PRODUCT) != 0;
+    f[F_page_list] = (e->page_kind & PK_LIST) != 0;
+    f[F_page_forum] = (e->page_kind & PK_FORUM) != 0;
+    f[F_page_ld] = (float)((double)nodes[0].link / page_text);
+    f[F_page_items] = (float)e->item_share;
   }
 }
 
@@ -1675,9 +1733,12 @@ static px_rc emit(ex *e, px_doc *d, int root, bool use_model) {
       /* Outside the chosen container only the model may take a block
       ** back: a lead above the container, a thread's other posts. */
       /* Reader comments around a chosen post stay out: the post is the
-      ** article (the thread is taken only when it is the container). */
+      ** article (the thread is taken only when it is the container). On
+      ** a page that declares itself a discussion the posts are the
+      ** content, "comment" class names and all: the model decides. */
       if (!use_model || k->kind == PX_BLOCK_CAPTION || (k->hints & (H_CAPTION | H_FIGURE)) ||
-          ((nodes[k->node].anc & H_COMMENT) && !(nodes[root].anc & H_COMMENT)) ||
+          ((nodes[k->node].anc & H_COMMENT) && !(nodes[root].anc & H_COMMENT) &&
+           !(e->page_kind & PK_FORUM)) ||
           block_logit(e, b) <= PX_MODEL_KEEP_OUT)
         continue;
     }
@@ -1692,15 +1753,17 @@ static px_rc emit(ex *e, px_doc *d, int root, bool use_model) {
     if (kind != PX_BLOCK_CAPTION && in) {
       /* The container's rule: hinted boilerplate out, and link-heavy
       ** lines unless they read as prose (long, ending like a sentence).
-      ** The model overrules it only when it is sure (KEEP_IN, KEEP_OUT
+      ** The model overrules it only when it is sure (KEEP_IN, KEEP_BACK
       ** are tuned with it). */
       bool keep = !(h & H_NEG) &&
                   !(ld > 0.5 && k->len < 400 &&
                     !(k->len >= 120 && ld < 0.9 && sentence_end(s, k->len)));
-      /* Bylines and reader comments under a post are never body: the
-      ** model may not take them back. */
-      if (use_model && !(h & (H_BYLINE | H_COMMENT)))
-        keep = block_logit(e, b) > (keep ? PX_MODEL_KEEP_IN : PX_MODEL_KEEP_OUT);
+      /* Bylines, and reader comments under a post (except on a
+      ** discussion page), are never body: the model may not take them
+      ** back. */
+      uint32_t never = e->page_kind & PK_FORUM ? H_BYLINE : H_BYLINE | H_COMMENT;
+      if (use_model && !(h & never))
+        keep = block_logit(e, b) > (keep ? PX_MODEL_KEEP_IN : PX_MODEL_KEEP_BACK);
       if (!keep) continue;
     }
     if (kind != PX_BLOCK_CAPTION) {
