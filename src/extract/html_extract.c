@@ -1478,16 +1478,20 @@ static const char *const feat_names[] = {
 #undef X_NAME
 };
 
-/* One node of a regression tree: an inner node sends a block left when
-** feature feat is <= thr; a leaf (feat < 0) adds thr to the log-odds. */
+/* One node of a regression tree, trees stored depth first: an inner
+** node sends a block to the next node (left) when feature feat is <= thr,
+** else to node right; a leaf (feat PX_MODEL_LEAF) adds thr to the
+** log-odds. Eight bytes a node: the model fits in the L1 cache. */
+#define PX_MODEL_LEAF 255
 struct px_model_node {
-  short feat;
   float thr;
-  int left, right;
+  uint8_t feat;
+  uint16_t right;
 };
 #include "extract/html_model.h"
 
 _Static_assert(NFEAT == PX_MODEL_NFEAT, "html_model.h is out of date: rerun train_blocks.py");
+_Static_assert(NFEAT < PX_MODEL_LEAF, "feature numbers must fit a node's byte");
 
 static double log1(double x) { return x > 0 ? log1p(x) : 0; }
 
@@ -1652,12 +1656,10 @@ static double block_logit(const ex *e, size_t b) {
   block_feat(e, b, f);
   double sum = PX_MODEL_BIAS;
   for (size_t t = 0; t < PX_MODEL_NTREES; t++) {
-    int i = px_model_roots[t];
-    while (px_model_nodes[i].feat >= 0) {
-      const struct px_model_node *m = &px_model_nodes[i];
-      i = f[m->feat] <= m->thr ? m->left : m->right;
-    }
-    sum += px_model_nodes[i].thr;
+    const struct px_model_node *m = &px_model_nodes[px_model_roots[t]];
+    while (m->feat != PX_MODEL_LEAF)
+      m = f[m->feat] <= m->thr ? m + 1 : &px_model_nodes[m->right];
+    sum += m->thr;
   }
   return sum;
 }
