@@ -384,6 +384,15 @@ int px_cmd_takedown(px_cli *cli, int argc, char **argv) {
 ** is parallax-full's (cmd_light.c). */
 #ifndef PX_CLI_LIGHT
 
+
+/* Names each alert whose delivery failed, and why, on stderr. */
+static void alert_failed(int64_t id, const char *channel, const char *target, const char *why,
+                         void *ud) {
+  (void)ud;
+  fprintf(stderr, "parallax: alert %lld: %s to %s failed: %s\n", (long long)id, channel, target,
+          why);
+}
+
 static int print_alert(const px_alert_row *r, void *ud) {
   (void)ud;
   printf("%lld\t%s\twebhook=%s\temail=%s\n", (long long)r->id, r->query,
@@ -439,6 +448,7 @@ int px_cmd_alert(px_cli *cli, int argc, char **argv) {
       else
         return usage(u);
     }
+    o.on_failure = alert_failed;
     px_alerts_report rep = {0};
     if (px_search_init(st, &err) || px_alerts_run(st, &o, &rep, &err))
       return px_cli_fail(&err);
