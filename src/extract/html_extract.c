@@ -1901,6 +1901,11 @@ px_rc px_html_extract(const char *html, size_t len, const char *url,
   }
   if (!d->published) text_date(e, d);
   check_lang(d);
+  /* A page that declares no language gets the identifier's reading. */
+  if ((rc = px_doc_guess_lang(d))) {
+    px_err_set(err, rc, "html: out of memory");
+    goto out;
+  }
   if (d->nblocks == 0 && !d->title) {
     rc = px_err_set(err, PX_EEMPTY, "html: no text found");
     goto out;
