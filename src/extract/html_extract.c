@@ -1032,7 +1032,8 @@ static px_str meta_get(const ex *e, const char *const *keys) {
 static void set_date(px_doc *d, const char **field, const char *s, size_t n) {
   px_time t;
   if (*field || !s || n == 0 || n > 200) return;
-  if (px_date_parse(s, n, &t) != PX_OK) return;
+  /* d->lang, when already known, orders "04/03/2023" (util/date.h). */
+  if (px_date_parse_lang(s, n, d->lang, &t) != PX_OK) return;
   char iso[40];
   px_date_format_iso(&t, iso, sizeof iso);
   px_doc_set(d, field, iso, strlen(iso));
@@ -1891,7 +1892,7 @@ static void text_date(ex *e, px_doc *d) {
   if (e->byline_block >= 0) {
     blk *b = &e->blocks[e->byline_block];
     px_time t;
-    if (b->len < 200 && px_date_find(e->text.data + b->off, b->len, &t, NULL, NULL) == PX_OK) {
+    if (b->len < 200 && px_date_find_lang(e->text.data + b->off, b->len, d->lang, &t, NULL, NULL) == PX_OK) {
       char iso[40];
       px_date_format_iso(&t, iso, sizeof iso);
       px_doc_set(d, &d->published, iso, strlen(iso));
@@ -1903,7 +1904,7 @@ static void text_date(ex *e, px_doc *d) {
     if (!((e->nodes[b->node].own | b->hints) & H_BYLINE) || b->len > 200) continue;
     tried++;
     px_time t;
-    if (px_date_find(e->text.data + b->off, b->len, &t, NULL, NULL) == PX_OK) {
+    if (px_date_find_lang(e->text.data + b->off, b->len, d->lang, &t, NULL, NULL) == PX_OK) {
       char iso[40];
       px_date_format_iso(&t, iso, sizeof iso);
       px_doc_set(d, &d->published, iso, strlen(iso));
@@ -2019,8 +2020,14 @@ px_rc px_html_extract(const char *html, size_t len, const char *url,
     const char *w = find_wire(e->text.data + b->off, b->len);
     if (w) px_doc_set(d, &d->wire, w, strlen(w));
   }
-  if (!d->published) text_date(e, d);
   check_lang(d);
+  /* A page that declares no language gets the identifier's reading,
+  ** before the text date so that reads "04/03/2023" in its order. */
+  if ((rc = px_doc_guess_lang(d))) {
+    px_err_set(err, rc, "html: out of memory");
+    goto out;
+  }
+  if (!d->published) text_date(e, d);
   if (d->nblocks == 0 && !d->title) {
     rc = px_err_set(err, PX_EEMPTY, "html: no text found");
     goto out;
