@@ -355,7 +355,10 @@ static const char query_sql[] =
     " ORDER BY score, a.id LIMIT ?7";
 
 /* Followed by "IN (?2, ?3, ...)": one placeholder per hit on the page,
-** so the full-text query runs once for the page. */
+** so the full-text query runs once for the page. The "+ 0" keeps the id
+** list a filter on the one MATCH scan: on the bare rowid FTS5 runs the
+** MATCH once per id, re-merging every term list of a prefix each time
+** (48 s instead of 0.3 s for 200 ids of a common prefix). */
 static const char detail_sql[] =
     "SELECT f.rowid,"
     " snippet(search_fts, -1, char(2), char(3), '\xe2\x80\xa6', 24),"
@@ -364,7 +367,7 @@ static const char detail_sql[] =
     " LEFT JOIN sources s ON s.id = a.source_id"
     " LEFT JOIN story_articles sa ON sa.article_id = a.id"
     " LEFT JOIN stories st ON st.id = sa.story_id"
-    " WHERE search_fts MATCH ?1 AND f.rowid IN (";
+    " WHERE search_fts MATCH ?1 AND f.rowid + 0 IN (";
 
 static char *dup_col(sqlite3_stmt *s, int col) {
   const unsigned char *t = sqlite3_column_text(s, col);

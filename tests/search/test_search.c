@@ -292,3 +292,79 @@ Test(search, triggers_follow_updates_and_deletes) {
   cr_assert_eq(px_search_index_article(st, a1, &err), PX_OK);
   cr_expect_eq(px_search_index_article(st, 999, &err), PX_ENOTFOUND);
 }
+
+/* ---- many hits (issue 16) ------------------------------------------------ */
+
+/* n more articles straight into the tables in one transaction (the
+** triggers index them): every one says "said" a varying number of times
+** and has its own word starting "pfx"; every third is in one of ten
+** stories. */
+static void add_many(int n) {
+  sqlite3 *db = px_store_sqlite(st);
+  char sql[1400];
+  snprintf(sql, sizeof sql,
+           "BEGIN;"
+           "INSERT OR IGNORE INTO sources(name) VALUES('Bulk');"
+           "WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM k"
+           " WHERE i < %d)"
+           " INSERT INTO articles(source_id, url, title, body, blocks,"
+           " content_hash, raw_hash, published_utc)"
+           " SELECT (SELECT id FROM sources WHERE name='Bulk'),"
+           " 'https://bulk.example/' || i, 'Bulk ' || i,"
+           " 'Officials said ' || substr('said said said said said said ',"
+           " 1, 5 * (i %% 7)) || 'pfx' || i || ' near the river, ' ||"
+           " 'pfy' || (i %% 13) || ' words follow here.',"
+           " '[]', 'h' || i, 'bulk' || i, 1700000000 + i FROM k;"
+           "WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM k"
+           " WHERE i < 10)"
+           " INSERT INTO stories(title) SELECT 'Bulk story ' || i FROM k;"
+           "INSERT INTO story_articles(article_id, story_id)"
+           " SELECT a.id, (SELECT min(id) FROM stories WHERE title LIKE"
+           " 'Bulk story %%') + a.id %% 10 FROM articles a"
+           " WHERE a.url LIKE 'https://bulk.example/%%' AND a.id %% 3 = 0;"
+           "COMMIT;",
+           n);
+  char *msg = NULL;
+  cr_assert_eq(sqlite3_exec(db, sql, NULL, NULL, &msg), SQLITE_OK, "%s", msg);
+}
+
+/* The snippet of one hit as FTS5 gives it for that row alone. */
+static char *snippet_alone(const char *fts, int64_t id) {
+  sqlite3 *db = px_store_sqlite(st);
+  sqlite3_stmt *s = NULL;
+  cr_assert_eq(sqlite3_prepare_v2(db,
+      "SELECT snippet(search_fts, -1, char(2), char(3), '\xe2\x80\xa6', 24)"
+      " FROM search_fts WHERE search_fts MATCH ?1 AND rowid = ?2",
+      -1, &s, NULL), SQLITE_OK);
+  sqlite3_bind_text(s, 1, fts, -1, SQLITE_STATIC);
+  sqlite3_bind_int64(s, 2, id);
+  cr_assert_eq(sqlite3_step(s), SQLITE_ROW);
+  char *z = strdup((const char *)sqlite3_column_text(s, 0));
+  sqlite3_finalize(s);
+  return z;
+}
+
+/* Issue 16: the page's snippets come from one MATCH pass ("rowid + 0
+** IN"), and each is the snippet FTS5 gives for that row on its own. */
+Test(search, page_snippets_of_a_prefix_are_the_per_row_ones) {
+  add_many(300);
+  const char *qs[] = {"pfx*", "pfy* OR river", "said"};
+  for (size_t q = 0; q < sizeof qs / sizeof *qs; q++) {
+    px_search_query sq = {0};
+    sq.q = qs[q];
+    sq.qlen = strlen(qs[q]);
+    sq.limit = 100;
+    px_search_result *r = NULL;
+    px_err err = {0};
+    cr_assert_eq(px_search_run(st, &sq, &r, &err), PX_OK, "%s", err.msg);
+    cr_assert_gt(r->nhits, 100, "%s: %zu hits", qs[q], r->nhits);
+    for (size_t k = 0; k < r->nhits; k++) {
+      cr_assert(r->hits[k].snippet && r->hits[k].title, "%s: hit %zu",
+                qs[q], k);
+      char *want = snippet_alone(r->fts, r->hits[k].article_id);
+      cr_expect_str_eq(r->hits[k].snippet, want);
+      free(want);
+    }
+    px_search_result_free(r);
+  }
+}
