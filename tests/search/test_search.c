@@ -368,3 +368,45 @@ Test(search, page_snippets_of_a_prefix_are_the_per_row_ones) {
     px_search_result_free(r);
   }
 }
+
+/* Issue 16: with no filter FTS5 keeps the best PX_SEARCH_MAX_HITS before
+** any join. Past that cap, the page is the same as the one the filtered
+** query (joins first) gives with a filter every article passes: the same
+** hits in the same order, with the same scores, stories and snippets. */
+Test(search, unfiltered_top_hits_match_the_joined_query) {
+  add_many(PX_SEARCH_MAX_HITS + 200);
+  const char *qs[] = {"said", "pfy* OR river", "officials -pfy3"};
+  for (size_t q = 0; q < sizeof qs / sizeof *qs; q++)
+    for (size_t off = 0; off < 1300; off += 600) {
+      px_search_query sq = {0};
+      sq.q = qs[q];
+      sq.qlen = strlen(qs[q]);
+      sq.limit = 100;
+      sq.offset = off;
+      px_search_result *a = NULL, *b = NULL;
+      px_err err = {0};
+      cr_assert_eq(px_search_run(st, &sq, &a, &err), PX_OK, "%s", err.msg);
+      sq.from_utc = 1;
+      cr_assert_eq(px_search_run(st, &sq, &b, &err), PX_OK, "%s", err.msg);
+      cr_assert_eq(a->total_hits, PX_SEARCH_MAX_HITS, "%s", qs[q]);
+      cr_assert_eq(a->total_hits, b->total_hits);
+      cr_assert_eq(a->total_groups, b->total_groups);
+      cr_assert_eq(a->ngroups, b->ngroups);
+      cr_assert_eq(a->nhits, b->nhits);
+      cr_assert_gt(a->nhits, 0);
+      for (size_t k = 0; k < a->nhits; k++) {
+        cr_expect_eq(a->hits[k].article_id, b->hits[k].article_id,
+                     "%s +%zu: hit %zu", qs[q], off, k);
+        cr_expect_eq(a->hits[k].story_id, b->hits[k].story_id);
+        cr_expect(a->hits[k].score == b->hits[k].score);
+        cr_expect_str_eq(a->hits[k].snippet, b->hits[k].snippet);
+      }
+      for (size_t g = 0; g < a->ngroups; g++) {
+        cr_expect_eq(a->groups[g].story_id, b->groups[g].story_id);
+        cr_expect_eq(a->groups[g].first, b->groups[g].first);
+        cr_expect_eq(a->groups[g].count, b->groups[g].count);
+      }
+      px_search_result_free(a);
+      px_search_result_free(b);
+    }
+}
