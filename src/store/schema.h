@@ -229,6 +229,12 @@ static const char *const px_migrations[] = {
   "  WHERE canonical_url IS NOT px_url_norm(canonical_url);"
   "UPDATE OR IGNORE article_urls SET url = px_url_norm(url) WHERE url IS NOT px_url_norm(url);"
   "DELETE FROM article_urls WHERE url IS NOT px_url_norm(url);",
+  /* 8: the front page ranks only recent stories (serve/lists.c): the
+  ** largest story bounds the rank of every older one, and the figures
+  ** px_rank reads are on an index by age, so ranking never reads rows. */
+  "CREATE INDEX IF NOT EXISTS stories_articles ON stories(n_articles);"
+  "CREATE INDEX IF NOT EXISTS stories_rank"
+  "  ON stories(last_utc, n_articles, n_outlets);",
 };
 
 #define PX_SCHEMA_VERSION ((int)(sizeof px_migrations / sizeof px_migrations[0]))
