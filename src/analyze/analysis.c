@@ -108,6 +108,7 @@ static px_rc add_sentences(px_analysis *a, int d, const px_doc *doc) {
       s->len = s1 - s0;
       s->body_off = body_off + s0;
       s->heading = blk->kind == PX_BLOCK_HEADING;
+      s->decimal_comma = an_decimal_comma(doc->lang);
       s->text = an_strndup(a, blk->text + s0, s1 - s0);
       if (!s->text) return PX_ENOMEM;
       unsigned char c0 = (unsigned char)s->text[0];

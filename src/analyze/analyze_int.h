@@ -72,6 +72,7 @@ typedef struct an_sent {
   uint64_t sig;           /* one bit per term hash: quick rejection */
   double norm;            /* Euclidean norm of w */
   bool heading;           /* from a heading block */
+  bool decimal_comma;     /* the article's language writes 3,5 for 3.5 */
   bool mostly_quote;      /* more than half of its bytes are quoted */
 } an_sent;
 

@@ -50,8 +50,71 @@ static double multiplier(const an_sent *s, size_t i) {
   if (an_tok_is(s, i, "thousand")) return 1e3;
   if (an_tok_is(s, i, "million") || an_tok_is(s, i, "mln")) return 1e6;
   if (an_tok_is(s, i, "billion") || an_tok_is(s, i, "bln") || an_tok_is(s, i, "bn")) return 1e9;
+  if (s->decimal_comma) { /* "3,5 Millionen", "1,2 milliard" */
+    static const char *const k6[] = {"millionen", "mio", "millions", "millones",
+                                     "millón", "milioni", "milione", "milhões",
+                                     "milhão", "miljoen", NULL};
+    static const char *const k9[] = {"milliarde", "milliarden", "mrd", "milliard",
+                                     "milliards", "miliardo", "miliardi",
+                                     "miljard", "mld", NULL};
+    for (size_t k = 0; k6[k]; k++) if (an_tok_is(s, i, k6[k])) return 1e6;
+    for (size_t k = 0; k9[k]; k++) if (an_tok_is(s, i, k9[k])) return 1e9;
+  }
   if (an_tok_is(s, i, "trillion")) return 1e12;
   return 0;
+}
+
+/* Languages writing "3,5" for three and a half and "1.234" for a thousand
+** two hundred and thirty-four: the issue 17 languages and most others of
+** continental Europe. */
+bool an_decimal_comma(const char *lang) {
+  static const char *const k[] = {"de", "fr", "es", "it", "pt", "nl", "pl", "cs",
+                                  "ru", "uk", "tr", "ro", "hu", "el", "da", "sv",
+                                  "no", "nb", "fi", NULL};
+  if (!lang || !lang[0] || !lang[1] || (lang[2] && lang[2] != '-' && lang[2] != '_'))
+    return false;
+  for (size_t i = 0; k[i]; i++)
+    if (px_tolower((unsigned char)lang[0]) == k[i][0] &&
+        px_tolower((unsigned char)lang[1]) == k[i][1])
+      return true;
+  return false;
+}
+
+/* The decimal-comma form: dots before groups of exactly three digits
+** separate thousands, a comma before digits starts the fraction ("47,97",
+** "1.234,5"). A dot before other digit counts is still a decimal point:
+** English figures quoted on a German page ("3.5") keep their value. */
+static size_t parse_digits_dc(const char *w, size_t n, double *v) {
+  size_t i = 0;
+  double x = 0;
+  bool any = false;
+  for (;;) {
+    while (i < n && px_isdigit((unsigned char)w[i])) {
+      x = x * 10 + (w[i] - '0');
+      any = true;
+      i++;
+    }
+    if (any && i + 4 <= n && w[i] == '.' &&
+        px_isdigit((unsigned char)w[i + 1]) && px_isdigit((unsigned char)w[i + 2]) &&
+        px_isdigit((unsigned char)w[i + 3]) &&
+        (i + 4 == n || !px_isdigit((unsigned char)w[i + 4]))) {
+      i++; /* a thousands dot: the group is read by the loop */
+      continue;
+    }
+    break;
+  }
+  if (!any) return 0;
+  if (i + 1 < n && (w[i] == ',' || w[i] == '.') && px_isdigit((unsigned char)w[i + 1])) {
+    double f = 0.1;
+    i++;
+    while (i < n && px_isdigit((unsigned char)w[i])) {
+      x += f * (w[i] - '0');
+      f /= 10;
+      i++;
+    }
+  }
+  *v = x;
+  return i;
 }
 
 /* Digits with , and . and an optional -1/2 or 1/2 fraction. */
@@ -85,6 +148,22 @@ static size_t parse_digits(const char *w, size_t n, double *v) {
   }
   *v = x;
   return i;
+}
+
+/* "5,7 %": French, German and Spanish put a space (often a no-break or
+** narrow no-break one) between a figure and its percent sign. */
+static bool spaced_percent(const an_sent *s, size_t i) {
+  const char *p = s->text + s->toks[i].e, *end = s->text + strlen(s->text);
+  if (i + 1 < s->ntok) end = s->text + s->toks[i + 1].s;
+  bool space = false;
+  for (;;) {
+    if (p < end && *p == ' ') p++;
+    else if (end - p >= 2 && memcmp(p, "\xc2\xa0", 2) == 0) p += 2;
+    else if (end - p >= 3 && memcmp(p, "\xe2\x80\xaf", 3) == 0) p += 3;
+    else break;
+    space = true;
+  }
+  return space && p < end && *p == '%';
 }
 
 /* Token i+1 is three digits written after ", " behind token i's digits. */
@@ -121,7 +200,7 @@ size_t an_parse_number(const an_sent *s, size_t i, double *val,
   *unit_in_tok = NULL;
   *unit_len = 0;
   if (px_isdigit((unsigned char)w[0])) {
-    size_t k = parse_digits(w, n, &v);
+    size_t k = s->decimal_comma ? parse_digits_dc(w, n, &v) : parse_digits(w, n, &v);
     if (k == 0) return 0;
     if (k < n && w[k] == '-' && k + 1 < n && px_isalpha((unsigned char)w[k + 1])) {
       *unit_in_tok = w + k + 1;
@@ -135,7 +214,7 @@ size_t an_parse_number(const an_sent *s, size_t i, double *val,
     used = 1;
     /* Text tokenised word by word writes "2,129" as "2, 129": a group of
     ** three digits right after ", " continues the number. */
-    while (!*unit_in_tok && k == n && n <= 3 && i + used < s->ntok &&
+    while (!s->decimal_comma && !*unit_in_tok && k == n && n <= 3 && i + used < s->ntok &&
            thousands_group(s, i + used - 1)) {
       const an_tok *g = &s->toks[i + used];
       v = v * 1000 + (double)(s->text[g->s] - '0') * 100 +
@@ -428,6 +507,7 @@ static bool unit_of(const char *w, size_t n, unitinfo *u) {
     {"month", CL_DURATION, 43830, "months"}, {"months", CL_DURATION, 43830, "months"},
     {"year", CL_DURATION, 525960, "years"}, {"years", CL_DURATION, 525960, "years"},
     {"percent", CL_PERCENT, 1, "%"}, {"per", CL_PERCENT, 1, "%"},
+    {"prozent", CL_PERCENT, 1, "%"}, {"procent", CL_PERCENT, 1, "%"},
     {"dollars", CL_MONEY, 1, "USD"}, {"euros", CL_MONEY, 1, "EUR"},
     {"pounds", CL_MONEY, 1, "GBP"}, {"yuan", CL_MONEY, 1, "CNY"},
     {"yen", CL_MONEY, 1, "JPY"},
@@ -945,7 +1025,8 @@ static px_rc clause_claims(px_analysis *a, size_t si, size_t t0, size_t t1, meet
     } else if (after < t1) {
       have_unit = unit_of(s->text + s->toks[after].s, s->toks[after].e - s->toks[after].s, &u);
       if (have_unit) after++;
-      if (!have_unit && after < s->ntok && s->text[s->toks[after].s - 1] == '%') {
+      if (!have_unit && ((after < s->ntok && s->text[s->toks[after].s - 1] == '%') ||
+                         spaced_percent(s, after - 1))) {
         u.kind = CL_PERCENT;
         u.name = "%";
         have_unit = true;

@@ -24,6 +24,9 @@ px_rc an_claims_find(px_analysis *a);
 /* Parses a number at token i of s ("35", "7-1/2", "five and a half", "a
 ** dozen", "two-hour"). Returns the tokens used (0: none); *unit_in_tok is
 ** set when the unit is glued on ("two-hour": points after the hyphen). */
+/* True when the language tag (BCP 47; NULL: unknown) names a language
+** that writes decimal commas and thousands dots ("47,97", "1.234.567"). */
+bool an_decimal_comma(const char *lang);
 size_t an_parse_number(const an_sent *s, size_t i, double *val,
                        const char **unit_in_tok, size_t *unit_len);
 

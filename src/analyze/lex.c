@@ -273,8 +273,9 @@ bool an_tok_is(const an_sent *s, size_t i, const char *w) {
   size_t n = strlen(w);
   const an_tok *t = &s->toks[i];
   if (t->e - t->s != n) return false;
+  /* unsigned on both sides, so words with UTF-8 bytes ("milhões") match */
   for (size_t k = 0; k < n; k++)
-    if (px_tolower((unsigned char)s->text[t->s + k]) != w[k]) return false;
+    if (px_tolower((unsigned char)s->text[t->s + k]) != (unsigned char)w[k]) return false;
   return true;
 }
 

@@ -206,7 +206,7 @@ static const char *const k_speech[] = {
   "countered", "maintained", "quoted", "insists", "warns", "notes",
   "explains", "argues", "adding", "telling", "asking", "urging",
   "describing", "announcing", "repeated", "shouted", "whispered",
-  "testified", "wondered", "demanded", "retorted",
+  "testified", "wondered", "demanded", "disagreed", "agreed", "retorted",
   "wrote", "recalled", "conceded", "inquired", "enquired", "exclaimed",
   "screamed", "yelled", "sighed",
   "laughed", "muttered", "recounted", "explains", "adds", "asks", "replies",
@@ -537,6 +537,14 @@ static void infer_gender(px_analysis *a) {
     for (size_t k = 0; k < s->nmention; k++) {
       const an_mention *m = &a->ments[s->first_mention + k];
       if (m->kind != MK_PRONOUN) continue;
+      /* only a pronoun after the name can be theirs: "Her captain, Joost
+      ** Meijer, agreed" says nothing of Meijer's gender */
+      bool after = false;
+      for (size_t q = 0; q < s->nmention && !after; q++) {
+        const an_mention *n = &a->ments[s->first_mention + q];
+        after = n->person == only && n->kind != MK_PRONOUN && n->te <= m->ts;
+      }
+      if (!after) continue;
       int g = pronoun_gender(a, m);
       if (g == AN_MALE) vm[only]++;
       if (g == AN_FEMALE) vf[only]++;

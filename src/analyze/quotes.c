@@ -240,7 +240,9 @@ static const char *np_label(px_analysis *a, const an_sent *s, size_t from, size_
         (!an_is_place_word(w, n) || (to - from > 1 && (s->toks[k].flags & TK_CAP))))
       content = true; /* "the UN", "the US": a place alone is no speaker */
   }
-  if (!content || (s->toks[to - 1].flags & TK_STOP)) return NULL;
+  static const char *const preps[] = {"with", "for", "of", "in", "on", "at", "by", "from",
+                                      "to", "about", "over", "after", "before", NULL};
+  if (!content || (s->toks[to - 1].flags & TK_STOP) || an_tok_in(s, from, preps)) return NULL;
   /* "Lindsay Lohan's": a possessor without what it possesses */
   {
     const char *w = s->text + s->toks[to - 1].s;

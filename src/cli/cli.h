@@ -23,6 +23,8 @@ typedef struct px_cli {
   px_fmt fmt;            /* --json / --markdown */
   int quiet;
   px_store *store;       /* opened on first use by px_cli_store */
+  int argc;              /* the command line as given, for px_cli_run_full */
+  char **argv;
 } px_cli;
 
 typedef struct px_command {
@@ -47,6 +49,19 @@ int px_cli_exit_for(px_rc rc);
 int px_cli_parse_id(const char *s, int64_t *id);
 /* Writes s with its exact length to stdout. */
 void px_cli_write(const char *s, size_t len);
+
+/* The start-up split (issue 15, 18): `parallax` is built twice. The
+** light binary links only what local commands use (no libcurl, no
+** libmicrohttpd, no libxml2: they and their ~35 dependencies cost about
+** 30 ms of loading per run); a command that fetches, serves or reads
+** feeds replaces it with `parallax-full` from the same folder, which has
+** every command. Returns only on failure (exit code 4, reason printed). */
+int px_cli_run_full(px_cli *cli);
+#ifdef PX_CLI_LIGHT
+#define PX_CLI_IS_LIGHT 1
+#else
+#define PX_CLI_IS_LIGHT 0
+#endif
 
 /* Commands (cmd_core.c) */
 int px_cmd_add(px_cli *cli, int argc, char **argv);

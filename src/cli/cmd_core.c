@@ -96,6 +96,21 @@ static void print_json(json_t *j) {
 
 static json_t *jstr(const char *s) { return s ? json_string(s) : json_null(); }
 
+/* An instant as RFC 3339 UTC for JSON ("2023-06-19T14:48:00Z"), or null:
+** "published" keeps the text as the outlet wrote it, this is what orders. */
+static json_t *jutc(int64_t t) {
+  char iso[32];
+  px_date_utc_iso(t, iso, sizeof iso);
+  return t ? json_string(iso) : json_null();
+}
+
+/* A publish time for people (util/date.h px_date_show), or `none`. */
+static const char *shown(const char *published, int64_t utc, char out[PX_DATE_SHOW_MAX],
+                         const char *none) {
+  px_date_show(published, utc, out, PX_DATE_SHOW_MAX);
+  return out[0] ? out : none;
+}
+
 /* ---- fetching one page ------------------------------------------------------- */
 
 #include "ingest/fetch.h"
@@ -106,6 +121,16 @@ static int is_url(const char *s) {
   return !strncmp(s, "http://", 7) || !strncmp(s, "https://", 8);
 }
 
+/* "ftp://...", "file://...": a URL of a scheme we do not fetch, which
+** would otherwise be looked for as a file and reported "No such file". */
+static int other_url(const char *s) {
+  size_t n = 0;
+  while ((s[n] >= 'a' && s[n] <= 'z') || (s[n] >= 'A' && s[n] <= 'Z') ||
+         (n && ((s[n] >= '0' && s[n] <= '9') || s[n] == '+' || s[n] == '-' || s[n] == '.')))
+    n++;
+  return n > 1 && !strncmp(s + n, "://", 3) && !is_url(s);
+}
+
 typedef struct page {
   px_buf body;
   char *content_type, *final_url;
@@ -114,6 +139,7 @@ typedef struct page {
   char error[256];
 } page;
 
+#ifndef PX_CLI_LIGHT
 static void page_done(const px_fetch_req *req, const px_fetch_res *res, void *ud) {
   (void)req;
   page *pg = ud;
@@ -127,6 +153,8 @@ static void page_done(const px_fetch_req *req, const px_fetch_res *res, void *ud
   pg->content_type = res->content_type ? strdup(res->content_type) : NULL;
   pg->final_url = strdup(res->final_url ? res->final_url : res->url);
 }
+
+#endif
 
 static void page_reset(page *pg) {
   px_buf_reset(&pg->body);
@@ -149,6 +177,7 @@ static void polite_free(polite *pl) {
   free(pl->visits);
 }
 
+#ifndef PX_CLI_LIGHT
 /* Waits out origin's crawl delay since its last page, then records this
 ** visit. A failure to record only costs politeness toward later pages. */
 static void pace(polite *pl, const char *origin, double delay) {
@@ -226,9 +255,10 @@ static px_rc fetch_page(polite *pl, const char *url, page *pg, px_err *err) {
   if (!allowed) {
     free(site);
     if (!robots) return px_err_set(err, PX_ENOMEM, "out of memory");
+    /* No answer at all (a host that does not resolve, a refused
+    ** connection) is the site's problem, not its robots.txt's. */
     if (status == 0)
-      return px_err_set(err, PX_ENET, "%s: the site's robots.txt could not be "
-                        "fetched (%s); not fetching its pages", url, rb_error);
+      return px_err_set(err, PX_ENET, "%s: %s", url, rb_error);
     return px_err_set(err, PX_EREFUSED, "%s: the site's robots.txt %s", url,
                       status >= 500 ? "answers with a server error, which means "
                                       "\"disallow\" for now"
@@ -245,6 +275,14 @@ static px_rc fetch_page(polite *pl, const char *url, page *pg, px_err *err) {
   if (rc) page_reset(pg);
   return rc;
 }
+#else
+/* Never reached: add and extract hand any URL to parallax-full first. */
+static px_rc fetch_page(polite *pl, const char *url, page *pg, px_err *err) {
+  (void)pl;
+  memset(pg, 0, sizeof *pg);
+  return px_err_set(err, PX_EINVAL, "%s: this build does not fetch", url);
+}
+#endif
 
 /* ---- add ------------------------------------------------------------------ */
 
@@ -359,6 +397,8 @@ int px_cmd_add(px_cli *cli, int argc, char **argv) {
     fprintf(stderr, "usage: parallax add PATH...\n");
     return PX_EXIT_USAGE;
   }
+  for (int i = 1; PX_CLI_IS_LIGHT && i < argc; i++)
+    if (is_url(argv[i])) return px_cli_run_full(cli);
   px_store *st = px_cli_store(cli);
   if (!st) return PX_EXIT_FAIL;
   px_err err = {0};
@@ -375,9 +415,14 @@ int px_cmd_add(px_cli *cli, int argc, char **argv) {
     return px_cli_fail(&err);
   }
   px_rc rc = PX_OK;
-  for (int i = 1; i < argc && rc != PX_EDB; i++)
+  for (int i = 1; i < argc && rc != PX_EDB; i++) {
+    if (other_url(argv[i])) {
+      walk_error(argv[i], "only http:// and https:// URLs are fetched", &c);
+      continue;
+    }
     rc = is_url(argv[i]) ? add_url(&c, argv[i])
                          : px_file_walk(argv[i], add_one, walk_error, &c);
+  }
   if (rc == PX_OK && px_pipeline_refresh(c.p, &err) != PX_OK) {
     fprintf(stderr, "parallax: %s\n", err.msg);
     c.failed++;
@@ -397,14 +442,16 @@ int px_cmd_add(px_cli *cli, int argc, char **argv) {
 static json_t *article_json(const px_article_row *r) {
   json_error_t je;
   json_t *authors = r->authors_json ? json_loads(r->authors_json, 0, &je) : NULL;
-  return json_pack("{s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:b, s:I, s:I}",
+  json_t *meta = r->feed_meta ? json_loads(r->feed_meta, 0, &je) : NULL;
+  return json_pack("{s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:b, s:I, s:I, s:o}",
                    "id", (json_int_t)r->id, "source", jstr(r->source[0] ? r->source : NULL),
                    "title", jstr(r->title), "url", jstr(r->url),
-                   "published", jstr(r->published),
+                   "published", jstr(r->published), "published_utc", jutc(r->published_utc),
                    "authors", authors ? authors : json_array(), "wire", jstr(r->wire),
                    "dateline", jstr(r->dateline), "lang", jstr(r->lang),
                    "republished", r->is_republished, "story",
-                   (json_int_t)r->story_id, "chars", (json_int_t)r->body_len);
+                   (json_int_t)r->story_id, "chars", (json_int_t)r->body_len,
+                   "feed", meta ? meta : json_null());
 }
 
 struct list_ctx {
@@ -418,9 +465,10 @@ static int list_one(const px_article_row *r, void *ud) {
     json_array_append_new(c->arr, article_json(r));
     return 0;
   }
-  printf("%5lld  %-22.22s  %-19.19s  story %-4lld %s\n", (long long)r->id,
+  char when[PX_DATE_SHOW_MAX];
+  printf("%5lld  %-22.22s  %-20.20s  story %-4lld %s\n", (long long)r->id,
          r->source[0] ? r->source : "(unknown outlet)",
-         r->published ? r->published : "-", (long long)r->story_id,
+         shown(r->published, r->published_utc, when, "-"), (long long)r->story_id,
          r->title ? r->title : "(untitled)");
   return 0;
 }
@@ -430,7 +478,9 @@ int px_cmd_articles(px_cli *cli, int argc, char **argv) {
   for (int i = 1; i < argc; i++) {
     if (!strcmp(argv[i], "--source") && i + 1 < argc) source = argv[++i];
     else {
-      fprintf(stderr, "usage: parallax articles [--source NAME]\n");
+      fprintf(stderr, "parallax: articles: %s '%s'\nusage: parallax articles [--source NAME]\n",
+              !strcmp(argv[i], "--source") ? "a name must follow" : "unknown option",
+              argv[i]);
       return PX_EXIT_USAGE;
     }
   }
@@ -589,31 +639,44 @@ static void free_story(px_article_row **rows, px_doc **docs, int64_t *ids,
 
 /* ---- stories / story ------------------------------------------------------- */
 
+/* "1 article from 1 outlet", "3 articles from 2 outlets". */
+static const char *counts(int64_t narticles, int64_t noutlets) {
+  static char s[96];
+  snprintf(s, sizeof s, "%lld article%s from %lld outlet%s", (long long)narticles,
+           narticles == 1 ? "" : "s", (long long)noutlets, noutlets == 1 ? "" : "s");
+  return s;
+}
+
 static int story_one(const px_story_row *r, void *ud) {
   struct list_ctx *c = ud;
   if (c->arr) {
     json_array_append_new(c->arr, json_pack(
-        "{s:I, s:o, s:o, s:I, s:I, s:o, s:o}", "id", (json_int_t)r->id,
+        "{s:I, s:o, s:o, s:I, s:I, s:o, s:o, s:o, s:o}", "id", (json_int_t)r->id,
         "title", jstr(r->title), "topic", jstr(r->topic),
         "articles", (json_int_t)r->narticles, "outlets", (json_int_t)r->nsources,
         "first_published", jstr(r->first_published),
-        "last_published", jstr(r->last_published)));
+        "last_published", jstr(r->last_published),
+        "first_published_utc", jutc(r->first_utc),
+        "last_published_utc", jutc(r->last_utc)));
     return 0;
   }
-  printf("Story %lld: %s\n  %lld articles from %lld outlets", (long long)r->id,
-         r->title ? r->title : "(untitled)", (long long)r->narticles,
-         (long long)r->nsources);
-  if (r->first_published)
-    printf(", %s to %s", r->first_published, r->last_published);
+  printf("Story %lld: %s\n  %s", (long long)r->id, r->title ? r->title : "(untitled)",
+         counts(r->narticles, r->nsources));
+  if (r->first_published) {
+    /* In UTC, zone said: the outlets' own clocks are in different zones. */
+    char a[PX_DATE_SHOW_MAX], b[PX_DATE_SHOW_MAX];
+    printf(", %s to %s", shown(r->first_published, r->first_utc, a, "?"),
+           shown(r->last_published, r->last_utc, b, "?"));
+  }
   if (r->topic) printf("; topic: %s", r->topic);
   printf("\n");
   return 0;
 }
 
 int px_cmd_stories(px_cli *cli, int argc, char **argv) {
-  (void)argv;
   if (argc > 1) {
-    fprintf(stderr, "usage: parallax stories\n");
+    fprintf(stderr, "parallax: stories: unknown %s '%s'\nusage: parallax stories\n",
+            argv[1][0] == '-' ? "option" : "argument", argv[1]);
     return PX_EXIT_USAGE;
   }
   px_store *st = px_cli_store(cli);
@@ -647,16 +710,18 @@ static void related(px_cli *cli, px_store *st, int64_t id, json_t *j, px_buf *ou
   for (size_t i = 0; i < n; i++) {
     const px_story_row *r = rows[i];
     if (arr) {
-      json_array_append_new(arr, json_pack("{s:I, s:s?, s:I, s:s?, s:f}", "id",
+      json_array_append_new(arr, json_pack("{s:I, s:s?, s:I, s:s?, s:o, s:f}", "id",
                                            (json_int_t)r->id, "title", r->title, "outlets",
                                            (json_int_t)r->nsources, "last_published",
-                                           r->last_published, "score", sc[i]));
+                                           r->last_published, "last_published_utc",
+                                           jutc(r->last_utc), "score", sc[i]));
     } else {
+      char when[PX_DATE_SHOW_MAX];
       px_buf_printf(out, cli->fmt == PX_FMT_MARKDOWN ? "- story %lld: %s (%lld outlet%s, latest %s)\n"
                                                      : "  story %lld: %s (%lld outlet%s, latest %s)\n",
                     (long long)r->id, r->title ? r->title : "(untitled)",
                     (long long)r->nsources, r->nsources == 1 ? "" : "s",
-                    r->last_published ? r->last_published : "undated");
+                    shown(r->last_published, r->last_utc, when, "undated"));
     }
     px_story_row_free(rows[i]);
   }
@@ -716,27 +781,30 @@ int px_cmd_story(px_cli *cli, int argc, char **argv) {
     json_object_set_new(j, "articles", arr);
   } else if (cli->fmt == PX_FMT_MARKDOWN) {
     px_buf_printf(&out, "# %s\n\n", story->title ? story->title : "Story");
-    px_buf_printf(&out, "%lld articles from %lld outlets.\n\n## Coverage\n\n",
-                  (long long)story->narticles, (long long)story->nsources);
-    for (size_t i = 0; i < n; i++)
+    px_buf_printf(&out, "%s.\n\n## Coverage\n\n",
+                  counts(story->narticles, story->nsources));
+    for (size_t i = 0; i < n; i++) {
+      char when[PX_DATE_SHOW_MAX];
       px_buf_printf(&out, "- [%lld] **%s**: %s (%s)%s\n", (long long)rows[i]->id,
                     rows[i]->source[0] ? rows[i]->source : "unknown outlet",
                     rows[i]->title ? rows[i]->title : "(untitled)",
-                    rows[i]->published ? rows[i]->published : "no date",
+                    shown(rows[i]->published, rows[i]->published_utc, when, "no date"),
                     rows[i]->is_republished ? " (republished)" : "");
+    }
     px_buf_puts(&out, "\n");
   } else {
     px_buf_printf(&out, "Story %lld: %s\n", (long long)story->id,
                   story->title ? story->title : "(untitled)");
-    px_buf_printf(&out, "%lld articles from %lld outlets\n\nCoverage (by publish time):\n",
-                  (long long)story->narticles, (long long)story->nsources);
+    px_buf_printf(&out, "%s\n\nCoverage (by publish time):\n",
+                  counts(story->narticles, story->nsources));
     for (size_t i = 0; i < n; i++) {
       px_article_row *r = rows[i];
+      char when[PX_DATE_SHOW_MAX];
       px_buf_printf(&out, "  [%lld] %s%s\n       %s\n       published %s",
                     (long long)r->id, r->source[0] ? r->source : "(unknown outlet)",
                     r->is_republished ? " (aggregator republication)" : "",
                     r->title ? r->title : "(untitled)",
-                    r->published ? r->published : "unknown");
+                    shown(r->published, r->published_utc, when, "unknown"));
       json_error_t je;
       json_t *au = r->authors_json ? json_loads(r->authors_json, 0, &je) : NULL;
       if (json_array_size(au)) {
@@ -915,6 +983,7 @@ int px_cmd_extract(px_cli *cli, int argc, char **argv) {
     fprintf(stderr, "usage: parallax extract FILE|URL [--json]\n");
     return PX_EXIT_USAGE;
   }
+  if (PX_CLI_IS_LIGHT && is_url(argv[1])) return px_cli_run_full(cli);
   px_err err = {0};
   char *data;
   size_t len;
@@ -926,13 +995,25 @@ int px_cmd_extract(px_cli *cli, int argc, char **argv) {
     px_rc frc = web.robots ? fetch_page(&web, argv[1], &pg, &err)
                     : px_err_set(&err, PX_ENOMEM, "out of memory");
     polite_free(&web);
-    if (frc) return px_cli_fail(&err);
+    /* The input failed, as `add` of the same URL reports it (exit 1);
+    ** only running out of memory is the system's failure. */
+    if (frc) {
+      px_cli_fail(&err);
+      return frc == PX_ENOMEM ? PX_EXIT_FAIL : PX_EXIT_PARTIAL;
+    }
     len = pg.body.len;
     data = px_buf_detach(&pg.body);
     ctype = pg.content_type;
     where = pg.final_url;
   } else if (px_file_read(argv[1], PX_MAX_INPUT_BYTES, &data, &len, &err)) {
     return px_cli_fail(&err);
+  }
+  if (len >= 2 && (unsigned char)data[0] == 0x1f && (unsigned char)data[1] == 0x8b) {
+    free(data);
+    page_reset(&pg);
+    fprintf(stderr, "parallax: %s: gzip-compressed data; decompress it first "
+                    "(gunzip -k)\n", argv[1]);
+    return PX_EXIT_PARTIAL;
   }
   px_doc *d = NULL;
   px_rc rc;
@@ -952,7 +1033,13 @@ int px_cmd_extract(px_cli *cli, int argc, char **argv) {
   }
   free(data);
   page_reset(&pg);
-  if (rc) return px_cli_fail(&err);
+  if (rc) {
+    /* Name the input (the extractors say only what went wrong), and an
+    ** input that holds no article is a failed input, exit 1. */
+    if (!strstr(err.msg, argv[1])) px_err_prefix(&err, "%s: ", argv[1]);
+    int code = px_cli_fail(&err);
+    return code == PX_EXIT_FAIL && rc != PX_ENOMEM && rc != PX_EIO ? PX_EXIT_PARTIAL : code;
+  }
   px_buf out;
   px_buf_init(&out, 0);
 #ifdef HAVE_DUMP

@@ -38,6 +38,7 @@ static int num(const char *s, unsigned long max, unsigned long *out) {
 
 /* ---- serve --------------------------------------------------------------- */
 
+#ifndef PX_CLI_LIGHT  /* the light binary hands serve to parallax-full */
 int px_cmd_serve(px_cli *cli, int argc, char **argv) {
   static const char u[] =
       "serve [--port N] [--bind ADDR] [--threads N] [--base-url URL]\n"
@@ -101,6 +102,7 @@ int px_cmd_serve(px_cli *cli, int argc, char **argv) {
   px_server_stop(srv);
   return PX_EXIT_OK;
 }
+#endif
 
 /* ---- token --------------------------------------------------------------- */
 
@@ -249,9 +251,18 @@ int px_cmd_search(px_cli *cli, int argc, char **argv) {
   q.qlen = words.len;
   px_err err = {0};
   px_search_result *r = NULL;
-  if (px_search_init(st, &err) || px_search_run(st, &q, &r, &err)) {
+  if (px_search_init(st, &err)) {
     px_buf_reset(&words);
     return px_cli_fail(&err);
+  }
+  px_rc qrc = px_search_run(st, &q, &r, &err);
+  if (qrc) {
+    px_buf_reset(&words);
+    int fcode = px_cli_fail(&err);
+    /* A query that cannot be run as written ('NOT' alone, too long, bad
+    ** UTF-8, a refused prefix) is a usage error; the store's are not. */
+    return qrc == PX_EEMPTY || qrc == PX_ETOOBIG || qrc == PX_EUTF8 || qrc == PX_EINVAL
+               ? PX_EXIT_USAGE : fcode;
   }
   if (cli->fmt == PX_FMT_JSON) {
     json_t *o = json_object();
@@ -301,10 +312,12 @@ int px_cmd_search(px_cli *cli, int argc, char **argv) {
         printf("\n(no story)\n");
       for (size_t k = gr->first; k < gr->first + gr->count; k++) {
         px_search_hit *h = &r->hits[k];
+        char when[PX_DATE_SHOW_MAX];
+        px_date_show(h->published, 0, when, sizeof when);
         printf("  [%lld] %s \xe2\x80\x94 %s%s%s\n    ", (long long)h->article_id,
                h->title ? h->title : "(untitled)",
                h->source && *h->source ? h->source : "unknown outlet",
-               h->published ? ", " : "", h->published ? h->published : "");
+               when[0] ? ", " : "", when);
         strip_marks(h->snippet, 0);
         putchar('\n');
       }
@@ -367,6 +380,19 @@ int px_cmd_takedown(px_cli *cli, int argc, char **argv) {
 
 /* ---- alert --------------------------------------------------------------- */
 
+/* serve/alerts.c posts and mails through libcurl, so every alert command
+** is parallax-full's (cmd_light.c). */
+#ifndef PX_CLI_LIGHT
+
+
+/* Names each alert whose delivery failed, and why, on stderr. */
+static void alert_failed(int64_t id, const char *channel, const char *target, const char *why,
+                         void *ud) {
+  (void)ud;
+  fprintf(stderr, "parallax: alert %lld: %s to %s failed: %s\n", (long long)id, channel, target,
+          why);
+}
+
 static int print_alert(const px_alert_row *r, void *ud) {
   (void)ud;
   printf("%lld\t%s\twebhook=%s\temail=%s\n", (long long)r->id, r->query,
@@ -422,6 +448,7 @@ int px_cmd_alert(px_cli *cli, int argc, char **argv) {
       else
         return usage(u);
     }
+    o.on_failure = alert_failed;
     px_alerts_report rep = {0};
     if (px_search_init(st, &err) || px_alerts_run(st, &o, &rep, &err))
       return px_cli_fail(&err);
@@ -431,3 +458,4 @@ int px_cmd_alert(px_cli *cli, int argc, char **argv) {
   }
   return usage(u);
 }
+#endif

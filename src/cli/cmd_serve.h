@@ -16,7 +16,7 @@ int px_cmd_alert(px_cli *cli, int argc, char **argv);
 
 #define PX_SERVE_COMMANDS                                                      \
   {"serve", px_cmd_serve,                                                      \
-   "serve [--port 8080] [--bind 127.0.0.1]",                                   \
+   "serve [--port 8080] [--bind 127.0.0.1] [--smtp URL] [--mail-from ADDR]",  \
    "run the web UI and JSON API (Ctrl-C stops it)"},                           \
   {"token", px_cmd_token,                                                      \
    "token create [NAME] [--expires DAYS] | list | revoke ID",                  \
@@ -28,7 +28,8 @@ int px_cmd_alert(px_cli *cli, int argc, char **argv);
    "takedown --source NAME | --url URL [--reason TEXT] | --list",              \
    "remove content everywhere and refuse it later"},                           \
   {"alert", px_cmd_alert,                                                      \
-   "alert add QUERY [--webhook URL] [--email ADDR] | list | delete ID | run",  \
+   "alert add QUERY [--webhook URL] [--email ADDR] | list | delete ID"         \
+   " | run [--smtp URL]",                                                      \
    "saved searches that notify a webhook or email"},
 
 #endif

@@ -64,6 +64,8 @@ static void usage(FILE *f) {
 
 int main(int argc, char **argv) {
   px_cli cli = {0};
+  cli.argc = argc;
+  cli.argv = argv;
   cli.db_path = getenv("PARALLAX_DB");
   if (!cli.db_path || !*cli.db_path) cli.db_path = "parallax.db";
   int i = 1;

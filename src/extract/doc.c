@@ -4,6 +4,7 @@
 */
 #include "extract/doc.h"
 #include "util/str.h"
+#include "text/langid.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -100,4 +101,23 @@ const char *px_block_kind_name(px_block_kind k) {
   static const char *const names[PX_BLOCK_KIND_COUNT] = {
     "paragraph", "heading", "quote", "list_item", "caption"};
   return (unsigned)k < PX_BLOCK_KIND_COUNT ? names[k] : "paragraph";
+}
+
+px_rc px_doc_guess_lang(px_doc *d) {
+  if (d->lang) return PX_OK;
+  /* The first 8 KB of body text is plenty; captions and credits are
+  ** often in another language (an agency's English) so are left out. */
+  char buf[PX_LANGID_SCAN];
+  size_t n = 0;
+  for (size_t i = 0; i <= d->nblocks && n < sizeof buf; i++) {
+    const char *t = i == 0 ? d->title : d->blocks[i - 1].text;
+    size_t len = i == 0 ? (t ? strlen(t) : 0) : d->blocks[i - 1].len;
+    if (!t || (i > 0 && d->blocks[i - 1].kind == PX_BLOCK_CAPTION)) continue;
+    if (len > sizeof buf - n - 1) len = sizeof buf - n - 1;
+    memcpy(buf + n, t, len);
+    n += len;
+    buf[n++] = '\n';
+  }
+  const char *tag = px_langid_detect(buf, n);
+  return tag ? px_doc_set(d, &d->lang, tag, strlen(tag)) : PX_OK;
 }

@@ -69,6 +69,10 @@ px_rc px_doc_add_block(px_doc *d, px_block_kind kind, const char *text,
 ** the field unchanged. */
 px_rc px_doc_set(px_doc *d, const char **field, const char *text, size_t len);
 px_rc px_doc_add_author(px_doc *d, const char *name, size_t len);
+/* Sets d->lang, when it is not set, from the text (title and body, up to
+** the identifier's scan limit; text/langid.h). Leaves it NULL when the
+** text is too short or mixed to tell. PX_ENOMEM only. */
+px_rc px_doc_guess_lang(px_doc *d);
 
 /* The body (every non-caption block) joined with blank lines, in a fresh
 ** arena string. */

@@ -60,6 +60,15 @@ enum {
   H_EMBED = 1 << 14,   /* embedded post (tweet...): content despite "social" */
   H_COMMENT = 1 << 15, /* reader comments (also H_BOILER): a feature of its own */
 };
+/* What kind of page the markup says it is (JSON-LD @type, og:type,
+** microdata itemtype): inputs of the block scorer, which keeps a forum
+** thread or a product page whole where it would trim an article. */
+enum {
+  PK_PRODUCT = 1 << 0,  /* Product, Offer, og:type product */
+  PK_LIST = 1 << 1,     /* ItemList, CollectionPage, SearchResultsPage */
+  PK_FORUM = 1 << 2,    /* DiscussionForumPosting, QAPage (not an FAQ's Question) */
+};
+
 #define H_NEG (H_NAV | H_FOOTER | H_ASIDE | H_BOILER | H_BYLINE | H_HEADER | H_FORM)
 
 typedef struct node {
@@ -141,7 +150,13 @@ typedef struct ex {
   int in_time;
   double best_score;    /* the chosen container's score */
   bool is_article;      /* og:type article or a JSON-LD article type */
+  uint32_t page_kind;   /* PK_* bits */
+  bool noscript_open;   /* read <noscript> as markup (the no-script page) */
+  bool hidden_open;     /* read elements with the hidden attribute */
+  size_t noscript_len;  /* bytes of raw <noscript> text seen */
+  size_t skipped_len;   /* bytes of text under skipped elements */
   px_buf ldbody;        /* JSON-LD articleBody, white space collapsed */
+  double item_share;    /* share of the page's text in list items */
   int froot;            /* pass 3: the chosen container, its first and */
   long ffirst, flast;   /* last block (-1: none) */
   hint_cache hcache;
@@ -334,7 +349,23 @@ static uint32_t value_hints(hint_cache *c, px_str v) {
   return h;
 }
 
-static uint32_t tag_hints(hint_cache *cache, const px_htok *tok) {
+/* PK_* bits of a schema.org type name (also the tail of an itemtype
+** URL). */
+static uint32_t schema_kind(const char *t, size_t n) {
+  static const struct { const char *name; uint32_t kind; } kinds[] = {
+    {"Product", PK_PRODUCT}, {"ProductGroup", PK_PRODUCT}, {"Offer", PK_PRODUCT},
+    {"AggregateOffer", PK_PRODUCT}, {"IndividualProduct", PK_PRODUCT},
+    {"ItemList", PK_LIST}, {"CollectionPage", PK_LIST}, {"SearchResultsPage", PK_LIST},
+    {"OfferCatalog", PK_LIST}, {"DiscussionForumPosting", PK_FORUM},
+    {"QAPage", PK_FORUM},
+  };
+  for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++)
+    if (strlen(kinds[k].name) == n && memcmp(kinds[k].name, t, n) == 0) return kinds[k].kind;
+  return 0;
+}
+
+static uint32_t tag_hints(hint_cache *cache, const px_htok *tok, bool hidden_open,
+                          uint32_t *page_kind) {
   uint32_t h = 0;
   switch (tok->tag) {
   case PX_TAG_NAV: case PX_TAG_MENU: h |= H_NAV; break;
@@ -362,7 +393,7 @@ static uint32_t tag_hints(hint_cache *cache, const px_htok *tok) {
     if (c0 != 'h' && c0 != 'c' && c0 != 'i' && c0 != 'r' && c0 != 's' && c0 != 'a')
       continue;
     if (px_str_ieq_cstr(n, "hidden")) {
-      h |= H_SKIP;
+      if (!hidden_open) h |= H_SKIP;
     } else if (px_str_ieq_cstr(n, "class") || px_str_ieq_cstr(n, "id")) {
       uint32_t vh = value_hints(cache, a->value);
       if (wrapper) vh &= H_POS;
@@ -397,6 +428,12 @@ static uint32_t tag_hints(hint_cache *cache, const px_htok *tok) {
         if (k == 12 && memcmp(c, "display:none", 12) == 0) h |= H_SKIP;
         if (k == 17 && memcmp(c, "visibility:hidden", 17) == 0) h |= H_SKIP;
       }
+    } else if (px_str_ieq_cstr(n, "itemtype")) {
+      /* "https://schema.org/Product": the name after the last slash. */
+      px_str v = px_str_trim(a->value);
+      size_t j = v.len;
+      while (j > 0 && v.p[j - 1] != '/') j--;
+      *page_kind |= schema_kind(v.p + j, v.len - j);
     } else if (px_str_ieq_cstr(n, "aria-hidden")) {
       if (px_str_ieq_cstr(px_str_trim(a->value), "true")) h |= H_SKIP;
     }
@@ -496,7 +533,11 @@ static inline bool has_low_byte(uint64_t w) {
 /* Appends text with white space collapsed and C0 controls dropped;
 ** decodes references. Runs of ordinary bytes are copied eight at a time. */
 static void add_text(ex *e, const char *s, size_t n, bool decode) {
-  if (e->skip > 0 || e->rc != PX_OK) return;
+  if (e->skip > 0) {
+    e->skipped_len += px_str_trim(px_str_make(s, n)).len;
+    return;
+  }
+  if (e->rc != PX_OK) return;
   if (decode && (memchr(s, '&', n) || memchr(s, 0, n))) {
     e->tmp.len = 0;
     if ((e->rc = px_html_decode(s, n, false, &e->tmp)) != PX_OK) return;
@@ -673,7 +714,7 @@ static void on_start(ex *e, const px_htok *tok) {
   }
   if (e->skip > 0 && tok->self_closing) return;
   close_implied(e, t);
-  uint32_t h = tag_hints(&e->hcache, tok);
+  uint32_t h = tag_hints(&e->hcache, tok, e->hidden_open, &e->page_kind);
   bool block = is_block_tag(t);
   if (block) flush(e);
   if (e->depth >= MAX_STACK) return;
@@ -681,7 +722,8 @@ static void on_start(ex *e, const px_htok *tok) {
   f->tag = t;
   f->name = tok->name;
   f->link = t == PX_TAG_A;
-  f->skip = is_skip_tag(t, tok->name) || (h & H_SKIP);
+  f->skip = (is_skip_tag(t, tok->name) && !(t == PX_TAG_NOSCRIPT && e->noscript_open)) ||
+            (h & H_SKIP);
   f->node = cur_node(e);
   f->inline_h = e->inline_h;
   /* Inline elements become nodes (and cut the text) only when hinted as
@@ -730,6 +772,8 @@ static void segment(ex *e, const char *html, size_t len) {
     switch (tok.type) {
     case PX_HTOK_TEXT:
       if (tok.raw) {
+        if (e->depth > 0 && e->stack[e->depth - 1].tag == PX_TAG_NOSCRIPT)
+          e->noscript_len += tok.text.len;
         if (e->next_is_ld && e->nld < MAX_LDJSON) e->ld[e->nld++] = tok.text;
         e->next_is_ld = false;
         break;
@@ -740,7 +784,11 @@ static void segment(ex *e, const char *html, size_t len) {
       }
       add_text(e, tok.text.p, tok.text.len, true);
       break;
-    case PX_HTOK_START: on_start(e, &tok); break;
+    case PX_HTOK_START:
+      on_start(e, &tok);
+      if (tok.tag == PX_TAG_NOSCRIPT && e->noscript_open && !tok.self_closing)
+        px_htok_set_data(&tz);
+      break;
     case PX_HTOK_END: on_end(e, &tok); break;
     case PX_HTOK_CDATA: break;
     default: break;
@@ -749,6 +797,42 @@ static void segment(ex *e, const char *html, size_t len) {
   pop_to(e, 0);
   flush(e);
   px_htok_reset(&tz);
+}
+
+/* A page whose text is all in <noscript> (a script-rendered page with a
+** no-script copy for crawlers: forum threads, some shops) is read again
+** with <noscript> as markup. Other pages keep it skipped: there it holds
+** tracking pixels and "please enable JavaScript". Likewise a page whose
+** text is mostly under hidden elements (streamed server rendering puts
+** the whole page in a hidden <div> a script moves into place) is read
+** again with the hidden attribute ignored; elsewhere hidden stays out. */
+#define NOSCRIPT_MIN 1000
+#define NOSCRIPT_TEXT_MAX 500
+#define HIDDEN_MIN 1000
+#define HIDDEN_RATIO 4
+
+static ex *ex_new(const char *src, size_t len);
+static void ex_free(ex *e);
+
+/* Pass 1 over the page into *pe, again with <noscript> read when the
+** first reading found text only there. *pe may be replaced (NULL when
+** out of memory). */
+static void segment_page(ex **pe, const char *html, size_t len) {
+  ex *e = *pe;
+  segment(e, html, len);
+  if (e->rc != PX_OK) return;
+  bool ns = e->noscript_len >= NOSCRIPT_MIN && e->text.len <= NOSCRIPT_TEXT_MAX;
+  bool hid = e->skipped_len >= HIDDEN_MIN && e->skipped_len > HIDDEN_RATIO * e->text.len;
+  if (getenv("PX_HTML_DEBUG"))
+    fprintf(stderr, "text=%zu noscript=%zu skipped=%zu\n", e->text.len, e->noscript_len,
+            e->skipped_len);
+  if (!ns && !hid) return;
+  ex_free(e);
+  *pe = e = ex_new(html, len);
+  if (!e) return;
+  e->noscript_open = ns;
+  e->hidden_open = hid;
+  segment(e, html, len);
 }
 
 /* ---- pass 2: choosing the article ---------------------------------- */
@@ -948,7 +1032,8 @@ static px_str meta_get(const ex *e, const char *const *keys) {
 static void set_date(px_doc *d, const char **field, const char *s, size_t n) {
   px_time t;
   if (*field || !s || n == 0 || n > 200) return;
-  if (px_date_parse(s, n, &t) != PX_OK) return;
+  /* d->lang, when already known, orders "04/03/2023" (util/date.h). */
+  if (px_date_parse_lang(s, n, d->lang, &t) != PX_OK) return;
   char iso[40];
   px_date_format_iso(&t, iso, sizeof iso);
   px_doc_set(d, field, iso, strlen(iso));
@@ -960,6 +1045,17 @@ static void set_json_str(ex *e, px_doc *d, const char **field, json_t *v) {
     px_str t = px_str_trim(px_str_make(json_string_value(v), json_string_length(v)));
     if (t.len) set_decoded(e, d, field, t);
   }
+}
+
+static uint32_t ld_kind(json_t *o) {
+  json_t *t = json_object_get(o, "@type");
+  uint32_t k = 0;
+  size_t n = json_is_array(t) ? json_array_size(t) : 1;
+  for (size_t i = 0; i < n; i++) {
+    json_t *s = json_is_array(t) ? json_array_get(t, i) : t;
+    if (json_is_string(s)) k |= schema_kind(json_string_value(s), json_string_length(s));
+  }
+  return k;
 }
 
 static bool type_is_article(json_t *o) {
@@ -1053,6 +1149,7 @@ static void ld_walk(ex *e, px_doc *d, json_t *v, int depth) {
     return;
   }
   if (!json_is_object(v)) return;
+  e->page_kind |= ld_kind(v);
   if (type_is_article(v)) {
     e->is_article = true;
     ld_article(e, d, v);
@@ -1249,7 +1346,10 @@ static void drop_site_authors(px_doc *d, const char *url) {
 static void metadata(ex *e, px_doc *d, const char *url) {
   jsonld(e, d);
   static const char *const k_type[] = {"og:type", NULL};
-  if (px_str_ieq_cstr(px_str_trim(meta_get(e, k_type)), "article")) e->is_article = true;
+  px_str ogt = px_str_trim(meta_get(e, k_type));
+  if (px_str_ieq_cstr(ogt, "article")) e->is_article = true;
+  if (px_str_istarts(ogt, "product") || px_str_istarts(ogt, "og:product"))
+    e->page_kind |= PK_PRODUCT;
   static const char *const k_title[] = {"og:title", "twitter:title", "dc.title", "headline", NULL};
   static const char *const k_desc[] = {"og:description", "description", "twitter:description", "dc.description", NULL};
   static const char *const k_site[] = {"og:site_name", "application-name", "twitter:site", "publisher", NULL};
@@ -1367,7 +1467,8 @@ static uint32_t hints_upto(const ex *e, int n, int top) {
   X(depth_rel) X(prev_len) X(prev_ld) X(next_len) X(next_ld) \
   X(h1_dist) X(root_share) X(page_blocks) X(root_pos) X(ld_has) \
   X(ld_in) X(share_of_root) X(prev_in_root) X(next_in_root) X(a_comment) \
-  X(page_article)
+  X(page_article) X(page_product) X(page_list) X(page_forum) X(page_ld) \
+  X(page_items)
 #define X_ENUM(n) F_##n,
 enum { BLOCK_FEATURES(X_ENUM) NFEAT };
 #undef X_ENUM
@@ -1378,16 +1479,20 @@ static const char *const feat_names[] = {
 #undef X_NAME
 };
 
-/* One node of a regression tree: an inner node sends a block left when
-** feature feat is <= thr; a leaf (feat < 0) adds thr to the log-odds. */
+/* One node of a regression tree, trees stored depth first: an inner
+** node sends a block to the next node (left) when feature feat is <= thr,
+** else to node right; a leaf (feat PX_MODEL_LEAF) adds thr to the
+** log-odds. Eight bytes a node: the model fits in the L1 cache. */
+#define PX_MODEL_LEAF 255
 struct px_model_node {
-  short feat;
   float thr;
-  int left, right;
+  uint8_t feat;
+  uint16_t right;
 };
 #include "extract/html_model.h"
 
 _Static_assert(NFEAT == PX_MODEL_NFEAT, "html_model.h is out of date: rerun train_blocks.py");
+_Static_assert(NFEAT < PX_MODEL_LEAF, "feature numbers must fit a node's byte");
 
 static double log1(double x) { return x > 0 ? log1p(x) : 0; }
 
@@ -1444,6 +1549,10 @@ static void set_inherited(ex *e, int root) {
 static void block_features(ex *e, int root) {
   e->froot = root;
   e->ffirst = e->flast = -1;
+  size_t items = 0;
+  for (size_t b = 0; b < e->nblocks; b++)
+    if (e->blocks[b].kind == PX_BLOCK_LIST_ITEM) items += e->blocks[b].len;
+  e->item_share = e->nodes[0].text ? (double)items / (double)e->nodes[0].text : 0;
   for (size_t b = 0; b < e->nblocks; b++)
     if (in_subtree(e, root, e->blocks[b].node)) {
       if (e->ffirst < 0) e->ffirst = (long)b;
@@ -1533,6 +1642,11 @@ static void block_feat(const ex *e, size_t b, float *f) {
     f[F_share_of_root] = root_text > 0 ? (float)((double)k->len / root_text) : 0;
     f[F_a_comment] = (a & H_COMMENT) != 0;
     f[F_page_article] = e->is_article;
+    f[F_page_product] = (e->page_kind & PK_PRODUCT) != 0;
+    f[F_page_list] = (e->page_kind & PK_LIST) != 0;
+    f[F_page_forum] = (e->page_kind & PK_FORUM) != 0;
+    f[F_page_ld] = (float)((double)nodes[0].link / page_text);
+    f[F_page_items] = (float)e->item_share;
   }
 }
 
@@ -1543,12 +1657,10 @@ static double block_logit(const ex *e, size_t b) {
   block_feat(e, b, f);
   double sum = PX_MODEL_BIAS;
   for (size_t t = 0; t < PX_MODEL_NTREES; t++) {
-    int i = px_model_roots[t];
-    while (px_model_nodes[i].feat >= 0) {
-      const struct px_model_node *m = &px_model_nodes[i];
-      i = f[m->feat] <= m->thr ? m->left : m->right;
-    }
-    sum += px_model_nodes[i].thr;
+    const struct px_model_node *m = &px_model_nodes[px_model_roots[t]];
+    while (m->feat != PX_MODEL_LEAF)
+      m = f[m->feat] <= m->thr ? m + 1 : &px_model_nodes[m->right];
+    sum += m->thr;
   }
   return sum;
 }
@@ -1624,9 +1736,12 @@ static px_rc emit(ex *e, px_doc *d, int root, bool use_model) {
       /* Outside the chosen container only the model may take a block
       ** back: a lead above the container, a thread's other posts. */
       /* Reader comments around a chosen post stay out: the post is the
-      ** article (the thread is taken only when it is the container). */
+      ** article (the thread is taken only when it is the container). On
+      ** a page that declares itself a discussion the posts are the
+      ** content, "comment" class names and all: the model decides. */
       if (!use_model || k->kind == PX_BLOCK_CAPTION || (k->hints & (H_CAPTION | H_FIGURE)) ||
-          ((nodes[k->node].anc & H_COMMENT) && !(nodes[root].anc & H_COMMENT)) ||
+          ((nodes[k->node].anc & H_COMMENT) && !(nodes[root].anc & H_COMMENT) &&
+           !(e->page_kind & PK_FORUM)) ||
           block_logit(e, b) <= PX_MODEL_KEEP_OUT)
         continue;
     }
@@ -1641,15 +1756,17 @@ static px_rc emit(ex *e, px_doc *d, int root, bool use_model) {
     if (kind != PX_BLOCK_CAPTION && in) {
       /* The container's rule: hinted boilerplate out, and link-heavy
       ** lines unless they read as prose (long, ending like a sentence).
-      ** The model overrules it only when it is sure (KEEP_IN, KEEP_OUT
+      ** The model overrules it only when it is sure (KEEP_IN, KEEP_BACK
       ** are tuned with it). */
       bool keep = !(h & H_NEG) &&
                   !(ld > 0.5 && k->len < 400 &&
                     !(k->len >= 120 && ld < 0.9 && sentence_end(s, k->len)));
-      /* Bylines and reader comments under a post are never body: the
-      ** model may not take them back. */
-      if (use_model && !(h & (H_BYLINE | H_COMMENT)))
-        keep = block_logit(e, b) > (keep ? PX_MODEL_KEEP_IN : PX_MODEL_KEEP_OUT);
+      /* Bylines, and reader comments under a post (except on a
+      ** discussion page), are never body: the model may not take them
+      ** back. */
+      uint32_t never = e->page_kind & PK_FORUM ? H_BYLINE : H_BYLINE | H_COMMENT;
+      if (use_model && !(h & never))
+        keep = block_logit(e, b) > (keep ? PX_MODEL_KEEP_IN : PX_MODEL_KEEP_BACK);
       if (!keep) continue;
     }
     if (kind != PX_BLOCK_CAPTION) {
@@ -1775,7 +1892,7 @@ static void text_date(ex *e, px_doc *d) {
   if (e->byline_block >= 0) {
     blk *b = &e->blocks[e->byline_block];
     px_time t;
-    if (b->len < 200 && px_date_find(e->text.data + b->off, b->len, &t, NULL, NULL) == PX_OK) {
+    if (b->len < 200 && px_date_find_lang(e->text.data + b->off, b->len, d->lang, &t, NULL, NULL) == PX_OK) {
       char iso[40];
       px_date_format_iso(&t, iso, sizeof iso);
       px_doc_set(d, &d->published, iso, strlen(iso));
@@ -1787,7 +1904,7 @@ static void text_date(ex *e, px_doc *d) {
     if (!((e->nodes[b->node].own | b->hints) & H_BYLINE) || b->len > 200) continue;
     tried++;
     px_time t;
-    if (px_date_find(e->text.data + b->off, b->len, &t, NULL, NULL) == PX_OK) {
+    if (px_date_find_lang(e->text.data + b->off, b->len, d->lang, &t, NULL, NULL) == PX_OK) {
       char iso[40];
       px_date_format_iso(&t, iso, sizeof iso);
       px_doc_set(d, &d->published, iso, strlen(iso));
@@ -1874,7 +1991,11 @@ px_rc px_html_extract(const char *html, size_t len, const char *url,
     rc = px_err_set(err, PX_ENOMEM, "html: out of memory");
     goto out;
   }
-  segment(e, s, n);
+  segment_page(&e, s, n);
+  if (!e) {
+    rc = px_err_set(err, PX_ENOMEM, "html: out of memory");
+    goto out;
+  }
   if ((rc = e->rc) != PX_OK) {
     px_err_set(err, rc, "html: segmenting the page failed");
     goto out;
@@ -1899,8 +2020,14 @@ px_rc px_html_extract(const char *html, size_t len, const char *url,
     const char *w = find_wire(e->text.data + b->off, b->len);
     if (w) px_doc_set(d, &d->wire, w, strlen(w));
   }
-  if (!d->published) text_date(e, d);
   check_lang(d);
+  /* A page that declares no language gets the identifier's reading,
+  ** before the text date so that reads "04/03/2023" in its order. */
+  if ((rc = px_doc_guess_lang(d))) {
+    px_err_set(err, rc, "html: out of memory");
+    goto out;
+  }
+  if (!d->published) text_date(e, d);
   if (d->nblocks == 0 && !d->title) {
     rc = px_err_set(err, PX_EEMPTY, "html: no text found");
     goto out;
@@ -2003,7 +2130,11 @@ px_rc px_html_block_features(const char *html, size_t len, px_html_block_fn fn,
     rc = px_err_set(err, PX_ENOMEM, "html: out of memory");
     goto out;
   }
-  segment(e, s, n);
+  segment_page(&e, s, n);
+  if (!e) {
+    rc = px_err_set(err, PX_ENOMEM, "html: out of memory");
+    goto out;
+  }
   if ((rc = e->rc) != PX_OK) goto out;
   int root = choose_root(e);
   metadata(e, d, NULL);

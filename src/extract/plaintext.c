@@ -1502,7 +1502,8 @@ static px_rc classify(ctx *c) {
   return PX_OK;
 }
 
-/* A crude language guess: English function words are common in English. */
+/* A crude language guess: English function words are common in English.
+** Used only when px_doc_guess_lang gives no answer. */
 static bool looks_english(const line *L, size_t n) {
   size_t hits = 0, words = 0;
   static const char *const fw[] = {"the", "and", "of", "to", "in", "is",
@@ -1554,7 +1555,10 @@ static px_rc emit(ctx *c) {
       break;
     }
   }
-  if (rc == PX_OK && looks_english(c->L, c->n))
+  /* The n-gram identifier first; the function-word count stays as the
+  ** fallback for English the identifier finds too short or too mixed. */
+  if (rc == PX_OK) rc = px_doc_guess_lang(c->d);
+  if (rc == PX_OK && !c->d->lang && looks_english(c->L, c->n))
     rc = px_doc_set(c->d, &c->d->lang, "en", 2);
   return rc;
 }

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "extract/outlets.h"
 #include "util/err.h"
 #include "util/str.h"
 
@@ -451,8 +452,10 @@ px_rc px_search_run(px_store *st, const px_search_query *q,
     if (rc) goto out;
   }
   sqlite3_bind_text(stmt, 1, fts.data, (int)fts.len, SQLITE_STATIC);
+  /* Outlets are stored under the directory's name, so any spelling it
+  ** knows ("OAN") finds them, as `articles --source` does (issue 15, 15). */
   if (q->source && *q->source)
-    sqlite3_bind_text(stmt, 2, q->source, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 2, px_outlet_canonical(q->source), -1, SQLITE_STATIC);
   else
     sqlite3_bind_null(stmt, 2);
   sqlite3_bind_int64(stmt, 3, q->from_utc);

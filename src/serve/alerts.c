@@ -180,9 +180,12 @@ static size_t discard(char *p, size_t sz, size_t n, void *ud) {
 
 /* 0 sent; 1 failed, worth retrying; 2 failed for good (4xx). */
 static int post_once(const px_alert_opts *o, const char *url,
-                     const char *json, const char *delivery) {
+                     const char *json, const char *delivery, char *why, size_t wl) {
   CURL *c = curl_easy_init();
-  if (!c) return 1;
+  if (!c) {
+    snprintf(why, wl, "out of memory");
+    return 1;
+  }
   struct curl_slist *h = curl_slist_append(NULL, "Content-Type: application/json");
   char hdr[128];
   snprintf(hdr, sizeof hdr, "X-Parallax-Delivery: %s", delivery);
@@ -197,13 +200,17 @@ static int post_once(const px_alert_opts *o, const char *url,
   curl_easy_setopt(c, CURLOPT_USERAGENT, "Parallax/" PX_VERSION);
   curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, discard);
   int res = 1;
-  if (curl_easy_perform(c) == CURLE_OK) {
+  CURLcode cr = curl_easy_perform(c);
+  if (cr == CURLE_OK) {
     long code = 0;
     curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
     if (code >= 200 && code < 300)
       res = 0;
     else if (code >= 400 && code < 500 && code != 408 && code != 429)
       res = 2;
+    if (res) snprintf(why, wl, "HTTP %ld", code);
+  } else {
+    snprintf(why, wl, "%s", curl_easy_strerror(cr));
   }
   curl_slist_free_all(h);
   curl_easy_cleanup(c);
@@ -224,9 +231,13 @@ static size_t read_cb(char *out, size_t sz, size_t n, void *ud) {
   return k;
 }
 
-static int mail_once(const px_alert_opts *o, const char *to, const char *msg) {
+static int mail_once(const px_alert_opts *o, const char *to, const char *msg, char *why,
+                     size_t wl) {
   CURL *c = curl_easy_init();
-  if (!c) return 1;
+  if (!c) {
+    snprintf(why, wl, "out of memory");
+    return 1;
+  }
   struct curl_slist *rcpt = curl_slist_append(NULL, to);
   upload u = {msg, strlen(msg)};
   curl_easy_setopt(c, CURLOPT_URL, o->smtp_url);
@@ -239,21 +250,23 @@ static int mail_once(const px_alert_opts *o, const char *to, const char *msg) {
   curl_easy_setopt(c, CURLOPT_TIMEOUT, (long)o->timeout_s);
   curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
   CURLcode r = curl_easy_perform(c);
+  if (r != CURLE_OK) snprintf(why, wl, "%s", curl_easy_strerror(r));
   curl_slist_free_all(rcpt);
   curl_easy_cleanup(c);
   return r == CURLE_OK ? 0 : 1;
 }
 
 /* Runs send() up to max_attempts times with doubling delays. */
-static int with_retries(const px_alert_opts *o, int (*send)(const px_alert_opts *,
-                                                           const char *,
-                                                           const char *,
-                                                           const char *),
-                        const char *a, const char *b, const char *c) {
+typedef int (*send_fn)(const px_alert_opts *, const char *, const char *, const char *,
+                       char *why, size_t wl);
+
+/* 0 sent; otherwise why holds the last attempt's reason. */
+static int with_retries(const px_alert_opts *o, send_fn send, const char *a, const char *b,
+                        const char *c, char *why, size_t wl) {
   unsigned delay = o->backoff_ms;
   unsigned tries = o->max_attempts ? o->max_attempts : 1;
   for (unsigned i = 0; i < tries; i++) {
-    int r = send(o, a, b, c);
+    int r = send(o, a, b, c, why, wl);
     if (r == 0) return 0;
     if (r == 2) return 1;
     if (i + 1 < tries) {
@@ -265,9 +278,9 @@ static int with_retries(const px_alert_opts *o, int (*send)(const px_alert_opts 
 }
 
 static int send_mail(const px_alert_opts *o, const char *to, const char *msg,
-                     const char *unused) {
+                     const char *unused, char *why, size_t wl) {
   (void)unused;
-  return mail_once(o, to, msg);
+  return mail_once(o, to, msg, why, wl);
 }
 
 typedef struct story_ref {
@@ -427,8 +440,8 @@ static char *digest_mail(const px_alert_opts *o, const px_alert_row *a,
 }
 
 static int post_adapter(const px_alert_opts *o, const char *url,
-                        const char *json, const char *delivery) {
-  return post_once(o, url, json, delivery);
+                        const char *json, const char *delivery, char *why, size_t wl) {
+  return post_once(o, url, json, delivery, why, wl);
 }
 
 typedef struct run_ctx {
@@ -470,12 +483,14 @@ static void run_one(run_ctx *c, const px_alert_row *a) {
       char *json = webhook_json(o, a, v, n);
       char did[48];
       delivery_id(a->id, v, n, did);
-      if (json && with_retries(o, post_adapter, a->webhook, json, did) == 0) {
+      char why[256] = "out of memory";
+      if (json && with_retries(o, post_adapter, a->webhook, json, did, why, sizeof why) == 0) {
         c->rep->webhooks++;
         c->rep->stories += n;
         mark_sent(c->st, a->id, v, n, "webhook", &e);
       } else {
         c->rep->failures++;
+        if (o->on_failure) o->on_failure(a->id, "webhook", a->webhook, why, o->failure_ud);
       }
       free(json);
     }
@@ -489,7 +504,8 @@ static void run_one(run_ctx *c, const px_alert_row *a) {
       new_stories(c->st, a->id, a->query, "email", &v, &n, &e) == PX_OK) {
     if (n) {
       char *msg = digest_mail(o, a, v, n, c->now);
-      if (msg && with_retries(o, send_mail, a->email, msg, NULL) == 0) {
+      char why[256] = "out of memory";
+      if (msg && with_retries(o, send_mail, a->email, msg, NULL, why, sizeof why) == 0) {
         c->rep->emails++;
         c->rep->stories += n;
         if (mark_sent(c->st, a->id, v, n, "email", &e) == PX_OK) {
@@ -506,6 +522,7 @@ static void run_one(run_ctx *c, const px_alert_row *a) {
         }
       } else {
         c->rep->failures++;
+        if (o->on_failure) o->on_failure(a->id, "email", a->email, why, o->failure_ud);
       }
       free(msg);
     }

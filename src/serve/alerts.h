@@ -27,6 +27,12 @@ typedef struct px_alert_opts {
   unsigned digest_every_s;  /* at most one email per alert this often;
                                default 86400 (daily) */
   int64_t now;              /* 0: the clock (tests pin it) */
+  /* Told of every delivery that failed after all retries: which alert,
+  ** "webhook" or "email", where to, and why ("HTTP 500", "Couldn't
+  ** connect to server"). NULL: failures are only counted. */
+  void (*on_failure)(int64_t alert_id, const char *channel, const char *target,
+                     const char *why, void *ud);
+  void *failure_ud;
 } px_alert_opts;
 
 void px_alert_opts_init(px_alert_opts *o);

@@ -18,6 +18,7 @@
 #include "serve/takedown.h"
 #include "store/pipeline.h"
 #include "store/takedown.h"
+#include "util/date.h"
 #include "util/str.h"
 
 /* A JSON string for s, NULL -> null; invalid UTF-8 bytes become U+FFFD so
@@ -98,6 +99,12 @@ static void set_paging(json_t *o, const char *base, size_t offset,
 
 /* ---- stories ------------------------------------------------------------- */
 
+static json_t *utc_json(int64_t t) {
+  char iso[32];
+  px_date_utc_iso(t, iso, sizeof iso);
+  return t ? json_string(iso) : json_null();
+}
+
 static json_t *story_json(const px_story_row *s) {
   json_t *o = json_object();
   char url[48];
@@ -109,6 +116,10 @@ static json_t *story_json(const px_story_row *s) {
   json_object_set_new(o, "outlet_count", json_integer(s->nsources));
   json_object_set_new(o, "first_published", js(s->first_published));
   json_object_set_new(o, "last_published", js(s->last_published));
+  /* The instants (RFC 3339 UTC): the published texts are as the outlets
+  ** wrote them, in their own zones or none. */
+  json_object_set_new(o, "first_published_utc", utc_json(s->first_utc));
+  json_object_set_new(o, "last_published_utc", utc_json(s->last_utc));
   json_object_set_new(o, "updated_at", js(s->updated_at));
   json_object_set_new(o, "url", js(url));
   return o;
@@ -156,6 +167,7 @@ static json_t *article_json(const px_article_row *a) {
   json_object_set_new(o, "wire", js(a->wire));
   json_object_set_new(o, "dateline", js(a->dateline));
   json_object_set_new(o, "published", js(a->published));
+  json_object_set_new(o, "published_utc", utc_json(a->published_utc));
   json_object_set_new(o, "lang", js(a->lang));
   json_object_set_new(o, "section", js(a->section));
   json_object_set_new(o, "added_at", js(a->added_at));
@@ -164,6 +176,8 @@ static json_t *article_json(const px_article_row *a) {
                       a->story_id ? json_integer(a->story_id) : json_null());
   json_object_set_new(o, "body_length", json_integer(a->body_len));
   json_object_set_new(o, "content_hash", js(a->content_hash));
+  /* guid, enclosures and categories from the feed entry (schema 8) */
+  json_object_set_new(o, "feed", a->feed_meta ? parse_json_text(a->feed_meta) : json_null());
   return o;
 }
 

@@ -92,7 +92,8 @@ px_rc px_story_list(px_store *st, size_t offset, size_t limit, px_story_fn fn,
   const char *sql =
       "SELECT s.id, s.title, s.topic, s.n_articles, s.n_outlets,"
       " s.first_published, s.last_published,"
-      " strftime('%Y-%m-%dT%H:%M:%SZ', NULLIF(s.last_utc, 0), 'unixepoch')"
+      " strftime('%Y-%m-%dT%H:%M:%SZ', NULLIF(s.last_utc, 0), 'unixepoch'),"
+      " s.first_utc, nullif(s.last_utc, 0) * (s.first_utc != 0)"
       " FROM (SELECT s.id FROM stories s WHERE s.last_utc >= ?3"
       PX_STORY_ORDER_SQL " LIMIT ?1 OFFSET ?2) AS page"
       " JOIN stories s ON s.id = page.id" PX_STORY_ORDER_SQL;
@@ -119,6 +120,8 @@ px_rc px_story_list(px_store *st, size_t offset, size_t limit, px_story_fn fn,
     row->first_published = col(s, 5);
     row->last_published = col(s, 6);
     row->updated_at = col(s, 7);
+    row->first_utc = sqlite3_column_int64(s, 8);
+    row->last_utc = sqlite3_column_int64(s, 9);  /* 0 when no report is dated */
     int stop = fn(row, ud);
     px_story_row_free(row);
     if (stop) break;

@@ -30,23 +30,27 @@ static void fail(px_ctx *c, const px_err *e) {
   px_resp_html_error(c, px_status_for(e->rc), e->msg[0] ? e->msg : "error");
 }
 
-static void date_text(px_buf *b, const char *iso) {
-  if (!iso || !*iso) {
+/* A publish time: shown in UTC with the zone said ("2023-06-19 14:48
+** UTC"), as the outlets' own clocks run in different zones and a list
+** ordered by instant must read in order (issue 15, 14); datetime carries
+** the instant, or the text as written when it has none. utc is the
+** store's published_utc (0: unknown; a zone the text states is used). */
+static void date_text(px_buf *b, const char *iso, int64_t utc) {
+  char shown[PX_DATE_SHOW_MAX], machine[32];
+  px_date_show(iso, utc, shown, sizeof shown);
+  if (!shown[0]) {
     px_buf_puts(b, "<span class=\"none\">date unknown</span>");
     return;
   }
+  px_time t;
+  int date_only = iso && px_date_parse(iso, strlen(iso), &t) == PX_OK && !t.has_time;
+  if (!utc && iso && !date_only && px_date_parse(iso, strlen(iso), &t) == PX_OK && t.has_tz)
+    utc = t.epoch;
+  px_date_utc_iso(utc, machine, sizeof machine);
   px_buf_puts(b, "<time datetime=\"");
-  px_html_str(b, iso);
+  px_html_str(b, date_only || !utc ? iso : machine);
   px_buf_puts(b, "\">");
-  /* "2023-06-19T10:48:00-04:00" reads as "2023-06-19 10:48". */
-  size_t n = strlen(iso);
-  if (n >= 16 && iso[10] == 'T') {
-    px_html_text(b, iso, 10);
-    px_buf_putc(b, ' ');
-    px_html_text(b, iso + 11, 5);
-  } else {
-    px_html_str(b, iso);
-  }
+  px_html_str(b, shown);
   px_buf_puts(b, "</time>");
 }
 
@@ -88,7 +92,7 @@ static void front_row_html(px_buf *b, const px_story_row *s) {
                 (long long)s->narticles, s->narticles == 1 ? "" : "s");
   if (s->last_published && *s->last_published) {
     px_buf_puts(b, " \xc2\xb7 latest ");
-    date_text(b, s->last_published);
+    date_text(b, s->last_published, s->last_utc);
   }
   if (s->topic && *s->topic) {
     px_buf_puts(b, " \xc2\xb7 <span class=\"topic\">");
@@ -398,7 +402,7 @@ static void timeline_section(px_buf *b, story_art *arts, size_t n,
     px_article_row *a = arts[i].row;
     if (!a) continue;
     px_buf_puts(b, "<li>");
-    date_text(b, a->published);
+    date_text(b, a->published, a->published_utc);
     px_buf_puts(b, " \xe2\x80\x94 ");
     outlet_link(b, a->source);
     px_buf_printf(b, ": <a href=\"/articles/%lld\">", (long long)a->id);
@@ -540,11 +544,11 @@ void px_page_story(px_ctx *c, int64_t id) {
                 (long long)s->narticles, s->narticles == 1 ? "" : "s");
   if (s->first_published && *s->first_published) {
     px_buf_puts(b, " \xc2\xb7 from ");
-    date_text(b, s->first_published);
+    date_text(b, s->first_published, s->first_utc);
   }
   if (s->last_published && *s->last_published) {
     px_buf_puts(b, " to ");
-    date_text(b, s->last_published);
+    date_text(b, s->last_published, s->last_utc);
   }
   const char *topic = s->topic;
   json_t *jt = aj ? json_object_get(aj, "topic") : NULL;
@@ -574,7 +578,7 @@ void px_page_story(px_ctx *c, int64_t id) {
       px_buf_puts(b, "</p>");
     }
     px_buf_puts(b, "<p class=\"meta\">");
-    date_text(b, a->published);
+    date_text(b, a->published, a->published_utc);
     if (a->wire && *a->wire) {
       px_buf_puts(b, " \xc2\xb7 wire: ");
       px_html_str(b, a->wire);
@@ -716,7 +720,7 @@ void px_page_article(px_ctx *c, int64_t id) {
   }
   px_buf_puts(b, "<p class=\"meta\">");
   authors(b, a->authors_json);
-  date_text(b, a->published);
+  date_text(b, a->published, a->published_utc);
   if (a->wire && *a->wire) {
     px_buf_puts(b, " \xc2\xb7 wire: ");
     px_html_str(b, a->wire);
@@ -884,7 +888,7 @@ void px_page_search(px_ctx *c) {
       px_buf_puts(b, "</a> <span class=\"meta\">");
       outlet_link(b, h->source);
       px_buf_puts(b, " \xc2\xb7 ");
-      date_text(b, h->published);
+      date_text(b, h->published, 0);
       px_buf_puts(b, "</span><p class=\"snippet\">");
       px_html_snippet(b, h->snippet);
       px_buf_puts(b, "</p></li>");
@@ -933,7 +937,7 @@ static int outlet_row(const px_article_row *a, void *ud) {
   px_buf_printf(b, "<li><a href=\"/articles/%lld\">", (long long)a->id);
   px_html_str(b, a->title && *a->title ? a->title : "(untitled)");
   px_buf_puts(b, "</a> <span class=\"meta\">");
-  date_text(b, a->published);
+  date_text(b, a->published, a->published_utc);
   if (a->story_id)
     px_buf_printf(b, " \xc2\xb7 <a href=\"/stories/%lld\">story</a>",
                   (long long)a->story_id);

@@ -64,6 +64,10 @@ static const char feeds_ddl[] =
     "  link TEXT, title TEXT, published TEXT, source TEXT,"
     "  content TEXT, content_type TEXT, full INTEGER NOT NULL DEFAULT 0);";
 
+/* Columns added to feed_pending since it was first made (its rows are
+** work in progress, so an older store may hold some). */
+static const char feeds_ddl_meta[] = "ALTER TABLE feed_pending ADD COLUMN meta TEXT;";
+
 static px_rc db_fail(px_store *s, px_err *err, const char *what) {
   return px_err_set(err, PX_EDB, "feeds: %s: %s", what, sqlite3_errmsg(px_store_sqlite(s)));
 }
@@ -75,6 +79,16 @@ px_rc px_store_feeds_init(px_store *s, px_err *err) {
     sqlite3_free(msg);
     return rc;
   }
+  sqlite3_stmt *probe = NULL;
+  if (sqlite3_prepare_v2(px_store_sqlite(s), "SELECT meta FROM feed_pending LIMIT 0", -1,
+                         &probe, NULL) != SQLITE_OK &&
+      sqlite3_exec(px_store_sqlite(s), feeds_ddl_meta, NULL, NULL, &msg) != SQLITE_OK) {
+    px_rc rc = px_err_set(err, PX_EDB, "feeds: adding the entry metadata column: %s",
+                          msg ? msg : "?");
+    sqlite3_free(msg);
+    return rc;
+  }
+  sqlite3_finalize(probe);
   return PX_OK;
 }
 
@@ -206,7 +220,9 @@ px_rc px_store_feed_unsubscribe(px_store *s, int64_t id, const char *url,
   sqlite3_finalize(st);
   if (rc) return rc;
   if (sqlite3_changes(px_store_sqlite(s)) == 0)
-    return px_err_set(err, PX_ENOTFOUND, "no such feed: %s", url ? url : "(id)");
+    return url ? px_err_set(err, PX_ENOTFOUND, "no feed %s (see parallax feeds)", url)
+               : px_err_set(err, PX_ENOTFOUND, "no feed %lld (see parallax feeds)",
+                            (long long)id);
   /* Foreign keys may be off; clear the dependents by hand. */
   sqlite3_exec(px_store_sqlite(s),
                "DELETE FROM feed_entries WHERE feed_id NOT IN (SELECT id FROM feeds);"
@@ -379,8 +395,8 @@ static long accept_entries(round *r, due *d, const px_feed *f, const char *feed_
   sqlite3_stmt *seen = prep(r->s, "INSERT OR IGNORE INTO feed_entries(feed_id, key, published, seen_at)"
                                   " VALUES(?1, ?2, ?3, ?4)", r->err);
   sqlite3_stmt *ins = prep(r->s, "INSERT INTO feed_pending(feed_id, key, link, title, published,"
-                                 " source, content, content_type, full)"
-                                 " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", r->err);
+                                 " source, content, content_type, full, meta)"
+                                 " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", r->err);
   long n = 0;
   const char *source = f->title && *f->title ? f->title : d->title;
   /* Oldest first, so articles are added in publishing order. */
@@ -426,7 +442,16 @@ static long accept_entries(round *r, due *d, const px_feed *f, const char *feed_
     bind_text(ins, 7, content);
     bind_text(ins, 8, content ? ctype : NULL);
     sqlite3_bind_int(ins, 9, full || !e->link);
+    /* guid, enclosures, categories: kept with the article (schema 8); an
+    ** entry whose metadata cannot be written is still taken, without it. */
+    px_buf meta;
+    px_buf_init(&meta, 0);
+    if (px_feed_entry_meta_json(e, &meta) == PX_OK && meta.len)
+      sqlite3_bind_text(ins, 10, meta.data, (int)meta.len, SQLITE_STATIC);
+    else
+      sqlite3_bind_null(ins, 10);
     int step = sqlite3_step(ins);
+    px_buf_reset(&meta);
     px_buf_reset(&fallback);
     if (step != SQLITE_DONE) {
       n = -1;
@@ -546,7 +571,7 @@ out:
 
 typedef struct pend {
   int64_t id, feed_id;
-  char *key, *link, *title, *published, *source, *content, *ctype;
+  char *key, *link, *title, *published, *source, *content, *ctype, *meta;
   bool full;
   int state;            /* 0 direct, 1 needs robots, 2 page queued, 3 done */
   char *origin;
@@ -561,6 +586,7 @@ static void free_pend(pend *p, size_t n) {
     free(p[i].source);
     free(p[i].content);
     free(p[i].ctype);
+    free(p[i].meta);
     free(p[i].origin);
   }
   free(p);
@@ -573,8 +599,11 @@ static int run_pipeline(round *r, pend *e, const char *data, size_t len,
                         const char *url, const char *ctype, int64_t *article) {
   if (!data || !len) return 0;
   px_input in = {.data = data, .len = len, .url = url ? url : e->link,
-                 .content_type = ctype, .source = e->source, .title = e->title,
-                 .published = e->published};
+                 .content_type = ctype, .title = e->title, .published = e->published,
+                 /* The feed's title names the feed, not necessarily the
+                 ** page's outlet (an aggregator's, a topic feed): a hint
+                 ** that the page's own name and its domain come before. */
+                 .source_hint = e->source, .feed_meta = e->meta};
   px_add_result res;
   px_err perr = {0};
   px_rc rc = px_pipeline_add(r->p, &in, &res, &perr);
@@ -668,7 +697,7 @@ static px_rc load_pending(round *r, int64_t after, pend **out, size_t *n) {
   *out = NULL;
   *n = 0;
   sqlite3_stmt *st = prep(r->s, "SELECT id, feed_id, key, link, title, published, source,"
-                                " content, content_type, full FROM feed_pending"
+                                " content, content_type, full, meta FROM feed_pending"
                                 " WHERE id > ?1 ORDER BY id LIMIT 256", r->err);
   if (!st) return PX_EDB;
   sqlite3_bind_int64(st, 1, after);
@@ -691,6 +720,7 @@ static px_rc load_pending(round *r, int64_t after, pend **out, size_t *n) {
     e->content = col_dup(st, 7);
     e->ctype = col_dup(st, 8);
     e->full = sqlite3_column_int(st, 9) != 0;
+    e->meta = col_dup(st, 10);
   }
   sqlite3_finalize(st);
   *out = p;

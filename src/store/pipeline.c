@@ -466,7 +466,8 @@ static px_rc apply_hints(px_doc *d, const px_input *in) {
 static px_rc record_duplicate_url(px_store *st, int64_t id, const px_doc *d,
                                   const px_input *in, px_err *err) {
   if (!d->url) return PX_OK;
-  return px_store_article_add_url(st, id, d->url, in->source ? in->source : d->site,
+  return px_store_article_add_url(st, id, d->url,
+                                  in->source ? in->source : d->site ? d->site : in->source_hint,
                                   err);
 }
 
@@ -565,7 +566,8 @@ px_rc px_pipeline_add(px_pipeline *p, const px_input *in, px_add_result *res,
     return px_err_set(err, PX_EEMPTY, "%s: no article text found", where);
   }
   /* Taken-down URLs and outlets are refused (store/takedown.h). */
-  if (px_takedown_is_blocked(p->st, in->url, in->source ? in->source : d->site) ||
+  if (px_takedown_is_blocked(p->st, in->url,
+                             in->source ? in->source : d->site ? d->site : in->source_hint) ||
       (d->canonical_url && px_takedown_is_blocked(p->st, d->canonical_url, NULL))) {
     px_doc_free(d);
     px_buf_reset(&conv);
@@ -598,7 +600,7 @@ px_rc px_pipeline_add(px_pipeline *p, const px_input *in, px_add_result *res,
   px_article_put put = {d, in->source, raw_in->data, raw_in->len,
                         in->text ? "application/x-ndjson"
                         : is_html ? "text/html" : "text/plain",
-                        hash};
+                        hash, in->source_hint, in->feed_meta};
   int64_t id = 0;
   rc = px_store_article_put(p->st, &put, &id, err);
   if (rc == PX_EEXISTS) {

@@ -24,6 +24,11 @@ typedef struct px_input {
   const char *title;
   const char *published;     /* any format px_date_parse reads */
   const char *text;          /* pre-extracted plain text (JSON lines) */
+  /* From a feed: the outlet when the page and its domain name none (the
+  ** feed's title; px_article_put), and the entry's guid, enclosures and
+  ** categories as JSON (ingest/feed.h px_feed_entry_meta_json). */
+  const char *source_hint;
+  const char *feed_meta;
 } px_input;
 
 typedef enum {

@@ -25,6 +25,33 @@
   "  FROM story_articles m JOIN articles a ON a.id = m.article_id"             \
   "  WHERE m.story_id = " who "), CAST(strftime('%s', created_at) AS INTEGER))"
 
+/* The same for schema 9 on: first and last report chosen by instant
+** (published_utc), not by the text of `published`, which compares wall
+** clocks of different zones ("16:01+08:00" sorts after "10:48+02:00"
+** although it is six hours earlier). The text shown is the chosen
+** article's own; first_utc/last_utc are the instants. A story none of
+** whose reports has an instant keeps the text order as a last resort. */
+#define PX_STORY_MEMBERS(who)                                                   \
+  " FROM story_articles m JOIN articles a ON a.id = m.article_id"              \
+  " WHERE m.story_id = " who
+#define PX_STORY_FIGURES_9(who)                                                \
+  "UPDATE stories SET"                                                         \
+  " n_articles = (SELECT count(*) FROM story_articles WHERE story_id = " who "),"   \
+  " n_outlets = (SELECT count(DISTINCT coalesce(a.source_id, -a.id))"          \
+  PX_STORY_MEMBERS(who) "),"                                                   \
+  " first_published = coalesce((SELECT nullif(a.published, '')"               \
+  PX_STORY_MEMBERS(who) " AND a.published_utc != 0"                           \
+  "  ORDER BY a.published_utc, a.id LIMIT 1),"                                 \
+  "  (SELECT min(nullif(a.published, ''))" PX_STORY_MEMBERS(who) ")),"        \
+  " last_published = coalesce((SELECT nullif(a.published, '')"                \
+  PX_STORY_MEMBERS(who) " AND a.published_utc != 0"                           \
+  "  ORDER BY a.published_utc DESC, a.id DESC LIMIT 1),"                      \
+  "  (SELECT max(nullif(a.published, ''))" PX_STORY_MEMBERS(who) ")),"        \
+  " first_utc = coalesce((SELECT min(nullif(a.published_utc, 0))"             \
+  PX_STORY_MEMBERS(who) "), 0),"                                               \
+  " last_utc = coalesce((SELECT nullif(max(a.published_utc), 0)"              \
+  PX_STORY_MEMBERS(who) "), CAST(strftime('%s', created_at) AS INTEGER))"
+
 static const char *const px_migrations[] = {
   /* 1: the skeleton's tables */
   "CREATE TABLE sources("
@@ -229,7 +256,28 @@ static const char *const px_migrations[] = {
   "  WHERE canonical_url IS NOT px_url_norm(canonical_url);"
   "UPDATE OR IGNORE article_urls SET url = px_url_norm(url) WHERE url IS NOT px_url_norm(url);"
   "DELETE FROM article_urls WHERE url IS NOT px_url_norm(url);",
-  /* 8: the front page ranks only recent stories (serve/lists.c): the
+  /* 8: what a feed said about an entry beyond its article (guid,
+  ** enclosures, categories: ingest/feed.h px_feed_entry_meta_json), kept
+  ** with the article it brought; NULL for articles not from a feed. */
+  "ALTER TABLE articles ADD COLUMN feed_meta TEXT;",
+
+  /* 9: a story's span by instant (issue 15, 14): PX_STORY_FIGURES_9
+  ** replaces schema 5's figures in the same triggers, and every story is
+  ** recounted. first_utc is the earliest report's instant (0: none). */
+  "ALTER TABLE stories ADD COLUMN first_utc INTEGER NOT NULL DEFAULT 0;"
+  "DROP TRIGGER IF EXISTS story_figures_insert;"
+  "DROP TRIGGER IF EXISTS story_figures_delete;"
+  "DROP TRIGGER IF EXISTS story_figures_move;"
+  "CREATE TRIGGER story_figures_insert AFTER INSERT ON story_articles BEGIN "
+  PX_STORY_FIGURES_9("NEW.story_id") " WHERE id = NEW.story_id; END;"
+  "CREATE TRIGGER story_figures_delete AFTER DELETE ON story_articles BEGIN "
+  PX_STORY_FIGURES_9("OLD.story_id") " WHERE id = OLD.story_id; END;"
+  "CREATE TRIGGER story_figures_move AFTER UPDATE ON story_articles BEGIN "
+  PX_STORY_FIGURES_9("OLD.story_id") " WHERE id = OLD.story_id; "
+  PX_STORY_FIGURES_9("NEW.story_id") " WHERE id = NEW.story_id; END;"
+  PX_STORY_FIGURES_9("stories.id") ";",
+
+  /* 10: the front page ranks only recent stories (serve/lists.c): the
   ** largest story bounds the rank of every older one, and the figures
   ** px_rank reads are on an index by age, so ranking never reads rows. */
   "CREATE INDEX IF NOT EXISTS stories_articles ON stories(n_articles);"

@@ -61,6 +61,7 @@ typedef struct px_article_row {
   char *title, *subtitle, *authors_json, *wire, *dateline;
   char *published;     /* ISO 8601 as extracted, or NULL */
   int64_t published_utc; /* seconds, 0 when unknown */
+  char *feed_meta;     /* JSON object from the feed entry (schema 8), or NULL */
   char *lang, *section, *added_at;
   int is_republished;
   int64_t story_id;    /* 0 when in no story */
@@ -82,6 +83,11 @@ typedef struct px_article_put {
   size_t raw_len;
   const char *raw_type;      /* "text/plain", "text/html", ... */
   const char *content_hash;  /* of the normalised text; NULL: hash of body */
+  /* The outlet to file it under when neither source, the page itself nor
+  ** its domain (data/outlets.tsv) names one: a feed's title, which for an
+  ** aggregator's feed is not the outlet of the pages it links. */
+  const char *source_hint;
+  const char *feed_meta;     /* JSON object kept as given (schema 8), or NULL */
 } px_article_put;
 
 /* Stores an article. When the same raw bytes are already stored it does
@@ -138,7 +144,9 @@ typedef struct px_story_row {
   char *title;
   char *topic;
   int64_t narticles, nsources;
-  char *first_published, *last_published;
+  char *first_published, *last_published;  /* the first and last report's
+                                  own text, chosen by instant (schema 9) */
+  int64_t first_utc, last_utc;  /* their instants; 0 when unknown */
   char *updated_at;
 } px_story_row;
 void px_story_row_free(px_story_row *r);

@@ -358,7 +358,7 @@ void px_article_row_free(px_article_row *r) {
   if (!r) return;
   free(r->source); free(r->url); free(r->canonical_url); free(r->title);
   free(r->subtitle); free(r->authors_json); free(r->wire); free(r->dateline);
-  free(r->published); free(r->lang); free(r->section); free(r->added_at);
+  free(r->published); free(r->feed_meta); free(r->lang); free(r->section); free(r->added_at);
   free(r->content_hash);
   free(r);
 }
@@ -481,6 +481,7 @@ px_rc px_store_article_put(px_store *s, const px_article_put *a, int64_t *id,
     px_buf_reset(&host);
     if (o) source = o->name;
   }
+  if (!source || !*source) source = a->source_hint;
   sqlite3_stmt *st = NULL;
   if (!bj || !aj) {
     rc = px_err_set(err, PX_ENOMEM, "out of memory");
@@ -502,13 +503,13 @@ px_rc px_store_article_put(px_store *s, const px_article_put *a, int64_t *id,
             "published=?9, published_utc=?10, updated=?11, lang=?12, "
             "image=?13, section=?14, is_republished=?15, body=?16, "
             "blocks=?17, content_hash=?18, raw_type=?20, "
-            "raw_hash=?21 WHERE id=?22"
+            "raw_hash=?21, feed_meta=?23 WHERE id=?22"
           : "INSERT INTO articles(id, source_id, url, canonical_url, title, "
             "subtitle, authors, wire, dateline, published, published_utc, "
             "updated, lang, image, section, is_republished, body, blocks, "
-            "content_hash, raw_type, raw_hash) VALUES((SELECT value FROM "
+            "content_hash, raw_type, raw_hash, feed_meta) VALUES((SELECT value FROM "
             "counters WHERE name='article'),?1,?2,?3,?4,?5,"
-            "?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?20,?21)";
+            "?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?20,?21,?23)";
   if ((rc = prepare(s, sql, &st, err))) goto rollback;
   if (source_id) sqlite3_bind_int64(st, 1, source_id);
   else sqlite3_bind_null(st, 1);
@@ -532,6 +533,7 @@ px_rc px_store_article_put(px_store *s, const px_article_put *a, int64_t *id,
   bind_text(st, 20, a->raw_type);
   bind_text(st, 21, raw_hash);
   if (same_url) sqlite3_bind_int64(st, 22, same_url);
+  bind_text(st, 23, a->feed_meta);
   if (sqlite3_step(st) != SQLITE_DONE) {
     rc = db_err(s, err, "storing article");
     goto rollback;
@@ -585,7 +587,8 @@ out:
   "a.id, a.source_id, COALESCE(s.name,''), a.url, a.canonical_url, "        \
   "a.title, a.subtitle, a.authors, a.wire, a.dateline, a.published, "       \
   "a.published_utc, a.lang, a.section, a.added_at, a.is_republished, "      \
-  "COALESCE(m.story_id,0), length(CAST(a.body AS BLOB)), a.content_hash "   \
+  "COALESCE(m.story_id,0), length(CAST(a.body AS BLOB)), a.content_hash, "  \
+  "a.feed_meta "                                                             \
   "FROM articles a LEFT JOIN sources s ON s.id=a.source_id "                \
   "LEFT JOIN story_articles m ON m.article_id=a.id "
 
@@ -611,6 +614,7 @@ static px_article_row *article_row(sqlite3_stmt *st) {
   r->story_id = sqlite3_column_int64(st, 16);
   r->body_len = sqlite3_column_int64(st, 17);
   r->content_hash = col_dup(st, 18);
+  r->feed_meta = col_dup(st, 19);
   return r;
 }
 
@@ -1087,7 +1091,8 @@ fail:
 
 #define STORY_COLS_AS(extra)                                             \
   "s.id, s.title, s.topic, s.n_articles, s.n_outlets, s.first_published, " \
-  "s.last_published, s.updated_at" extra " FROM stories s "
+  "s.last_published, s.updated_at, s.first_utc, "                        \
+  "nullif(s.last_utc, 0) * (s.first_utc != 0)" extra " FROM stories s "
 #define STORY_COLS STORY_COLS_AS("")
 
 
@@ -1102,6 +1107,8 @@ static px_story_row *story_row(sqlite3_stmt *st) {
   r->first_published = col_dup(st, 5);
   r->last_published = col_dup(st, 6);
   r->updated_at = col_dup(st, 7);
+  r->first_utc = sqlite3_column_int64(st, 8);
+  r->last_utc = sqlite3_column_int64(st, 9);  /* not the creation-time stand-in */
   return r;
 }
 
@@ -1238,7 +1245,7 @@ px_rc px_store_story_related_get(px_store *s, int64_t story_id, size_t max,
       rc = px_err_set(err, PX_ENOMEM, "out of memory");
       break;
     }
-    sc[(*n)++] = sqlite3_column_double(st, 8);
+    sc[(*n)++] = sqlite3_column_double(st, 10);
   }
   if (rc == PX_OK && r != SQLITE_ROW && r != SQLITE_DONE) rc = db_err(s, err, "related stories");
   sqlite3_finalize(st);

@@ -27,6 +27,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 int64_t px_days_from_civil(int64_t y, unsigned m, unsigned d) {
@@ -70,6 +71,7 @@ typedef struct fields {
   int tz;        /* offset minutes when has_tz */
   int tzkind;    /* 0 none, 1 fixed offset, 2 US zone needing DST, 3 unknown */
   int us_std;    /* for tzkind 2: standard offset in minutes */
+  bool dmy;      /* the page's language writes "04/03/2023" day first */
 } fields;
 
 static void fields_init(fields *f) {
@@ -78,6 +80,7 @@ static void fields_init(fields *f) {
   f->tz = 0;
   f->tzkind = 0;
   f->us_std = 0;
+  f->dmy = false;
 }
 
 /* US daylight saving time for a civil date (by day; the hour of change is
@@ -331,7 +334,7 @@ static bool numeric_scan(const char *s, size_t len, size_t *i, fields *f) {
   } else if (n3 == 4) {
     if (sep == '-' ) return false;  /* "19-06-2023" is too rare to guess */
     y = c;
-    if (a > 12 || sep == '.') { d = a; m = b; }
+    if (a > 12 || sep == '.' || f->dmy) { d = a; m = b; }
     else { m = a; d = b; }
   } else {
     return false;
@@ -389,13 +392,51 @@ static int word_lookup(const word_ent *t, const char *w, size_t n) {
   return 0;
 }
 
+/* Other languages' words: data/dates.tsv, compiled by tools/gen_dates.py
+** into lang_months, lang_weekdays, lang_fillers, lang_leads, dmy_langs.
+** Their names are read on every page (no word there names two months), so
+** a page of unknown language still gets its "3. März 2023"; only the
+** order of all-number dates needs the page's language. Non-ASCII letters
+** compare exactly: "März" and "märz" match, "MÄRZ" does not. */
+#include "dates.inc"
+
+static int month_lookup(const char *w, size_t n, bool *foreign) {
+  int v = word_lookup(months, w, n);
+  *foreign = v == 0;
+  return v ? v : word_lookup(lang_months, w, n);
+}
+
+static int weekday_lookup(const char *w, size_t n) {
+  int v = word_lookup(weekdays, w, n);
+  return v ? v : word_lookup(lang_weekdays, w, n);
+}
+
+static bool lang_is_dmy(const char *lang) {
+  if (!lang) return false;
+  for (int k = 0; dmy_langs[k]; k++)
+    if (strncasecmp(lang, dmy_langs[k], 2) == 0 &&
+        (lang[2] == 0 || lang[2] == '-' || lang[2] == '_'))
+      return true;
+  return false;
+}
+
+/* End of the word at s+i: ASCII letters and any non-ASCII UTF-8 that is
+** not a separator (so "März" and "février" are one word each). */
+static size_t sep_len(const char *s, size_t len, size_t i);
+static size_t word_end(const char *s, size_t len, size_t i) {
+  while (i < len && (px_isalpha((unsigned char)s[i]) ||
+                     ((unsigned char)s[i] >= 0x80 && sep_len(s, len, i) == 0)))
+    i++;
+  return i;
+}
+
 /* Filler words allowed between date parts ("at 3 p.m.", "on Monday"). */
 static bool is_filler(const char *w, size_t n) {
   static const char *const f[] = {"at", "on", "the", "of", NULL};
   for (int k = 0; f[k]; k++)
     if (strlen(f[k]) == n && px_str_ieq_cstr(px_str_make(w, n), f[k]))
       return true;
-  return false;
+  return word_lookup(lang_fillers, w, n) != 0;
 }
 
 /* Words that may precede a date in a whole-string parse. */
@@ -406,7 +447,7 @@ static bool is_lead_word(const char *w, size_t n) {
   for (int k = 0; f[k]; k++)
     if (strlen(f[k]) == n && px_str_ieq_cstr(px_str_make(w, n), f[k]))
       return true;
-  return false;
+  return word_lookup(lang_leads, w, n) != 0;
 }
 
 /* Length of a separator at s+i (space, punctuation, dashes, NBSP), 0 if
@@ -445,8 +486,9 @@ static int ampm_at(const char *s, size_t len, size_t i, size_t *n) {
 /* The token reader. Starts at s+start; reads as far as date parts go.
 ** On success *endp is just after the last date part. */
 static bool token_scan(const char *s, size_t len, size_t start, bool whole,
-                       fields *f, size_t *endp) {
+                       bool dmy, fields *f, size_t *endp) {
   fields_init(f);
+  f->dmy = dmy;
   size_t i = start, last_end = start;
   int parts = 0, steps = 0;
   bool any_date = false;
@@ -587,14 +629,17 @@ static bool token_scan(const char *s, size_t len, size_t start, bool whole,
       }
       break;
     }
-    if (px_isalpha(c)) {
-      size_t k = i;
-      while (k < len && px_isalpha((unsigned char)s[k])) k++;
+    if (px_isalpha(c) || c >= 0x80) {
+      size_t k = word_end(s, len, i);
+      if (k == i) break;
       size_t n = k - i;
       const char *w = s + i;
       int v;
-      bool cap = whole || px_isupper(c);
-      if (cap && f->mo < 0 && (v = word_lookup(months, w, n)) > 0) {
+      bool cap = whole || px_isupper(c), foreign;
+      /* French, Spanish, Italian, Portuguese and Dutch write months in
+      ** lower case: after a day ("3 mars 2023") that is still a date. */
+      if (f->mo < 0 && (v = month_lookup(w, n, &foreign)) > 0 &&
+          (cap || (foreign && f->d > 0))) {
         /* "May" alone could be the verb; it counts only next to numbers,
         ** which the final check ensures. */
         f->mo = v;
@@ -603,10 +648,16 @@ static bool token_scan(const char *s, size_t len, size_t start, bool whole,
         parts++;
         continue;
       }
-      if (cap && word_lookup(weekdays, w, n) > 0) {
+      if (cap && weekday_lookup(w, n) > 0) {
         if (k < len && s[k] == '.') k++;
+        if (k + 1 < len && s[k] == '-') {  /* Portuguese "quarta-feira" */
+          size_t k2 = word_end(s, len, k + 1);
+          if (k2 > k + 1 && is_filler(s + k + 1, k2 - k - 1)) k = k2;
+        }
         i = k;
-        if (parts) last_end = k;
+        /* Also before any date part: the gap limit below counts from the
+        ** weekday's end ("quarta-feira, 15 de ..." is 12 bytes in). */
+        last_end = k;
         continue;
       }
       if (f->hh >= 0 && f->tzkind == 0) {
@@ -675,13 +726,18 @@ static bool token_scan(const char *s, size_t len, size_t start, bool whole,
 }
 
 px_rc px_date_parse(const char *s, size_t len, px_time *out) {
+  return px_date_parse_lang(s, len, NULL, out);
+}
+
+px_rc px_date_parse_lang(const char *s, size_t len, const char *lang,
+                         px_time *out) {
   if (!s || !out) return PX_EINVAL;
   px_str t = px_str_trim(px_str_make(s, len));
   size_t i = 0;
   /* Leading words such as "Updated" or "Published:" */
   for (int guard = 0; guard < 4 && i < t.len; guard++) {
     size_t k = i;
-    while (k < t.len && px_isalpha((unsigned char)t.p[k])) k++;
+    k = word_end(t.p, t.len, k);
     if (k == i || !is_lead_word(t.p + i, k - i)) break;
     while (k < t.len && (t.p[k] == ':' || t.p[k] == ' ' || t.p[k] == ','))
       k++;
@@ -693,7 +749,7 @@ px_rc px_date_parse(const char *s, size_t len, px_time *out) {
   size_t k = i;
   if (iso_scan(t.p, t.len, &k, true, &f)) {
     end = k;
-  } else if (!token_scan(t.p, t.len, i, true, &f, &end)) {
+  } else if (!token_scan(t.p, t.len, i, true, lang_is_dmy(lang), &f, &end)) {
     return PX_EPARSE;
   }
   /* Allow trailing punctuation and a parenthesised zone comment such as
@@ -717,21 +773,27 @@ static bool can_start(const char *s, size_t len, size_t i) {
   if (i > 0 && px_isalnum((unsigned char)s[i - 1])) return false;
   if (px_isdigit(c)) return !(i > 0 && (s[i - 1] == '.' || s[i - 1] == ':'));
   if (!px_isupper(c)) return false;
-  size_t k = i;
-  while (k < len && px_isalpha((unsigned char)s[k])) k++;
-  return word_lookup(months, s + i, k - i) > 0 ||
-         word_lookup(weekdays, s + i, k - i) > 0;
+  size_t k = word_end(s, len, i);
+  bool foreign;
+  return month_lookup(s + i, k - i, &foreign) > 0 ||
+         weekday_lookup(s + i, k - i) > 0;
 }
 
 px_rc px_date_find(const char *s, size_t len, px_time *out, size_t *start,
                    size_t *end) {
+  return px_date_find_lang(s, len, NULL, out, start, end);
+}
+
+px_rc px_date_find_lang(const char *s, size_t len, const char *lang,
+                        px_time *out, size_t *start, size_t *end) {
   if (!s || !out) return PX_EINVAL;
+  bool dmy = lang_is_dmy(lang);
   for (size_t i = 0; i < len; i++) {
     if (!can_start(s, len, i)) continue;
     fields f;
     size_t e = 0;
     px_time t;
-    if (token_scan(s, len, i, false, &f, &e) && finish(&f, false, &t) == PX_OK) {
+    if (token_scan(s, len, i, false, dmy, &f, &e) && finish(&f, false, &t) == PX_OK) {
       /* Tighten the start past a leading weekday-only run is not needed:
       ** the span starts where reading started. */
       *out = t;
@@ -768,6 +830,38 @@ void px_date_format_iso(const px_time *t, char *out, size_t outlen) {
     snprintf(out + n, outlen - (size_t)n, "%c%02d:%02d",
              t->tz_offset_min < 0 ? '-' : '+', o / 60, o % 60);
   }
+}
+
+void px_date_utc_iso(int64_t t, char *out, size_t outlen) {
+  if (!out || !outlen) return;
+  out[0] = '\0';
+  if (!t) return;
+  px_time u = {t, 0, true, true};
+  px_date_format_iso(&u, out, outlen);
+}
+
+void px_date_show(const char *published, int64_t utc, char *out, size_t outlen) {
+  if (!out || !outlen) return;
+  out[0] = '\0';
+  px_time t;
+  int parsed = published && *published &&
+               px_date_parse(published, strlen(published), &t) == PX_OK;
+  if (parsed && !t.has_time) {
+    px_date_format_iso(&t, out, outlen);  /* a date alone: no zone to state */
+    return;
+  }
+  if (!utc && parsed && t.has_tz) utc = t.epoch;  /* the text states its instant */
+  if (!utc) {
+    if (published) snprintf(out, outlen, "%s", published);
+    return;
+  }
+  int64_t days = utc >= 0 ? utc / 86400 : -((-utc + 86399) / 86400);
+  int64_t secs = utc - days * 86400;
+  int y;
+  unsigned m, d;
+  civil_from_days(days, &y, &m, &d);
+  snprintf(out, outlen, "%04d-%02u-%02u %02d:%02d UTC", y, m, d, (int)(secs / 3600),
+           (int)(secs / 60 % 60));
 }
 
 double px_clock_secs(void) {

@@ -59,6 +59,7 @@ static int docfile_parse(docfile *f, const char *text, size_t len) {
         else if (l > 11 && memcmp(p, "published: ", 11) == 0)
           px_doc_set(d, &d->published, p + 11, l - 11);
         else if (l > 7 && memcmp(p, "title: ", 7) == 0) px_doc_set(d, &d->title, p + 7, l - 7);
+        else if (l > 6 && memcmp(p, "lang: ", 6) == 0) px_doc_set(d, &d->lang, p + 6, l - 6);
         else if (l > 10 && memcmp(p, "dateline: ", 10) == 0)
           px_doc_set(d, &d->dateline, p + 10, l - 10);
       } else if (l > 3 && memcmp(p, "## ", 3) == 0) {

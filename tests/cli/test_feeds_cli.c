@@ -70,6 +70,28 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *
              base, base, base);
     return reply(c, 200, feed, "application/rss+xml", "ETag", "\"e1\"");
   }
+  if (!strcmp(url, "/agg.xml")) {
+    snprintf(feed, sizeof feed,
+             "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel>"
+             "<title>Morning Digest</title><link>%s/</link>"
+             "<item><title>Ferry strike ends</title><link>%s/gazette/ferry.html</link>"
+             "<guid isPermaLink=\"false\">digest-ferry-1</guid>"
+             "<category>Transport</category>"
+             "<enclosure url=\"%s/ferry.mp3\" type=\"audio/mpeg\" length=\"1234\"/>"
+             "</item></channel></rss>",
+             base, base, base);
+    return reply(c, 200, feed, "application/rss+xml", NULL, NULL);
+  }
+  if (!strcmp(url, "/gazette/ferry.html"))
+    return reply(c, 200,
+                 "<html><head><title>Ferry strike ends</title>"
+                 "<meta property=\"og:site_name\" content=\"Harbour Gazette\"></head>"
+                 "<body><article><h1>Ferry strike ends</h1>"
+                 "<p>The ferry workers' strike ended on Tuesday after the operator agreed to "
+                 "raise wages by six percent and to hire more crew for the winter routes.</p>"
+                 "<p>Services between the islands will run normally from Wednesday morning, "
+                 "the operator said in a statement after the talks.</p></article></body></html>",
+                 "text/html; charset=utf-8", NULL, NULL);
   if (!strcmp(url, "/robots.txt"))
     return reply(c, 200, "User-agent: *\nDisallow: /private/\nCrawl-delay: 1\n", "text/plain",
                  NULL, NULL);
@@ -306,4 +328,33 @@ Test(feeds_cli, crawl_delay_spaces_article_pages) {
   for (int i = 1; i < 3; i++)
     cr_assert_geq(paced_at[i] - paced_at[i - 1], 0.95, "gap %d: %.3f s", i,
                   paced_at[i] - paced_at[i - 1]);
+}
+
+/* Issue 15, 17: a page fetched through a feed is filed under the page's
+** own outlet, not the feed's title (here an aggregator's digest); and the
+** feed part's leftover: the entry's guid, categories and enclosures are
+** kept with the article (schema 8) and shown by `article N --json`. */
+Test(feeds_cli, feed_pages_keep_their_outlet_and_entry_metadata) {
+  char url[128];
+  snprintf(url, sizeof url, "%s/agg.xml", base);
+  run_result r = run_px("--db", db, "subscribe", url, NULL);
+  cr_assert_eq(r.code, 0, "%s%s", r.out, r.err);
+  run_free(&r);
+  r = run_px("--db", db, "fetch", NULL);
+  cr_assert_eq(r.code, 0, "%s%s", r.out, r.err);
+  run_free(&r);
+  r = run_px("--db", db, "--json", "article", "1", NULL);
+  cr_assert_eq(r.code, 0, "%s%s", r.out, r.err);
+  json_t *a = json_loads(r.out, 0, NULL);
+  cr_assert_not_null(a, "%s", r.out);
+  cr_expect_str_eq(json_string_value(json_object_get(a, "source")), "Harbour Gazette");
+  json_t *meta = json_object_get(a, "feed");
+  cr_assert(json_is_object(meta), "%s", r.out);
+  cr_expect_str_eq(json_string_value(json_object_get(meta, "guid")), "digest-ferry-1");
+  json_t *cat = json_array_get(json_object_get(meta, "categories"), 0);
+  cr_expect_str_eq(json_string_value(json_object_get(cat, "term")), "Transport");
+  json_t *enc = json_array_get(json_object_get(meta, "enclosures"), 0);
+  cr_expect(strstr(json_string_value(json_object_get(enc, "url")), "/ferry.mp3"), "%s", r.out);
+  json_decref(a);
+  run_free(&r);
 }

@@ -526,3 +526,67 @@ Test(html_extract, metadata_quirks) {
   cr_expect_str_eq(d->lang, "de");
   px_doc_free(d);
 }
+
+/* A script-rendered thread whose only text is its <noscript> copy: the
+** copy is read (the posts, not its header and footer links); on an
+** ordinary page <noscript> text stays out. */
+Test(html_extract, noscript_only_page) {
+  px_doc *d = extract_fixture("noscript_thread.html", NULL);
+  cr_expect(body_has(d, "barely rises before the next feeding"));
+  cr_expect(body_has(d, "Rye wakes a starter up"));
+  cr_expect(body_has(d, "most of the chlorine is gone"));
+  cr_expect(!body_has(d, "Terms of service"));
+  cr_expect(!body_has(d, "display: none"));
+  px_doc_free(d);
+  const char *page =
+    "<html><body><article><p>The council met on Tuesday and agreed the budget after a long debate about the "
+    "new library, which opens next spring.</p><p>Members voted eleven to four in favour of the plan, and the "
+    "mayor thanked the staff.</p></article><noscript><p>Please enable JavaScript to see the comments, the "
+    "weather widget and the rest of this page, which needs a modern browser with scripting turned on to work "
+    "at all. Please enable JavaScript to see the comments, the weather widget and the rest of this page, which "
+    "needs a modern browser with scripting turned on to work at all. Please enable JavaScript to see the "
+    "comments, the weather widget and the rest of this page, which needs a modern browser with scripting "
+    "turned on to work at all. Please enable JavaScript to see the comments, the weather widget and the rest "
+    "of this page, which needs a modern browser with scripting turned on to work at all.</p></noscript>"
+    "</body></html>";
+  px_err e = {0};
+  cr_assert_eq(px_html_extract(page, strlen(page), NULL, NULL, &d, &e), PX_OK, "%s", e.msg);
+  cr_expect(body_has(d, "eleven to four"));
+  cr_expect(!body_has(d, "enable JavaScript"));
+  px_doc_free(d);
+}
+
+/* Streamed server rendering: the whole page in a hidden element a
+** script moves into place. It is read; on a page with visible text a
+** hidden dialog stays out. */
+Test(html_extract, streamed_page_in_hidden_element) {
+  px_doc *d = extract_fixture("streamed_hidden.html", NULL);
+  cr_expect(body_has(d, "half the heat per unit of electricity"));
+  cr_expect(body_has(d, "mistake for a fault"));
+  cr_expect(body_has(d, "coldest week the area sees"));
+  px_doc_free(d);
+  const char *page =
+    "<html><body><article><p>The council met on Tuesday and agreed the budget after a long debate about the "
+    "new library, which opens next spring.</p><p>Members voted eleven to four in favour of the plan, and the "
+    "mayor thanked the staff for the months of work that went into it.</p></article>"
+    "<div hidden><p>Subscribe to our newsletter and never miss a story from the town hall again.</p></div>"
+    "</body></html>";
+  px_err e = {0};
+  cr_assert_eq(px_html_extract(page, strlen(page), NULL, NULL, &d, &e), PX_OK, "%s", e.msg);
+  cr_expect(body_has(d, "eleven to four"));
+  cr_expect(!body_has(d, "Subscribe"));
+  px_doc_free(d);
+}
+
+/* A page that declares itself a discussion (JSON-LD
+** DiscussionForumPosting): the posts are content even when the markup
+** calls each one a "comment" (elsewhere comment blocks are never body).
+** Whether a post is kept is then the model's call: the short last reply
+** of this small page scores under its threshold, so it is not checked. */
+Test(html_extract, forum_thread_keeps_replies) {
+  px_doc *d = extract_fixture("forum_thread.html", NULL);
+  cr_expect(body_has(d, "more fines than it did last spring"));
+  cr_expect(body_has(d, "which steel burrs shrug off"));
+  cr_expect(!body_has(d, "Forum rules"));
+  px_doc_free(d);
+}

@@ -293,6 +293,11 @@ Test(alerts, webhook_and_digest_once_each_across_restarts) {
   px_store_close(st);
 }
 
+static void note_failure(int64_t id, const char *channel, const char *target, const char *why,
+                         void *ud) {
+  snprintf(ud, 512, "%lld %s %s %s", (long long)id, channel, target, why);
+}
+
 Test(alerts, unreachable_webhook_is_retried_next_run) {
   px_store *st = NULL;
   px_err err = {0};
@@ -312,10 +317,15 @@ Test(alerts, unreachable_webhook_is_retried_next_run) {
   cr_assert_eq(px_alert_add(st, "blinken", url, NULL, NULL, &err), PX_OK);
   px_alert_opts o = opts();
   o.max_attempts = 3;
+  char told[512] = "";
+  o.on_failure = note_failure;
+  o.failure_ud = told;
   px_alerts_report rep = {0};
   cr_assert_eq(px_alerts_run(st, &o, &rep, &err), PX_OK);
   cr_expect_eq(rep.failures, 1);
   cr_expect_eq(rep.webhooks, 0);
+  /* the failure is named: which alert, where to, and why */
+  cr_expect(strstr(told, "webhook") && strstr(told, url) && strstr(told, "onnect"), "%s", told);
   memset(&rep, 0, sizeof rep);
   cr_assert_eq(px_alerts_run(st, &o, &rep, &err), PX_OK);
   cr_expect_eq(rep.failures, 1, "a failed delivery must be tried again");

@@ -683,3 +683,79 @@ Test(app, expired_and_revoked_tokens_are_refused) {
   cr_expect_eq(r.status, 401, "a revoked token was accepted");
   free(r.body);
 }
+
+/* Issue 15, 14: times from outlets in different zones. 10:48-04:00 is
+** 14:48Z and 16:01+08:00 is 08:01Z: the story runs from the second to the
+** first, the front page's "latest" is the first, and every time is shown
+** in UTC with the zone said. Before, the texts were compared as written
+** ("16:01" after "10:48") and shown without their zones. */
+Test(app, times_are_shown_in_utc_and_ordered_by_instant) {
+  px_err err = {0};
+  px_store *st = px_app_store_get(app, &err);
+  cr_assert(st, "%s", err.msg);
+  int64_t a = th_add(st, "https://ny.example/quake", "NY Paper", "Quake felt in two cities",
+                     NULL, "The quake was felt across the region, officials said.",
+                     1687186080);  /* 2023-06-19T14:48:00Z */
+  int64_t b = th_add(st, "https://hk.example/quake", "HK Paper", "Quake felt far away",
+                     NULL, "Residents felt the quake in the towers, police said.",
+                     1687161660);  /* 2023-06-19T08:01:00Z */
+  sqlite3_stmt *s;
+  sqlite3_prepare_v2(px_store_sqlite(st), "UPDATE articles SET published=?2 WHERE id=?1", -1,
+                     &s, NULL);
+  sqlite3_bind_int64(s, 1, a);
+  sqlite3_bind_text(s, 2, "2023-06-19T10:48:00-04:00", -1, SQLITE_STATIC);
+  cr_assert_eq(sqlite3_step(s), SQLITE_DONE);
+  sqlite3_reset(s);
+  sqlite3_bind_int64(s, 1, b);
+  sqlite3_bind_text(s, 2, "2023-06-19T16:01:00+08:00", -1, SQLITE_STATIC);
+  cr_assert_eq(sqlite3_step(s), SQLITE_DONE);
+  sqlite3_finalize(s);
+  int64_t sid = 0;
+  cr_assert_eq(px_store_story_create(st, "Quake in two zones", &sid, &err), PX_OK);
+  cr_assert_eq(px_store_story_add(st, sid, a, 1, &err), PX_OK);
+  cr_assert_eq(px_store_story_add(st, sid, b, 1, &err), PX_OK);
+  px_story_row *row = NULL;
+  cr_assert_eq(px_store_story_get(st, sid, &row, &err), PX_OK, "%s", err.msg);
+  cr_expect_str_eq(row->first_published, "2023-06-19T16:01:00+08:00");
+  cr_expect_str_eq(row->last_published, "2023-06-19T10:48:00-04:00");
+  cr_expect_eq(row->first_utc, 1687161660);
+  cr_expect_eq(row->last_utc, 1687186080);
+  px_story_row_free(row);
+  px_app_store_put(app, st);
+
+  th_resp r = th_req(app, "GET", "/", NULL, NULL);
+  cr_assert_eq(r.status, 200);
+  const char *li = strstr(r.body, "Quake in two zones");
+  cr_assert(li, "%s", r.body);
+  cr_expect(!strncmp(strstr(li, "latest ") ? strstr(li, "latest ") : "",
+                     "latest <time datetime=\"2023-06-19T14:48:00Z\">2023-06-19 14:48 UTC</time>",
+                     70), "%.300s", li);
+  free(r.body);
+  free(r.location);
+  char path[64];
+  snprintf(path, sizeof path, "/stories/%lld", (long long)sid);
+  r = th_req(app, "GET", path, NULL, NULL);
+  cr_assert_eq(r.status, 200);
+  cr_expect(strstr(r.body, "from <time datetime=\"2023-06-19T08:01:00Z\">2023-06-19 08:01 UTC"
+                           "</time> to <time datetime=\"2023-06-19T14:48:00Z\">"
+                           "2023-06-19 14:48 UTC</time>"), "%s", r.body);
+  /* the plain list below the timeline: in order, and reading in order */
+  const char *first = strstr(r.body, "2023-06-19 08:01 UTC</time> \xe2\x80\x94");
+  const char *second = strstr(r.body, "2023-06-19 14:48 UTC</time> \xe2\x80\x94");
+  cr_expect(first && second && first < second, "%s", r.body);
+  cr_expect_null(strstr(r.body, ">2023-06-19 16:01<"));
+  free(r.body);
+  free(r.location);
+  r = th_req(app, "GET", "/api/stories?limit=100", NULL, NULL);
+  cr_assert_eq(r.status, 200);
+  cr_expect(strstr(r.body, "\"last_published_utc\": \"2023-06-19T14:48:00Z\"") ||
+            strstr(r.body, "\"last_published_utc\":\"2023-06-19T14:48:00Z\""), "%s", r.body);
+  free(r.body);
+  free(r.location);
+  snprintf(path, sizeof path, "/api/articles/%lld", (long long)b);
+  r = th_req(app, "GET", path, NULL, NULL);
+  cr_assert_eq(r.status, 200);
+  cr_expect(strstr(r.body, "2023-06-19T08:01:00Z"), "%s", r.body);
+  free(r.body);
+  free(r.location);
+}

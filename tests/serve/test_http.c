@@ -359,7 +359,7 @@ static int raw_status(const char *req, size_t len) {
   ssize_t n = recv(fd, buf, sizeof buf - 1, 0);
   close(fd);
   int code = 0;
-  if (n > 12 && !memcmp(buf, "HTTP/1.", 7)) code = atoi(buf + 9);
+  if (n > 12 && !memcmp(buf, "HTTP/1.", 7)) code = (int)strtol(buf + 9, NULL, 10);
   return code;
 }
 

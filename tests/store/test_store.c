@@ -68,7 +68,7 @@ Test(store, article_round_trip_and_idempotence) {
   cr_assert_eq(px_store_open(db, &s, &err), PX_OK, "%s", err.msg);
   px_doc *d = sample_doc("Title one", "Body paragraph one.");
   px_doc_set(d, &d->url, "file:///a.txt", 13);
-  px_article_put put = {d, NULL, "raw bytes", 9, "text/plain", NULL};
+  px_article_put put = {d, NULL, "raw bytes", 9, "text/plain", NULL, NULL, NULL};
   int64_t id = 0, id2 = 0;
   cr_assert_eq(px_store_article_put(s, &put, &id, &err), PX_OK, "%s", err.msg);
   cr_assert_eq(id, 1);
@@ -92,7 +92,7 @@ Test(store, article_round_trip_and_idempotence) {
   /* same url, new bytes: updated in place */
   px_doc *d2 = sample_doc("Title one, corrected", "Body paragraph one, corrected.");
   px_doc_set(d2, &d2->url, "file:///a.txt", 13);
-  px_article_put put2 = {d2, NULL, "raw bytes 2", 11, "text/plain", NULL};
+  px_article_put put2 = {d2, NULL, "raw bytes 2", 11, "text/plain", NULL, NULL, NULL};
   cr_assert_eq(px_store_article_put(s, &put2, &id2, &err), PX_OK, "%s", err.msg);
   cr_assert_eq(id2, 1);
   px_article_row *row;
@@ -137,7 +137,7 @@ Test(store, stories_merge_and_prune) {
   cr_assert_eq(px_store_open(db, &s, &err), PX_OK);
   int64_t a1, a2, s1, s2;
   px_doc *d1 = sample_doc("One", "First text."), *d2 = sample_doc("Two", "Second text.");
-  px_article_put p1 = {d1, "Outlet A", "1", 1, NULL, NULL}, p2 = {d2, "Outlet B", "2", 1, NULL, NULL};
+  px_article_put p1 = {d1, "Outlet A", "1", 1, NULL, NULL, NULL, NULL}, p2 = {d2, "Outlet B", "2", 1, NULL, NULL, NULL, NULL};
   cr_assert_eq(px_store_article_put(s, &p1, &a1, &err), PX_OK);
   cr_assert_eq(px_store_article_put(s, &p2, &a2, &err), PX_OK);
   cr_assert_eq(px_store_story_create(s, "S1", &s1, &err), PX_OK);
@@ -286,7 +286,7 @@ static px_article_row *put_with_site(px_store *s, const char *url, const char *s
   px_doc_set(d, &d->url, url, strlen(url));
   d->site = NULL;  /* the doc's arena keeps the old string */
   if (site) px_doc_set(d, &d->site, site, strlen(site));
-  px_article_put put = {d, NULL, body, strlen(body), "text/plain", NULL};
+  px_article_put put = {d, NULL, body, strlen(body), "text/plain", NULL, NULL, NULL};
   int64_t id = 0;
   px_err err = {0};
   cr_assert_eq(px_store_article_put(s, &put, &id, &err), PX_OK, "%s", err.msg);
@@ -425,7 +425,7 @@ Test(store, story_figures_follow_every_change) {
     snprintf(body, sizeof body, "Body number %d.", i);
     snprintf(url, sizeof url, "u%d", i);
     d[i] = sample_doc(t, body);
-    px_article_put p = {d[i], outlet[i], url, strlen(url), NULL, NULL};
+    px_article_put p = {d[i], outlet[i], url, strlen(url), NULL, NULL, NULL, NULL};
     cr_assert_eq(px_store_article_put(s, &p, &a[i], &err), PX_OK, "%s", err.msg);
   }
   cr_assert_eq(px_store_story_create(s, "S1", &st[0], &err), PX_OK);
@@ -598,6 +598,10 @@ Test(store, upgrades_schema_6_takedowns_urls_ids) {
       "UPDATE articles SET url='HTTPS://X.example:443/2?utm_source=a' WHERE url LIKE '%/2';"
       "INSERT INTO article_urls(article_id, url) SELECT id, 'https://x.example/2#c' "
       " FROM articles WHERE url LIKE '%/2?%';"
+      /* what schemas 8 and 9 add */
+      "DROP TRIGGER story_figures_insert; DROP TRIGGER story_figures_delete;"
+      "DROP TRIGGER story_figures_move; ALTER TABLE stories DROP COLUMN first_utc;"
+      "ALTER TABLE articles DROP COLUMN feed_meta;"
       "PRAGMA user_version=6;", NULL, NULL, NULL), SQLITE_OK, "%s", sqlite3_errmsg(h));
   sqlite3_close(h);
   cr_assert_eq(px_store_open(db, &s, &err), PX_OK, "%s", err.msg);

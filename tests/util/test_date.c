@@ -177,3 +177,67 @@ Test(date, epoch_and_format) {
   cr_assert_eq(px_date_parse(buf, 10, &t), PX_OK);
   cr_expect(!t.has_time);
 }
+
+/* ---- other languages (issue 17; words from data/dates.tsv) ---- */
+
+static const char *iso_lang(const char *s, const char *lang) {
+  static char out[64];
+  px_time t;
+  if (px_date_parse_lang(s, strlen(s), lang, &t) != PX_OK) return "FAIL";
+  px_date_format_iso(&t, out, sizeof out);
+  return out;
+}
+
+static const char *found_lang(const char *s, const char *lang) {
+  static char out[64];
+  px_time t;
+  if (px_date_find_lang(s, strlen(s), lang, &t, NULL, NULL) != PX_OK) return "NONE";
+  px_date_format_iso(&t, out, sizeof out);
+  return out;
+}
+
+Test(date, month_names_in_six_languages) {
+  PARSES("3. März 2023", "2023-03-03");
+  PARSES("Publié le 3 mars 2023", "2023-03-03");
+  PARSES("3 de marzo de 2023", "2023-03-03");
+  PARSES("Veröffentlicht am 14. Oktober 2022, 10:30", "2022-10-14T10:30:00");
+  PARSES("Mis à jour le 1er février 2024", "FAIL"); /* "1er": not read yet */
+  PARSES("mardi 3 décembre 2024 à 18:05", "2024-12-03T18:05:00");
+  PARSES("Publicado el 12 de agosto de 2021", "2021-08-12");
+  PARSES("miércoles, 5 de julio del 2023", "2023-07-05");
+  PARSES("Pubblicato il 21 giugno 2023 alle 12:40", "2023-06-21T12:40:00");
+  PARSES("quarta-feira, 15 de novembro de 2023", "2023-11-15");
+  PARSES("3 de março de 2023", "2023-03-03");
+  PARSES("Gepubliceerd op 7 mei 2023", "2023-05-07");
+  PARSES("zondag 12 maart 2023 om 14:02", "2023-03-12T14:02:00");
+  PARSES("Okt. 5, 2023", "2023-10-05");
+}
+
+Test(date, foreign_names_in_text) {
+  FINDS("BERLIN (dpa) - Am 3. März 2023 teilte das Amt mit", "2023-03-03");
+  FINDS("Paris, le 3 mars 2023 - Le gouvernement", "2023-03-03");
+  FINDS("MADRID, 3 de marzo de 2023 (EFE).", "2023-03-03");
+  FINDS("Roma, 21 giugno 2023", "2023-06-21");
+  /* A lower-case month counts only after a day: "mars" alone is a planet,
+  ** "mai" alone a word. */
+  FINDS("la mission vers mars 2023 est prête", "NONE");
+  FINDS("le 3 mai 2023", "2023-05-03");
+}
+
+Test(date, day_first_by_language) {
+  cr_expect_str_eq(iso_lang("04/03/2023", "fr"), "2023-03-04");
+  cr_expect_str_eq(iso_lang("04/03/2023", "es-ES"), "2023-03-04");
+  cr_expect_str_eq(iso_lang("04/03/2023", "de"), "2023-03-04");
+  cr_expect_str_eq(iso_lang("04/03/2023", "pt_BR"), "2023-03-04");
+  cr_expect_str_eq(iso_lang("04/03/2023", "en"), "2023-04-03");
+  cr_expect_str_eq(iso_lang("04/03/2023", NULL), "2023-04-03");
+  cr_expect_str_eq(iso_lang("04/03/2023", "d"), "2023-04-03");
+  cr_expect_str_eq(iso_lang("04/03/2023", "fra"), "2023-04-03");
+  cr_expect_str_eq(found_lang("Publié le 04/03/2023 à 10:12", "fr"), "2023-03-04T10:12:00");
+  cr_expect_str_eq(found_lang("Actualizado 04/03/2023 10:12", "es"), "2023-03-04T10:12:00");
+  cr_expect_str_eq(found_lang("Published 04/03/2023", "en-US"), "2023-04-03");
+  /* A first number over 12 is a day in any language. */
+  cr_expect_str_eq(iso_lang("19/06/2023", "en"), "2023-06-19");
+  /* ISO stays ISO. */
+  cr_expect_str_eq(iso_lang("2023-03-04", "fr"), "2023-03-04");
+}
