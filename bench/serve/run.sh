@@ -6,11 +6,13 @@
 # search API for a bounded time each, printing p50/p99 latency and
 # requests/s. Never part of `make test`.
 # usage: bench/serve/run.sh [BUILD_DIR]   env: DURATION=10s CONNS=32 THREADS=2
+# DB=path runs against an existing store instead (e.g. one built with
+# bench/serve/mkstore.sh), read only; PX=path runs another binary.
 set -eu
 root=$(cd "$(dirname "$0")/../.." && pwd)
 build=${1:-$root/build}
 case $build in /*) ;; *) build=$root/$build ;; esac
-px=$build/src/cli/parallax
+px=${PX:-$build/src/cli/parallax}
 dur=${DURATION:-10s}
 conns=${CONNS:-32}
 threads=${THREADS:-2}
@@ -26,11 +28,16 @@ cleanup() {
   rm -rf "$tmp"
 }
 trap cleanup EXIT INT TERM
-"$px" --db "$tmp/px.db" -q add "$root/tests/fixtures/seeds"
-extra=/work/shared/bench/stories/docs.jsonl
-[ -f "$extra" ] && "$px" --db "$tmp/px.db" -q add "$extra" || true
-narticles=$("$px" --db "$tmp/px.db" --json articles | grep -c '"id"' || true)
-"$px" --db "$tmp/px.db" serve --port 0 --threads "$threads" > "$tmp/serve.out" 2>&1 &
+db=${DB:-}
+if [ -z "$db" ]; then
+  db=$tmp/px.db
+  "$px" --db "$db" -q add "$root/tests/fixtures/seeds"
+  extra=/work/shared/bench/stories/docs.jsonl
+  [ -f "$extra" ] && "$px" --db "$db" -q add "$extra" || true
+fi
+narticles=$(sqlite3 "$db" 'SELECT count(*) FROM articles' 2>/dev/null ||
+            "$px" --db "$db" --json articles | grep -c '"id"' || true)
+"$px" --db "$db" serve --port 0 --threads "$threads" > "$tmp/serve.out" 2>&1 &
 pid=$!
 url=
 for _ in $(seq 1 50); do
@@ -55,4 +62,6 @@ seed=$(curl -s "$url/api/articles/1" | sed -n 's/.*"story_id":\([0-9]*\).*/\1/p'
 run "story page (seeds)" "/stories/${seed:-1}"
 run "story page (largest)" "/stories/${story:-1}"
 run "search API" "/api/search?q=blinken+OR+fire&limit=20"
+run "search API (said)" "/api/search?q=said&limit=20"
+run "search API (sai*)" "/api/search?q=sai*&limit=100"
 run "front page" "/"

@@ -412,6 +412,49 @@ static void timeline_section(px_buf *b, story_art *arts, size_t n,
   px_buf_puts(b, "</ol></details></section>\n");
 }
 
+/* The cached rendering of a story's copies JSON: one part per article
+** (its card's badges), then the timeline, then who copied whom. Stored as
+** the parts' lengths (uint64_t each) followed by their bytes, in the
+** fragment cache under the story's id negated (the analysis uses the id). */
+#define COPIES_TAIL_PARTS 2
+
+/* Points parts[] into a cached blob of n + COPIES_TAIL_PARTS parts; false
+** when it is not one. */
+static bool copies_parts_split(const char *blob, size_t len, size_t n,
+                               px_str *parts) {
+  size_t np = n + COPIES_TAIL_PARTS, head;
+  if (__builtin_mul_overflow(np, sizeof(uint64_t), &head) || head > len)
+    return false;
+  size_t at = head;
+  for (size_t i = 0; i < np; i++) {
+    uint64_t l;
+    memcpy(&l, blob + i * sizeof l, sizeof l);
+    if (l > len - at) return false;
+    parts[i].p = blob + at;
+    parts[i].len = (size_t)l;
+    at += (size_t)l;
+  }
+  return at == len;
+}
+
+/* Caches the parts just rendered into b (parts[].p are offsets into b). */
+static void copies_parts_put(px_ctx *c, int64_t slot, uint64_t key,
+                             const px_buf *b, const px_str *parts, size_t n) {
+  size_t np = n + COPIES_TAIL_PARTS;
+  px_buf blob;
+  px_buf_init(&blob, 0);
+  px_rc rc = PX_OK;
+  for (size_t i = 0; !rc && i < np; i++) {
+    uint64_t l = parts[i].len;
+    rc = px_buf_append(&blob, &l, sizeof l);
+  }
+  for (size_t i = 0; !rc && i < np; i++)
+    rc = px_buf_append(&blob, b->data + (size_t)(uintptr_t)parts[i].p,
+                       parts[i].len);
+  if (!rc) px_frag_put(c->app, slot, key, blob.data, blob.len);
+  px_buf_reset(&blob);
+}
+
 void px_page_story(px_ctx *c, int64_t id) {
   px_buf *b = out(c);
   px_err err = {0};
@@ -426,6 +469,10 @@ void px_page_story(px_ctx *c, int64_t id) {
   char *frag = NULL;    /* cached rendering of the analysis */
   size_t fraglen = 0;
   json_t **rels = NULL; /* borrowed from arts[].copies */
+  char **cjs = NULL;    /* each article's copies JSON text */
+  char *cfrag = NULL;   /* cached rendering of the copies JSON */
+  size_t cfraglen = 0;
+  px_str *parts = NULL; /* its parts (views into cfrag, or into b) */
   if (px_store_story_get(c->st, id, &s, &err) ||
       px_store_story_articles(c->st, id, &ids, &n, &err)) {
     fail(c, &err);
@@ -433,21 +480,45 @@ void px_page_story(px_ctx *c, int64_t id) {
   }
   arts = calloc(n + 1, sizeof *arts);
   labels = calloc(n + 1, sizeof *labels);
-  if (!arts || !labels) {
+  parts = calloc(n + COPIES_TAIL_PARTS, sizeof *parts);
+  if (!arts || !labels || !parts) {
+    px_resp_html_error(c, 500, "out of memory");
+    goto out;
+  }
+  cjs = calloc(n + 1, sizeof *cjs);
+  if (!cjs) {
     px_resp_html_error(c, 500, "out of memory");
     goto out;
   }
   for (size_t i = 0; i < n; i++) {
     px_err e2 = {0};
     if (px_store_article_get(c->st, ids[i], &arts[i].row, &e2)) continue;
-    char *cj = NULL;
-    if (px_store_copies_get(c->st, ids[i], &cj, &e2) == PX_OK && cj) {
-      arts[i].copies = json_loads(cj, 0, NULL);
-      free(cj);
-    }
+    if (px_store_copies_get(c->st, ids[i], &cjs[i], &e2) != PX_OK) cjs[i] = NULL;
     labels[i].id = ids[i];
     labels[i].label = arts[i].row->source;
   }
+  /* What the copy finder's JSON renders to (the cards' badges, the
+  ** timeline, who copied whom) is cached under a hash of that JSON, the
+  ** labels and the store generation (which every change to an article
+  ** replaces), so a page shown again parses none of it. */
+  int64_t gen = 0;
+  px_err eg = {0};
+  int cacheable = px_store_generation(c->st, &gen, &eg) == PX_OK;
+  uint64_t ckey = px_hash64(&gen, sizeof gen, 0x51ed270b27b5f2a1ULL);
+  for (size_t i = 0; i < n; i++) {
+    ckey = px_hash64(&ids[i], sizeof ids[i], ckey);
+    if (labels[i].label)
+      ckey = px_hash64(labels[i].label, strlen(labels[i].label) + 1, ckey);
+    ckey = px_hash64(cjs[i] ? cjs[i] : "", cjs[i] ? strlen(cjs[i]) + 1 : 0, ckey);
+  }
+  if (cacheable) cfrag = px_frag_get(c->app, -id, ckey, &cfraglen);
+  if (cfrag && !copies_parts_split(cfrag, cfraglen, n, parts)) {
+    free(cfrag);
+    cfrag = NULL;
+  }
+  if (!cfrag)
+    for (size_t i = 0; i < n; i++)
+      if (cjs[i]) arts[i].copies = json_loads(cjs[i], 0, NULL);
   px_store_story_analysis(c->st, id, &analysis, &err);
   /* The rendered analysis is cached by a hash of its text and labels. */
   if (analysis) {
@@ -515,8 +586,14 @@ void px_page_story(px_ctx *c, int64_t id) {
     px_buf_puts(b, "</p><p class=\"flags\">");
     if (a->is_republished)
       px_buf_puts(b, "<span class=\"badge repub\">republished</span> ");
-    if (arts[i].copies)
-      copies_summary(b, arts[i].copies, a->id, labels, n);
+    if (cfrag) {
+      px_buf_append(b, parts[i].p, parts[i].len);
+    } else {
+      parts[i].p = (const char *)(uintptr_t)b->len;   /* an offset for now */
+      if (arts[i].copies)
+        copies_summary(b, arts[i].copies, a->id, labels, n);
+      parts[i].len = b->len - (size_t)(uintptr_t)parts[i].p;
+    }
     px_buf_puts(b, "</p>");
     if (web_url(a->url)) {
       px_buf_puts(b, "<p><a class=\"orig\" rel=\"nofollow noopener\" href=\"");
@@ -527,9 +604,16 @@ void px_page_story(px_ctx *c, int64_t id) {
   }
   px_buf_puts(b, "</div></section>\n");
 
-  rels = calloc(MAX_RELS, sizeof *rels);
-  size_t nrels = rels ? story_relations(arts, n, rels, MAX_RELS) : 0;
-  timeline_section(b, arts, n, rels, nrels);
+  size_t nrels = 0;
+  if (cfrag) {
+    px_buf_append(b, parts[n].p, parts[n].len);
+  } else {
+    rels = calloc(MAX_RELS, sizeof *rels);
+    nrels = rels ? story_relations(arts, n, rels, MAX_RELS) : 0;
+    parts[n].p = (const char *)(uintptr_t)b->len;
+    timeline_section(b, arts, n, rels, nrels);
+    parts[n].len = b->len - (size_t)(uintptr_t)parts[n].p;
+  }
 
   px_render r = {b, labels, n};
   /* The analysis: the comparison of the outlets. */
@@ -551,12 +635,20 @@ void px_page_story(px_ctx *c, int64_t id) {
   int any_repub = 0;
   for (size_t i = 0; i < n; i++)
     if (arts[i].row && arts[i].row->is_republished) any_repub = 1;
-  if (nrels) {
-    px_render_copies(&r, rels, nrels);
-    for (size_t i = 0; i < nrels; i++) side_by_side(c, b, arts, n, rels[i], i == 0);
+  if (cfrag) {
+    px_buf_append(b, parts[n + 1].p, parts[n + 1].len);
   } else {
-    px_buf_puts(b, "<p class=\"none\">No shared passages found between these "
-                   "articles.</p>");
+    size_t start = b->len;
+    if (nrels) {
+      px_render_copies(&r, rels, nrels);
+      for (size_t i = 0; i < nrels; i++) side_by_side(c, b, arts, n, rels[i], i == 0);
+    } else {
+      px_buf_puts(b, "<p class=\"none\">No shared passages found between these "
+                     "articles.</p>");
+    }
+    parts[n + 1].p = (const char *)(uintptr_t)start;
+    parts[n + 1].len = b->len - start;
+    if (cacheable) copies_parts_put(c, -id, ckey, b, parts, n);
   }
   if (any_repub)
     px_buf_puts(b, "<p class=\"help\">Articles marked <span class=\"badge "
@@ -572,7 +664,11 @@ out:
     px_article_row_free(arts[i].row);
     json_decref(arts[i].copies);
     px_doc_free(arts[i].doc);
+    if (cjs) free(cjs[i]);
   }
+  free(cjs);
+  free(cfrag);
+  free(parts);
   free(arts);
   free(rels);
   free(labels);

@@ -256,7 +256,6 @@ static const char *const px_migrations[] = {
   "  WHERE canonical_url IS NOT px_url_norm(canonical_url);"
   "UPDATE OR IGNORE article_urls SET url = px_url_norm(url) WHERE url IS NOT px_url_norm(url);"
   "DELETE FROM article_urls WHERE url IS NOT px_url_norm(url);",
-
   /* 8: what a feed said about an entry beyond its article (guid,
   ** enclosures, categories: ingest/feed.h px_feed_entry_meta_json), kept
   ** with the article it brought; NULL for articles not from a feed. */
@@ -277,6 +276,13 @@ static const char *const px_migrations[] = {
   PX_STORY_FIGURES_9("OLD.story_id") " WHERE id = OLD.story_id; "
   PX_STORY_FIGURES_9("NEW.story_id") " WHERE id = NEW.story_id; END;"
   PX_STORY_FIGURES_9("stories.id") ";",
+
+  /* 10: the front page ranks only recent stories (serve/lists.c): the
+  ** largest story bounds the rank of every older one, and the figures
+  ** px_rank reads are on an index by age, so ranking never reads rows. */
+  "CREATE INDEX IF NOT EXISTS stories_articles ON stories(n_articles);"
+  "CREATE INDEX IF NOT EXISTS stories_rank"
+  "  ON stories(last_utc, n_articles, n_outlets);",
 };
 
 #define PX_SCHEMA_VERSION ((int)(sizeof px_migrations / sizeof px_migrations[0]))

@@ -292,3 +292,121 @@ Test(search, triggers_follow_updates_and_deletes) {
   cr_assert_eq(px_search_index_article(st, a1, &err), PX_OK);
   cr_expect_eq(px_search_index_article(st, 999, &err), PX_ENOTFOUND);
 }
+
+/* ---- many hits (issue 16) ------------------------------------------------ */
+
+/* n more articles straight into the tables in one transaction (the
+** triggers index them): every one says "said" a varying number of times
+** and has its own word starting "pfx"; every third is in one of ten
+** stories. */
+static void add_many(int n) {
+  sqlite3 *db = px_store_sqlite(st);
+  char sql[1400];
+  snprintf(sql, sizeof sql,
+           "BEGIN;"
+           "INSERT OR IGNORE INTO sources(name) VALUES('Bulk');"
+           "WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM k"
+           " WHERE i < %d)"
+           " INSERT INTO articles(source_id, url, title, body, blocks,"
+           " content_hash, raw_hash, published_utc)"
+           " SELECT (SELECT id FROM sources WHERE name='Bulk'),"
+           " 'https://bulk.example/' || i, 'Bulk ' || i,"
+           " 'Officials said ' || substr('said said said said said said ',"
+           " 1, 5 * (i %% 7)) || 'pfx' || i || ' near the river, ' ||"
+           " 'pfy' || (i %% 13) || ' words follow here.',"
+           " '[]', 'h' || i, 'bulk' || i, 1700000000 + i FROM k;"
+           "WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM k"
+           " WHERE i < 10)"
+           " INSERT INTO stories(title) SELECT 'Bulk story ' || i FROM k;"
+           "INSERT INTO story_articles(article_id, story_id)"
+           " SELECT a.id, (SELECT min(id) FROM stories WHERE title LIKE"
+           " 'Bulk story %%') + a.id %% 10 FROM articles a"
+           " WHERE a.url LIKE 'https://bulk.example/%%' AND a.id %% 3 = 0;"
+           "COMMIT;",
+           n);
+  char *msg = NULL;
+  cr_assert_eq(sqlite3_exec(db, sql, NULL, NULL, &msg), SQLITE_OK, "%s", msg);
+}
+
+/* The snippet of one hit as FTS5 gives it for that row alone. */
+static char *snippet_alone(const char *fts, int64_t id) {
+  sqlite3 *db = px_store_sqlite(st);
+  sqlite3_stmt *s = NULL;
+  cr_assert_eq(sqlite3_prepare_v2(db,
+      "SELECT snippet(search_fts, -1, char(2), char(3), '\xe2\x80\xa6', 24)"
+      " FROM search_fts WHERE search_fts MATCH ?1 AND rowid = ?2",
+      -1, &s, NULL), SQLITE_OK);
+  sqlite3_bind_text(s, 1, fts, -1, SQLITE_STATIC);
+  sqlite3_bind_int64(s, 2, id);
+  cr_assert_eq(sqlite3_step(s), SQLITE_ROW);
+  char *z = strdup((const char *)sqlite3_column_text(s, 0));
+  sqlite3_finalize(s);
+  return z;
+}
+
+/* Issue 16: the page's snippets come from one MATCH pass ("rowid + 0
+** IN"), and each is the snippet FTS5 gives for that row on its own. */
+Test(search, page_snippets_of_a_prefix_are_the_per_row_ones) {
+  add_many(300);
+  const char *qs[] = {"pfx*", "pfy* OR river", "said"};
+  for (size_t q = 0; q < sizeof qs / sizeof *qs; q++) {
+    px_search_query sq = {0};
+    sq.q = qs[q];
+    sq.qlen = strlen(qs[q]);
+    sq.limit = 100;
+    px_search_result *r = NULL;
+    px_err err = {0};
+    cr_assert_eq(px_search_run(st, &sq, &r, &err), PX_OK, "%s", err.msg);
+    cr_assert_gt(r->nhits, 100, "%s: %zu hits", qs[q], r->nhits);
+    for (size_t k = 0; k < r->nhits; k++) {
+      cr_assert(r->hits[k].snippet && r->hits[k].title, "%s: hit %zu",
+                qs[q], k);
+      char *want = snippet_alone(r->fts, r->hits[k].article_id);
+      cr_expect_str_eq(r->hits[k].snippet, want);
+      free(want);
+    }
+    px_search_result_free(r);
+  }
+}
+
+/* Issue 16: with no filter FTS5 keeps the best PX_SEARCH_MAX_HITS before
+** any join. Past that cap, the page is the same as the one the filtered
+** query (joins first) gives with a filter every article passes: the same
+** hits in the same order, with the same scores, stories and snippets. */
+Test(search, unfiltered_top_hits_match_the_joined_query) {
+  add_many(PX_SEARCH_MAX_HITS + 200);
+  const char *qs[] = {"said", "pfy* OR river", "officials -pfy3"};
+  for (size_t q = 0; q < sizeof qs / sizeof *qs; q++)
+    for (size_t off = 0; off < 1300; off += 600) {
+      px_search_query sq = {0};
+      sq.q = qs[q];
+      sq.qlen = strlen(qs[q]);
+      sq.limit = 100;
+      sq.offset = off;
+      px_search_result *a = NULL, *b = NULL;
+      px_err err = {0};
+      cr_assert_eq(px_search_run(st, &sq, &a, &err), PX_OK, "%s", err.msg);
+      sq.from_utc = 1;
+      cr_assert_eq(px_search_run(st, &sq, &b, &err), PX_OK, "%s", err.msg);
+      cr_assert_eq(a->total_hits, PX_SEARCH_MAX_HITS, "%s", qs[q]);
+      cr_assert_eq(a->total_hits, b->total_hits);
+      cr_assert_eq(a->total_groups, b->total_groups);
+      cr_assert_eq(a->ngroups, b->ngroups);
+      cr_assert_eq(a->nhits, b->nhits);
+      cr_assert_gt(a->nhits, 0);
+      for (size_t k = 0; k < a->nhits; k++) {
+        cr_expect_eq(a->hits[k].article_id, b->hits[k].article_id,
+                     "%s +%zu: hit %zu", qs[q], off, k);
+        cr_expect_eq(a->hits[k].story_id, b->hits[k].story_id);
+        cr_expect(a->hits[k].score == b->hits[k].score);
+        cr_expect_str_eq(a->hits[k].snippet, b->hits[k].snippet);
+      }
+      for (size_t g = 0; g < a->ngroups; g++) {
+        cr_expect_eq(a->groups[g].story_id, b->groups[g].story_id);
+        cr_expect_eq(a->groups[g].first, b->groups[g].first);
+        cr_expect_eq(a->groups[g].count, b->groups[g].count);
+      }
+      px_search_result_free(a);
+      px_search_result_free(b);
+    }
+}

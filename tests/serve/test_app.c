@@ -558,6 +558,30 @@ Test(app, story_page_is_scannable) {
   /* Folded: people and the article list. */
   cr_expect(strstr(r.body, "<section class=\"analysis\" id=\"people\"><details class=\"fold\">"));
   cr_expect(strstr(r.body, "All 3 articles in order"));
+
+  /* Issue 16: shown again, the page comes from the cached rendering of
+  ** the copies JSON (none of it parsed) and is the same page; a changed
+  ** copies JSON is a new rendering. */
+  th_resp again = th_req(app, "GET", path, NULL, NULL);
+  cr_assert_eq(again.status, 200);
+  cr_expect_str_eq(again.body, r.body);
+  free(again.body);
+  free(r.body);
+  st = px_app_store_get(app, &err);
+  cr_assert(st, "%s", err.msg);
+  cr_assert_eq(px_store_copies_set(st, inq, "{\"articles\":[],\"relations\":[]}",
+                                   &err), PX_OK);
+  px_app_store_put(app, st);
+  r = th_req(app, "GET", path, NULL, NULL);
+  cr_assert_eq(r.status, 200);
+  cr_expect_null(strstr(r.body, "<details class=\"sbs\" open>"));
+  cr_expect(strstr(r.body, "No shared passages found"));
+  free(r.body);
+  cr_assert_eq((st = px_app_store_get(app, &err)) != NULL, 1);
+  cr_assert_eq(px_store_copies_set(st, inq, cp, &err), PX_OK);
+  px_app_store_put(app, st);
+  r = th_req(app, "GET", path, NULL, NULL);
+  cr_expect(strstr(r.body, "<details class=\"sbs\" open>"));
   free(r.body);
 
   /* The JSON API is unchanged by the page's grouping. */
