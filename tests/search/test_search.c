@@ -210,7 +210,8 @@ Test(search, prefix_expansion_is_bounded) {
   cr_expect_eq(px_search_translate(flood, strlen(flood), &b, &err), PX_EINVAL);
   cr_expect(strstr(err.msg, "at least 3 letters") != NULL, "%s", err.msg);
   px_err_clear(&err);
-  cr_expect_eq(px_search_translate("\"taiwan i\"*", 12, &b, &err), PX_EINVAL,
+  const char *phrase = "\"taiwan i\"*";
+  cr_expect_eq(px_search_translate(phrase, strlen(phrase), &b, &err), PX_EINVAL,
                "the * of a phrase applies to its last word");
   px_err_clear(&err);
   const char *many = "abc* OR abd* OR abe* OR abf* OR abg*";
@@ -219,7 +220,8 @@ Test(search, prefix_expansion_is_bounded) {
   px_err_clear(&err);
   /* Three letters (also three non-ASCII ones) are a prefix. */
   b.len = 0;
-  cr_expect_eq(px_search_translate("tai* OR \xc3\xa9t\xc3\xa9*", 18, &b, &err),
+  const char *accented = "tai* OR \xc3\xa9t\xc3\xa9*";
+  cr_expect_eq(px_search_translate(accented, strlen(accented), &b, &err),
                PX_OK, "%s", err.msg);
   px_buf_reset(&b);
   px_search_result *r = run("ind*", PX_OK);
