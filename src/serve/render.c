@@ -243,7 +243,7 @@ static void section_fold(px_buf *b, const char *id, const char *title,
 
 static void section_fold_close(px_buf *b) { px_buf_puts(b, "</details></section>\n"); }
 
-static void summary(px_render *r, json_t *v) {
+static void summary(px_render *r, json_t *v, json_t *disputed) {
   px_buf *b = r->b;
   section_open(b, "summary", "Summary");
   px_buf_puts(b, "<ol class=\"summary\">");
@@ -275,7 +275,20 @@ static void summary(px_render *r, json_t *v) {
     }
     px_buf_puts(b, "</span></li>");
   }
-  px_buf_puts(b, "</ol></section>\n");
+  px_buf_puts(b, "</ol>");
+  /* what the summary leaves out because outlets dispute it: said, not
+  ** stated either way */
+  if (json_array_size(disputed)) {
+    px_buf_puts(b, "<p class=\"disputed\">Outlets disagree on: ");
+    size_t i2;
+    json_t *d;
+    json_array_foreach(disputed, i2, d) {
+      if (i2) px_buf_puts(b, "; ");
+      px_html_str(b, json_string_value(d));
+    }
+    px_buf_puts(b, " (see below).</p>");
+  }
+  px_buf_puts(b, "</section>\n");
 }
 
 /* Short form of a claim item: its value, place or status. */
@@ -776,11 +789,12 @@ static void agreements(px_render *r, json_t *v) {
 
 void px_render_analysis(px_render *r, json_t *a) {
   static const char *const handled[] = {
-      "articles", "timeline", "topic", "summary", "claims", "updates",
+      "articles", "timeline", "topic", "summary", "disputed", "claims", "updates",
       "outlier", "quotes", "people", "agreements", "only_one", NULL};
   json_t *arts = json_object_get(a, "articles");
   json_t *v;
-  if (json_array_size(v = json_object_get(a, "summary"))) summary(r, v);
+  if (json_array_size(v = json_object_get(a, "summary")))
+    summary(r, v, json_object_get(a, "disputed"));
   if (json_array_size(v = json_object_get(a, "claims")) && json_array_size(arts))
     claims(r, v, arts);
   if (json_is_object(v = json_object_get(a, "outlier"))) outlier(r, v);

@@ -261,5 +261,13 @@ Test(claims_table, figures_as_written_not_as_compared) {
   cr_assert(strstr(html, "almost six hours"));
   cr_assert(!strstr(html, ">450 minutes<") && !strstr(html, ">450 minutes"), "%s", html);
   px_buf_reset(&b);
+  /* the summary says what it leaves out as disputed */
+  json_object_set_new(an, "summary", json_pack("[{s:s,s:[]}]", "text", "They met.", "support"));
+  json_object_set_new(an, "disputed", json_pack("[s]", "length of the talks"));
+  px_buf_init(&b, 0);
+  px_render_analysis(&r, an);
+  html = px_buf_cstr(&b);
+  cr_assert(strstr(html, "Outlets disagree on: length of the talks"), "%s", html);
+  px_buf_reset(&b);
   json_decref(an);
 }
