@@ -30,6 +30,8 @@ static void teardown(void) {
   unlink(p);
   snprintf(p, sizeof p, "%s-shm", db);
   unlink(p);
+  snprintf(p, sizeof p, "%s-state", db);
+  unlink(p);
 }
 
 TestSuite(cli, .init = setup, .fini = teardown, .timeout = 120);
