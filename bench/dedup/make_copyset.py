@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """make_copyset.py: builds a labelled copy-detection set from real news text.
 
-Source text: the ECB+ articles in /work/shared/bench/stories/docs.jsonl
+Source text: the ECB+ articles in ../shared/bench/stories/docs.jsonl (beside
+the project)
 (CC BY 3.0; read at run time, nothing is copied into the repository). Each
 article's sentences are grouped two by two into paragraphs.
 

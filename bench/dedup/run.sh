@@ -9,7 +9,7 @@
 # Installs python3-numpy and python3-sklearn with apt when missing.
 set -eu
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-DATA=${PX_STORIES_DATA:-/work/shared/bench/stories}
+DATA=${PX_STORIES_DATA:-$ROOT/../shared/bench/stories}
 BUILD=${BUILD:-$ROOT/build}
 SCALE_N=${SCALE_N:-1000000}
 PY=/usr/bin/python3

@@ -3,7 +3,9 @@
 to study misses: perpage.py GROUND_TRUTH.json PREDICTIONS.json [N]"""
 import json, sys, importlib.util, os
 spec = importlib.util.spec_from_file_location(
-    'score', os.environ.get('PX_SCORE', '/work/shared/bench/extraction/score.py'))
+    'score', os.environ.get('PX_SCORE', os.path.join(
+        os.path.dirname(os.path.abspath(__file__)), '..', '..', '..', 'shared', 'bench',
+        'extraction', 'score.py')))
 score = importlib.util.module_from_spec(spec); spec.loader.exec_module(score)
 gt = json.load(open(sys.argv[1])); pr = json.load(open(sys.argv[2]))
 rows = []

@@ -9,11 +9,11 @@
 #
 # Installs what it needs: Debian python3-readability/python3-lxml (apt,
 # when root) and npm @mozilla/readability + jsdom (npm ci, lockfile).
-# Data: /work/shared/bench/extraction (override with DATA=...).
+# Data: ../shared/bench/extraction beside the project (override with DATA=...).
 set -eu
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
-DATA=${DATA:-/work/shared/bench/extraction}
+DATA=${DATA:-$ROOT/../shared/bench/extraction}
 BUILD=${BUILD:-$ROOT/build-bench-extraction}
 CORE=${CORE:-0}
 ROUNDS=${ROUNDS:-20}

@@ -15,7 +15,8 @@ if [ ! -f "$BUILD/build.ninja" ]; then
   meson setup "$BUILD" "$ROOT" --buildtype=release -Dtests=disabled >/dev/null
 fi
 ninja -C "$BUILD" bench/block_features >/dev/null
-"$BUILD/bench/block_features" /work/shared/bench/wcxb-dev/html "$TMP/wcxb-features.tsv"
-"$BUILD/bench/block_features" /work/shared/bench/extraction/html "$TMP/bench91-features.tsv"
+SHARED=${SHARED:-$ROOT/../shared}
+"$BUILD/bench/block_features" "$SHARED/bench/wcxb-dev/html" "$TMP/wcxb-features.tsv"
+"$BUILD/bench/block_features" "$SHARED/bench/extraction/html" "$TMP/bench91-features.tsv"
 /usr/bin/python3 "$HERE/train_blocks.py" "$TMP/wcxb-features.tsv" "$TMP/bench91-features.tsv" \
   "$ROOT/src/extract/html_model.h"

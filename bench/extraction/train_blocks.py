@@ -10,7 +10,7 @@ Labels: a block is article text when at least half of its word 3-grams
 (or, for a block under three words, its whole word sequence) occur in the
 page's true main text. Training pages: the WCXB DEV split (see
 wcxb_score.py; VALIDATION-split pages are never read here) and the 91
-pages of /work/shared/bench/extraction. Each block is weighted by its
+pages of ../shared/bench/extraction. Each block is weighted by its
 share of its page's words, so every page counts alike, as in the metric.
 
 Model: scikit-learn's histogram gradient boosting (small trees), exported
@@ -198,7 +198,7 @@ def main():
     assert names == names91
     truth = load_truth(WCXB)
     dev = {p: t[2] for p, t in truth.items() if t[0] == 'dev'}
-    gt91 = json.load(open('/work/shared/bench/extraction/ground-truth.json'))
+    gt91 = json.load(open(os.path.join(WCXB, '..', 'extraction', 'ground-truth.json')))
     r91 = {p: v['articleBody'] for p, v in gt91.items()}
     Xd, yd, wd, _ = build(wpages, dev, names)
     Xb, yb, wb, _ = build(bpages, r91, names)

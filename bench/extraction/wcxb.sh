@@ -1,6 +1,6 @@
 #!/bin/sh
 # bench/extraction/wcxb.sh: Parallax's HTML extractor on the 1,497
-# labelled WCXB dev pages (/work/shared/bench/wcxb-dev). Writes the
+# labelled WCXB dev pages (../shared/bench/wcxb-dev beside the project). Writes the
 # predictions score.py reads and prints word F1/P/R per page type and
 # overall for the DEV split and the held-out VALIDATION split (by site:
 # wcxb_score.py), plus pages/s and peak RSS on one pinned core.
@@ -13,7 +13,7 @@
 set -eu
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
-DATA=${DATA:-/work/shared/bench/wcxb-dev}
+DATA=${DATA:-$ROOT/../shared/bench/wcxb-dev}
 BUILD=${BUILD:-$ROOT/build-bench-extraction}
 CORE=${CORE:-0}
 ROUNDS=${ROUNDS:-1}

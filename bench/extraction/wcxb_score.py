@@ -17,7 +17,9 @@ import hashlib, json, os, sys
 from collections import defaultdict
 from urllib.parse import urlsplit
 
-WCXB = '/work/shared/bench/wcxb-dev'
+# ../shared beside the project; PX_WCXB overrides
+WCXB = os.environ.get('PX_WCXB', os.path.join(
+    os.path.dirname(os.path.abspath(__file__)), '..', '..', '..', 'shared', 'bench', 'wcxb-dev'))
 
 
 def host_of(url):

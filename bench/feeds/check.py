@@ -2,7 +2,7 @@
 """check.py: runs feedparser's conformance cases through Parallax's feed
 parser and scores them.
 
-Every case of /work/shared/bench/feeds (expectations.jsonl) is parsed by
+Every case of ../shared/bench/feeds (expectations.jsonl) is parsed by
 the C driver feed2json; its output is mapped onto feedparser's result keys
 (feed.title, entries[0].content[0].value, ...) and the case's checks are
 evaluated. A case is *skipped* when a check reads a key Parallax does not
@@ -362,7 +362,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--driver", required=True)
     ap.add_argument("--corpus", default=os.environ.get(
-        "PX_FEED_CORPUS", "/work/shared/bench/feeds"))
+        "PX_FEED_CORPUS", os.path.join(here, "..", "..", "..", "shared", "bench", "feeds")))
     ap.add_argument("--min", type=float, default=None)
     ap.add_argument("--quiet", action="store_true")
     ap.add_argument("--only", default="")

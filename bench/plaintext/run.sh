@@ -7,4 +7,4 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 b=${1:-$root/build}
 ninja -C "$b" bench/plaintext_bench >/dev/null
 "$b/bench/plaintext_bench" speed 200 "$root"/tests/fixtures/seeds/*.txt "$root"/tests/golden/plaintext/*.txt
-"$b/bench/plaintext_bench" retain /work/shared/bench/stories/docs.jsonl
+"$b/bench/plaintext_bench" retain "$root/../shared/bench/stories/docs.jsonl"

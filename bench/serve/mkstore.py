@@ -2,7 +2,7 @@
 """mkstore.py: a synthetic store for the serve/search benchmarks.
 
 Writes N articles as JSON lines made of real article sentences from
-/work/shared/bench/stories/docs.jsonl (510 news documents): each article
+../shared/bench/stories/docs.jsonl (510 news documents): each article
 takes most of the sentences of one document (so coverage of one event
 clusters into a story) in a shuffled order, plus a few sentences of other
 documents, from one of 200 outlets over 60 days. Deterministic for a seed.

@@ -1,7 +1,7 @@
 #!/bin/sh
 # run.sh: load test of the web server on loopback with wrk (Debian's wrk,
 # installed when missing). Builds a store from the five seeds plus the 510
-# articles of /work/shared/bench/stories (if present), starts
+# articles of ../shared/bench/stories (if present), starts
 # `parallax serve` on an ephemeral port and drives the story page and the
 # search API for a bounded time each, printing p50/p99 latency and
 # requests/s. Never part of `make test`.
@@ -32,7 +32,7 @@ db=${DB:-}
 if [ -z "$db" ]; then
   db=$tmp/px.db
   "$px" --db "$db" -q add "$root/tests/fixtures/seeds"
-  extra=/work/shared/bench/stories/docs.jsonl
+  extra=$root/../shared/bench/stories/docs.jsonl
   [ -f "$extra" ] && "$px" --db "$db" -q add "$extra" || true
 fi
 narticles=$(sqlite3 "$db" 'SELECT count(*) FROM articles' 2>/dev/null ||

@@ -12,7 +12,7 @@ printf '%s\n' \
   '{"id":"a2","title":"","text":""}' > "$T/docs.jsonl"
 /usr/bin/python3 "$SRC/bench/stories/via_cli.py" "$PX" "$T/docs.jsonl" "$T/out.tsv" > "$T/log"
 grep -q '^a1	' "$T/out.tsv" || { echo "via_cli.py: a1 not scored"; exit 1; }
-if grep -n '/work/' "$SRC"/bench/stories/*.py "$SRC"/bench/stories/*.sh; then
-  echo "a bench script names a fixed absolute path"; exit 1
+if grep -n '/work/' "$SRC"/bench/*/*.py "$SRC"/bench/*/*.sh "$SRC"/tests/*/*.c; then
+  echo "a bench script or test names a fixed absolute path (use ../shared)"; exit 1
 fi
 echo ok
