@@ -1962,6 +1962,26 @@ static ex *ex_new(const char *src, size_t len) {
   return e;
 }
 
+/* The first half of extraction, shared with the block-feature dump: the
+** page in UTF-8 (conv owns it), a document to fill and the page
+** segmented into blocks. On failure *ep and *dp are what to free. */
+static px_rc open_page(const char *html, size_t len, const char *content_type, px_buf *conv,
+                       ex **ep, px_doc **dp, px_err *err) {
+  *ep = NULL;
+  *dp = NULL;
+  const char *s;
+  size_t n;
+  px_rc rc = px_charset_to_utf8(html, len, content_type, conv, &s, &n, NULL, err);
+  if (rc != PX_OK) return rc;
+  *ep = ex_new(s, n);
+  *dp = px_doc_new(ARENA_CAP);
+  if (!*ep || !*dp) return px_err_set(err, PX_ENOMEM, "html: out of memory");
+  segment_page(ep, s, n);
+  if (!*ep) return px_err_set(err, PX_ENOMEM, "html: out of memory");
+  if ((*ep)->rc != PX_OK) return px_err_set(err, (*ep)->rc, "html: segmenting the page failed");
+  return PX_OK;
+}
+
 px_rc px_html_extract(const char *html, size_t len, const char *url,
                       const char *content_type, px_doc **out, px_err *err) {
   if (!out || (!html && len)) return px_err_set(err, PX_EINVAL, "html: no input");
@@ -1978,28 +1998,10 @@ px_rc px_html_extract(const char *html, size_t len, const char *url,
     return px_err_set(err, PX_EBINARY, "html: input looks binary");
   px_buf conv;
   px_buf_init(&conv, 0);
-  const char *s;
-  size_t n;
-  px_rc rc = px_charset_to_utf8(html, len, content_type, &conv, &s, &n, NULL, err);
-  if (rc != PX_OK) {
-    px_buf_reset(&conv);
-    return rc;
-  }
-  ex *e = ex_new(s, n);
-  px_doc *d = px_doc_new(ARENA_CAP);
-  if (!e || !d) {
-    rc = px_err_set(err, PX_ENOMEM, "html: out of memory");
-    goto out;
-  }
-  segment_page(&e, s, n);
-  if (!e) {
-    rc = px_err_set(err, PX_ENOMEM, "html: out of memory");
-    goto out;
-  }
-  if ((rc = e->rc) != PX_OK) {
-    px_err_set(err, rc, "html: segmenting the page failed");
-    goto out;
-  }
+  ex *e;
+  px_doc *d;
+  px_rc rc = open_page(html, len, content_type, &conv, &e, &d, err);
+  if (rc != PX_OK) goto out;
   int root = choose_root(e);
   metadata(e, d, url);
   block_features(e, root);
@@ -2117,25 +2119,10 @@ px_rc px_html_block_features(const char *html, size_t len, px_html_block_fn fn,
   if (len > PX_HTML_MAX_INPUT) return px_err_set(err, PX_ETOOBIG, "html: over the cap");
   px_buf conv;
   px_buf_init(&conv, 0);
-  const char *s;
-  size_t n;
-  px_rc rc = px_charset_to_utf8(html, len, NULL, &conv, &s, &n, NULL, err);
-  if (rc != PX_OK) {
-    px_buf_reset(&conv);
-    return rc;
-  }
-  ex *e = ex_new(s, n);
-  px_doc *d = px_doc_new(ARENA_CAP);
-  if (!e || !d) {
-    rc = px_err_set(err, PX_ENOMEM, "html: out of memory");
-    goto out;
-  }
-  segment_page(&e, s, n);
-  if (!e) {
-    rc = px_err_set(err, PX_ENOMEM, "html: out of memory");
-    goto out;
-  }
-  if ((rc = e->rc) != PX_OK) goto out;
+  ex *e;
+  px_doc *d;
+  px_rc rc = open_page(html, len, NULL, &conv, &e, &d, err);
+  if (rc != PX_OK) goto out;
   int root = choose_root(e);
   metadata(e, d, NULL);
   block_features(e, root);
