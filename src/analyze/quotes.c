@@ -443,6 +443,22 @@ static void tok_range(const an_sent *s, size_t x0, size_t x1, size_t *t0, size_t
   *t1 = j;
 }
 
+/* The token hashes and signature a quote is aligned by across outlets. */
+static px_rc quote_tokens(px_analysis *a, an_quote *q) {
+  an_tok *toks;
+  size_t nt;
+  px_rc rc = an_tokenize(a, q->text, q->blen, &toks, &nt);
+  if (rc != PX_OK) return rc;
+  q->th = px_arena_alloc(a->arena, (nt ? nt : 1) * sizeof *q->th);
+  if (!q->th) return PX_ENOMEM;
+  for (size_t i = 0; i < nt; i++) {
+    q->th[i] = toks[i].h;
+    if (!(toks[i].flags & TK_STOP)) q->sig |= 1ull << (toks[i].h & 63);
+  }
+  q->nth = nt;
+  return PX_OK;
+}
+
 static px_rc add_segment(px_analysis *a, int d, int si, int b, const char *btext,
                          size_t x0, size_t x1, int quotation) {
   /* trim spaces and trailing , . quote marks */
@@ -465,18 +481,7 @@ static px_rc add_segment(px_analysis *a, int d, int si, int b, const char *btext
   q->speaker = -1;
   q->group = (int)(a->nquotes - 1);
   if (!q->text) return PX_ENOMEM;
-  an_tok *toks;
-  size_t nt;
-  px_rc rc = an_tokenize(a, q->text, x1 - x0, &toks, &nt);
-  if (rc != PX_OK) return rc;
-  q->th = px_arena_alloc(a->arena, (nt ? nt : 1) * sizeof *q->th);
-  if (!q->th) return PX_ENOMEM;
-  for (size_t i = 0; i < nt; i++) {
-    q->th[i] = toks[i].h;
-    if (!(toks[i].flags & TK_STOP)) q->sig |= 1ull << (toks[i].h & 63);
-  }
-  q->nth = nt;
-  return PX_OK;
+  return quote_tokens(a, q);
 }
 
 size_t an_lcs(const uint64_t *x, size_t n, const uint64_t *y, size_t m) {
@@ -857,18 +862,7 @@ static px_rc add_reported(px_analysis *a, int si, size_t x0, size_t x1, const sp
   q->how = who->how ? who->how : "reported speech";
   q->indirect = true;
   q->group = (int)(a->nquotes - 1);
-  an_tok *toks;
-  size_t nt;
-  px_rc rc = an_tokenize(a, q->text, q->blen, &toks, &nt);
-  if (rc != PX_OK) return rc;
-  q->th = px_arena_alloc(a->arena, (nt ? nt : 1) * sizeof *q->th);
-  if (!q->th) return PX_ENOMEM;
-  for (size_t i = 0; i < nt; i++) {
-    q->th[i] = toks[i].h;
-    if (!(toks[i].flags & TK_STOP)) q->sig |= 1ull << (toks[i].h & 63);
-  }
-  q->nth = nt;
-  return PX_OK;
+  return quote_tokens(a, q);
 }
 
 /* Token after a say verb at v where the content starts: past "that", an
