@@ -160,6 +160,10 @@ typedef struct an_claim {
   uint64_t *ctx;          /* content stems of the clause, for matching */
   size_t nctx;
   bool weak;              /* inferred (dateline, inherited) */
+  bool scoped;            /* a figure for a stretch of the event ("during
+                             a 15-2 run", "in the fourth quarter") */
+  bool sole;              /* the only value its article gives for its
+                             measure (set by an_compare) */
   int group;
 } an_claim;
 

@@ -747,6 +747,40 @@ static bool is_time_point(const an_sent *s, size_t i, size_t after, size_t t0, s
   return false;
 }
 
+/* "10 points down", "cut the lead to 3 points", "trailing by six": the
+** gap between two sides, not a total one side reached. Token i is the
+** number, `after` its counted noun. */
+static bool is_margin(const an_sent *s, size_t i, size_t after) {
+  static const char *const k_after[] = {"down", "behind", "ahead", "clear", NULL};
+  static const char *const k_gap[] = {"lead", "margin", "deficit", "gap", "trailing",
+                                      "trailed", "led", "leading", NULL};
+  if (an_tok_in(s, after + 1, k_after)) return true;
+  if (i >= 2 && (an_tok_is(s, i - 1, "to") || an_tok_is(s, i - 1, "by") ||
+                 an_tok_is(s, i - 1, "of")))
+    for (size_t k = i - 1; k-- > 0 && k + 4 >= i;)
+      if (an_tok_in(s, k, k_gap)) return true;
+  return false;
+}
+
+/* A clause that scopes its figures to a stretch of the event: "during a
+** pivotal 15-2 run", "in the fourth quarter", "in the first half", "over
+** the final minutes". Such a figure is part of a total, not the total. */
+static bool clause_scoped(const an_sent *s, size_t t0, size_t t1) {
+  static const char *const k_into[] = {"during", "in", "over", "through", "midway",
+                                       NULL};
+  static const char *const k_stretch[] = {"run", "spurt", "stretch", "half", "quarter",
+                                          "period", "inning", "innings", "overtime",
+                                          "fourth", "third", NULL};
+  for (size_t i = t0; i < t1; i++) {
+    if (!an_tok_in(s, i, k_into)) continue;
+    for (size_t k = i + 1; k < t1 && k <= i + 5; k++) {
+      if (an_tok_gap_punct(s, k - 1)) break;
+      if (an_tok_in(s, k, k_stretch) && !(s->toks[k].flags & TK_CAP)) return true;
+    }
+  }
+  return false;
+}
+
 /* Whether the sentence before si (same article) ends in digits and a
 ** full stop with no space before it: "47." then "8 percent". */
 static bool decimal_cut(const px_analysis *a, size_t si) {
@@ -1136,7 +1170,14 @@ static px_rc clause_claims(px_analysis *a, size_t si, size_t t0, size_t t1, meet
       c->measure = an_hash_cstr(u.name == k_metres ? "distance" : u.name ? u.name : "value");
       mword = u.name == k_metres ? "distance" : u.name;
     }
+    if (u.kind == CL_COUNT && u.name != k_metres && is_margin(s, i, after)) {
+      c->measure = an_hash_cstr("margin");
+      mword = "margin";
+    }
     c->measure_word = mword;
+    if (u.kind == CL_COUNT) c->scoped = clause_scoped(s, t0, t1);
+    if (u.kind == CL_COUNT && u.name != k_metres && hs == i && v == floor(v))
+      c->lo = c->hi = c->val; /* "105 games" is not "106 games" */
     if (u.kind == CL_DURATION && c->measure == an_hash_cstr("meeting")) {
       memcpy(c->parts, nm >= 2 ? mparts : parts, sizeof parts);
       c->nparts = nm >= 2 ? nm : np;

@@ -86,7 +86,58 @@ static bool plausibly_same_figure(const an_claim *x, const an_claim *y) {
   return r <= 4.0;
 }
 
-static bool comparable(const an_claim *x, const an_claim *y) {
+/* The names (capitalised words inside the sentence) of the two claims'
+** sentences, when both have some and share none: "in the Beach refugee
+** camp, at least seven members of one family" and "at least 12 members
+** of an extended family ... in Gaza City" are two events. */
+static bool name_tok(const an_sent *s, size_t i) {
+  static const char *const k_time[] = {"sunday", "monday", "tuesday", "wednesday",
+                                       "thursday", "friday", "saturday", "january",
+                                       "february", "march", "april", "may", "june", "july",
+                                       "august", "september", "october", "november",
+                                       "december", NULL};
+  uint16_t f = s->toks[i].flags;
+  return (f & TK_CAP) && !(f & (TK_SENTSTART | TK_STOP | TK_NUM)) && !an_tok_in(s, i, k_time);
+}
+
+static bool names_apart(const px_analysis *a, const an_claim *x, const an_claim *y) {
+  const an_sent *sx = &a->sents[x->sent], *sy = &a->sents[y->sent];
+  bool any_x = false, any_y = false;
+  for (size_t i = 0; i < sx->ntok; i++) {
+    if (!name_tok(sx, i)) continue;
+    any_x = true;
+    for (size_t j = 0; j < sy->ntok; j++) {
+      if (!name_tok(sy, j)) continue;
+      any_y = true;
+      if (sx->toks[i].h == sy->toks[j].h) return false;
+    }
+  }
+  return any_x && any_y;
+}
+
+/* The two figures are within a factor r of each other. */
+static bool near_figure(const an_claim *x, const an_claim *y, double r) {
+  double u = x->val > 0 ? x->val : x->hi, v = y->val > 0 ? y->val : y->hi;
+  if (u <= 0 || v <= 0) return false;
+  return (u > v ? u / v : v / u) <= r;
+}
+
+/* Both figures are the only value their article gives for their measure
+** (see mark_sole), in the same unit. */
+static bool sole_pair(const an_claim *x, const an_claim *y) {
+  if (!x->sole || !y->sole) return false;
+  if (!x->unit || !y->unit) return x->unit == y->unit;
+  return x->unit == y->unit || !strcmp(x->unit, y->unit);
+}
+
+/* The looser same-fact test of two sole figures (see mark_sole): near
+** figures (within a factor of two) in sentences whose names do not
+** point at two places or people. */
+static bool sole_same(const px_analysis *a, const an_claim *x, const an_claim *y) {
+  return sole_pair(x, y) && near_figure(x, y, 2.0) && !names_apart(a, x, y);
+}
+
+static bool comparable(const px_analysis *a, const an_claim *x, const an_claim *y) {
   if (x->doc == y->doc || x->kind != y->kind) return false;
   if (x->day != AN_NODAY && y->day != AN_NODAY && x->day != y->day &&
       x->kind != CL_EVENT && x->kind != CL_SINCE && x->kind != CL_WHEN)
@@ -103,7 +154,7 @@ static bool comparable(const an_claim *x, const an_claim *y) {
     if (x->measure != y->measure || !same_subject(x, y)) return false;
     return ctx_overlap(x, y) >= 2 && ctx_share(x, y) >= 0.5;
   default:
-    if (x->measure != y->measure) return false;
+    if (x->measure != y->measure || x->scoped != y->scoped) return false;
     if (x->kind == CL_DURATION && x->nparts >= 2 && y->nparts >= 2)
       return shared_parts(x, y) >= 2;
     if (x->nparts >= 1 && y->nparts >= 1 && shared_parts(x, y) == 0) return false;
@@ -112,6 +163,11 @@ static bool comparable(const an_claim *x, const an_claim *y) {
     if (x->kind == CL_DURATION && x->measure != an_hash_cstr("duration"))
       return ctx_overlap(x, y) >= 3;
     if (!same_subject(x, y)) return false;
+    /* each article gives one value for this measure ("nearly 235,000
+    ** public comments" / "250,000 written comments from the public"):
+    ** the same fact in other words, when a word besides the measure is
+    ** shared */
+    if (sole_same(a, x, y)) return ctx_overlap(x, y) >= 3;
     return ctx_overlap(x, y) >= 3 && ctx_share(x, y) >= 0.4;
   }
 }
@@ -268,7 +324,7 @@ static int classify(const px_analysis *a, const an_claim *x, const an_claim *y,
     ** near figures in clauses that read alike */
     if (!plausibly_same_figure(x, y)) return CP_DIFFERENT;
     if (!(x->kind == CL_DURATION && x->measure != an_hash_cstr("duration")) &&
-        ctx_share(x, y) < 0.5)
+        !sole_same(a, x, y) && ctx_share(x, y) < 0.5)
       return CP_DIFFERENT;
     return CP_CONTRADICT;
   }
@@ -372,6 +428,8 @@ static const char *group_label(px_analysis *a, const an_cgroup *g) {
     break;
   case CL_COUNT:
     if (c->unit && !strcmp(c->unit, "metres")) px_buf_puts(&b, "distance (metres)");
+    else if (c->measure == an_hash_cstr("margin"))
+      px_buf_printf(&b, "margin (%s)", c->unit ? c->unit : "");
     else px_buf_printf(&b, "number of %s", c->measure_word ? c->measure_word : "");
     break;
   case CL_MONEY: px_buf_printf(&b, "amount (%s)", c->measure_word ? c->measure_word : ""); break;
@@ -437,6 +495,47 @@ static void mark_ambiguous(const px_analysis *a, size_t n, bool *amb) {
   }
 }
 
+/* Measures too general to name one fact by themselves: "40 people"
+** killed and "100 people" wounded, "a week" of one thing and "five days"
+** of another. */
+static bool generic_measure(const an_claim *c) {
+  static const char *const k[] = {"people", "persons", "others", "times", "duration",
+                                  "value", "year", "years", "day", "days", "ones",
+                                  "distance", "men", "women", NULL};
+  const char *w = c->measure_word;
+  if (!w) return true;
+  for (size_t i = 0; k[i]; i++)
+    if (px_str_ieq_cstr(px_str_from_cstr(w), k[i])) return true;
+  return false;
+}
+
+/* Marks the figures that are the only value their article gives for their
+** measure: an article names a fact's figure once, or repeats it, so two
+** articles that each give one figure for "comments" or "banks" most
+** likely report one fact, however differently worded. An article with
+** two values for a measure ("three banks ... two banks") says there are
+** two facts, and none of its figures is sole. */
+static void mark_sole(px_analysis *a, size_t n) {
+  size_t first = 0;
+  for (size_t i = 0; i < n; i++) {
+    an_claim *x = &a->claims[i];
+    if (a->claims[first].doc != x->doc) first = i;
+    x->sole = false;
+    if (x->kind != CL_COUNT && x->kind != CL_MONEY && x->kind != CL_PERCENT &&
+        x->kind != CL_DURATION)
+      continue;
+    if (generic_measure(x)) continue;
+    bool sole = true;
+    for (size_t j = first; j < n && sole; j++) {
+      const an_claim *y = &a->claims[j];
+      if (y->doc != x->doc) break; /* a document's claims are adjacent */
+      if (j == i || y->kind != x->kind || y->measure != x->measure) continue;
+      if (x->lo > y->hi + 1e-9 || y->lo > x->hi + 1e-9) sole = false;
+    }
+    x->sole = sole;
+  }
+}
+
 px_rc an_compare(px_analysis *a) {
   px_rc rc;
   if ((rc = timeline(a)) != PX_OK) return rc;
@@ -451,12 +550,13 @@ px_rc an_compare(px_analysis *a) {
   bool *amb = px_arena_calloc(a->arena, lim ? lim : 1, sizeof *amb);
   if (!amb) return PX_ENOMEM;
   mark_ambiguous(a, lim, amb);
+  mark_sole(a, lim);
   for (size_t i = 0; i < lim; i++) {
     int kept = 0;
     if (amb[i]) continue;
     for (size_t j = i + 1; j < lim; j++) {
       const an_claim *x = &a->claims[i], *y = &a->claims[j];
-      if (amb[j] || !comparable(x, y)) continue;
+      if (amb[j] || !comparable(a, x, y)) continue;
       const char *why;
       int cls = classify(a, x, y, &why);
       if (kept++ < AN_MAX_PAIRS_PER_CLAIM &&
@@ -593,6 +693,7 @@ px_rc an_compare_candidates(px_analysis *a, an_pair_visit fn, void *ud) {
   bool *amb = px_arena_calloc(a->arena, lim ? lim : 1, sizeof *amb);
   if (!amb) return PX_ENOMEM;
   mark_ambiguous(a, lim, amb);
+  mark_sole(a, lim);
   float f[AN_SF_NFEAT];
   for (size_t i = 0; i < lim; i++) {
     const an_claim *x = &a->claims[i];
@@ -601,7 +702,7 @@ px_rc an_compare_candidates(px_analysis *a, an_pair_visit fn, void *ud) {
       const an_claim *y = &a->claims[j];
       if (amb[j] || y->kind != x->kind || y->doc == x->doc) continue;
       const char *why;
-      int cls = comparable(x, y) ? classify(a, x, y, &why) : -1;
+      int cls = comparable(a, x, y) ? classify(a, x, y, &why) : -1;
       an_samefact_features(a, x, y, f);
       fn(ud, (int)i, (int)j, f, cls);
     }
