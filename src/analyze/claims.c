@@ -452,7 +452,10 @@ static uint64_t main_subject(const px_analysis *a, const an_claim *c, const an_s
     if (!later) continue;
     int p = m->person;
     if (p < 0 && m->ante >= 0) p = a->ments[m->ante].person;
-    best = p >= 0 ? a->people[p].last_h : s->toks[m->ts].h;
+    /* someone unknown is known only inside the article: two articles'
+    ** unresolved "he" are not one subject */
+    best = p >= 0 ? a->people[p].last_h
+                  : s->toks[m->ts].h ^ (0x9e3779b97f4a7c15ull * (uint64_t)(s->doc + 1));
   }
   return best;
 }

@@ -87,32 +87,39 @@ static bool plausibly_same_figure(const an_claim *x, const an_claim *y) {
 }
 
 /* The names (capitalised words inside the sentence) of the two claims'
-** sentences, when both have some and share none: "in the Beach refugee
-** camp, at least seven members of one family" and "at least 12 members
-** of an extended family ... in Gaza City" are two events. */
-static bool name_tok(const an_sent *s, size_t i) {
+** sentences: when both have some and share none, the figures are of two
+** events ("in the Beach refugee camp, at least seven members of one
+** family" / "at least 12 members of an extended family ... in Gaza
+** City"). */
+static bool name_tok(const px_analysis *a, const an_sent *s, size_t i) {
   static const char *const k_time[] = {"sunday", "monday", "tuesday", "wednesday",
                                        "thursday", "friday", "saturday", "january",
                                        "february", "march", "april", "may", "june", "july",
                                        "august", "september", "october", "november",
                                        "december", NULL};
   uint16_t f = s->toks[i].flags;
-  return (f & TK_CAP) && !(f & (TK_SENTSTART | TK_STOP | TK_NUM)) && !an_tok_in(s, i, k_time);
+  if (!(f & TK_CAP) || (f & (TK_STOP | TK_NUM)) || an_tok_in(s, i, k_time)) return false;
+  if (!(f & TK_SENTSTART)) return true;
+  /* a sentence's first word is a name when it is a person's */
+  int m = an_mention_at(a, (size_t)(s - a->sents), i);
+  return m >= 0 && a->ments[m].kind != MK_PRONOUN;
 }
 
-static bool names_apart(const px_analysis *a, const an_claim *x, const an_claim *y) {
+/* -1: both sentences have names and share none; 1: they share one; 0:
+** one has none. */
+static int names_relation(const px_analysis *a, const an_claim *x, const an_claim *y) {
   const an_sent *sx = &a->sents[x->sent], *sy = &a->sents[y->sent];
   bool any_x = false, any_y = false;
   for (size_t i = 0; i < sx->ntok; i++) {
-    if (!name_tok(sx, i)) continue;
+    if (!name_tok(a, sx, i)) continue;
     any_x = true;
     for (size_t j = 0; j < sy->ntok; j++) {
-      if (!name_tok(sy, j)) continue;
+      if (!name_tok(a, sy, j)) continue;
       any_y = true;
-      if (sx->toks[i].h == sy->toks[j].h) return false;
+      if (sx->toks[i].h == sy->toks[j].h) return 1;
     }
   }
-  return any_x && any_y;
+  return any_x && any_y ? -1 : 0;
 }
 
 /* The two figures are within a factor r of each other. */
@@ -131,10 +138,15 @@ static bool sole_pair(const an_claim *x, const an_claim *y) {
 }
 
 /* The looser same-fact test of two sole figures (see mark_sole): near
-** figures (within a factor of two) in sentences whose names do not
-** point at two places or people. */
+** figures (within a factor of two) in clauses that share three content
+** words, or two and a name ("McDermott has notched his in 105 games" /
+** "McDermott now has 2,029 points in 106 games"), in sentences whose
+** names do not point at two places or people. */
 static bool sole_same(const px_analysis *a, const an_claim *x, const an_claim *y) {
-  return sole_pair(x, y) && near_figure(x, y, 2.0) && !names_apart(a, x, y);
+  if (!sole_pair(x, y) || !near_figure(x, y, 2.0)) return false;
+  int names = names_relation(a, x, y);
+  size_t ov = ctx_overlap(x, y);
+  return names >= 0 && (ov >= 3 || (ov >= 2 && names > 0));
 }
 
 static bool comparable(const px_analysis *a, const an_claim *x, const an_claim *y) {
@@ -167,7 +179,7 @@ static bool comparable(const px_analysis *a, const an_claim *x, const an_claim *
     ** public comments" / "250,000 written comments from the public"):
     ** the same fact in other words, when a word besides the measure is
     ** shared */
-    if (sole_same(a, x, y)) return ctx_overlap(x, y) >= 3;
+    if (sole_same(a, x, y)) return true;
     return ctx_overlap(x, y) >= 3 && ctx_share(x, y) >= 0.4;
   }
 }
