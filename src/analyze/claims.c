@@ -883,6 +883,103 @@ static int meeting_parties(const px_analysis *a, const an_sent *s, size_t t0, si
 static px_rc when_claims(px_analysis *a, size_t si, size_t t0, size_t t1, int64_t pub,
                          bool pending);
 
+/* An age of 1 to 120 written in digits or a number word at token i;
+** -1 when none. */
+static int age_value_at(const an_sent *s, size_t i) {
+  if (i >= s->ntok) return -1;
+  const char *w = s->text + s->toks[i].s;
+  size_t n = s->toks[i].e - s->toks[i].s;
+  double v = -1;
+  if (px_isdigit((unsigned char)w[0])) {
+    if (n > 3) return -1;
+    v = 0;
+    for (size_t k = 0; k < n; k++) {
+      if (!px_isdigit((unsigned char)w[k])) return -1;
+      v = v * 10 + (w[k] - '0');
+    }
+  } else {
+    v = word_value(w, n);
+  }
+  return v >= 1 && v <= 120 ? (int)v : -1;
+}
+
+/* The named person at the mention starting or ending near token i, or -1:
+** a name, not a pronoun or a bare title. */
+static int named_person(const px_analysis *a, const an_sent *s, size_t ts, size_t te,
+                        bool ends) {
+  for (size_t k = 0; k < s->nmention; k++) {
+    const an_mention *m = &a->ments[s->first_mention + k];
+    if (m->person < 0 || m->kind == MK_PRONOUN || m->kind == MK_TITLE) continue;
+    if (ends ? m->te == te : m->ts == ts) return m->person;
+  }
+  return -1;
+}
+
+/* Ages of named people: "Robert Buckley, 32, died", "Cheeks, aged 48,",
+** "32 - year - old Englishman Robert Buckley", "the 36-year-old Duncan
+** Rait". One fact per person: the claim's part is the person. */
+static px_rc age_claims(px_analysis *a, size_t si, size_t t0, size_t t1) {
+  an_sent *s = &a->sents[si];
+  for (size_t i = t0; i < t1; i++) {
+    int age = age_value_at(s, i), p = -1;
+    size_t at = i;
+    if (age < 0 && !(s->toks[i].e - s->toks[i].s > 8 &&
+                     memmem(s->text + s->toks[i].s, s->toks[i].e - s->toks[i].s, "-old", 4)))
+      continue;
+    if (age < 0) {
+      /* "32-year-old" in one token: read below */
+    } else if (i > t0 && an_tok_gap_punct(s, i - 1) == ',' &&
+        (i + 1 >= s->ntok || an_tok_gap_punct(s, i) == ',' || i + 1 == t1)) {
+      p = named_person(a, s, 0, i, true); /* "Name, 32," */
+    } else if (i > t0 + 1 && an_tok_is(s, i - 1, "aged") && an_tok_gap_punct(s, i - 2) == ',') {
+      p = named_person(a, s, 0, i - 1, true); /* "Name, aged 32" */
+    } else if (is_age(s, i)) {
+      /* "32-year-old [Englishman] Name": the name within two words */
+      size_t k = i + 1;
+      while (k < t1 && !an_tok_is(s, k, "old")) k++;
+      for (size_t j = k + 1; j < t1 && j <= k + 2 && p < 0; j++) {
+        p = named_person(a, s, j, 0, false);
+        if (j > k + 1 && !(s->toks[j - 1].flags & TK_CAP)) p = -1;
+      }
+    }
+    if (age < 0) {
+      const char *w = s->text + s->toks[i].s;
+      size_t n = s->toks[i].e - s->toks[i].s;
+      const char *h = memchr(w, '-', n); /* "32-year-old Name" in one token */
+      if (h && (size_t)(h - w) < n && memmem(w, n, "-old", 4)) {
+        age = -1;
+        double v = 0;
+        size_t d = parse_digits(w, (size_t)(h - w), &v);
+        if (d == (size_t)(h - w) && v >= 1 && v <= 120) age = (int)v;
+        if (age < 0) {
+          double wv = word_value(w, (size_t)(h - w));
+          if (wv >= 1) age = (int)wv;
+        }
+        for (size_t j = i + 1; age > 0 && j < t1 && j <= i + 2 && p < 0; j++) {
+          p = named_person(a, s, j, 0, false);
+          if (j > i + 1 && !(s->toks[j - 1].flags & TK_CAP)) p = -1;
+        }
+      }
+    }
+    if (p < 0 || age < 0) continue;
+    an_claim *c;
+    px_rc rc = push_claim(a, &c);
+    if (rc != PX_OK) return rc;
+    c->kind = CL_COUNT;
+    c->doc = s->doc;
+    c->sent = (int)si;
+    c->val = c->lo = c->hi = age;
+    c->unit = "years";
+    c->measure = an_hash_cstr("age");
+    c->measure_word = "age";
+    c->surface = span_dup(a, s, at, at + 1);
+    c->parts[0] = p;
+    c->nparts = 1;
+    if ((rc = set_ctx(a, c, s, t0, t1)) != PX_OK) return rc;
+  }
+  return PX_OK;
+}
+
 static px_rc clause_claims(px_analysis *a, size_t si, size_t t0, size_t t1, meetctx *mc,
                            int64_t pub, int pub_year) {
   an_sent *s = &a->sents[si];
@@ -1200,6 +1297,7 @@ static px_rc clause_claims(px_analysis *a, size_t si, size_t t0, size_t t1, meet
     i = after > i ? after - 1 : i;
   }
   (void)pub_year;
+  if ((rc = age_claims(a, si, t0, t1)) != PX_OK) return rc;
   return when_claims(a, si, t0, t1, pub, pending);
 }
 
@@ -1451,6 +1549,15 @@ static px_rc when_claims(px_analysis *a, size_t si, size_t t0, size_t t1, int64_
     if (rel != AN_NODAY) c->day = rel;
     else if (wd >= 0 && pub != AN_NODAY)
       c->day = clause_day(s, wd_at != SIZE_MAX ? wd_at : i, e, pub, false);
+    else if (md && pub != AN_NODAY) {
+      /* "Dec. 6": the latest such date not after the publish day (a
+      ** report does not date what happened after it was written) */
+      int py, pm, pd;
+      an_civil(pub, &py, &pm, &pd);
+      int64_t day = px_days_from_civil(py, (unsigned)mon, (unsigned)md);
+      if (day > pub + 1) day = px_days_from_civil(py - 1, (unsigned)mon, (unsigned)md);
+      c->day = day;
+    }
     if (c->day != AN_NODAY) c->wday = (int)(((c->day + 4) % 7 + 7) % 7);
     c->measure = s->toks[ev].stem;
     c->measure_word = span_dup(a, s, ev, ev + 1);

@@ -56,6 +56,25 @@ static bool same_subject(const an_claim *x, const an_claim *y) {
   return false;
 }
 
+/* One person under two entries: the same last name, and the same first
+** name unless one entry is the last name alone ("Klitschko" / "Wladimir
+** Klitschko"; not "Greg McDermott" / "Doug McDermott"). */
+static bool same_person(const px_analysis *a, int p, int q) {
+  if (p == q) return true;
+  if (p < 0 || q < 0) return false;
+  const an_person *x = &a->people[p], *y = &a->people[q];
+  if (x->last_h != y->last_h) return false;
+  return x->ntoks < 2 || y->ntoks < 2 || x->first_h == y->first_h;
+}
+
+/* A name written before the figure in both clauses, whoever acts. */
+static bool shares_subject(const an_claim *x, const an_claim *y) {
+  for (int i = 0; i < x->nsubj; i++)
+    for (int j = 0; j < y->nsubj; j++)
+      if (x->subj[i] == y->subj[j]) return true;
+  return false;
+}
+
 /* Distinct content stems of x's clause also in y's (ctx_overlap) against
 ** the smaller clause: two clauses about one fact share most of their
 ** words ("killed at least 12 people in the school" / "12 people died in
@@ -161,12 +180,18 @@ static bool comparable(const px_analysis *a, const an_claim *x, const an_claim *
   case CL_SINCE:
     return ctx_overlap(x, y) >= 2;
   case CL_WHEN:
-    /* one event: the same verb or event noun, the same subject, and
-    ** clauses that read alike beyond their words of time */
-    if (x->measure != y->measure || !same_subject(x, y)) return false;
+    /* one event: the same verb or event noun, the same subject (or a
+    ** name both clauses give before the time: "Korkoneas killed
+    ** Grigoropoulos on Sunday" / "Grigoropoulos was killed on 6
+    ** December"), and clauses that read alike beyond their words of time */
+    if (x->measure != y->measure || !(same_subject(x, y) || shares_subject(x, y)))
+      return false;
     return ctx_overlap(x, y) >= 2 && ctx_share(x, y) >= 0.5;
   default:
     if (x->measure != y->measure || x->scoped != y->scoped) return false;
+    /* a person's age is one fact however it is written */
+    if (x->measure == an_hash_cstr("age") && x->nparts == 1 && y->nparts == 1)
+      return same_person(a, x->parts[0], y->parts[0]);
     if (x->kind == CL_DURATION && x->nparts >= 2 && y->nparts >= 2)
       return shared_parts(x, y) >= 2;
     if (x->nparts >= 1 && y->nparts >= 1 && shared_parts(x, y) == 0) return false;
@@ -335,6 +360,7 @@ static int classify(const px_analysis *a, const an_claim *x, const an_claim *y,
     /* a contradiction needs both sides to be about one fact for sure:
     ** near figures in clauses that read alike */
     if (!plausibly_same_figure(x, y)) return CP_DIFFERENT;
+    if (x->measure == an_hash_cstr("age")) return CP_CONTRADICT;
     if (!(x->kind == CL_DURATION && x->measure != an_hash_cstr("duration")) &&
         !sole_same(a, x, y) && ctx_share(x, y) < 0.5)
       return CP_DIFFERENT;
@@ -440,6 +466,7 @@ static const char *group_label(px_analysis *a, const an_cgroup *g) {
     break;
   case CL_COUNT:
     if (c->unit && !strcmp(c->unit, "metres")) px_buf_puts(&b, "distance (metres)");
+    else if (c->measure == an_hash_cstr("age")) px_buf_printf(&b, "age of %s", names);
     else if (c->measure == an_hash_cstr("margin"))
       px_buf_printf(&b, "margin (%s)", c->unit ? c->unit : "");
     else px_buf_printf(&b, "number of %s", c->measure_word ? c->measure_word : "");
@@ -498,10 +525,13 @@ static void mark_ambiguous(const px_analysis *a, size_t n, bool *amb) {
       const an_claim *y = &a->claims[j];
       if (y->doc != x->doc) break;   /* a document's claims are adjacent */
       /* ... unless each figure has its own name ("Park scored 14 points
-      ** and Okafor had 12 points") */
+      ** and Okafor had 12 points"; "Klitschko, 36, stopped the 40 - year
+      ** - old Thompson") */
       if (y->sent == x->sent && y->kind == x->kind && y->measure == x->measure &&
           (y->lo != x->lo || y->hi != x->hi) &&
-          !(x->subj_main && y->subj_main && x->subj_main != y->subj_main))
+          !(x->subj_main && y->subj_main && x->subj_main != y->subj_main) &&
+          !(x->measure == an_hash_cstr("age") && x->nparts == 1 && y->nparts == 1 &&
+            x->parts[0] != y->parts[0]))
         amb[i] = amb[j] = true;
     }
   }

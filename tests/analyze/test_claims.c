@@ -1,8 +1,9 @@
 /*
 ** test_claims.c: which figures the comparison takes for one fact, on
 ** stories written for these tests (tests/fixtures/analyze/sole.docs,
-** scoped.docs): figures each article gives once for a measure, figures
-** for a stretch of an event, margins, and exact counts.
+** scoped.docs, person_ages.docs): figures each article gives once for a
+** measure, figures for a stretch of an event, margins, exact counts,
+** ages of named people and dates of the month.
 */
 #include <criterion/criterion.h>
 #include <jansson.h>
@@ -96,5 +97,36 @@ Test(claims, scoped_figures_margins_and_exact_counts) {
   cr_assert_not_null(g);
   cr_expect_eq(g, group_with(j, 1, "106"));
   cr_expect_str_eq(str(g, "verdict"), "contradict", "105 games against 106 games");
+  json_decref(j);
+}
+
+/* A person's age is one fact whichever way it is written ("Robert
+** Buckley, 32,", "31-year-old Robert Buckley", "Buckley, 32,"), and two
+** people's ages in one sentence are two facts (person_ages.docs). */
+Test(claims, ages_of_named_people) {
+  json_t *j = analyze_file("person_ages.docs");
+  json_t *g = group_with(j, 0, "32");
+  cr_assert_not_null(g);
+  cr_expect(strstr(str(g, "label"), "age of") && strstr(str(g, "label"), "Buckley"), "%s",
+            str(g, "label"));
+  cr_expect_eq(g, group_with(j, 1, "31"));
+  cr_expect_eq(g, group_with(j, 2, "32"), "the surname alone is the same person");
+  cr_expect_str_eq(str(g, "verdict"), "contradict", "32 against 31");
+  g = group_with(j, 0, "36");
+  cr_assert_not_null(g);
+  cr_expect_eq(g, group_with(j, 1, "36"));
+  cr_expect_str_eq(str(g, "verdict"), "agree");
+  cr_expect_neq(g, group_with(j, 0, "40"), "the champion's age is not the challenger's");
+  json_decref(j);
+}
+
+/* "on Sept. 14" is dated by the publish year, so it can differ from
+** another report's "on Sunday" for one event (person_ages.docs). */
+Test(claims, dates_of_the_month_take_the_publish_year) {
+  json_t *j = analyze_file("person_ages.docs");
+  json_t *g = group_with(j, 0, "Sept. 14");
+  cr_assert_not_null(g);
+  cr_expect_eq(g, group_with(j, 1, "Sunday"));
+  cr_expect_str_eq(str(g, "verdict"), "contradict", "Saturday 14 September against Sunday");
   json_decref(j);
 }
