@@ -351,6 +351,11 @@ out:
 
 static bool summary_candidate(const an_sent *s) {
   if (s->heading || s->ntok < 8 || s->ntok > 60 || s->mostly_quote) return false;
+  /* "Updated: May 24, 2005, 3: 23 PM ET": a page's stamp, not a sentence */
+  size_t words = 0;
+  for (size_t i = 0; i < s->ntok; i++)
+    words += !(s->toks[i].flags & (TK_CAP | TK_NUM | TK_STOP));
+  if (words < 3) return false;
   if (an_tok_in(s, 0, k_bad_start)) return false;
   if (s->len > 0 && (s->text[s->len - 1] == ':' || s->text[s->len - 1] == ',')) return false;
   /* a lone quote mark: part of a longer quotation */

@@ -882,3 +882,20 @@ Test(analysis, decimal_commas_by_language) {
   cr_expect(lo > 1000, "English 2,129 read as %g", lo);
   json_decref(j);
 }
+
+/* ---- summary: lines are sentences ----
+** summary_figures.docs (own story, a warehouse fire): three outlets
+** repeat one page stamp ("Updated: Wednesday, March 6, 2024, 9: 40 AM
+** GMT"), which the summary would take for its best-supported line. */
+Test(analysis, summary_has_no_page_stamps) {
+  json_t *j = analyze_file("summary_figures.docs", NULL);
+  json_t *sum = json_object_get(j, "summary");
+  size_t i;
+  json_t *s;
+  cr_assert_geq(json_array_size(sum), 3);
+  json_array_foreach(sum, i, s)
+    cr_assert(!strstr(str(s, "text"), "Updated"), "a page stamp as a summary line: %s",
+              str(s, "text"));
+  check_summary(j);
+  json_decref(j);
+}
