@@ -1,12 +1,14 @@
 /*
 ** summary.c: statements, exclusive items and the summary (see summary.h).
-** Memory: results in the analysis arena; a scratch array on the heap.
+** Memory: results in the analysis arena; scratch arrays on the heap.
 */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include "analyze/summary.h"
+#include "analyze/claims.h"
 #include "util/buf.h"
+#include "util/hash.h"
 #include "util/str.h"
 
 static uint64_t sig_of(const an_sent *s) { return s->sig; }
@@ -349,8 +351,469 @@ out:
   return rc;
 }
 
+/* ---- figures a summary line may state ---------------------------------
+** A summary line is stated as fact, so every figure in it must be one the
+** sources do not dispute. Whether they dispute it is judged here, apart
+** from the claim groups (whose verdicts miss most real disagreements):
+** a figure (a number, an ordinal, a clock time, a weekday) is contested
+** when another outlet states a figure of the same kind and unit in the
+** same place of its account (two or more content words around both
+** figures shared, the same years named) and the two values cannot both be
+** true ("about 60 metres" / "about 150 metres"; "Carter added 12" /
+** "Carter scored 14 points"). Corroboration does not help: a figure three
+** outlets give and a fourth contradicts is still contested, and the line
+** is not used (the summary's closing line says where outlets disagree).
+** Lines without figures, and figures nobody else gives, are unaffected.
+*/
+
+enum { FG_NUM = 0, FG_ORD, FG_CLOCK, FG_WDAY, FG_PAIR, FG_YEAR };
+
+#define FG_CTX 8      /* content words kept around a figure */
+#define FG_UNITS 3    /* words read as its unit */
+#define FG_YEARS 2    /* years named in its sentence */
+#define FG_PER_SENT 8 /* figures kept per sentence */
+#define FG_NAMES 3    /* names a figure belongs to */
+
+typedef struct an_fig {
+  int kind;             /* FG_* */
+  double lo, hi;        /* values it allows, hedges honoured */
+  uint64_t unit[FG_UNITS];
+  size_t nunit;
+  uint64_t ctx[FG_CTX]; /* stems of content words either side */
+  size_t nctx;
+  uint64_t years[FG_YEARS];
+  size_t nyears;
+  uint64_t names[FG_NAMES]; /* names it belongs to: "Carter added 12" */
+  size_t nnames;
+  bool part;            /* counts a part: "the first 17", "the last 10" */
+} an_fig;
+
+static const char *const k_wdays[] = {"sunday", "monday", "tuesday", "wednesday",
+                                      "thursday", "friday", "saturday", NULL};
+static const char *const k_months[] = {"january", "february", "march", "april", "may",
+                                       "june", "july", "august", "september", "october",
+                                       "november", "december", "jan", "feb", "mar", "apr",
+                                       "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+                                       "dec", NULL};
+static const char *const k_ordinals[] = {
+    "zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh",
+    "eighth", "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth",
+    "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth",
+    "twentieth", NULL};
+/* Hedges, and what they allow around a value v. */
+static const char *const k_hedge_about[] = {"about", "around", "roughly", "approximately",
+                                            "some", "estimated", "nearly", "almost",
+                                            NULL};
+static const char *const k_hedge_min[] = {"over", "least", "than", "upwards", "exceeding",
+                                          NULL};
+static const char *const k_hedge_max[] = {"under", "up", "to", "below", NULL};
+/* Words between a figure and its unit that are not the unit. */
+static const char *const k_unit_skip[] = {"per", "straight", "consecutive", "successive",
+                                          "more", "other", "additional", "further", "extra",
+                                          "full", "separate", "new", NULL};
+/* Before a figure: it counts a part ("his first 17 passes"). */
+static const char *const k_part[] = {"first", "last", "final", "opening", "closing", "next",
+                                     "previous", NULL};
+/* Unit spellings read as one unit. */
+static const char *const k_unit_alias[][6] = {
+    {"metre", "m", "metres", "meter", "meters", NULL},
+    {"foot", "ft", "feet", NULL},
+    {"kilometre", "km", "kilometres", "kilometer", "kilometers", NULL},
+    {"mile", "mi", "miles", NULL},
+    {"year", "years", "yr", "yrs", NULL},
+    {"hour", "hours", "hr", "hrs", NULL},
+    {"minute", "minutes", "min", "mins", NULL},
+    {"percent", "pct", "%", NULL},
+};
+
+/* Index of token i's word in list (lower-cased), or -1. */
+static int tok_index(const an_sent *s, size_t i, const char *const *list) {
+  if (i >= s->ntok || !an_tok_in(s, i, list)) return -1;
+  for (int k = 0; list[k]; k++)
+    if (an_tok_is(s, i, list[k])) return k;
+  return -1;
+}
+
+/* Stem hash of a unit word w[0..n), spellings of one unit folded. */
+static uint64_t unit_key(const px_analysis *a, const char *w, size_t n) {
+  char low[32];
+  if (n == 0 || n >= sizeof low) return an_hash_word(w, n);
+  for (size_t i = 0; i < n; i++) low[i] = (char)px_tolower((unsigned char)w[i]);
+  low[n] = 0;
+  for (size_t g = 0; g < sizeof k_unit_alias / sizeof k_unit_alias[0]; g++)
+    for (size_t k = 0; k_unit_alias[g][k]; k++)
+      if (strcmp(low, k_unit_alias[g][k]) == 0) return an_hash_cstr(k_unit_alias[g][0]);
+  if (a->stemmer && n > 3) {
+    const sb_symbol *o = sb_stemmer_stem(a->stemmer, (const sb_symbol *)low, (int)n);
+    if (o) return px_hash64(o, (size_t)sb_stemmer_length(a->stemmer), 7);
+  }
+  return px_hash64(low, n, 7);
+}
+
+static bool is_year(const an_sent *s, size_t i) {
+  const an_tok *t = &s->toks[i];
+  if (t->e - t->s != 4 || !(t->flags & TK_NUM)) return false;
+  int y = 0;
+  for (uint32_t k = t->s; k < t->e; k++) {
+    if (!px_isdigit((unsigned char)s->text[k])) return false;
+    y = y * 10 + (s->text[k] - '0');
+  }
+  return y >= 1800 && y <= 2100;
+}
+
+/* Does punctuation stand between tokens i and i+1? */
+static bool gap_at(const an_sent *s, size_t i) { return an_tok_gap_punct(s, i) != 0; }
+
+/* The range a value v allows, from the hedge words before token i. */
+static void fig_range(const an_sent *s, size_t i, double v, double *lo, double *hi) {
+  *lo = *hi = v;
+  for (size_t k = i; k-- > (i >= 2 ? i - 2 : 0);) {
+    if (an_tok_in(s, k, k_hedge_about)) {
+      bool under = an_tok_is(s, k, "nearly") || an_tok_is(s, k, "almost");
+      *lo = v * 0.85;
+      *hi = under ? v : v * 1.15;
+      return;
+    }
+    if (an_tok_in(s, k, k_hedge_min) &&
+        !(an_tok_is(s, k, "than") && k > 0 &&
+          (an_tok_is(s, k - 1, "less") || an_tok_is(s, k - 1, "fewer")))) {
+      *hi = 1e300; /* "more than", "at least", "over" */
+      return;
+    }
+    if (an_tok_in(s, k, k_hedge_max) || an_tok_is(s, k, "than")) { /* "up to", "less than" */
+      if (an_tok_is(s, k, "to") && !(k > 0 && an_tok_is(s, k - 1, "up"))) break;
+      if (an_tok_is(s, k, "up") && !an_tok_is(s, k + 1, "to")) break;
+      *lo = 0;
+      return;
+    }
+    if (s->toks[k].flags & TK_NUM) break;
+  }
+}
+
+/* Is token i all digits? */
+static bool digits_only(const an_sent *s, size_t i) {
+  for (uint32_t k = s->toks[i].s; k < s->toks[i].e; k++)
+    if (!px_isdigit((unsigned char)s->text[k])) return false;
+  return s->toks[i].e - s->toks[i].s <= 3;
+}
+
+/* Only a hyphen or dash (and spaces) between tokens i and i+1? */
+static bool dash_between(const an_sent *s, size_t i) {
+  bool dash = false;
+  for (uint32_t k = s->toks[i].e; k < s->toks[i + 1].s; k++) {
+    unsigned char c = (unsigned char)s->text[k];
+    if (c == '-') dash = true;
+    else if (c == 0xE2 && k + 2 < s->toks[i + 1].s && (unsigned char)s->text[k + 1] == 0x80 &&
+             ((unsigned char)s->text[k + 2] == 0x93 || (unsigned char)s->text[k + 2] == 0x94)) {
+      dash = true;
+      k += 2;
+    } else if (c != ' ') return false;
+  }
+  return dash;
+}
+
+static void fig_unit(an_fig *f, uint64_t u) {
+  if (f->nunit < FG_UNITS) f->unit[f->nunit++] = u;
+}
+
+/* Is token k a name (a capitalised word that is no weekday or month)? */
+static bool name_at(const an_sent *s, size_t k) {
+  const an_tok *c = &s->toks[k];
+  return (c->flags & TK_CAP) && !(c->flags & (TK_STOP | TK_NUM)) &&
+         tok_index(s, k, k_wdays) < 0 && tok_index(s, k, k_months) < 0;
+}
+
+/* Reads the figure at token i of s into f; returns the tokens it spans
+** (0: none there). */
+static size_t fig_read(const px_analysis *a, const an_sent *s, size_t i, an_fig *f) {
+  const an_tok *t = &s->toks[i];
+  const char *w = s->text + t->s;
+  size_t n = t->e - t->s, used = 0;
+  double v = -1;
+  const char *uit = NULL;
+  size_t ul = 0;
+  memset(f, 0, sizeof *f);
+  f->kind = FG_NUM;
+  int wd = tok_index(s, i, k_wdays);
+  int ord = tok_index(s, i, k_ordinals);
+  if (wd >= 0) {
+    f->kind = FG_WDAY;
+    v = wd;
+    used = 1;
+  } else if (ord > 2) { /* "first" and "second" are more often words than figures */
+    f->kind = FG_ORD; /* "his 11th point" is not "23 points" */
+    v = ord;
+    used = 1;
+  } else if ((t->flags & TK_NUM) && n >= 3 && n <= 4 && px_isalpha((unsigned char)w[n - 1]) &&
+             px_isalpha((unsigned char)w[n - 2])) {
+    /* "8th", "21st" */
+    f->kind = FG_ORD;
+    v = 0;
+    for (size_t k = 0; k < n && px_isdigit((unsigned char)w[k]); k++) v = v * 10 + (w[k] - '0');
+    used = 1;
+  } else if ((t->flags & TK_NUM) && i + 1 < s->ntok && n <= 2 &&
+             an_tok_gap_punct(s, i) == ':' && s->toks[i + 1].e - s->toks[i + 1].s == 2 &&
+             px_isdigit((unsigned char)s->text[s->toks[i + 1].s]) &&
+             px_isdigit((unsigned char)s->text[s->toks[i + 1].s + 1])) {
+    /* a clock or a clock in a game: "7:30", "2: 56" */
+    f->kind = FG_CLOCK;
+    v = 0;
+    for (size_t k = 0; k < n; k++) v = v * 10 + (w[k] - '0');
+    v = v * 60 + (s->text[s->toks[i + 1].s] - '0') * 10 + (s->text[s->toks[i + 1].s + 1] - '0');
+    used = 2;
+  } else if ((t->flags & TK_NUM) && i + 1 < s->ntok && (s->toks[i + 1].flags & TK_NUM) &&
+             digits_only(s, i) && digits_only(s, i + 1) && dash_between(s, i)) {
+    /* a score or a record: "65 - 53", "25 - 7" */
+    f->kind = FG_PAIR;
+    v = 0;
+    for (size_t k = 0; k < n; k++) v = v * 10 + (w[k] - '0');
+    double v2 = 0;
+    for (uint32_t k = s->toks[i + 1].s; k < s->toks[i + 1].e; k++)
+      v2 = v2 * 10 + (s->text[k] - '0');
+    v = v * 1e6 + v2;
+    used = 2;
+  } else {
+    used = an_parse_number(s, i, &v, &uit, &ul);
+    if (!used || v < 0) return 0;
+    /* "29-of-34": not a quantity with a unit */
+    if (uit && ul >= 2 && px_tolower((unsigned char)uit[0]) == 'o' &&
+        px_tolower((unsigned char)uit[1]) == 'f' && (ul == 2 || uit[2] == '-'))
+      return 0;
+    /* "one" alone is a pronoun ("one of the climbers") */
+    if (v == 1 && !(t->flags & TK_NUM) && !uit) return 0;
+  }
+  if (f->kind == FG_NUM && used == 1 && is_year(s, i)) f->kind = FG_YEAR;
+  fig_range(s, i, v, &f->lo, &f->hi);
+  if (an_tok_is(s, i + used, "plus")) f->hi = 1e300; /* "three-plus seasons" */
+  f->part = i > 0 && an_tok_in(s, i - 1, k_part);
+  /* unit: written on the number, or the words right after it */
+  if (uit) {
+    size_t k = 0;
+    while (k < ul && uit[k] != '-') k++;
+    fig_unit(f, unit_key(a, uit, k));
+  }
+  size_t e = i + used;
+  const char *g = s->text + s->toks[e - 1].e; /* the text is NUL-terminated */
+  if (f->kind == FG_NUM && (g[0] == '%' || (g[0] == ' ' && g[1] == '%')))
+    fig_unit(f, an_hash_cstr("percent"));
+  bool words_unit = !uit && (f->kind == FG_NUM || f->kind == FG_ORD);
+  for (size_t k = e; words_unit && k < s->ntok && k < e + 3 && f->nunit < FG_UNITS; k++) {
+    if (gap_at(s, k - 1)) break;
+    const an_tok *u = &s->toks[k];
+    if ((u->flags & (TK_NUM | TK_CAP)) || an_tok_in(s, k, k_unit_skip)) continue;
+    if (u->flags & TK_STOP) break;
+    fig_unit(f, unit_key(a, s->text + u->s, u->e - u->s));
+  }
+  /* "Robert Buckley, 32, died": an age set off after a name */
+  if (f->kind == FG_NUM && !f->nunit && (t->flags & TK_NUM) && i > 0 && i + 1 < s->ntok &&
+      (s->toks[i - 1].flags & TK_CAP) && an_tok_gap_punct(s, i - 1) == ',' &&
+      an_tok_gap_punct(s, i) == ',' && v > 0 && v < 120)
+    fig_unit(f, an_hash_cstr("year"));
+  if (f->kind == FG_CLOCK) fig_unit(f, an_hash_cstr("clock"));
+  if (f->kind == FG_WDAY) fig_unit(f, an_hash_cstr("weekday"));
+  /* context: up to FG_CTX / 2 content words either side */
+  size_t half = FG_CTX / 2, got = 0;
+  for (size_t k = i; k-- > 0 && got < half && i - k <= 8;) {
+    const an_tok *c = &s->toks[k];
+    if ((c->flags & (TK_STOP | TK_NUM)) || an_tok_in(s, k, k_hedge_about)) continue;
+    f->ctx[f->nctx++] = c->stem;
+    got++;
+  }
+  got = 0;
+  for (size_t k = e; k < s->ntok && got < half && k - e < 8; k++) {
+    const an_tok *c = &s->toks[k];
+    if (c->flags & (TK_STOP | TK_NUM)) continue;
+    f->ctx[f->nctx++] = c->stem;
+    got++;
+  }
+  for (size_t k = 0; k < s->ntok && f->nyears < FG_YEARS; k++)
+    if ((k < i || k >= e) && is_year(s, k)) f->years[f->nyears++] = s->toks[k].h;
+  /* names: the nearest written before it ("Carter added 12"), else after
+  ** "from" or "by" ("13 points from Seth VanDeest") */
+  for (size_t k = i; k-- > 0 && i - k <= 6 && f->nnames < FG_NAMES;) {
+    if (name_at(s, k)) f->names[f->nnames++] = s->toks[k].h;
+    else if (f->nnames) break; /* the nearest run of names only */
+  }
+  bool from = false; /* "13 points from Seth VanDeest", "31-year-old Robert Buckley" */
+  for (size_t k = e; !f->nnames || from; k++) {
+    if (k >= s->ntok || k - e >= 4 || f->nnames == FG_NAMES) break;
+    if (an_tok_is(s, k, "from") || an_tok_is(s, k, "by") || an_tok_is(s, k, "old")) from = true;
+    else if (from && name_at(s, k)) f->names[f->nnames++] = s->toks[k].h;
+    else if (f->nnames) break;
+  }
+  return used;
+}
+
+/* Values more than FG_FAR times apart are taken for different measures
+** ("23 points" in a game, "2,129 points" in a career; "30 days" and "nine
+** days before the inauguration"), not for one fact misreported. */
+#define FG_FAR 3.0
+
+static bool far_apart(double x, double y) {
+  if (x <= 0 || y <= 0) return x != y && (x > 1 || y > 1);
+  return x > y * FG_FAR || y > x * FG_FAR;
+}
+
+static bool fig_far(const an_fig *x, const an_fig *y) {
+  if (x->kind == FG_PAIR)
+    return far_apart(floor(x->lo / 1e6), floor(y->lo / 1e6)) ||
+           far_apart(fmod(x->lo, 1e6), fmod(y->lo, 1e6));
+  if (x->kind != FG_NUM && x->kind != FG_ORD) return false;
+  double a = x->hi < 1e299 ? (x->lo + x->hi) / 2 : x->lo;
+  double b = y->hi < 1e299 ? (y->lo + y->hi) / 2 : y->lo;
+  return far_apart(a, b);
+}
+
+/* Could the two figures state the same fact: same kind, a shared unit
+** (or none on both), the same years around them? Returns how many
+** context words they share (0: not the same fact). */
+static size_t fig_same_place(const an_fig *x, const an_fig *y, bool *named) {
+  *named = false;
+  if (x->kind != y->kind || x->part != y->part) return 0;
+  bool unit = x->nunit == 0 && y->nunit == 0;
+  for (size_t i = 0; i < x->nunit && !unit; i++)
+    for (size_t j = 0; j < y->nunit; j++)
+      if (x->unit[i] == y->unit[j]) unit = true;
+  if (!unit) return 0;
+  if (x->nyears != y->nyears) return 0;
+  if (fig_far(x, y)) return 0;
+  for (size_t i = 0; i < x->nyears; i++) {
+    bool found = false;
+    for (size_t j = 0; j < y->nyears; j++) found |= x->years[i] == y->years[j];
+    if (!found) return 0;
+  }
+  if (x->nnames && y->nnames) {
+    bool same = false;
+    for (size_t i = 0; i < x->nnames && !same; i++)
+      for (size_t j = 0; j < y->nnames; j++) same |= x->names[i] == y->names[j];
+    if (!same) return 0;
+    *named = true;
+  }
+  size_t shared = 0;
+  for (size_t i = 0; i < x->nctx; i++)
+    for (size_t j = 0; j < y->nctx; j++)
+      if (x->ctx[i] == y->ctx[j]) {
+        shared++;
+        break;
+      }
+  return shared;
+}
+
+static bool fig_compatible(const an_fig *x, const an_fig *y) {
+  return x->lo <= y->hi * (1 + 1e-9) && y->lo <= x->hi * (1 + 1e-9);
+}
+
+/* Figures of every sentence: figs[first[i] .. first[i + 1]) are sentence
+** i's. Caller frees both arrays. */
+static px_rc figs_collect(const px_analysis *a, an_fig **out, size_t **first_out) {
+  size_t n = a->nsents, cap = 0, nf = 0;
+  an_fig *figs = NULL;
+  size_t *first = malloc((n + 1) * sizeof *first);
+  if (!first) return PX_ENOMEM;
+  for (size_t si = 0; si < n; si++) {
+    const an_sent *s = &a->sents[si];
+    first[si] = nf;
+    size_t got = 0;
+    for (size_t i = 0; i < s->ntok && got < FG_PER_SENT;) {
+      an_fig f;
+      size_t used = fig_read(a, s, i, &f);
+      if (!used) {
+        i++;
+        continue;
+      }
+      i += used;
+      /* "VanDeest led with 13 points, while Carter added 12": the unit
+      ** carries over to a figure of the same kind written without one */
+      if (!f.nunit && got && figs[nf - 1].kind == f.kind && figs[nf - 1].nunit) {
+        f.nunit = figs[nf - 1].nunit;
+        memcpy(f.unit, figs[nf - 1].unit, sizeof f.unit);
+      }
+      if (nf == cap) {
+        size_t nc = cap ? cap * 2 : 256;
+        an_fig *nfigs = realloc(figs, nc * sizeof *nfigs);
+        if (!nfigs) {
+          free(figs);
+          free(first);
+          return PX_ENOMEM;
+        }
+        figs = nfigs;
+        cap = nc;
+      }
+      figs[nf++] = f;
+      got++;
+    }
+  }
+  first[n] = nf;
+  *out = figs;
+  *first_out = first;
+  return PX_OK;
+}
+
+/* Does one of figs[from..to) give f's value, in f's kind and unit? */
+static bool sentence_gives(const an_fig *f, const an_fig *figs, size_t from, size_t to) {
+  for (size_t g = from; g < to; g++) {
+    const an_fig *y = &figs[g];
+    if (y->kind != f->kind || y->part != f->part || !fig_compatible(f, y)) continue;
+    bool unit = f->nunit == 0 && y->nunit == 0;
+    for (size_t i = 0; i < f->nunit && !unit; i++)
+      for (size_t j = 0; j < y->nunit; j++) unit |= f->unit[i] == y->unit[j];
+    if (unit) return true;
+  }
+  return false;
+}
+
+#define FG_MIN_SHARED 2 /* context words two statements of one fact share */
+#define FG_MIN_SIM 0.2  /* and how alike their sentences are at least */
+#define FG_MANY_SHARED 3 /* context words enough on their own */
+
+/* Does another outlet dispute a figure of sentence si? An outlet disputes
+** it when it states, in the same place of a like sentence, a value that
+** cannot be true with it, and gives no compatible value in such a place
+** anywhere (a score "25 - 7" read against the "7" of the same record is
+** not a dispute). */
+static bool figure_contested(const px_analysis *a, const an_fig *figs, const size_t *first,
+                             size_t si) {
+  const an_sent *s = &a->sents[si];
+  for (size_t fi = first[si]; fi < first[si + 1]; fi++) {
+    const an_fig *f = &figs[fi];
+    for (size_t d = 0; d < a->ndocs; d++) {
+      if ((int)d == s->doc) continue;
+      int against = -1;
+      bool agrees = false;
+      for (size_t j = a->docs[d].first_sent;
+           j < a->docs[d].first_sent + a->docs[d].nsent && !agrees; j++) {
+        if (first[j] == first[j + 1]) continue;
+        int alike = -1; /* sentence similarity, computed when needed */
+        for (size_t gi = first[j]; gi < first[j + 1]; gi++) {
+          bool named;
+          size_t sh = fig_same_place(f, &figs[gi], &named);
+          if (sh < FG_MIN_SHARED) continue;
+          /* the same place of a like sentence, or of a sentence about the
+          ** same person, or with many words around the figure in common */
+          if (!named && sh < FG_MANY_SHARED) {
+            if (alike < 0) alike = an_cosine(s, &a->sents[j]) >= FG_MIN_SIM;
+            if (!alike) continue;
+          }
+          if (fig_compatible(f, &figs[gi]) || sentence_gives(f, figs, first[j], first[j + 1])) {
+            agrees = true; /* the value is there, if in other words around it */
+            break;
+          }
+          against = (int)gi;
+        }
+      }
+      if (!agrees && against >= 0) return true;
+    }
+  }
+  return false;
+}
+
 static bool summary_candidate(const an_sent *s) {
   if (s->heading || s->ntok < 8 || s->ntok > 60 || s->mostly_quote) return false;
+  /* "Updated: May 24, 2005, 3: 23 PM ET": a page's stamp, not a sentence */
+  size_t words = 0;
+  for (size_t i = 0; i < s->ntok; i++)
+    words += !(s->toks[i].flags & (TK_CAP | TK_NUM | TK_STOP));
+  if (words < 3) return false;
   if (an_tok_in(s, 0, k_bad_start)) return false;
   if (s->len > 0 && (s->text[s->len - 1] == ':' || s->text[s->len - 1] == ',')) return false;
   /* a lone quote mark: part of a longer quotation */
@@ -365,12 +828,21 @@ static bool summary_candidate(const an_sent *s) {
 
 #define SUMMARY_LEN 5
 #define AN_SUMMARY_MAX_CAND 4000
+#define AN_SUMMARY_MAX_CHECKS 200 /* lines checked for disputed figures */
 
 px_rc an_summarize(px_analysis *a) {
   size_t n = a->nsents;
   if (!n) return PX_OK;
+  an_fig *figs = NULL;
+  size_t *ffirst = NULL;
+  size_t checks = 0;
+  px_rc rc = figs_collect(a, &figs, &ffirst);
+  if (rc != PX_OK) return rc;
   double *score = calloc(n, sizeof *score);
-  if (!score) return PX_ENOMEM;
+  if (!score) {
+    rc = PX_ENOMEM;
+    goto out;
+  }
   /* A sentence that gives a figure the outlets dispute would state one
   ** side as fact: it stays out; the summary's closing line says where
   ** they disagree instead (px_analysis_to_*: "Outlets disagree on"). */
@@ -397,8 +869,8 @@ px_rc an_summarize(px_analysis *a) {
   }
   a->summary = px_arena_calloc(a->arena, SUMMARY_LEN, sizeof *a->summary);
   if (!a->summary) {
-    free(score);
-    return PX_ENOMEM;
+    rc = PX_ENOMEM;
+    goto out;
   }
   /* MMR over the best-scoring candidates only (bounded work) */
   size_t ncand = 0;
@@ -424,6 +896,13 @@ px_rc an_summarize(px_analysis *a) {
       }
     }
     if (bi < 0) break;
+    /* past AN_SUMMARY_MAX_CHECKS checks (hostile input), a line with a
+    ** figure is left out unchecked */
+    if (ffirst[bi] != ffirst[bi + 1] &&
+        (++checks > AN_SUMMARY_MAX_CHECKS || figure_contested(a, figs, ffirst, (size_t)bi))) {
+      score[bi] = -1; /* spent: the next best line is tried */
+      continue;
+    }
     an_sum *sm = &a->summary[a->nsummary++];
     sm->sent = bi;
     score[bi] = -1;
@@ -431,8 +910,8 @@ px_rc an_summarize(px_analysis *a) {
     sm->cites = 1ull << s->doc;
     sm->support = px_arena_alloc(a->arena, (a->ndocs + 1) * sizeof(int));
     if (!sm->support) {
-      free(score);
-      return PX_ENOMEM;
+      rc = PX_ENOMEM;
+      goto out;
     }
     sm->support[sm->nsupport++] = bi;
     for (size_t d = 0; d < a->ndocs; d++) {
@@ -459,6 +938,9 @@ px_rc an_summarize(px_analysis *a) {
       a->nsummary--;
     }
   }
+out:
   free(score);
-  return PX_OK;
+  free(figs);
+  free(ffirst);
+  return rc;
 }

@@ -10,7 +10,11 @@
 ** sentences by how many outlets support them (MMR: each new pick must add
 ** something new), and cites every outlet with an equivalent sentence.
 ** The summary never writes text of its own: every line is a source
-** sentence, verbatim.
+** sentence, verbatim. It states no figure the outlets dispute: a line
+** whose number, ordinal, clock time or weekday another outlet gives
+** otherwise for the same fact is left out, even when most outlets agree
+** with it (summary.c, "figures a summary line may state"); page stamps
+** ("Updated: May 24, 2005, 3: 23 PM ET") are no summary lines.
 */
 #ifndef PX_ANALYZE_SUMMARY_H
 #define PX_ANALYZE_SUMMARY_H
