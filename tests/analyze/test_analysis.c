@@ -882,3 +882,27 @@ Test(analysis, decimal_commas_by_language) {
   cr_expect(lo > 1000, "English 2,129 read as %g", lo);
   json_decref(j);
 }
+
+/* Pronouns (pronouns.docs, own story): "he said" / "she said" is the
+** subject of the nearest earlier sentence that names someone compatible,
+** the one who speaks there ("Santeri said Brisk ... He said": Santeri),
+** carried along a chain of pronouns ("..., she testified, and Brisk ...
+** '...,' she said": the witness), not the last name written; a word in
+** capitals ("KVR") is an organisation, not a person. */
+Test(analysis, pronouns_resolve_to_the_speaker_not_the_last_name) {
+  json_t *j = analyze_file("pronouns.docs", NULL);
+  const char *spk = NULL;
+  cr_assert_not_null(any_quote_with(j, "never reached for the hose", &spk));
+  cr_expect_str_eq(spk, "Orla Fenwick");
+  cr_assert_not_null(any_quote_with(j, "paid to look away", &spk));
+  cr_expect_str_eq(spk, "Ivo Santeri");
+  cr_assert_not_null(any_quote_with(j, "receipts would be shown", &spk));
+  cr_expect_str_eq(spk, "Ivo Santeri");
+  cr_assert_not_null(any_quote_with(j, "insured the orchard", &spk));
+  cr_expect_str_eq(spk, "Tomas Arlen");
+  size_t i;
+  json_t *p;
+  json_array_foreach(json_object_get(j, "people"), i, p)
+    cr_expect(strcmp(str(p, "name"), "KVR") != 0, "an acronym taken as a person");
+  json_decref(j);
+}
