@@ -368,8 +368,10 @@ static bool next_cand(const an_sent *s, size_t *pos, cand *c) {
         if (r == en) appos3 = true;
       }
       size_t e2 = en;
-      while (e2 < s->ntok && e2 < en + 12 && an_tok_gap_punct(s, e2) != ',') e2++;
-      if (e2 < en + 12 && e2 + 1 < s->ntok && an_tok_gap_punct(s, e2) == ',' &&
+      /* ", who will stay on when ... next year, said" runs longer */
+      size_t lim = an_tok_is(s, en, "who") ? 22 : 12;
+      while (e2 < s->ntok && e2 < en + lim && an_tok_gap_punct(s, e2) != ',') e2++;
+      if (e2 < en + lim && e2 + 1 < s->ntok && an_tok_gap_punct(s, e2) == ',' &&
           an_is_speech_verb(s, e2 + 1))
         appos3 = true;
     }
@@ -585,7 +587,8 @@ static bool not_a_name(const an_sent *s, size_t i) {
   static const char *const words[] = {
     "oh", "ah", "yes", "no", "hey", "well", "mommy", "mom", "mum", "dad", "daddy",
     "okay", "ok", "please", "thanks", "sorry", "wow", "god", "sir", "madam",
-    "hello", "hi", "goodbye", "bye", "yeah", "right", "look", "listen", NULL};
+    "hello", "hi", "goodbye", "bye", "yeah", "right", "look", "listen", "nobody",
+    "everybody", "everyone", "somebody", "someone", "anybody", "anyone", "none", NULL};
   const char *w = s->text + s->toks[i].s;
   size_t n = s->toks[i].e - s->toks[i].s;
   if (n >= 2 && w[0] == 'I' && (w[1] == '\'' || (n >= 4 && memcmp(w + 1, "\xE2\x80\x99", 3) == 0)))

@@ -169,6 +169,15 @@ static int mention_person(const px_analysis *a, int mi) {
   return mi < 0 ? -1 : a->ments[mi].person;
 }
 
+/* "him", "his", "her" name someone spoken to or of, never the speaker:
+** "An official looked at her and said". */
+static bool object_pronoun(const px_analysis *a, int mi) {
+  const an_mention *m = &a->ments[mi];
+  if (m->kind != MK_PRONOUN) return false;
+  const an_sent *s = &a->sents[m->sent];
+  return !an_tok_is(s, m->ts, "he") && !an_tok_is(s, m->ts, "she");
+}
+
 static bool one_word_source(const px_analysis *a, const an_sent *s, size_t i) {
   const char *w = s->text + s->toks[i].s;
   size_t n = s->toks[i].e - s->toks[i].s;
@@ -261,6 +270,8 @@ static const char *np_label(px_analysis *a, const an_sent *s, size_t from, size_
   return an_strndup(a, s->text + s->toks[from].s, s->toks[to - 1].e - s->toks[from].s);
 }
 
+static const char *const k_articles[] = {"a", "an", "the", "one", "another", NULL};
+
 static bool is_according(const an_sent *s, size_t i) {
   return an_tok_is(s, i, "according") && an_tok_is(s, i + 1, "to");
 }
@@ -274,7 +285,9 @@ static int pronoun_speaker(const px_analysis *a, int mi, int recent) {
   if (recent < 0 || recent == m->person) return m->person;
   int asent = a->ments[m->ante].sent;
   for (size_t q = 0; q < a->nquotes; q++)
-    if (a->quotes[q].sent == asent && a->quotes[q].speaker != m->person) return recent;
+    if (a->quotes[q].sent == asent && a->quotes[q].speaker >= 0 &&
+        a->quotes[q].speaker != m->person)
+      return recent;
   return m->person;
 }
 
@@ -287,7 +300,7 @@ static bool from_after(px_analysis *a, int si, size_t t0, size_t t1, spk *out, i
   size_t lim = t0 + 16 < t1 ? t0 + 16 : t1;
   for (size_t i = t0; i < lim; i++) {
     int mi = an_mention_at(a, (size_t)si, i);
-    if (mi >= 0 && first_m < 0) {
+    if (mi >= 0 && first_m < 0 && !object_pronoun(a, mi)) {
       first_m = mi;
       first_m_tok = i;
     }
@@ -412,7 +425,7 @@ static bool from_before(px_analysis *a, int si, size_t t0, size_t t1, spk *out, 
   }
   for (size_t k = v; k-- > t0;) {
     int m2 = an_mention_at(a, (size_t)si, k);
-    if (m2 >= 0) {
+    if (m2 >= 0 && !object_pronoun(a, m2)) {
       out->person = mention_person(a, m2);
       out->how = "X said: \"...\"";
       if (a->ments[m2].kind == MK_PRONOUN) out->person = pronoun_speaker(a, m2, recent);
@@ -426,6 +439,12 @@ static bool from_before(px_analysis *a, int si, size_t t0, size_t t1, spk *out, 
     out->person = -1;
     out->other = np_label(a, s, b, v);
     out->how = "source said";
+    /* "An official looked at her and said:": a role noun opening the
+    ** clause is the subject of both its verbs */
+    for (size_t e = b + 2; !out->other && e < v && e <= b + 3; e++)
+      if (an_is_role_word(s->text + s->toks[e - 1].s, s->toks[e - 1].e - s->toks[e - 1].s) &&
+          !(s->toks[e].flags & TK_CAP) && an_tok_in(s, b, k_articles))
+        out->other = np_label(a, s, b, e);
     return out->other != NULL;
   }
   return false;
@@ -809,7 +828,10 @@ static size_t subject_start(const an_sent *s, size_t e, size_t *subj_end) {
   /* ", a spokesman for the ministry, said": step over the appositive */
   if (end > 1 && an_tok_gap_punct(s, end - 1) == ',') {
     size_t k = end - 1;
-    while (k > 0 && end - k < 12 && an_tok_gap_punct(s, k - 1) != ',') k--;
+    /* ", who will stay on when ... next year, said": a relative clause
+    ** may run longer than a title */
+    while (k > 0 && end - k < 22 && an_tok_gap_punct(s, k - 1) != ',') k--;
+    if (end - k >= 12 && !an_tok_is(s, k, "who")) return e;
     if (k > 0 && an_tok_gap_punct(s, k - 1) == ',' &&
         (an_tok_is(s, k, "a") || an_tok_is(s, k, "an") || an_tok_is(s, k, "the") ||
          an_tok_is(s, k, "who") || an_is_role_word(s->text + s->toks[k].s,
@@ -1110,6 +1132,14 @@ static px_rc indirect_speech(px_analysis *a) {
       size_t x = q->boff - s->off;
       if (x < s->len && is_quote_mark_at(s->text, s->len, x)) a->nquotes = before;
       else if (x > 0 && is_quote_mark_at(s->text, s->len, x - 1)) a->nquotes = before;
+      /* "X, ..., said: \"...,\" he said.": a clause that holds a colon
+      ** and a quotation is an attributed quotation, not reported speech */
+      for (size_t i = x; a->nquotes > before && i + 1 < x + q->blen && i + 1 < s->len; i++) {
+        size_t j = i + 1;
+        while (j < s->len && s->text[j] == ' ') j++;
+        if (s->text[i] == ':' && j < s->len && is_quote_mark_at(s->text, s->len, j))
+          a->nquotes = before;
+      }
     }
   }
   return PX_OK;

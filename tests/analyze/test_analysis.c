@@ -888,12 +888,24 @@ Test(analysis, decimal_commas_by_language) {
 ** the one who speaks there ("Santeri said Brisk ... He said": Santeri),
 ** carried along a chain of pronouns ("..., she testified, and Brisk ...
 ** '...,' she said": the witness), not the last name written; a word in
-** capitals ("KVR") is an organisation, not a person. */
+** capitals ("KVR") is an organisation, not a person. An object pronoun
+** ("looked at him and said") is never the speaker, and a long "who"
+** clause may stand between a speaker and the verb. */
 Test(analysis, pronouns_resolve_to_the_speaker_not_the_last_name) {
   json_t *j = analyze_file("pronouns.docs", NULL);
   const char *spk = NULL;
   cr_assert_not_null(any_quote_with(j, "never reached for the hose", &spk));
   cr_expect_str_eq(spk, "Orla Fenwick");
+  /* "X, ..., said: '...,' she said": the one the sentence names, not the
+  ** speaker before */
+  cr_assert_not_null(any_quote_with(j, "forget that night", &spk));
+  cr_expect_str_eq(spk, "Lena Doss");
+  /* a long relative clause between the name and its verb */
+  cr_assert_not_null(any_quote_with(j, "barn standing again", &spk));
+  cr_expect_str_eq(spk, "Jonas Weir");
+  /* "looked at him and said": "him" is not the speaker */
+  cr_assert_not_null(any_quote_with(j, "switched off by hand", &spk));
+  cr_expect_str_eq(spk, "A firefighter");
   cr_assert_not_null(any_quote_with(j, "paid to look away", &spk));
   cr_expect_str_eq(spk, "Ivo Santeri");
   cr_assert_not_null(any_quote_with(j, "receipts would be shown", &spk));
