@@ -1003,7 +1003,11 @@ static px_rc reported_in_sentence(px_analysis *a, int si) {
   for (size_t c = 3; c + 1 < n; c++) {
     if (an_tok_gap_punct(s, c - 1) != ',') continue;
     size_t tail = n - c;
-    if (tail > 14) continue;
+    /* "..., said Eddie Chan, lead analyst, mobile and personal computing
+    ** at research firm IDC Canada in Toronto.": after "said X" a long
+    ** description of X, or a clause of X's ("..., said Warren, but AMD
+    ** would be wise to ...") may follow */
+    if (tail > 14 && !(tail <= 26 && (is_say_verb(s, c) || is_that_verb(s, c)))) continue;
     if (opener) {
       bool inner_comma = false;
       for (size_t k = 0; k + 2 < c && !inner_comma; k++) inner_comma = an_tok_gap_punct(s, k) == ',';
@@ -1051,6 +1055,8 @@ static px_rc reported_in_sentence(px_analysis *a, int si) {
       size_t e = v + 1;
       while (e < n && an_tok_gap_punct(s, e - 1) != ',') e++;
       if (e - (v + 1) > 6) continue;
+      /* "X, who ..., told Y, \"...\"": the quotation is what was said */
+      if (has_quote_mark(s->text + s->toks[v].s, s->len - s->toks[v].s)) continue;
       got = subject_speaker(a, si, v + 1, e, &who);
       who.how = "said X (reported)";
     }
@@ -1163,6 +1169,22 @@ static bool reported_speaker_of(const px_analysis *a, size_t first, size_t n, in
   return false;
 }
 
+/* Do sentences [bs, be) narrate speech: a name or "he"/"she" right
+** before a speech verb ("Hartog said", "she added")? */
+static bool narrates_speech(const px_analysis *a, size_t bs, size_t be) {
+  for (size_t si = bs; si < be; si++) {
+    const an_sent *s = &a->sents[si];
+    for (size_t k = 0; k < s->nmention; k++) {
+      const an_mention *m = &a->ments[s->first_mention + k];
+      if (m->person < 0 || m->te >= s->ntok || an_tok_gap_punct(s, m->te - 1) != 0) continue;
+      if (m->kind == MK_PRONOUN && !an_tok_is(s, m->ts, "he") && !an_tok_is(s, m->ts, "she"))
+        continue;
+      if (an_is_speech_verb(s, m->te)) return true;
+    }
+  }
+  return false;
+}
+
 /* A label that names ("The Lake Transport Authority", "UNRWA"), not one
 ** that describes ("the company", "The agency"): a capitalised word after
 ** its first. */
@@ -1215,6 +1237,13 @@ px_rc an_quotes_find(px_analysis *a, const px_doc *const *docs) {
         run_on = z < blk->len && !mark_at(blk->text, blk->len, z, &kind0, &ml0);
       }
       size_t ns = find_spans(blk->text, blk->len, sp, MAX_SPANS, run_on);
+      /* a paragraph the open quotation would swallow whole, that narrates
+      ** someone speaking ("However, Hartog said there will be ..."), is
+      ** not its continuation: the quotation before was left unclosed */
+      if (run_on && ns > 0 && !sp[0].closed && narrates_speech(a, bs, be)) {
+        run_on = false;
+        ns = find_spans(blk->text, blk->len, sp, MAX_SPANS, false);
+      }
       spk last = {-1, NULL, NULL};
       bool para_had_quote = false;
       size_t para_first = a->nquotes;

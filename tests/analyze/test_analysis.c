@@ -918,3 +918,27 @@ Test(analysis, pronouns_resolve_to_the_speaker_not_the_last_name) {
     cr_expect(strcmp(str(p, "name"), "KVR") != 0, "an acronym taken as a person");
   json_decref(j);
 }
+
+/* Reported speech after its clause and quotations left open (runon.docs,
+** own story): "..., said X, a long description of X." and "..., said X,
+** but ..." are reported speech of X; a quotation left unclosed at the end
+** of its paragraph does not swallow the next paragraph when that one
+** narrates someone speaking ("However, Ostrow said ..."). */
+Test(analysis, trailing_attribution_and_unclosed_quotations) {
+  json_t *j = analyze_file("runon.docs", NULL);
+  const char *spk = NULL;
+  json_t *q = any_quote_with(j, "add four vessels", &spk);
+  cr_assert_not_null(q);
+  cr_expect(json_is_true(json_object_get(q, "indirect")));
+  cr_expect_str_eq(spk, "Kai Ostrow");
+  q = any_quote_with(j, "question of jobs", &spk);
+  cr_assert_not_null(q);
+  cr_expect_str_eq(spk, "Nadia Brel");
+  q = any_quote_with(j, "timetable would not change", &spk);
+  cr_assert_not_null(q);
+  cr_expect(json_is_true(json_object_get(q, "indirect")), "narration read as a quotation");
+  cr_expect_str_eq(spk, "Kai Ostrow");
+  cr_assert_not_null(any_quote_with(j, "already printed", &spk));
+  cr_expect_str_eq(spk, "Kai Ostrow");
+  json_decref(j);
+}
