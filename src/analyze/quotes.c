@@ -1279,7 +1279,21 @@ px_rc an_quotes_find(px_analysis *a, const px_doc *const *docs) {
           size_t t0, t1;
           tok_range(s, q->close_end, next_open, &t0, &t1);
           got = from_after(a, sc, t0, t1, &who, recent_ok ? recent : -1);
+          /* '"So which is it?" Lynch asked': the sentence ended inside the
+          ** marks, so the attribution is the next sentence's opening */
+          size_t z = q->qe;
+          while (z > q->qs && px_isspace((unsigned char)blk->text[z - 1])) z--;
+          bool ended = z > q->qs && (blk->text[z - 1] == '.' || blk->text[z - 1] == '?' ||
+                                     blk->text[z - 1] == '!');
+          if (!got && ended && t0 >= s->ntok && sc + 1 < (int)be &&
+              a->sents[sc + 1].block == (int)b &&
+              a->sents[sc + 1].off >= q->close_end) {
+            const an_sent *s2 = &a->sents[sc + 1];
+            tok_range(s2, s2->off, next_open, &t0, &t1);
+            got = from_after(a, sc + 1, t0, t1, &who, recent_ok ? recent : -1);
+          }
         }
+        bool got_after = got;
         spk fallback = {-1, NULL, NULL};
         if (!got) {
           fallback = who;
@@ -1337,8 +1351,19 @@ px_rc an_quotes_find(px_analysis *a, const px_doc *const *docs) {
           /* A word or two in quote marks is a quoted fragment only when a
           ** cue names its speaker and it reads as running text ("called
           ** the ruling "colossal""), not as a name or a title. */
+          /* ... or as an utterance: it ends a sentence inside its marks
+          ** ("Correct.", "So which is it?") or its speaker follows it
+          ** ('"Yes," he responded') */
+          size_t z = q->qe;
+          while (z > q->qs && (px_isspace((unsigned char)blk->text[z - 1]) ||
+                               blk->text[z - 1] == '\'' || blk->text[z - 1] == '"'))
+            z--;
+          bool utterance = z > q->qs && (blk->text[z - 1] == '.' || blk->text[z - 1] == '?' ||
+                                         blk->text[z - 1] == '!' ||
+                                         (got_after && blk->text[z - 1] == ','));
           bool fragment_ok = !borrowed && a->nquotes > first_seg &&
-                             !px_isupper((unsigned char)a->quotes[first_seg].text[0]);
+                             (utterance ||
+                              !px_isupper((unsigned char)a->quotes[first_seg].text[0]));
           if ((borrowed && words < (got ? 5u : 9u)) || (words < 3 && !fragment_ok)) {
             a->nquotes = first_seg;
             continue;

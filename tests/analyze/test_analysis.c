@@ -940,5 +940,13 @@ Test(analysis, trailing_attribution_and_unclosed_quotations) {
   cr_expect_str_eq(spk, "Kai Ostrow");
   cr_assert_not_null(any_quote_with(j, "already printed", &spk));
   cr_expect_str_eq(spk, "Kai Ostrow");
+  /* short utterances are somebody's words: a question whose speaker the
+  ** next sentence names, "Yes," before its speaker, "Correct." after a
+  ** cue; a nickname inside a name is not */
+  cr_assert_not_null(any_quote_with(j, "Who will pay for the new quay", &spk));
+  cr_expect_str_eq(spk, "Nadia Brel");
+  cr_expect_not_null(any_quote_with(j, "Yes", NULL));
+  cr_expect_not_null(any_quote_with(j, "Correct", NULL));
+  cr_expect_null(any_quote_with(j, "Hammer", NULL));
   json_decref(j);
 }
