@@ -368,8 +368,10 @@ static bool next_cand(const an_sent *s, size_t *pos, cand *c) {
         if (r == en) appos3 = true;
       }
       size_t e2 = en;
-      while (e2 < s->ntok && e2 < en + 12 && an_tok_gap_punct(s, e2) != ',') e2++;
-      if (e2 < en + 12 && e2 + 1 < s->ntok && an_tok_gap_punct(s, e2) == ',' &&
+      /* ", who will stay on when ... next year, said" runs longer */
+      size_t lim = an_tok_is(s, en, "who") ? 22 : 12;
+      while (e2 < s->ntok && e2 < en + lim && an_tok_gap_punct(s, e2) != ',') e2++;
+      if (e2 < en + lim && e2 + 1 < s->ntok && an_tok_gap_punct(s, e2) == ',' &&
           an_is_speech_verb(s, e2 + 1))
         appos3 = true;
     }
@@ -554,13 +556,39 @@ static void infer_gender(px_analysis *a) {
     a->people[p].gender = vm[p] > vf[p] ? AN_MALE : vf[p] > vm[p] ? AN_FEMALE : 0;
 }
 
+/* "UNRWA", "AMD": a word in capitals names an organisation, not a person. */
+static bool acronym(const an_sent *s, size_t i) {
+  size_t n = s->toks[i].e - s->toks[i].s;
+  const char *w = s->text + s->toks[i].s;
+  if (n < 2) return false;
+  for (size_t k = 0; k < n; k++)
+    if (px_isalpha((unsigned char)w[k]) && !px_isupper((unsigned char)w[k])) return false;
+  return true;
+}
+
+/* A mention that a speech verb follows ("Gunness said", "Coleman, who in
+** turn said", "Rossi also told"): the one who speaks in its sentence. */
+static bool speaks(const px_analysis *a, const an_mention *m) {
+  const an_sent *s = &a->sents[m->sent];
+  size_t t = m->te;
+  if (an_tok_gap_punct(s, t - 1) == ',' && an_tok_is(s, t, "who")) t++;
+  for (size_t k = t; k < s->ntok && k < t + 3; k++) {
+    if (an_is_speech_verb(s, k)) return true;
+    if ((s->toks[k].flags & TK_CAP) || an_tok_gap_punct(s, k) == ',' ||
+        an_tok_gap_punct(s, k) == '.')
+      return false;
+  }
+  return false;
+}
+
 /* Words that open a quoted sentence and stand before "she said" without
 ** being anyone: interjections, forms of address, "I'm". */
 static bool not_a_name(const an_sent *s, size_t i) {
   static const char *const words[] = {
     "oh", "ah", "yes", "no", "hey", "well", "mommy", "mom", "mum", "dad", "daddy",
     "okay", "ok", "please", "thanks", "sorry", "wow", "god", "sir", "madam",
-    "hello", "hi", "goodbye", "bye", "yeah", "right", "look", "listen", NULL};
+    "hello", "hi", "goodbye", "bye", "yeah", "right", "look", "listen", "nobody",
+    "everybody", "everyone", "somebody", "someone", "anybody", "anyone", "none", NULL};
   const char *w = s->text + s->toks[i].s;
   size_t n = s->toks[i].e - s->toks[i].s;
   if (n >= 2 && w[0] == 'I' && (w[1] == '\'' || (n >= 4 && memcmp(w + 1, "\xE2\x80\x99", 3) == 0)))
@@ -608,7 +636,8 @@ px_rc an_people_find(px_analysis *a) {
         continue;
       }
       if (c.ne - c.ns == 1 && c.evidence && find_part(a, tokh(s, c.ns)) < 0 &&
-          !(s->toks[c.ns].flags & (TK_STOP | TK_SENTSTART)) && !not_a_name(s, c.ns)) {
+          !(s->toks[c.ns].flags & (TK_STOP | TK_SENTSTART)) && !not_a_name(s, c.ns) &&
+          !acronym(s, c.ns)) {
         if ((rc = add_person(a, s, &c)) != PX_OK) return rc;
       }
     }
@@ -673,23 +702,40 @@ px_rc an_people_find(px_analysis *a) {
     s->nmention = a->nments - s->first_mention;
   }
   infer_gender(a);
-  /* Pronouns: the nearest person named earlier in the same document whose
-  ** gender does not clash ("she" never resolves to a man known as one). */
+  /* Pronouns: a person whose gender does not clash ("she" never resolves
+  ** to a man known as one). In the pronoun's own sentence, the nearest
+  ** person before it ("Capaldi said he ..."); else the subject of the
+  ** nearest earlier sentence that names someone compatible, its first
+  ** such mention, a pronoun of the same form counting as the person it
+  ** resolved to ("Rossi said Timmons fled. He said ...": Rossi; "..., he
+  ** testified, Timmons fired. '...,' he said": the one who testified). */
   for (size_t mi = 0; mi < a->nments; mi++) {
     an_mention *m = &a->ments[mi];
     if (m->kind != MK_PRONOUN) continue;
     int g = pronoun_gender(a, m);
     int d = a->sents[m->sent].doc;
+    int pick = -1, pick_sent = -1;
     for (size_t k = mi; k-- > 0;) {
       const an_mention *c = &a->ments[k];
       if (a->sents[c->sent].doc != d) break;
-      if (c->kind == MK_PRONOUN || c->person < 0) continue;
+      if (pick >= 0 && c->sent != pick_sent) break;
+      if (c->person < 0) continue;
+      if (c->kind == MK_PRONOUN && (c->sent == m->sent || !g || pronoun_gender(a, c) != g))
+        continue;
       int pg = a->people[c->person].gender;
       if (g && pg && g != pg) continue;
-      m->person = c->person;
-      m->ante = (int)k;
-      break;
+      if (c->sent == m->sent) {
+        pick = (int)k; /* the nearest in its own sentence */
+        break;
+      }
+      /* in an earlier sentence, whoever speaks there, else its first */
+      if (pick < 0 || !speaks(a, &a->ments[pick])) pick = (int)k;
+      pick_sent = c->sent;
     }
+    if (pick < 0) continue;
+    const an_mention *c = &a->ments[pick];
+    m->person = c->person;
+    m->ante = c->kind == MK_PRONOUN ? c->ante : pick;
   }
   return PX_OK;
 }

@@ -169,6 +169,15 @@ static int mention_person(const px_analysis *a, int mi) {
   return mi < 0 ? -1 : a->ments[mi].person;
 }
 
+/* "him", "his", "her" name someone spoken to or of, never the speaker:
+** "An official looked at her and said". */
+static bool object_pronoun(const px_analysis *a, int mi) {
+  const an_mention *m = &a->ments[mi];
+  if (m->kind != MK_PRONOUN) return false;
+  const an_sent *s = &a->sents[m->sent];
+  return !an_tok_is(s, m->ts, "he") && !an_tok_is(s, m->ts, "she");
+}
+
 static bool one_word_source(const px_analysis *a, const an_sent *s, size_t i) {
   const char *w = s->text + s->toks[i].s;
   size_t n = s->toks[i].e - s->toks[i].s;
@@ -261,6 +270,8 @@ static const char *np_label(px_analysis *a, const an_sent *s, size_t from, size_
   return an_strndup(a, s->text + s->toks[from].s, s->toks[to - 1].e - s->toks[from].s);
 }
 
+static const char *const k_articles[] = {"a", "an", "the", "one", "another", NULL};
+
 static bool is_according(const an_sent *s, size_t i) {
   return an_tok_is(s, i, "according") && an_tok_is(s, i + 1, "to");
 }
@@ -274,7 +285,9 @@ static int pronoun_speaker(const px_analysis *a, int mi, int recent) {
   if (recent < 0 || recent == m->person) return m->person;
   int asent = a->ments[m->ante].sent;
   for (size_t q = 0; q < a->nquotes; q++)
-    if (a->quotes[q].sent == asent && a->quotes[q].speaker != m->person) return recent;
+    if (a->quotes[q].sent == asent && a->quotes[q].speaker >= 0 &&
+        a->quotes[q].speaker != m->person)
+      return recent;
   return m->person;
 }
 
@@ -287,7 +300,7 @@ static bool from_after(px_analysis *a, int si, size_t t0, size_t t1, spk *out, i
   size_t lim = t0 + 16 < t1 ? t0 + 16 : t1;
   for (size_t i = t0; i < lim; i++) {
     int mi = an_mention_at(a, (size_t)si, i);
-    if (mi >= 0 && first_m < 0) {
+    if (mi >= 0 && first_m < 0 && !object_pronoun(a, mi)) {
       first_m = mi;
       first_m_tok = i;
     }
@@ -412,7 +425,7 @@ static bool from_before(px_analysis *a, int si, size_t t0, size_t t1, spk *out, 
   }
   for (size_t k = v; k-- > t0;) {
     int m2 = an_mention_at(a, (size_t)si, k);
-    if (m2 >= 0) {
+    if (m2 >= 0 && !object_pronoun(a, m2)) {
       out->person = mention_person(a, m2);
       out->how = "X said: \"...\"";
       if (a->ments[m2].kind == MK_PRONOUN) out->person = pronoun_speaker(a, m2, recent);
@@ -426,6 +439,12 @@ static bool from_before(px_analysis *a, int si, size_t t0, size_t t1, spk *out, 
     out->person = -1;
     out->other = np_label(a, s, b, v);
     out->how = "source said";
+    /* "An official looked at her and said:": a role noun opening the
+    ** clause is the subject of both its verbs */
+    for (size_t e = b + 2; !out->other && e < v && e <= b + 3; e++)
+      if (an_is_role_word(s->text + s->toks[e - 1].s, s->toks[e - 1].e - s->toks[e - 1].s) &&
+          !(s->toks[e].flags & TK_CAP) && an_tok_in(s, b, k_articles))
+        out->other = np_label(a, s, b, e);
     return out->other != NULL;
   }
   return false;
@@ -809,7 +828,10 @@ static size_t subject_start(const an_sent *s, size_t e, size_t *subj_end) {
   /* ", a spokesman for the ministry, said": step over the appositive */
   if (end > 1 && an_tok_gap_punct(s, end - 1) == ',') {
     size_t k = end - 1;
-    while (k > 0 && end - k < 12 && an_tok_gap_punct(s, k - 1) != ',') k--;
+    /* ", who will stay on when ... next year, said": a relative clause
+    ** may run longer than a title */
+    while (k > 0 && end - k < 22 && an_tok_gap_punct(s, k - 1) != ',') k--;
+    if (end - k >= 12 && !an_tok_is(s, k, "who")) return e;
     if (k > 0 && an_tok_gap_punct(s, k - 1) == ',' &&
         (an_tok_is(s, k, "a") || an_tok_is(s, k, "an") || an_tok_is(s, k, "the") ||
          an_tok_is(s, k, "who") || an_is_role_word(s->text + s->toks[k].s,
@@ -981,7 +1003,11 @@ static px_rc reported_in_sentence(px_analysis *a, int si) {
   for (size_t c = 3; c + 1 < n; c++) {
     if (an_tok_gap_punct(s, c - 1) != ',') continue;
     size_t tail = n - c;
-    if (tail > 14) continue;
+    /* "..., said Eddie Chan, lead analyst, mobile and personal computing
+    ** at research firm IDC Canada in Toronto.": after "said X" a long
+    ** description of X, or a clause of X's ("..., said Warren, but AMD
+    ** would be wise to ...") may follow */
+    if (tail > 14 && !(tail <= 26 && (is_say_verb(s, c) || is_that_verb(s, c)))) continue;
     if (opener) {
       bool inner_comma = false;
       for (size_t k = 0; k + 2 < c && !inner_comma; k++) inner_comma = an_tok_gap_punct(s, k) == ',';
@@ -1029,6 +1055,8 @@ static px_rc reported_in_sentence(px_analysis *a, int si) {
       size_t e = v + 1;
       while (e < n && an_tok_gap_punct(s, e - 1) != ',') e++;
       if (e - (v + 1) > 6) continue;
+      /* "X, who ..., told Y, \"...\"": the quotation is what was said */
+      if (has_quote_mark(s->text + s->toks[v].s, s->len - s->toks[v].s)) continue;
       got = subject_speaker(a, si, v + 1, e, &who);
       who.how = "said X (reported)";
     }
@@ -1110,6 +1138,14 @@ static px_rc indirect_speech(px_analysis *a) {
       size_t x = q->boff - s->off;
       if (x < s->len && is_quote_mark_at(s->text, s->len, x)) a->nquotes = before;
       else if (x > 0 && is_quote_mark_at(s->text, s->len, x - 1)) a->nquotes = before;
+      /* "X, ..., said: \"...,\" he said.": a clause that holds a colon
+      ** and a quotation is an attributed quotation, not reported speech */
+      for (size_t i = x; a->nquotes > before && i + 1 < x + q->blen && i + 1 < s->len; i++) {
+        size_t j = i + 1;
+        while (j < s->len && s->text[j] == ' ') j++;
+        if (s->text[i] == ':' && j < s->len && is_quote_mark_at(s->text, s->len, j))
+          a->nquotes = before;
+      }
     }
   }
   return PX_OK;
@@ -1129,6 +1165,22 @@ static bool reported_speaker_of(const px_analysis *a, size_t first, size_t n, in
     out->other = q->speaker_other;
     out->how = "paragraph before";
     return true;
+  }
+  return false;
+}
+
+/* Do sentences [bs, be) narrate speech: a name or "he"/"she" right
+** before a speech verb ("Hartog said", "she added")? */
+static bool narrates_speech(const px_analysis *a, size_t bs, size_t be) {
+  for (size_t si = bs; si < be; si++) {
+    const an_sent *s = &a->sents[si];
+    for (size_t k = 0; k < s->nmention; k++) {
+      const an_mention *m = &a->ments[s->first_mention + k];
+      if (m->person < 0 || m->te >= s->ntok || an_tok_gap_punct(s, m->te - 1) != 0) continue;
+      if (m->kind == MK_PRONOUN && !an_tok_is(s, m->ts, "he") && !an_tok_is(s, m->ts, "she"))
+        continue;
+      if (an_is_speech_verb(s, m->te)) return true;
+    }
   }
   return false;
 }
@@ -1185,6 +1237,13 @@ px_rc an_quotes_find(px_analysis *a, const px_doc *const *docs) {
         run_on = z < blk->len && !mark_at(blk->text, blk->len, z, &kind0, &ml0);
       }
       size_t ns = find_spans(blk->text, blk->len, sp, MAX_SPANS, run_on);
+      /* a paragraph the open quotation would swallow whole, that narrates
+      ** someone speaking ("However, Hartog said there will be ..."), is
+      ** not its continuation: the quotation before was left unclosed */
+      if (run_on && ns > 0 && !sp[0].closed && narrates_speech(a, bs, be)) {
+        run_on = false;
+        ns = find_spans(blk->text, blk->len, sp, MAX_SPANS, false);
+      }
       spk last = {-1, NULL, NULL};
       bool para_had_quote = false;
       size_t para_first = a->nquotes;
@@ -1220,7 +1279,21 @@ px_rc an_quotes_find(px_analysis *a, const px_doc *const *docs) {
           size_t t0, t1;
           tok_range(s, q->close_end, next_open, &t0, &t1);
           got = from_after(a, sc, t0, t1, &who, recent_ok ? recent : -1);
+          /* '"So which is it?" Lynch asked': the sentence ended inside the
+          ** marks, so the attribution is the next sentence's opening */
+          size_t z = q->qe;
+          while (z > q->qs && px_isspace((unsigned char)blk->text[z - 1])) z--;
+          bool ended = z > q->qs && (blk->text[z - 1] == '.' || blk->text[z - 1] == '?' ||
+                                     blk->text[z - 1] == '!');
+          if (!got && ended && t0 >= s->ntok && sc + 1 < (int)be &&
+              a->sents[sc + 1].block == (int)b &&
+              a->sents[sc + 1].off >= q->close_end) {
+            const an_sent *s2 = &a->sents[sc + 1];
+            tok_range(s2, s2->off, next_open, &t0, &t1);
+            got = from_after(a, sc + 1, t0, t1, &who, recent_ok ? recent : -1);
+          }
         }
+        bool got_after = got;
         spk fallback = {-1, NULL, NULL};
         if (!got) {
           fallback = who;
@@ -1278,8 +1351,19 @@ px_rc an_quotes_find(px_analysis *a, const px_doc *const *docs) {
           /* A word or two in quote marks is a quoted fragment only when a
           ** cue names its speaker and it reads as running text ("called
           ** the ruling "colossal""), not as a name or a title. */
+          /* ... or as an utterance: it ends a sentence inside its marks
+          ** ("Correct.", "So which is it?") or its speaker follows it
+          ** ('"Yes," he responded') */
+          size_t z = q->qe;
+          while (z > q->qs && (px_isspace((unsigned char)blk->text[z - 1]) ||
+                               blk->text[z - 1] == '\'' || blk->text[z - 1] == '"'))
+            z--;
+          bool utterance = z > q->qs && (blk->text[z - 1] == '.' || blk->text[z - 1] == '?' ||
+                                         blk->text[z - 1] == '!' ||
+                                         (got_after && blk->text[z - 1] == ','));
           bool fragment_ok = !borrowed && a->nquotes > first_seg &&
-                             !px_isupper((unsigned char)a->quotes[first_seg].text[0]);
+                             (utterance ||
+                              !px_isupper((unsigned char)a->quotes[first_seg].text[0]));
           if ((borrowed && words < (got ? 5u : 9u)) || (words < 3 && !fragment_ok)) {
             a->nquotes = first_seg;
             continue;

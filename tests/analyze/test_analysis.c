@@ -924,3 +924,71 @@ Test(analysis, summary_states_no_disputed_figure) {
   check_summary(j);
   json_decref(j);
 }
+
+/* Pronouns (pronouns.docs, own story): "he said" / "she said" is the
+** subject of the nearest earlier sentence that names someone compatible,
+** the one who speaks there ("Santeri said Brisk ... He said": Santeri),
+** carried along a chain of pronouns ("..., she testified, and Brisk ...
+** '...,' she said": the witness), not the last name written; a word in
+** capitals ("KVR") is an organisation, not a person. An object pronoun
+** ("looked at him and said") is never the speaker, and a long "who"
+** clause may stand between a speaker and the verb. */
+Test(analysis, pronouns_resolve_to_the_speaker_not_the_last_name) {
+  json_t *j = analyze_file("pronouns.docs", NULL);
+  const char *spk = NULL;
+  cr_assert_not_null(any_quote_with(j, "never reached for the hose", &spk));
+  cr_expect_str_eq(spk, "Orla Fenwick");
+  /* "X, ..., said: '...,' she said": the one the sentence names, not the
+  ** speaker before */
+  cr_assert_not_null(any_quote_with(j, "forget that night", &spk));
+  cr_expect_str_eq(spk, "Lena Doss");
+  /* a long relative clause between the name and its verb */
+  cr_assert_not_null(any_quote_with(j, "barn standing again", &spk));
+  cr_expect_str_eq(spk, "Jonas Weir");
+  /* "looked at him and said": "him" is not the speaker */
+  cr_assert_not_null(any_quote_with(j, "switched off by hand", &spk));
+  cr_expect_str_eq(spk, "A firefighter");
+  cr_assert_not_null(any_quote_with(j, "paid to look away", &spk));
+  cr_expect_str_eq(spk, "Ivo Santeri");
+  cr_assert_not_null(any_quote_with(j, "receipts would be shown", &spk));
+  cr_expect_str_eq(spk, "Ivo Santeri");
+  cr_assert_not_null(any_quote_with(j, "insured the orchard", &spk));
+  cr_expect_str_eq(spk, "Tomas Arlen");
+  size_t i;
+  json_t *p;
+  json_array_foreach(json_object_get(j, "people"), i, p)
+    cr_expect(strcmp(str(p, "name"), "KVR") != 0, "an acronym taken as a person");
+  json_decref(j);
+}
+
+/* Reported speech after its clause and quotations left open (runon.docs,
+** own story): "..., said X, a long description of X." and "..., said X,
+** but ..." are reported speech of X; a quotation left unclosed at the end
+** of its paragraph does not swallow the next paragraph when that one
+** narrates someone speaking ("However, Ostrow said ..."). */
+Test(analysis, trailing_attribution_and_unclosed_quotations) {
+  json_t *j = analyze_file("runon.docs", NULL);
+  const char *spk = NULL;
+  json_t *q = any_quote_with(j, "add four vessels", &spk);
+  cr_assert_not_null(q);
+  cr_expect(json_is_true(json_object_get(q, "indirect")));
+  cr_expect_str_eq(spk, "Kai Ostrow");
+  q = any_quote_with(j, "question of jobs", &spk);
+  cr_assert_not_null(q);
+  cr_expect_str_eq(spk, "Nadia Brel");
+  q = any_quote_with(j, "timetable would not change", &spk);
+  cr_assert_not_null(q);
+  cr_expect(json_is_true(json_object_get(q, "indirect")), "narration read as a quotation");
+  cr_expect_str_eq(spk, "Kai Ostrow");
+  cr_assert_not_null(any_quote_with(j, "already printed", &spk));
+  cr_expect_str_eq(spk, "Kai Ostrow");
+  /* short utterances are somebody's words: a question whose speaker the
+  ** next sentence names, "Yes," before its speaker, "Correct." after a
+  ** cue; a nickname inside a name is not */
+  cr_assert_not_null(any_quote_with(j, "Who will pay for the new quay", &spk));
+  cr_expect_str_eq(spk, "Nadia Brel");
+  cr_expect_not_null(any_quote_with(j, "Yes", NULL));
+  cr_expect_not_null(any_quote_with(j, "Correct", NULL));
+  cr_expect_null(any_quote_with(j, "Hammer", NULL));
+  json_decref(j);
+}
