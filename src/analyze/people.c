@@ -222,7 +222,8 @@ bool an_is_role_word(const char *w, size_t n) {
   return an_word_in(w, n, k_roles);
 }
 bool an_is_speech_verb(const an_sent *s, size_t i) {
-  return an_tok_in(s, i, k_speech);
+  /* other languages: their own verbs (data/lang.tsv) besides English */
+  return an_tok_in(s, i, k_speech) || (s->lang_speech && an_tok_in(s, i, s->lang_speech));
 }
 
 static bool tok_role(const an_sent *s, size_t i) { return an_tok_in(s, i, k_roles); }
