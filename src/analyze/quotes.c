@@ -555,6 +555,50 @@ static bool run_speaker(px_analysis *a, int si, size_t b, size_t e, spk *out) {
   return out->other != NULL;
 }
 
+/* The first name of two or more words after token v, up to token t1 and
+** the clause's end, else the first one-word name: see lang_speaker. */
+static bool name_after(px_analysis *a, int si, size_t v, size_t t1, spk *out) {
+  const an_sent *s = &a->sents[si];
+  size_t lim = v + 16 < t1 ? v + 16 : t1;
+  size_t one = 0, one_e = 0;
+  for (size_t k = v + 1; k < lim; k++) {
+    if (!(s->toks[k].flags & TK_CAP) || (s->toks[k].flags & TK_STOP)) {
+      if (an_tok_gap_punct(s, k) == '.' || an_tok_gap_punct(s, k) == '"') break;
+      continue;
+    }
+    size_t e = k + 1;
+    while (e < lim && e < k + 3 && (s->toks[e].flags & TK_CAP) &&
+           !(s->toks[e].flags & TK_STOP) && an_tok_gap_punct(s, e - 1) == 0)
+      e++;
+    if (e - k >= 2) {
+      /* "la concejala de Medio Ambiente, Elena Ruiz": a name in
+      ** apposition after an organisation's is the speaker */
+      if (e < lim && an_tok_gap_punct(s, e - 1) == ',' && (s->toks[e].flags & TK_CAP) &&
+          !(s->toks[e].flags & TK_STOP)) {
+        size_t e2 = e + 1;
+        while (e2 < lim && e2 < e + 3 && (s->toks[e2].flags & TK_CAP) &&
+               !(s->toks[e2].flags & TK_STOP) && an_tok_gap_punct(s, e2 - 1) == 0)
+          e2++;
+        if (e2 - e >= 2) {
+          k = e;
+          e = e2;
+        }
+      }
+      out->how = "lang: said X";
+      return run_speaker(a, si, k, e, out);
+    }
+    if (!one_e) {
+      one = k;
+      one_e = e;
+    }
+    if (an_tok_gap_punct(s, k) == '.' || an_tok_gap_punct(s, k) == '"') break;
+    k = e - 1;
+  }
+  if (!one_e) return false;
+  out->how = "lang: said X";
+  return run_speaker(a, si, one, one_e, out);
+}
+
 /* Articles in another language: the speaker named next to one of its
 ** speech verbs. after: tokens [t0, t1) follow the closing mark and the
 ** verb comes first („...“, sagte X; «...», a déclaré le ministre, X;
@@ -567,36 +611,17 @@ static bool lang_speaker(px_analysis *a, int si, size_t t0, size_t t1, bool afte
   const an_sent *s = &a->sents[si];
   if (!s->lang_speech || t1 <= t0) return false;
   if (after) {
+    /* the verb right after the quotation, or further on after a comma
+    ** that ends the clause the quotation is part of ("Es gebe „...“ für
+    ** ihre Mandanten, sagte X") */
     size_t v = t0;
-    while (v < t1 && v < t0 + 4 && !an_is_speech_verb(s, v) &&
-           !(s->lang_according && an_tok_in(s, v, s->lang_according)))
+    while (v < t1 && v < t0 + 20 &&
+           !((v < t0 + 4 || (v > t0 && an_tok_gap_punct(s, v - 1) == ',')) &&
+             (an_is_speech_verb(s, v) ||
+              (s->lang_according && an_tok_in(s, v, s->lang_according)))))
       v++;
-    if (v >= t1 || v >= t0 + 4) return false;
-    size_t lim = v + 16 < t1 ? v + 16 : t1;
-    size_t one = 0, one_e = 0;
-    for (size_t k = v + 1; k < lim; k++) {
-      if (!(s->toks[k].flags & TK_CAP) || (s->toks[k].flags & TK_STOP)) {
-        if (an_tok_gap_punct(s, k) == '.' || an_tok_gap_punct(s, k) == '"') break;
-        continue;
-      }
-      size_t e = k + 1;
-      while (e < lim && e < k + 3 && (s->toks[e].flags & TK_CAP) &&
-             !(s->toks[e].flags & TK_STOP) && an_tok_gap_punct(s, e - 1) == 0)
-        e++;
-      if (e - k >= 2) {
-        out->how = "lang: said X";
-        return run_speaker(a, si, k, e, out);
-      }
-      if (!one_e) {
-        one = k;
-        one_e = e;
-      }
-      if (an_tok_gap_punct(s, k) == '.' || an_tok_gap_punct(s, k) == '"') break;
-      k = e - 1;
-    }
-    if (!one_e) return false;
-    out->how = "lang: said X";
-    return run_speaker(a, si, one, one_e, out);
+    if (v >= t1 || v >= t0 + 20) return false;
+    return name_after(a, si, v, t1, out);
   }
   size_t v = t1;
   for (size_t k = t1; k-- > t0 && k + 3 >= t1;)
@@ -604,7 +629,12 @@ static bool lang_speaker(px_analysis *a, int si, size_t t0, size_t t1, bool afte
       v = k;
       break;
     }
-  if (v == t1) return false;
+  if (v == t1) {
+    /* "Secondo X, il ticket «...»", "Según X, «...»" */
+    for (size_t k = t0; k < t1 && s->lang_according; k++)
+      if (an_tok_in(s, k, s->lang_according)) return name_after(a, si, k, t1, out);
+    return false;
+  }
   size_t lo = v > t0 + 14 ? v - 14 : t0;
   for (size_t e = v; e > lo; e--) {
     size_t b = cap_run_start(s, lo, e);
@@ -644,6 +674,19 @@ static px_rc quote_tokens(px_analysis *a, an_quote *q) {
   return PX_OK;
 }
 
+/* Length of a no-break space (U+00A0, U+202F) at the start (front) or
+** the end of t[x0, x1), or 0. */
+static size_t nbsp_len(const char *t, size_t x0, size_t x1, bool front) {
+  if (front) {
+    if (x1 - x0 >= 2 && memcmp(t + x0, "\xC2\xA0", 2) == 0) return 2;
+    if (x1 - x0 >= 3 && memcmp(t + x0, "\xE2\x80\xAF", 3) == 0) return 3;
+    return 0;
+  }
+  if (x1 - x0 >= 2 && memcmp(t + x1 - 2, "\xC2\xA0", 2) == 0) return 2;
+  if (x1 - x0 >= 3 && memcmp(t + x1 - 3, "\xE2\x80\xAF", 3) == 0) return 3;
+  return 0;
+}
+
 static px_rc add_segment(px_analysis *a, int d, int si, int b, const char *btext,
                          size_t x0, size_t x1, int quotation) {
   /* trim spaces and trailing , . quote marks */
@@ -651,6 +694,12 @@ static px_rc add_segment(px_analysis *a, int d, int si, int b, const char *btext
   while (x1 > x0 && (px_isspace((unsigned char)btext[x1 - 1]) || btext[x1 - 1] == ',' ||
                      btext[x1 - 1] == '"'))
     x1--;
+  /* French and Swiss «\u00A0...\u00A0» and «\u202F...\u202F»: the
+  ** no-break spaces inside the marks are not the quotation's */
+  for (size_t w; (w = nbsp_len(btext, x0, x1, true)) != 0;) x0 += w;
+  for (size_t w; (w = nbsp_len(btext, x0, x1, false)) != 0;) x1 -= w;
+  while (x0 < x1 && px_isspace((unsigned char)btext[x0])) x0++;
+  while (x1 > x0 && px_isspace((unsigned char)btext[x1 - 1])) x1--;
   if (count_words(btext + x0, x1 - x0) < 1) return PX_OK;
   a->quotes = an_grow(a, a->quotes, &a->cap_quotes, a->nquotes + 1, sizeof *a->quotes);
   if (!a->quotes) return PX_ENOMEM;
