@@ -11,8 +11,9 @@ matches a gold quote when the Dice overlap of their word sets is at least
 0.5, one to one, best first. Speaker: right when the predicted speaker's
 last word is the gold name's last word (a gold unnamed source: when the
 prediction shares a word with it or names no person).
-Bylines: the article as plain text (title, byline line, paragraphs) and as
-HTML (h1, a byline paragraph, paragraphs) through `parallax extract`;
+Bylines: the article as plain text (a title made of the first paragraph's
+first words, the byline line, the paragraphs) and as HTML (the same in an
+h1, a paragraph and paragraphs) through `parallax extract`;
 authors are scored as a set (precision and recall over names), the wire
 credit as exact.
 """
@@ -110,15 +111,21 @@ def score_quotes(gold, pred):
     return len(matches), len(pred), len(gold), right
 
 
+def title_of(a):
+    """A headline for the page: the first paragraph's first eight words."""
+    return " ".join(a["paras"][0].split()[:8]).rstrip(".,:;")
+
+
 def extract(build, a, html):
     exe = os.path.join(build, "src", "cli", "parallax")
+    title = title_of(a)
     if html:
         body = "".join(f"<p>{p}</p>\n" for p in a["paras"])
-        text = (f"<!doctype html><html lang=\"{a['lang']}\"><head><title>{a['key']}</title></head>"
-                f"<body><article><h1>{a['key']}</h1>\n<p>{a['byline']}</p>\n{body}</article></body></html>")
+        text = (f"<!doctype html><html lang=\"{a['lang']}\"><head><title>{title}</title></head>"
+                f"<body><article><h1>{title}</h1>\n<p>{a['byline']}</p>\n{body}</article></body></html>")
         suffix = ".html"
     else:
-        text = a["key"] + "\n\n" + a["byline"] + "\n\n" + "\n\n".join(a["paras"]) + "\n"
+        text = title + "\n\n" + a["byline"] + "\n\n" + "\n\n".join(a["paras"]) + "\n"
         suffix = ".txt"
     with tempfile.NamedTemporaryFile("w", suffix=suffix, delete=False, encoding="utf-8") as f:
         f.write(text)
