@@ -7,7 +7,7 @@
 import sys
 
 src, dst = sys.argv[1], sys.argv[2]
-KINDS = ('by', 'and', 'speech', 'according', 'quote')
+KINDS = ('by', 'and', 'speech', 'according', 'quote', 'stop')
 langs = {}        # lang -> kind -> [words] (quote: [open, close, open, close...])
 agencies = {}     # alias -> canonical
 

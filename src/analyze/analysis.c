@@ -112,6 +112,7 @@ static px_rc add_sentences(px_analysis *a, int d, const px_doc *doc) {
       s->decimal_comma = an_decimal_comma(doc->lang);
       s->lang_speech = px_langres_words(doc->lang, PX_LR_SPEECH);
       s->lang_according = px_langres_words(doc->lang, PX_LR_ACCORDING);
+      s->lang_stop = px_langres_words(doc->lang, PX_LR_STOP);
       s->text = an_strndup(a, blk->text + s0, s1 - s0);
       if (!s->text) return PX_ENOMEM;
       unsigned char c0 = (unsigned char)s->text[0];

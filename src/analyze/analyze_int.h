@@ -79,6 +79,7 @@ typedef struct an_sent {
   ** English lists in people.c and quotes.c only */
   const char *const *lang_speech;
   const char *const *lang_according;
+  const char *const *lang_stop;
 } an_sent;
 
 enum { MK_NAME = 0, MK_SURNAME, MK_TITLE, MK_PRONOUN };

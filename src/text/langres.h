@@ -16,6 +16,7 @@ typedef enum {
   PX_LR_SPEECH,     /* speech verbs: "sagte", "déclaré" */
   PX_LR_ACCORDING,  /* "selon", "según": the source follows */
   PX_LR_QUOTE,      /* quotation-mark pairs: open, close, open, close... */
+  PX_LR_STOP,       /* function words, never part of a name: "die", "le" */
   PX_LR_NKINDS
 } px_langres_kind;
 

@@ -89,3 +89,23 @@ Test(lang_quotes, spanish_guillemets_and_segun) {
   expect_speaker(j, "Buscaremos un comprador para la planta antes de que acabe el año", "Soler");
   json_decref(j);
 }
+
+/* People in German text: the speakers are people; an article opening a
+** sentence ("Die Sprecherin") or a word closing a quotation is not one. */
+Test(lang_quotes, german_people) {
+  json_t *j = analyze_one("DE");
+  size_t i;
+  json_t *p;
+  bool keller = false, albers = false;
+  json_array_foreach(json_object_get(j, "people"), i, p) {
+    const char *n = json_string_value(json_object_get(p, "name"));
+    cr_assert_not_null(n);
+    if (strstr(n, "Keller")) keller = true;
+    if (strstr(n, "Albers")) albers = true;
+    cr_expect(strncmp(n, "Die ", 4) != 0 && strncmp(n, "Der ", 4) != 0, "person \"%s\"", n);
+    cr_expect(strcmp(n, "Kreishaus") != 0, "person \"%s\"", n);
+  }
+  cr_expect(keller, "Miriam Keller not found");
+  cr_expect(albers, "Bernd Albers not found");
+  json_decref(j);
+}
