@@ -3,8 +3,8 @@
 ** (analyze_json, pair_features), so both take the same input (header-only,
 ** bench code, like tests/analyze/docfile.h).
 ** Input: {"docs": [{"id": N, "site": "...", "published": "...",
-** "title": "...", "paras": ["...", ...]}, ...]}; site, published and title
-** may be left out; a missing id is the doc's position + 1.
+** "title": "...", "lang": "de", "paras": ["...", ...]}, ...]}; site,
+** published, title and lang may be left out; a missing id is the doc's position + 1.
 ** Memory: docs are px_doc_new'd and ids malloc'd; story_json_free frees both.
 */
 #ifndef PX_BENCH_STORY_JSON_H
@@ -67,6 +67,7 @@ static int story_json_read(FILE *f, const char *prog, story_json *s) {
     story_json_set(d, &d->site, json_object_get(o, "site"));
     story_json_set(d, &d->published, json_object_get(o, "published"));
     story_json_set(d, &d->title, json_object_get(o, "title"));
+    story_json_set(d, &d->lang, json_object_get(o, "lang"));
     size_t k;
     json_t *p;
     json_array_foreach(json_object_get(o, "paras"), k, p) {

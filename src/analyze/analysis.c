@@ -43,6 +43,7 @@
 #include "analyze/claims.h"
 #include "analyze/compare.h"
 #include "analyze/people.h"
+#include "text/langres.h"
 #include "analyze/quotes.h"
 #include "analyze/summary.h"
 #include "analyze/topic.h"
@@ -109,6 +110,9 @@ static px_rc add_sentences(px_analysis *a, int d, const px_doc *doc) {
       s->body_off = body_off + s0;
       s->heading = blk->kind == PX_BLOCK_HEADING;
       s->decimal_comma = an_decimal_comma(doc->lang);
+      s->lang_speech = px_langres_words(doc->lang, PX_LR_SPEECH);
+      s->lang_according = px_langres_words(doc->lang, PX_LR_ACCORDING);
+      s->lang_stop = px_langres_words(doc->lang, PX_LR_STOP);
       s->text = an_strndup(a, blk->text + s0, s1 - s0);
       if (!s->text) return PX_ENOMEM;
       unsigned char c0 = (unsigned char)s->text[0];

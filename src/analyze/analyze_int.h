@@ -74,6 +74,12 @@ typedef struct an_sent {
   bool heading;           /* from a heading block */
   bool decimal_comma;     /* the article's language writes 3,5 for 3.5 */
   bool mostly_quote;      /* more than half of its bytes are quoted */
+  /* the article language's speech verbs and "according to" words
+  ** (data/lang.tsv), or NULL: English and unknown languages use the
+  ** English lists in people.c and quotes.c only */
+  const char *const *lang_speech;
+  const char *const *lang_according;
+  const char *const *lang_stop;
 } an_sent;
 
 enum { MK_NAME = 0, MK_SURNAME, MK_TITLE, MK_PRONOUN };

@@ -222,7 +222,8 @@ bool an_is_role_word(const char *w, size_t n) {
   return an_word_in(w, n, k_roles);
 }
 bool an_is_speech_verb(const an_sent *s, size_t i) {
-  return an_tok_in(s, i, k_speech);
+  /* other languages: their own verbs (data/lang.tsv) besides English */
+  return an_tok_in(s, i, k_speech) || (s->lang_speech && an_tok_in(s, i, s->lang_speech));
 }
 
 static bool tok_role(const an_sent *s, size_t i) { return an_tok_in(s, i, k_roles); }
@@ -230,6 +231,19 @@ static bool tok_mod(const an_sent *s, size_t i) { return an_tok_in(s, i, k_role_
 static bool tok_org(const an_sent *s, size_t i) { return an_tok_in(s, i, k_org_words); }
 static bool tok_place(const an_sent *s, size_t i) {
   return an_tok_in(s, i, k_places) || an_tok_in(s, i, k_demonyms);
+}
+
+/* Is there a quotation mark between token i and the next? */
+static bool gap_has_mark(const an_sent *s, size_t i) {
+  if (i + 1 >= s->ntok) return false;
+  for (uint32_t k = s->toks[i].e; k < s->toks[i + 1].s; k++) {
+    unsigned char c = (unsigned char)s->text[k];
+    if (c == '"' || c == 0xE2 || (c == 0xC2 && k + 1 < s->toks[i + 1].s &&
+                                  ((unsigned char)s->text[k + 1] == 0xAB ||
+                                   (unsigned char)s->text[k + 1] == 0xBB)))
+      return true;
+  }
+  return false;
 }
 
 /* A name candidate: tokens [ns, ne) of sentence si; role tokens [rs, ns). */
@@ -279,7 +293,8 @@ static bool next_cand(const an_sent *s, size_t *pos, cand *c) {
                                               an_word_in(s->text + s->toks[ns].s,
                                                          s->toks[ns].e - s->toks[ns].s,
                                                          k_given_places))) ||
-                       (s->toks[ns].flags & TK_STOP) || tok_org(s, ns)))
+                       (s->toks[ns].flags & TK_STOP) || tok_org(s, ns) ||
+                       (s->lang_stop && an_tok_in(s, ns, s->lang_stop))))
       ns++;
     if (ns >= en) {
       i = en;
@@ -332,10 +347,15 @@ static bool next_cand(const an_sent *s, size_t *pos, cand *c) {
     if (ns > 0 && (an_tok_is(s, ns - 1, "of") || an_tok_is(s, ns - 1, "the") ||
                    an_tok_is(s, ns - 1, "for") || an_tok_is(s, ns - 1, "at")))
       role_before = false;
-    bool speech_after = an_is_speech_verb(s, en) ||
-                        (en + 1 < s->ntok && an_is_speech_verb(s, en + 1) &&
-                         !(s->toks[en].flags & TK_CAP) && en - ns >= 1 &&
-                         an_tok_gap_punct(s, en - 1) == 0);
+    /* other languages: a lone capitalised word opening the sentence or
+    ** closing a quotation („... bis zum Ende«, sagte") is no name */
+    bool lone_doubt = s->lang_speech && en - ns == 1 &&
+                      ((s->toks[ns].flags & TK_SENTSTART) || gap_has_mark(s, ns));
+    bool speech_after = !lone_doubt &&
+                        (an_is_speech_verb(s, en) ||
+                         (en + 1 < s->ntok && an_is_speech_verb(s, en + 1) &&
+                          !(s->toks[en].flags & TK_CAP) && en - ns >= 1 &&
+                          an_tok_gap_punct(s, en - 1) == 0));
     bool speech_before = (ns > 0 && an_is_speech_verb(s, ns - 1) && ns == st) ||
                          (rs > 0 && rs < ns && an_is_speech_verb(s, rs - 1));
     bool appos = an_tok_gap_punct(s, en - 1) == ',' && en + 1 < s->ntok &&
@@ -375,7 +395,22 @@ static bool next_cand(const an_sent *s, size_t *pos, cand *c) {
           an_is_speech_verb(s, e2 + 1))
         appos3 = true;
     }
-    c->evidence = role_before || speech_after || speech_before || appos2 || appos3 || meets;
+    /* Other languages (data/lang.tsv): a name of two or three words a
+    ** few words after the language's speech verb in the same clause
+    ** ("a déclaré le président du département, Gérard Lemoine"; "sagte
+    ** Landrat Bernd Albers") */
+    bool speech_near = false;
+    if (s->lang_speech && en - ns >= 2) {
+      for (size_t k = st; k-- > 0 && k + 8 >= st;) {
+        if (an_tok_gap_punct(s, k) == '.' || an_tok_gap_punct(s, k) == '"') break;
+        if (an_is_speech_verb(s, k)) {
+          speech_near = true;
+          break;
+        }
+      }
+    }
+    c->evidence = role_before || speech_after || speech_before || appos2 || appos3 || meets ||
+                  speech_near;
     return true;
   }
   *pos = i;

@@ -10,6 +10,7 @@
 #include <string.h>
 #include "analyze/quotes.h"
 #include "analyze/people.h"
+#include "text/langres.h"
 #include "util/str.h"
 
 #define AN_MAX_QUOTE_PAIRS 3000
@@ -135,6 +136,98 @@ static size_t find_spans(const char *t, size_t n, qspan *out, size_t max, bool s
   return k;
 }
 
+
+/* ---- quotation marks by language (data/lang.tsv) ---- */
+
+/* Is the mark m at t[i] a single mark ("‚", "‘", "›", ...): one that an
+** apostrophe or a letter could also be, so it must stand at a word's
+** edge? */
+static bool single_mark(const char *m) {
+  return strcmp(m, "\xE2\x80\x9A") == 0 || strcmp(m, "\xE2\x80\x98") == 0 ||
+         strcmp(m, "\xE2\x80\x99") == 0 || strcmp(m, "\xE2\x80\xB9") == 0 ||
+         strcmp(m, "\xE2\x80\xBA") == 0;
+}
+
+static size_t mark_is(const char *t, size_t n, size_t i, const char *m) {
+  size_t ml = strlen(m);
+  return i + ml <= n && memcmp(t + i, m, ml) == 0 ? ml : 0;
+}
+
+/* Finds quoted spans by the quotation-mark pairs of the article's
+** language (pairs: open, close, open, close, ..., NULL), so that German
+** „...“ and ‚...‘, »...« and French or Spanish «...» pair as the language
+** writes them; straight double marks pair as in find_spans, and a straight
+** single mark opens at a word's start and closes at its end (Dutch
+** 'zo'). A single mark opens only after a space or a bracket and closes
+** only before a non-letter, so apostrophes ("zo’n", "l’État") stay
+** apostrophes. A quotation left open by the paragraph before runs on
+** (start_open) to the first closing mark of any pair. Outer marks only. */
+static size_t find_spans_pairs(const char *t, size_t n, const char *const *pairs, qspan *out,
+                               size_t max, bool start_open) {
+  size_t k = 0;
+  const char *open = start_open ? "" : NULL; /* "" = any closing mark */
+  qspan cur = {0, 0, 0, 0, false};
+  for (size_t i = 0; i < n && k < max; i++) {
+    bool edge_before = i == 0 || px_isspace((unsigned char)t[i - 1]) || t[i - 1] == '(' ||
+                       t[i - 1] == '[' || t[i - 1] == '-' ||
+                       (i >= 2 && (unsigned char)t[i - 2] == 0xC2 &&
+                        (unsigned char)t[i - 1] == 0xA0);
+    if (open) {
+      size_t ml = 0;
+      for (size_t p = 0; pairs[p] && pairs[p + 1] && !ml; p += 2) {
+        if (*open && strcmp(pairs[p], open) != 0) continue;
+        ml = mark_is(t, n, i, pairs[p + 1]);
+        if (ml && single_mark(pairs[p + 1]) && wordish(t, n, i + ml)) ml = 0;
+      }
+      if (!ml && (!*open || strcmp(open, "\"") == 0) && t[i] == '"') ml = 1;
+      if (!ml && (!*open || strcmp(open, "'") == 0) && t[i] == '\'' && i > 0 &&
+          !px_isspace((unsigned char)t[i - 1]) && !wordish(t, n, i + 1))
+        ml = 1;
+      if (!ml) continue;
+      cur.qe = i;
+      cur.close_end = i + ml;
+      cur.closed = true;
+      if ((strcmp(open, "'") != 0 && !single_mark(open)) ||
+          count_words(t + cur.qs, cur.qe - cur.qs) >= 3)
+        out[k++] = cur;
+      open = NULL;
+      i += ml - 1;
+      continue;
+    }
+    size_t ml = 0;
+    for (size_t p = 0; pairs[p] && pairs[p + 1] && !ml; p += 2) {
+      ml = mark_is(t, n, i, pairs[p]);
+      if (ml && single_mark(pairs[p]) && (!edge_before || !wordish(t, n, i + ml))) ml = 0;
+      if (ml) open = pairs[p];
+    }
+    if (!ml && t[i] == '"') {
+      ml = 1;
+      open = "\"";
+    }
+    if (!ml && t[i] == '\'' && edge_before && wordish(t, n, i + 1)) {
+      ml = 1;
+      open = "'";
+    }
+    if (!ml) continue;
+    cur.open = i;
+    cur.qs = i + ml;
+    i += ml - 1;
+  }
+  if (open && strcmp(open, "'") != 0 && !single_mark(open) && k < max) {
+    cur.qe = n;
+    cur.close_end = n;
+    cur.closed = false;
+    out[k++] = cur;
+  }
+  return k;
+}
+
+/* Is there an opening mark of the language's pairs at t[i]? */
+static bool pair_opens_at(const char *t, size_t n, size_t i, const char *const *pairs) {
+  for (size_t p = 0; pairs && pairs[p] && pairs[p + 1]; p += 2)
+    if (mark_is(t, n, i, pairs[p])) return true;
+  return false;
+}
 
 /* The sentence of doc d, block b containing block byte x (or the last
 ** one starting before it); -1 when none. */
@@ -450,6 +543,128 @@ static bool from_before(px_analysis *a, int si, size_t t0, size_t t1, spk *out, 
   return false;
 }
 
+/* ---- speakers in other languages (data/lang.tsv) ---- */
+
+/* A capitalised run of one to three words ending at token e - 1 (no
+** punctuation inside; not the sentence's first word alone, not a stop
+** word): its first token, or e when there is none. */
+static size_t cap_run_start(const an_sent *s, size_t lo, size_t e) {
+  size_t b = e;
+  while (b > lo && e - b < 3 && (s->toks[b - 1].flags & TK_CAP) &&
+         !(s->toks[b - 1].flags & TK_STOP) && (b == e || an_tok_gap_punct(s, b - 1) == 0))
+    b--;
+  if (b + 1 == e && (s->toks[b].flags & TK_SENTSTART)) return e;
+  return b;
+}
+
+/* The speaker named by a run of tokens [b, e): the person a mention there
+** resolves to, or else the words themselves as a label. */
+static bool run_speaker(px_analysis *a, int si, size_t b, size_t e, spk *out) {
+  const an_sent *s = &a->sents[si];
+  for (size_t k = e; k-- > b;) {
+    int m = an_mention_at(a, (size_t)si, k);
+    if (m >= 0 && mention_person(a, m) >= 0) {
+      out->person = mention_person(a, m);
+      out->other = NULL;
+      return true;
+    }
+  }
+  out->person = -1;
+  out->other = an_strndup(a, s->text + s->toks[b].s, s->toks[e - 1].e - s->toks[b].s);
+  return out->other != NULL;
+}
+
+/* The first name of two or more words after token v, up to token t1 and
+** the clause's end, else the first one-word name: see lang_speaker. */
+static bool name_after(px_analysis *a, int si, size_t v, size_t t1, spk *out) {
+  const an_sent *s = &a->sents[si];
+  size_t lim = v + 16 < t1 ? v + 16 : t1;
+  size_t one = 0, one_e = 0;
+  for (size_t k = v + 1; k < lim; k++) {
+    if (!(s->toks[k].flags & TK_CAP) || (s->toks[k].flags & TK_STOP)) {
+      if (an_tok_gap_punct(s, k) == '.' || an_tok_gap_punct(s, k) == '"') break;
+      continue;
+    }
+    size_t e = k + 1;
+    while (e < lim && e < k + 3 && (s->toks[e].flags & TK_CAP) &&
+           !(s->toks[e].flags & TK_STOP) && an_tok_gap_punct(s, e - 1) == 0)
+      e++;
+    if (e - k >= 2) {
+      /* "la concejala de Medio Ambiente, Elena Ruiz": a name in
+      ** apposition after an organisation's is the speaker */
+      if (e < lim && an_tok_gap_punct(s, e - 1) == ',' && (s->toks[e].flags & TK_CAP) &&
+          !(s->toks[e].flags & TK_STOP)) {
+        size_t e2 = e + 1;
+        while (e2 < lim && e2 < e + 3 && (s->toks[e2].flags & TK_CAP) &&
+               !(s->toks[e2].flags & TK_STOP) && an_tok_gap_punct(s, e2 - 1) == 0)
+          e2++;
+        if (e2 - e >= 2) {
+          k = e;
+          e = e2;
+        }
+      }
+      out->how = "lang: said X";
+      return run_speaker(a, si, k, e, out);
+    }
+    if (!one_e) {
+      one = k;
+      one_e = e;
+    }
+    if (an_tok_gap_punct(s, k) == '.' || an_tok_gap_punct(s, k) == '"') break;
+    k = e - 1;
+  }
+  if (!one_e) return false;
+  out->how = "lang: said X";
+  return run_speaker(a, si, one, one_e, out);
+}
+
+/* Articles in another language: the speaker named next to one of its
+** speech verbs. after: tokens [t0, t1) follow the closing mark and the
+** verb comes first („...“, sagte X; «...», a déclaré le ministre, X;
+** «...», dijo a EFE el portavoz, X): the first name of two or more words
+** after it in the clause, else the first one-word name. Otherwise [t0,
+** t1) precede the opening mark and end with the verb (X sagte: „...“;
+** le ministre X a affirmé : «...»): the nearest name before it. A person
+** the registry knows is that person; another name is kept as a label. */
+static bool lang_speaker(px_analysis *a, int si, size_t t0, size_t t1, bool after, spk *out) {
+  const an_sent *s = &a->sents[si];
+  if (!s->lang_speech || t1 <= t0) return false;
+  if (after) {
+    /* the verb right after the quotation, or further on after a comma
+    ** that ends the clause the quotation is part of ("Es gebe „...“ für
+    ** ihre Mandanten, sagte X") */
+    size_t v = t0;
+    while (v < t1 && v < t0 + 20 &&
+           !((v < t0 + 4 || (v > t0 && an_tok_gap_punct(s, v - 1) == ',')) &&
+             (an_is_speech_verb(s, v) ||
+              (s->lang_according && an_tok_in(s, v, s->lang_according)))))
+      v++;
+    if (v >= t1 || v >= t0 + 20) return false;
+    return name_after(a, si, v, t1, out);
+  }
+  size_t v = t1;
+  for (size_t k = t1; k-- > t0 && k + 3 >= t1;)
+    if (an_is_speech_verb(s, k)) {
+      v = k;
+      break;
+    }
+  if (v == t1) {
+    /* "Secondo X, il ticket «...»", "Según X, «...»" */
+    for (size_t k = t0; k < t1 && s->lang_according; k++)
+      if (an_tok_in(s, k, s->lang_according)) return name_after(a, si, k, t1, out);
+    return false;
+  }
+  size_t lo = v > t0 + 14 ? v - 14 : t0;
+  for (size_t e = v; e > lo; e--) {
+    size_t b = cap_run_start(s, lo, e);
+    if (b < e && !(b + 1 == e && e - 1 < s->ntok && an_is_speech_verb(s, e - 1))) {
+      out->how = "lang: X said: \"...\"";
+      return run_speaker(a, si, b, e, out);
+    }
+  }
+  return false;
+}
+
 /* Token range of sentence si inside block bytes [x0, x1). */
 static void tok_range(const an_sent *s, size_t x0, size_t x1, size_t *t0, size_t *t1) {
   size_t a0 = x0 > s->off ? x0 - s->off : 0;
@@ -478,6 +693,19 @@ static px_rc quote_tokens(px_analysis *a, an_quote *q) {
   return PX_OK;
 }
 
+/* Length of a no-break space (U+00A0, U+202F) at the start (front) or
+** the end of t[x0, x1), or 0. */
+static size_t nbsp_len(const char *t, size_t x0, size_t x1, bool front) {
+  if (front) {
+    if (x1 - x0 >= 2 && memcmp(t + x0, "\xC2\xA0", 2) == 0) return 2;
+    if (x1 - x0 >= 3 && memcmp(t + x0, "\xE2\x80\xAF", 3) == 0) return 3;
+    return 0;
+  }
+  if (x1 - x0 >= 2 && memcmp(t + x1 - 2, "\xC2\xA0", 2) == 0) return 2;
+  if (x1 - x0 >= 3 && memcmp(t + x1 - 3, "\xE2\x80\xAF", 3) == 0) return 3;
+  return 0;
+}
+
 static px_rc add_segment(px_analysis *a, int d, int si, int b, const char *btext,
                          size_t x0, size_t x1, int quotation) {
   /* trim spaces and trailing , . quote marks */
@@ -485,6 +713,12 @@ static px_rc add_segment(px_analysis *a, int d, int si, int b, const char *btext
   while (x1 > x0 && (px_isspace((unsigned char)btext[x1 - 1]) || btext[x1 - 1] == ',' ||
                      btext[x1 - 1] == '"'))
     x1--;
+  /* French and Swiss «\u00A0...\u00A0» and «\u202F...\u202F»: the
+  ** no-break spaces inside the marks are not the quotation's */
+  for (size_t w; (w = nbsp_len(btext, x0, x1, true)) != 0;) x0 += w;
+  for (size_t w; (w = nbsp_len(btext, x0, x1, false)) != 0;) x1 -= w;
+  while (x0 < x1 && px_isspace((unsigned char)btext[x0])) x0++;
+  while (x1 > x0 && px_isspace((unsigned char)btext[x1 - 1])) x1--;
   if (count_words(btext + x0, x1 - x0) < 1) return PX_OK;
   a->quotes = an_grow(a, a->quotes, &a->cap_quotes, a->nquotes + 1, sizeof *a->quotes);
   if (!a->quotes) return PX_ENOMEM;
@@ -1206,6 +1440,8 @@ px_rc an_quotes_find(px_analysis *a, const px_doc *const *docs) {
   size_t nreported = a->nquotes - first_reported;
   for (size_t d = 0; d < a->ndocs; d++) {
     const px_doc *doc = docs[d];
+    /* the language's quotation-mark pairs; English keeps find_spans */
+    const char *const *pairs = px_langres_words(doc->lang, PX_LR_QUOTE);
     bool open_prev = false;        /* previous paragraph ended inside a quote */
     spk prev_para = {-1, NULL, NULL}; /* last speaker in the previous paragraph */
     int prev_quotation = -1;
@@ -1234,15 +1470,18 @@ px_rc an_quotes_find(px_analysis *a, const px_doc *const *docs) {
         while (z < blk->len && px_isspace((unsigned char)blk->text[z])) z++;
         int kind0;
         size_t ml0;
-        run_on = z < blk->len && !mark_at(blk->text, blk->len, z, &kind0, &ml0);
+        run_on = z < blk->len && !mark_at(blk->text, blk->len, z, &kind0, &ml0) &&
+                 !pair_opens_at(blk->text, blk->len, z, pairs);
       }
-      size_t ns = find_spans(blk->text, blk->len, sp, MAX_SPANS, run_on);
+      size_t ns = pairs ? find_spans_pairs(blk->text, blk->len, pairs, sp, MAX_SPANS, run_on)
+                        : find_spans(blk->text, blk->len, sp, MAX_SPANS, run_on);
       /* a paragraph the open quotation would swallow whole, that narrates
       ** someone speaking ("However, Hartog said there will be ..."), is
       ** not its continuation: the quotation before was left unclosed */
       if (run_on && ns > 0 && !sp[0].closed && narrates_speech(a, bs, be)) {
         run_on = false;
-        ns = find_spans(blk->text, blk->len, sp, MAX_SPANS, false);
+        ns = pairs ? find_spans_pairs(blk->text, blk->len, pairs, sp, MAX_SPANS, false)
+                   : find_spans(blk->text, blk->len, sp, MAX_SPANS, false);
       }
       spk last = {-1, NULL, NULL};
       bool para_had_quote = false;
@@ -1278,7 +1517,8 @@ px_rc an_quotes_find(px_analysis *a, const px_doc *const *docs) {
           size_t next_open = k + 1 < ns ? sp[k + 1].open : blk->len;
           size_t t0, t1;
           tok_range(s, q->close_end, next_open, &t0, &t1);
-          got = from_after(a, sc, t0, t1, &who, recent_ok ? recent : -1);
+          got = lang_speaker(a, sc, t0, t1, true, &who) ||
+                from_after(a, sc, t0, t1, &who, recent_ok ? recent : -1);
           /* '"So which is it?" Lynch asked': the sentence ended inside the
           ** marks, so the attribution is the next sentence's opening */
           size_t z = q->qe;
@@ -1305,7 +1545,8 @@ px_rc an_quotes_find(px_analysis *a, const px_doc *const *docs) {
           size_t prev_close = k > 0 ? sp[k - 1].close_end : 0;
           size_t t0, t1;
           tok_range(s, prev_close, q->open, &t0, &t1);
-          got = from_before(a, so, t0, t1, &who, recent_ok ? recent : -1);
+          got = lang_speaker(a, so, t0, t1, false, &who) ||
+                from_before(a, so, t0, t1, &who, recent_ok ? recent : -1);
         }
         if (!got && fallback.other) {
           who = fallback;

@@ -31,6 +31,7 @@
 
 #include "extract/charset.h"
 #include "extract/html_tok.h"
+#include "text/langres.h"
 #include "util/date.h"
 #include "util/err.h"
 #include "util/hash.h"
@@ -1201,7 +1202,31 @@ static const char *find_wire(const char *s, size_t n) {
       return w->name;
     }
   }
+  /* Other languages' agencies (data/lang.tsv): names of four letters or
+  ** fewer exactly as credited ("dpa", "EFE", "ANP"), longer ones in any
+  ** case ("Lusa", "LUSA") */
+  for (const px_langres_alias *a = px_langres_agencies(); a->name; a++) {
+    size_t m = strlen(a->name);
+    for (size_t i = 0; i + m <= n; i++) {
+      bool eq = m <= 4 ? memcmp(s + i, a->name, m) == 0 : strncasecmp(s + i, a->name, m) == 0;
+      if (!eq) continue;
+      if (i > 0 && px_isalnum((unsigned char)s[i - 1])) continue;
+      if (i + m < n && px_isalnum((unsigned char)s[i + m])) continue;
+      return a->canon;
+    }
+  }
   return NULL;
+}
+
+/* "(dpa)", "Hamburg (dpa)", "Sevilla, (EFE)": a short paragraph that is
+** an agency credit in brackets; the agency, or NULL. */
+static const char *wire_credit_line(const char *s, size_t n) {
+  if (n < 3 || n > 60 || s[n - 1] != ')') return NULL;
+  const char *lp = memchr(s, '(', n);
+  if (!lp) return NULL;
+  for (const char *q = s; q < lp; q++)
+    if (*q == '.' || *q == ':' || *q == ';') return NULL;
+  return find_wire(lp + 1, (size_t)(s + n - 1 - lp - 1));
 }
 
 /* "BEIJING (Reuters) -", "WASHINGTON (AP) —", "PARIS, June 3 (AFP) -". */
@@ -1215,6 +1240,7 @@ static void dateline(px_doc *d, const char *s, size_t n) {
   if (!w) return;
   const char *q = rp + 1;
   while (q < s + n && *q == ' ') q++;
+  if (q + 1 < s + n && *q == '.' && q[1] == '-') q++; /* "Sevilla (EFE).- " */
   if (!(q < s + n && (*q == '-' || (unsigned char)*q == 0xE2))) return;
   if (!d->wire) px_doc_set(d, &d->wire, w, strlen(w));
   size_t k = 0;
@@ -1291,11 +1317,54 @@ static void strip_site(px_doc *d) {
 
 /* "By Jane Doe and John Roe" / "By The Associated Press": a byline line
 ** at the top of the body. Returns the names' start, or NULL. */
+/* Length of " und " (any language's word joining two names in a
+** byline, data/lang.tsv) at q, or 0. */
+static size_t joiner_at(const char *q, const char *end) {
+  if (*q != ' ') return 0;
+  for (const char *const *w = px_langres_all(PX_LR_AND); w && *w; w++) {
+    size_t m = strlen(*w);
+    if ((size_t)(end - q) >= m + 2 && q[m + 1] == ' ' && strncasecmp(q + 1, *w, m) == 0)
+      return m + 2;
+  }
+  return 0;
+}
+
+/* Two or three capitalised words up to the first ",", "|" or joiner: a
+** name after another language's byline word ("Von Anna Berger", not
+** "Von Miller signs"). */
+static bool lang_byline_name(const char *s, size_t n) {
+  const char *end = s + n, *q = s;
+  while (q < end && *q != ',' && *q != '|' && *q != '(' && !(q > s && joiner_at(q, end))) q++;
+  int words = 0;
+  for (const char *w = s; w < q;) {
+    while (w < q && *w == ' ') w++;
+    if (w >= q) break;
+    const char *e = w;
+    while (e < q && *e != ' ') e++;
+    bool particle = (e - w == 2 && (memcmp(w, "de", 2) == 0 || memcmp(w, "da", 2) == 0 ||
+                                    memcmp(w, "di", 2) == 0)) ||
+                    (e - w == 3 && (memcmp(w, "van", 3) == 0 || memcmp(w, "von", 3) == 0 ||
+                                    memcmp(w, "der", 3) == 0 || memcmp(w, "del", 3) == 0 ||
+                                    memcmp(w, "dos", 3) == 0 || memcmp(w, "das", 3) == 0));
+    if (!particle && !px_isupper((unsigned char)*w) && (unsigned char)*w < 0xC3) return false;
+    words++;
+    w = e;
+  }
+  return words >= 2 && words <= 5;
+}
+
 static const char *byline_names(const char *s, size_t n) {
   if (n < 5 || n > 100) return NULL;
   if ((s[0] == 'B' || s[0] == 'b') && s[1] == 'y' && s[2] == ' ' &&
       px_isupper((unsigned char)s[3]))
     return s + 3;
+  /* "Von Anna Berger", "Par Claire Dumont", "Door Pieter de Vries" */
+  for (const char *const *w = px_langres_all(PX_LR_BY); w && *w; w++) {
+    size_t m = strlen(*w);
+    if (n > m + 1 && s[m] == ' ' && strncasecmp(s, *w, m) == 0 &&
+        lang_byline_name(s + m + 1, n - m - 1))
+      return s + m + 1;
+  }
   return NULL;
 }
 
@@ -1307,6 +1376,7 @@ static void add_byline_authors(px_doc *d, const char *s, size_t n) {
     while (q < end) {
       if (*q == ',' || *q == '|') { cut = 1; break; }
       if (end - q >= 5 && memcmp(q, " and ", 5) == 0) { cut = 5; break; }
+      if (q > s && (cut = joiner_at(q, end)) != 0) break;
       q++;
     }
     px_str name = px_str_trim(px_str_make(s, (size_t)(q - s)));
@@ -1794,6 +1864,13 @@ static px_rc emit(ex *e, px_doc *d, int root, bool use_model) {
           const char *w = find_wire(names, k->len - (size_t)(names - s));
           if (w) px_doc_set(d, &d->wire, w, strlen(w));
         }
+        continue;
+      }
+    }
+    if (kind == PX_BLOCK_PARA && nbody < 3) {
+      const char *w = wire_credit_line(s, k->len);
+      if (w) {
+        if (!d->wire) px_doc_set(d, &d->wire, w, strlen(w));
         continue;
       }
     }

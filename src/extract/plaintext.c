@@ -36,6 +36,7 @@
 ** (boilerplate and date lines are short).
 */
 #include "extract/plaintext.h"
+#include "text/langres.h"
 #include "util/err.h"
 #include "util/str.h"
 
@@ -435,6 +436,16 @@ static const char *agency_exact(px_str s) {
         if (px_isupper((unsigned char)s.p[i])) ok = true;
       if (ok) return a->canon;
     }
+  /* Other languages' agencies (data/lang.tsv): "dpa", "EFE", "Lusa";
+  ** a short name as credited or in capitals ("epd", "EPD", not "Epd") */
+  for (const px_langres_alias *a = px_langres_agencies(); a->name; a++) {
+    size_t m = strlen(a->name);
+    if (s.len != m || !px_str_ieq_cstr(s, a->name)) continue;
+    bool caps = true;
+    for (size_t i = 0; i < m; i++)
+      if (px_isalpha((unsigned char)s.p[i]) && !px_isupper((unsigned char)s.p[i])) caps = false;
+    if (m > 4 || caps || memcmp(s.p, a->name, m) == 0) return a->canon;
+  }
   return NULL;
 }
 
@@ -453,14 +464,43 @@ static const char *agency_in(px_str s) {
     }
     return a->canon;
   }
+  for (const px_langres_alias *a = px_langres_agencies(); a->name; a++) {
+    size_t m = strlen(a->name);
+    long at = find_word(s, a->name);
+    if (at < 0) continue;
+    if (m <= 4 && memcmp(s.p + at, a->name, m) != 0) {
+      bool allcap = true;
+      for (size_t i = 0; i < m; i++)
+        if (px_isalpha((unsigned char)s.p[at + (long)i]) &&
+            !px_isupper((unsigned char)s.p[at + (long)i]))
+          allcap = false;
+      if (!allcap) continue;
+    }
+    return a->canon;
+  }
   return NULL;
 }
 
 /* ---- photo credits and captions ---- */
 
+/* "Von Anna Berger", "Par Claire Dumont": the length of another
+** language's byline word (data/lang.tsv) and its space when s opens with
+** one and a capitalised word follows, else 0. */
+static size_t lang_by_len(px_str s) {
+  for (const char *const *w = px_langres_all(PX_LR_BY); w && *w; w++) {
+    size_t m = strlen(*w);
+    if (s.len > m + 1 && s.p[m] == ' ' && px_str_istarts(s, *w) &&
+        (px_isupper((unsigned char)s.p[m + 1]) || (unsigned char)s.p[m + 1] >= 0xC3))
+      return m + 1;
+  }
+  return 0;
+}
+
 static bool credit_line(const line *l) {
   px_str s = lstr(l);
   if (s.len > SCAN_MAX) return false;
+  /* "Von Sabine Krause, AFP": a byline that names its agency */
+  if (!l->terminal && l->words <= 12 && lang_by_len(s)) return false;
   static const char *const m[] = {
     "(photo by", "(photo:", "photo by ", "photo: ", "photograph: ",
     "photograph by", "(image:", "image: ", "image credit", "credit: ",
@@ -658,6 +698,19 @@ static px_rc set_wire(ctx *c, const char *canon) {
   return px_doc_set(c->d, &c->d->wire, canon, strlen(canon));
 }
 
+/* Length of " und " (any language's word joining two names in a
+** byline, data/lang.tsv) at s.p[e], or 0. */
+static size_t joiner_len(px_str s, size_t e) {
+  if (s.p[e] != ' ') return 0;
+  for (const char *const *w = px_langres_all(PX_LR_AND); w && *w; w++) {
+    size_t m = strlen(*w);
+    if (e + m + 2 <= s.len && s.p[e + m + 1] == ' ' &&
+        px_str_ieq_cstr(px_str_make(s.p + e + 1, m), *w))
+      return m + 2;
+  }
+  return 0;
+}
+
 /* Splits a byline body ("Jane Doe and John Roe, Reuters", "Reuters, with
 ** additional inputs from X") into people and agencies. */
 static px_rc byline_names(ctx *c, px_str s, int depth) {
@@ -670,11 +723,14 @@ static px_rc byline_names(ctx *c, px_str s, int depth) {
       if (s.p[e] == ',' || s.p[e] == ';' || s.p[e] == '|') break;
       if (e + 5 <= s.len && e > st && memcmp(s.p + e, " and ", 5) == 0) break;
       if (e + 3 <= s.len && e > st && memcmp(s.p + e, " & ", 3) == 0) break;
+      if (e > st && joiner_len(s, e)) break; /* " und ", " et ", " y " */
       e++;
     }
     px_str piece = px_str_trim(px_str_make(s.p + st, e - st));
     if (e < s.len) {
-      if (s.p[e] == ' ' && s.p[e + 1] == 'a') i = e + 5;
+      size_t jl = joiner_len(s, e);
+      if (jl) i = e + jl;
+      else if (s.p[e] == ' ' && s.p[e + 1] == 'a') i = e + 5;
       else if (s.p[e] == ' ') i = e + 3;
       else i = e + 1;
     } else {
@@ -804,14 +860,30 @@ static bool byline_line(ctx *c, const line *l, bool apply, px_rc *rc) {
                                    "words by ", "author: ", "authors: ",
                                    "reporting by ", "by: ", "posted by ",
                                    NULL};
-  for (int k = 0; by[k]; k++) {
-    if (!px_str_istarts(s, by[k])) continue;
-    px_str rest = px_str_trim(px_str_make(s.p + strlen(by[k]), s.len - strlen(by[k])));
+  /* "Von Anna Berger", "Par Claire Dumont", "Door Pieter de Vries":
+  ** other languages' byline words (data/lang.tsv) */
+  size_t nby = 0;
+  while (by[nby]) nby++;
+  size_t lbl = l->terminal || l->words > 12 ? 0 : lang_by_len(s);
+  for (size_t k = 0; k <= nby; k++) {
+    const char *w = k < nby ? by[k] : "";
+    size_t wl = k < nby ? strlen(w) : lbl;
+    if (k == nby ? lbl == 0 : !px_str_istarts(s, w)) continue;
+    px_str rest = px_str_trim(px_str_make(s.p + wl, s.len - wl));
+    if (k == nby) {
+      /* "Von Miller signs with the Bills" is a headline: another
+      ** language's byline word must be followed by a name of two or more
+      ** words ("Von Anna Berger und ...", "Par Claire Dumont, AFP") */
+      size_t e = 0;
+      while (e < rest.len && rest.p[e] != ',' && rest.p[e] != '|' && rest.p[e] != ';' &&
+             !(e > 0 && joiner_len(rest, e)))
+        e++;
+      if (!person_name(px_str_make(rest.p, e), 2)) return false;
+    }
     if (rest.len == 0 || !(px_isupper((unsigned char)rest.p[0]) ||
                            (unsigned char)rest.p[0] >= 0xC3))
       return false;
-    if (strcmp(by[k], "reporting by ") != 0 && l->terminal && l->words > 12)
-      return false;
+    if (strcmp(w, "reporting by ") != 0 && l->terminal && l->words > 12) return false;
     if (apply) {
       /* Cut a date off: "By Jane Doe | June 19, 2023". */
       px_time t;
@@ -840,6 +912,17 @@ static bool byline_line(ctx *c, const line *l, bool apply, px_rc *rc) {
       if (*rc == PX_OK) *rc = byline_names(c, rest, 0);
     }
     return true;
+  }
+  /* "(dpa)", "Hamburg (dpa)", "Sevilla, (EFE)": an agency credit in
+  ** brackets on a short line of its own */
+  if (l->words <= 4 && s.len < 60 && s.len > 2 && s.p[s.len - 1] == ')') {
+    long lp = find_ci_any(s, "(");
+    const char *ag = lp >= 0 ? agency_exact(px_str_make(s.p + lp + 1, s.len - (size_t)lp - 2))
+                             : NULL;
+    if (ag) {
+      if (apply) *rc = set_wire(c, ag);
+      return true;
+    }
   }
   /* "Reuters, with additional inputs from X", "Reuters", "AP". */
   size_t e = 0;
