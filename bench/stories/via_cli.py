@@ -6,7 +6,12 @@ the stored clustering settings), then each input's story read back from
 the store (a collapsed duplicate counts in the story of the article that
 kept its URL). Prints id<TAB>story lines to OUT.
 
-usage: via_cli.py PARALLAX DOCS.jsonl OUT.tsv [KEY=VALUE ...]
+With --plain the articles go in as one plain-text file per article
+(ID.txt: the title, a blank line, the text) in one folder, added with
+`parallax add FOLDER`: the plain-text extractor finds title and body
+itself, as for a user's own files.
+
+usage: via_cli.py [--plain] PARALLAX DOCS.jsonl OUT.tsv [KEY=VALUE ...]
 KEY=VALUE pairs are set with `parallax config` before the add.
 """
 import json
@@ -19,19 +24,33 @@ import time
 
 
 def main():
-    if len(sys.argv) < 4:
+    argv = [a for a in sys.argv[1:] if a != '--plain']
+    plain = len(argv) < len(sys.argv) - 1
+    if len(argv) < 3:
         sys.exit(__doc__)
-    px, docs, out = sys.argv[1], sys.argv[2], sys.argv[3]
+    px, docs, out = argv[0], argv[1], argv[2]
     with tempfile.TemporaryDirectory() as tmp:
         db = os.path.join(tmp, 'px.db')
-        src = os.path.join(tmp, 'in.jsonl')
-        with open(docs, encoding='utf-8') as f, open(src, 'w', encoding='utf-8') as g:
+        if plain:
+            src = os.path.join(tmp, 'articles')
+            os.mkdir(src)
+        else:
+            src = os.path.join(tmp, 'in.jsonl')
+            g = open(src, 'w', encoding='utf-8')
+        with open(docs, encoding='utf-8') as f:
             for line in f:
                 d = json.loads(line)
-                g.write(json.dumps({'url': 'https://ecb.example/' + d['id'],
-                                    'title': d.get('title', ''),
-                                    'text': d.get('text', '')}) + '\n')
-        for kv in sys.argv[4:]:
+                if plain:
+                    with open(os.path.join(src, d['id'] + '.txt'), 'w',
+                              encoding='utf-8') as t:
+                        t.write(d.get('title', '') + '\n\n' + d.get('text', '') + '\n')
+                else:
+                    g.write(json.dumps({'url': 'https://ecb.example/' + d['id'],
+                                        'title': d.get('title', ''),
+                                        'text': d.get('text', '')}) + '\n')
+        if not plain:
+            g.close()
+        for kv in argv[3:]:
             k, v = kv.split('=', 1)
             subprocess.run([px, '--db', db, '-q', 'config', k, v], check=True)
         t0 = time.time()
@@ -53,7 +72,10 @@ def main():
         con.close()
     with open(out, 'w', encoding='utf-8') as g:
         for url, story in sorted(set(rows)):
-            g.write('%s\t%d\n' % (url.rsplit('/', 1)[1], story))
+            name = url.rsplit('/', 1)[1]
+            if plain and name.endswith('.txt'):
+                name = name[:-4]
+            g.write('%s\t%d\n' % (name, story))
     print('parallax add: %d inputs in %.2f s (incl. extraction, storage, copies, '
           'analysis)%s' % (sum(1 for _ in open(docs, encoding='utf-8')), took,
                            '; %d error lines from add' % failed if failed else ''))

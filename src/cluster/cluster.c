@@ -49,6 +49,7 @@ typedef struct cand {
   uint32_t s;
   float pre;
   double sim;
+  bool far;            /* outside the time window (FAR_WINDOWS) */
 } cand;
 
 struct px_clusterer {
@@ -189,6 +190,15 @@ enum { F_COS, F_NAMES, F_NO_NAMES, F_NUMS, F_NO_NUMS, F_TITLE, F_YEAR_AGREE,
 _Static_assert(NFEAT == PX_CLUSTER_NFEAT, "model.h out of step with cluster.c");
 
 #define YEAR0 1990   /* years YEAR0..YEAR0+63 are tracked */
+/* The time window is soft: a story whose coverage stopped up to FAR_WINDOWS
+** windows before the article (or starts as long after it) is still a
+** candidate, but the article joins it only on clearly stronger evidence, a
+** name-scaled cosine of FAR_SIM times the threshold (0.2 at the default
+** 0.125): multi-day coverage whose dated reports have a gap (a trial's
+** hearings, a search resumed) stays one story; a story older than that is
+** closed. Never a bridge for merges. */
+#define FAR_WINDOWS 4
+#define FAR_SIM 1.6
 #define MIN_SHARED 3  /* words in common for a join (add_vec) */
 
 /* Fills f[NFEAT] for the article a and story s and *shared with the
@@ -362,6 +372,7 @@ static px_rc merge_into(px_clusterer *c, uint32_t from, uint32_t into) {
 
 static int cmp_cand_pre(const void *a, const void *b) {
   const cand *x = a, *y = b;
+  if (x->far != y->far) return x->far ? 1 : -1;
   if (x->pre != y->pre) return x->pre > y->pre ? -1 : 1;
   return x->s < y->s ? -1 : x->s > y->s;
 }
@@ -402,6 +413,9 @@ static px_rc gather(px_clusterer *c, const px_tv *q, size_t nq, uint32_t scan,
   c->stamp++;
   if (skip != NONE) c->st[skip].stamp = c->stamp;
   size_t ncand = 0;
+  int64_t far_secs = c->o.window_secs > INT64_MAX / FAR_WINDOWS
+                         ? INT64_MAX
+                         : c->o.window_secs * FAR_WINDOWS;
   px_rc rc = ensure((void **)&c->cand_ix, &c->cap_cand_ix, c->nst + 1, sizeof(uint32_t));
   for (size_t i = 0; i < nq && rc == PX_OK; i++) {
     if (q[i].term >= c->npost) continue;
@@ -411,9 +425,9 @@ static px_rc gather(px_clusterer *c, const px_tv *q, size_t nq, uint32_t scan,
       uint32_t s = find(c, p->v[k]);
       story *st = &c->st[s];
       if (s == skip) continue;
-      if (t && st->last_t && (t - st->last_t > c->o.window_secs ||
-                              st->first_t - t > c->o.window_secs))
-        continue;
+      bool far = t && st->last_t && (t - st->last_t > c->o.window_secs ||
+                                     st->first_t - t > c->o.window_secs);
+      if (far && (t - st->last_t > far_secs || st->first_t - t > far_secs)) continue;
       if (st->stamp != c->stamp) {
         st->stamp = c->stamp;
         rc = ensure((void **)&c->cands, &c->cap_cands, ncand + 1, sizeof(cand));
@@ -421,6 +435,7 @@ static px_rc gather(px_clusterer *c, const px_tv *q, size_t nq, uint32_t scan,
         c->cand_ix[s] = (uint32_t)ncand;
         c->cands[ncand].s = s;
         c->cands[ncand].pre = 0;
+        c->cands[ncand].far = far;
         ncand++;
       }
       c->cands[c->cand_ix[s]].pre += q[i].w;
@@ -471,6 +486,7 @@ static px_rc add_vec(px_clusterer *c, int64_t article_id, px_tv *vec, size_t n,
     ** said") are not shown to be one event, however high their cosine:
     ** a join needs MIN_SHARED words in common. */
     double p = shared >= MIN_SHARED ? join_prob(c, f) : 0;
+    if (cd->far && cd->sim < FAR_SIM * c->o.threshold) p = 0;
     if (c->o.on_features)
       c->o.on_features(article_id, (int64_t)cd->s + 1, f, NFEAT, c->o.feat_ud);
     if (p > best_p || (p == best_p && best != NONE && cd->s < best)) {
@@ -485,7 +501,7 @@ static px_rc add_vec(px_clusterer *c, int64_t article_id, px_tv *vec, size_t n,
     ** the older of the two (lower index), keeping ids stable. */
     for (size_t i = 0; i < ncand && rc == PX_OK; i++) {
       cand *cd = &c->cands[i];
-      if (cd->s == best || cd->sim < c->o.merge_threshold) continue;
+      if (cd->s == best || cd->far || cd->sim < c->o.merge_threshold) continue;
       uint32_t x = find(c, cd->s), y = find(c, s);
       if (x == y) continue;
       if (x < y) {

@@ -19,8 +19,10 @@
 ** to the stories holding them (newest first), so adding costs about the same
 ** with a thousand stories as with a million. A time window keeps a story
 ** from last year from swallowing today's article: a story whose newest
-** article is more than window_secs away from the new article's time is not
-** a candidate (unknown times, 0, are never excluded).
+** article is more than window_secs away from the new article's time is
+** joined only on clearly stronger evidence (continued coverage after a gap,
+** 1.6 times the threshold), and not at all past four windows (unknown
+** times, 0, are never excluded).
 ** Deterministic: the same articles in the same order give the same
 ** stories and ids. Not thread-safe.
 ** Memory: the clusterer owns everything it holds; it keeps no pointer to

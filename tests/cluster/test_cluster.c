@@ -105,6 +105,44 @@ Test(cluster, time_window_keeps_old_stories_closed) {
   px_clusterer_free(c);
 }
 
+/* Multi-day coverage with a gap (issue 14: a story cut into pieces when
+** added with dates): a close report a little past the window still joins,
+** a loosely related one there does not, and after FAR_WINDOWS windows the
+** story is closed whatever the similarity. */
+Test(cluster, window_is_soft_for_continued_coverage) {
+  px_cluster_opts o;
+  px_cluster_opts_default(&o);
+  o.window_secs = 3 * 86400;
+  px_clusterer *c = px_clusterer_new(&o);
+  int64_t s0, s2, s6, s1, late;
+  int64_t t0 = 1700000000;
+  cr_assert_eq(px_clusterer_add_text(c, 1, px_str_from_cstr(arts[0].title),
+                                     px_str_from_cstr(arts[0].body), t0, &s0, NULL), PX_OK);
+  cr_assert_eq(px_clusterer_add_text(c, 2, px_str_from_cstr(arts[2].title),
+                                     px_str_from_cstr(arts[2].body), t0 + 86400, &s2, NULL),
+               PX_OK);
+  cr_assert_eq(s0, s2);
+  /* Five days after the last report: outside the 3-day window, inside the
+  ** soft zone, the same quake's aftershocks join. */
+  cr_assert_eq(px_clusterer_add_text(c, 3, px_str_from_cstr(arts[6].title),
+                                     px_str_from_cstr(arts[6].body), t0 + 6 * 86400, &s6, NULL),
+               PX_OK);
+  cr_assert_eq(s6, s0, "continued coverage after a gap stays one story");
+  /* Another quake the same day starts its own story. */
+  cr_assert_eq(px_clusterer_add_text(c, 4, px_str_from_cstr(arts[1].title),
+                                     px_str_from_cstr(arts[1].body), t0 + 6 * 86400, &s1, NULL),
+               PX_OK);
+  cr_assert_neq(s1, s0);
+  /* Past four windows (12 days) after the last report: closed, even for
+  ** the very same text. */
+  cr_assert_eq(px_clusterer_add_text(c, 5, px_str_from_cstr(arts[6].title),
+                                     px_str_from_cstr(arts[6].body), t0 + 20 * 86400, &late,
+                                     NULL),
+               PX_OK);
+  cr_assert_neq(px_clusterer_resolve(c, late), px_clusterer_resolve(c, s0));
+  px_clusterer_free(c);
+}
+
 static int merges;
 static void on_merge(int64_t from, int64_t into, void *ud) {
   (void)ud;
