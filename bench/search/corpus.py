@@ -87,7 +87,7 @@ def docs():
             key = next(k for k in g if k.startswith(pid))
             text = g[key].get("articleBody", "")
         for i, p in enumerate(paragraphs(text)):
-            out.append({"id": "%s-%s-%d" % (src, pid, i), "lang": lang,
+            out.append({"id": "%s-%s-%d" % (src, pid.replace("/", "_"), i), "lang": lang,
                         "title": "", "text": p})
     return out
 
