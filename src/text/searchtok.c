@@ -302,9 +302,10 @@ static int do_word(run_ctx *c, const char *text, size_t start, size_t end) {
   return r;
 }
 
-/* A run of n CJK characters starting at text[start]. A text gives each
-** character a position holding it and the bigram it starts; a query gives
-** the bigrams (a phrase), or the one character. */
+/* A run of CJK characters, text[start, end). A text gives each character
+** a position holding it and the bigram it starts; a query gives each
+** character but the last its bigram, and the last one alone (a phrase:
+** "東京都" is 東京 京都 都). */
 static int do_cjk(run_ctx *c, const char *text, size_t start, size_t end) {
   int r = 0;
   size_t i = start, prev = 0, nchars = 0;
@@ -328,15 +329,16 @@ static int do_cjk(run_ctx *c, const char *text, size_t start, size_t end) {
           nx += px_utf8_decode(text + nx, end - nx, &cp);
           r = emit_form(c, text + prev, nx - prev, prev, nx);
         }
-      } else if (!last) {
+      } else {
+        /* The bigram this character starts, or the last character alone,
+        ** so the phrase spans (and a snippet marks) every character. */
         size_t nx = at;
-        uint32_t cp;
-        nx += px_utf8_decode(text + nx, end - nx, &cp);
+        if (!last) {
+          uint32_t cp;
+          nx += px_utf8_decode(text + nx, end - nx, &cp);
+        }
         new_position(c->t);
         r = emit_form(c, text + prev, nx - prev, prev, nx);
-      } else if (nchars == 1) {
-        new_position(c->t);
-        r = emit_form(c, text + prev, at - prev, prev, at);
       }
     }
     prev = at;

@@ -15,8 +15,9 @@
 **
 ** Chinese and Japanese (runs of Han, Hiragana and Katakana) have no
 ** spaces: a text gives one position per character, holding the character
-** and the bigram it starts; a query gives its bigrams in order (a phrase),
-** or the character alone, so any word of one character or more is found.
+** and the bigram it starts; a query gives each character but the last its
+** bigram and the last one alone, in order (a phrase), so any word of one
+** character or more is found and a snippet marks all of it.
 **
 ** Languages are ISO 639-1 tags (anything after '-' or '_' is ignored);
 ** several may be given as "de,en". Not thread-safe: one px_searchtok per
@@ -35,7 +36,7 @@ typedef struct px_searchtok px_searchtok;
 /* What the tokens are for. */
 enum {
   PX_STOK_DOC = 0,     /* text to index: forms, stems, CJK unigrams+bigrams */
-  PX_STOK_QUERY = 1,   /* query text: forms, stems, CJK bigrams */
+  PX_STOK_QUERY = 1,   /* query text: forms, stems, CJK bigrams (a phrase) */
   PX_STOK_PREFIX = 2,  /* with QUERY: a prefix (word*): forms only */
   PX_STOK_AUX = 4      /* positions only (snippets): first form only */
 };
