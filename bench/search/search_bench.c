@@ -3,14 +3,16 @@
 ** query timer (bench/search/run.sh, bench/search/recall.py).
 **
 **   search_bench DB DOCS.jsonl QUERIES.tsv [--lang] [--repeat N]
+**                [--first-page] [--keep]
 **
-** Makes a store at DB (removed first) holding each document of DOCS
+** Makes a store at DB (removed first; --keep: use the one there) holding each document of DOCS
 ** ({"id","lang","title","text"} lines) as an article whose URL ends in its
 ** id, then runs every query of QUERIES (tab-separated: language, split,
 ** query, ...; '#' lines skipped) through px_search_run, with the query's
 ** language as the lang parameter when --lang is given, and prints per
 ** query: language, split, query, and the ids of every article found
-** (comma-separated). stderr gets the time per query (mean of N runs).
+** (comma-separated; with --first-page only the first page of 20, as the
+** web page shows). stderr gets the time per query (mean of N runs).
 ** Memory: everything is freed before exit; nothing is kept between
 ** queries but the store.
 */
@@ -83,12 +85,12 @@ static int load_docs(px_store *st, const char *path) {
 
 /* Runs one query, paging through every group; prints the ids found. */
 static px_rc run_query(px_store *st, const char *q, const char *lang,
-                       bool print) {
+                       bool print, bool first_page) {
   px_search_query sq = {0};
   sq.q = q;
   sq.qlen = strlen(q);
   sq.lang = lang;
-  sq.limit = 100;
+  sq.limit = first_page ? 20 : 100;
   bool first = true;
   for (;;) {
     px_search_result *r = NULL;
@@ -107,7 +109,7 @@ static px_rc run_query(px_store *st, const char *q, const char *lang,
     size_t got = r->ngroups;
     px_search_result_free(r);
     sq.offset += got;
-    if (!got || sq.offset >= PX_SEARCH_MAX_HITS) break;
+    if (!got || first_page || sq.offset >= PX_SEARCH_MAX_HITS) break;
   }
   return PX_OK;
 }
@@ -115,18 +117,20 @@ static px_rc run_query(px_store *st, const char *q, const char *lang,
 int main(int argc, char **argv) {
   if (argc < 4) {
     fprintf(stderr, "usage: search_bench DB DOCS.jsonl QUERIES.tsv [--lang] "
-                    "[--repeat N]\n");
+                    "[--repeat N] [--first-page] [--keep]\n");
     return 2;
   }
-  bool use_lang = false;
+  bool use_lang = false, first_page = false, keep = false;
   long repeat = 1;
   for (int i = 4; i < argc; i++) {
     if (strcmp(argv[i], "--lang") == 0) use_lang = true;
+    else if (strcmp(argv[i], "--first-page") == 0) first_page = true;
+    else if (strcmp(argv[i], "--keep") == 0) keep = true;
     else if (strcmp(argv[i], "--repeat") == 0 && i + 1 < argc)
       repeat = strtol(argv[++i], NULL, 10);
   }
   if (repeat < 1) repeat = 1;
-  unlink(argv[1]);
+  if (!keep) unlink(argv[1]);
   px_store *st = NULL;
   px_err err = {0};
   if (px_store_open(argv[1], &st, &err)) {
@@ -134,7 +138,7 @@ int main(int argc, char **argv) {
     return 1;
   }
   double t0 = now_ms();
-  if (load_docs(st, argv[2])) return 1;
+  if (!keep && load_docs(st, argv[2])) return 1;
   fprintf(stderr, "indexed in %.0f ms\n", now_ms() - t0);
   char *qs = NULL;
   size_t qlen = 0;
@@ -159,7 +163,7 @@ int main(int argc, char **argv) {
     printf("%s\t%s\t%s\t", lang, split, q);
     double a = now_ms();
     for (long r = 0; r < repeat; r++)
-      run_query(st, q, use_lang ? lang : NULL, r == 0);
+      run_query(st, q, use_lang ? lang : NULL, r == 0, first_page);
     spent += now_ms() - a;
     nq += (size_t)repeat;
     printf("\n");

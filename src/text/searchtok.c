@@ -259,6 +259,13 @@ static int emit_stems(run_ctx *c, const char *w, size_t len, size_t start,
   px_searchtok *t = c->t;
   for (size_t i = 0; i < c->nst; i++) {
     px_str s = px_stemmer_stem(c->st[i], w, len);
+    bool ascii = true;
+    for (size_t k = 0; ascii && k < s.len; k++) ascii = (unsigned char)s.p[k] < 0x80;
+    if (ascii) {   /* Snowball's output is lower-case already */
+      int r = emit_form(c, s.p, s.len, start, end);
+      if (r) return r;
+      continue;
+    }
     t->folded.len = 0;
     size_t k = 0;
     while (k < s.len) {
@@ -276,28 +283,45 @@ static int emit_stems(run_ctx *c, const char *w, size_t len, size_t start,
 static int do_word(run_ctx *c, const char *text, size_t start, size_t end) {
   px_searchtok *t = c->t;
   t->low.len = t->plain.len = t->spelled.len = 0;
-  bool digit = false;
-  size_t i = start;
-  while (i < end) {
-    uint32_t cp;
-    i += px_utf8_decode(text + i, end - i, &cp);
-    if (cp < 0x80 && px_isdigit((int)cp)) digit = true;
-    if (put_cp(&t->low, px_norm_lower(cp)) ||
-        fold_cp(cp, &t->plain, &t->spelled))
-      return -1;
+  bool digit = false, ascii = true, aux = (c->what & PX_STOK_AUX) != 0;
+  for (size_t i = start; i < end; i++) {
+    unsigned char b = (unsigned char)text[i];
+    if (b >= 0x80) ascii = false;
+    else if (px_isdigit(b)) digit = true;
+  }
+  bool two = false;
+  const px_buf *low = &t->low;
+  if (ascii) {
+    /* The common case: one pass, and the word is its own stem input. */
+    if (px_buf_reserve(&t->plain, end - start)) return -1;
+    for (size_t i = start; i < end; i++)
+      t->plain.data[t->plain.len++] = (char)px_tolower((unsigned char)text[i]);
+    low = &t->plain;
+  } else {
+    size_t i = start;
+    while (i < end) {
+      uint32_t cp;
+      i += px_utf8_decode(text + i, end - i, &cp);
+      if (aux) {
+        if (fold_cp(cp, &t->plain, NULL)) return -1;
+      } else if (put_cp(&t->low, px_norm_lower(cp)) ||
+                 fold_cp(cp, &t->plain, &t->spelled)) {
+        return -1;
+      }
+    }
+    two = !aux && (t->spelled.len != t->plain.len ||
+                   memcmp(t->spelled.data, t->plain.data, t->plain.len) != 0);
   }
   /* Only marks: nothing to find, and no position either. */
   if (!t->plain.len) return 0;
   new_position(t);
   int r = emit_form(c, t->plain.data, t->plain.len, start, end);
-  if (r || (c->what & PX_STOK_AUX)) return r;
-  bool two = t->spelled.len != t->plain.len ||
-             memcmp(t->spelled.data, t->plain.data, t->plain.len) != 0;
+  if (r || aux) return r;
   if (two && (r = emit_form(c, t->spelled.data, t->spelled.len, start, end)))
     return r;
-  if ((c->what & PX_STOK_PREFIX) || digit || t->low.len > MAX_STEM_BYTES)
+  if ((c->what & PX_STOK_PREFIX) || digit || low->len > MAX_STEM_BYTES)
     return 0;
-  r = emit_stems(c, t->low.data, t->low.len, start, end);
+  r = emit_stems(c, low->data, low->len, start, end);
   if (!r && two) r = emit_stems(c, t->spelled.data, t->spelled.len, start, end);
   return r;
 }
