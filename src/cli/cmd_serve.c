@@ -196,7 +196,10 @@ static void strip_marks(const char *s, int color) {
 int px_cmd_search(px_cli *cli, int argc, char **argv) {
   static const char u[] =
       "search QUERY... [--source NAME] [--lang L] [--from DATE] [--to DATE]\n"
-      "       [--limit N] [--offset N]";
+      "       [--limit N] [--offset N]\n"
+      "  Words match their inflected forms, with or without accents (ae for\n"
+      "  \xc3\xa4): --lang L keeps articles in L and stems the query in L;\n"
+      "  without it the query's language is guessed.";
   px_search_query q;
   memset(&q, 0, sizeof q);
   px_buf words;

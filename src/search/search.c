@@ -17,33 +17,20 @@
 #include <string.h>
 
 #include "extract/outlets.h"
+#include "store/fts_px.h"
+#include "store/search_schema.h"
+#include "text/langid.h"
 #include "util/err.h"
 #include "util/str.h"
 
 /* ---- schema -------------------------------------------------------------- */
 
-/* The triggers keep the index in step with the articles table whoever
-** writes it (the pipeline, a takedown, a source delete's cascade), so no
-** caller has to remember to index. */
-static const char create_sql[] =
-    "CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5("
-    "title, subtitle, body, source,"
-    "tokenize='unicode61 remove_diacritics 2');"
-    "CREATE TRIGGER IF NOT EXISTS search_fts_ai AFTER INSERT ON articles BEGIN"
-    " INSERT INTO search_fts(rowid, title, subtitle, body, source) VALUES("
-    " new.id, COALESCE(new.title,''), COALESCE(new.subtitle,''), new.body,"
-    " COALESCE((SELECT name FROM sources WHERE id = new.source_id),''));"
-    " END;"
-    "CREATE TRIGGER IF NOT EXISTS search_fts_ad AFTER DELETE ON articles BEGIN"
-    " DELETE FROM search_fts WHERE rowid = old.id;"
-    " END;"
-    "CREATE TRIGGER IF NOT EXISTS search_fts_au AFTER UPDATE OF title,"
-    " subtitle, body, source_id ON articles BEGIN"
-    " DELETE FROM search_fts WHERE rowid = old.id;"
-    " INSERT INTO search_fts(rowid, title, subtitle, body, source) VALUES("
-    " new.id, COALESCE(new.title,''), COALESCE(new.subtitle,''), new.body,"
-    " COALESCE((SELECT name FROM sources WHERE id = new.source_id),''));"
-    " END;";
+/* The index and its triggers (store/search_schema.h): the triggers keep
+** it in step with the articles table whoever writes it (the pipeline, a
+** takedown, a source delete's cascade), so no caller has to remember to
+** index. Schema 11 makes it in every store; this is for a store whose
+** index was dropped. */
+static const char create_sql[] = PX_SEARCH_SCHEMA_11;
 
 static px_rc db_fail(sqlite3 *db, px_err *err, const char *what) {
   return px_err_set(err, PX_EDB, "search: %s: %s", what,
@@ -91,10 +78,7 @@ px_rc px_search_remove(px_store *st, int64_t article_id, px_err *err) {
 /* Copies the article's searchable columns into the index in one
 ** statement (no strings pass through C). */
 static const char index_sql[] =
-    "INSERT INTO search_fts(rowid, title, subtitle, body, source) "
-    "SELECT a.id, COALESCE(a.title,''), COALESCE(a.subtitle,''), a.body, "
-    "COALESCE(s.name,'') FROM articles a "
-    "LEFT JOIN sources s ON s.id = a.source_id WHERE a.id = ?1";
+    PX_SEARCH_FTS_INSERT("a") " FROM articles a WHERE a.id = ?1";
 
 px_rc px_search_index_article(px_store *st, int64_t article_id, px_err *err) {
   sqlite3 *db = st ? px_store_sqlite(st) : NULL;
@@ -123,11 +107,7 @@ px_rc px_search_reindex(px_store *st, size_t *count, px_err *err) {
       SQLITE_OK)
     return db_fail(db, err, "clearing the index");
   sqlite3_stmt *stmt = NULL;
-  const char *sql =
-      "INSERT INTO search_fts(rowid, title, subtitle, body, source) "
-      "SELECT a.id, COALESCE(a.title,''), COALESCE(a.subtitle,''), a.body, "
-      "COALESCE(s.name,'') FROM articles a "
-      "LEFT JOIN sources s ON s.id = a.source_id";
+  const char *sql = PX_SEARCH_FTS_INSERT("a") " FROM articles a";
   if (sqlite3_prepare_v2(db, sql, -1, &stmt, NULL) != SQLITE_OK)
     return db_fail(db, err, "rebuilding the index");
   if (sqlite3_step(stmt) != SQLITE_DONE)
@@ -196,8 +176,15 @@ static size_t last_word_chars(const char *p, size_t len) {
   return n;
 }
 
-static px_rc put_quoted(px_buf *out, const term *t) {
+/* A term as one FTS5 string, led by the query's languages for the
+** tokenizer (store/fts_px.h) when there are any. */
+static px_rc put_quoted(px_buf *out, const term *t, const char *langs) {
   px_rc rc = px_buf_putc(out, '"');
+  if (!rc && langs && *langs) {
+    rc = px_buf_puts(out, PX_FTS_MARK);
+    if (!rc) rc = px_buf_puts(out, langs);
+    if (!rc) rc = px_buf_puts(out, PX_FTS_MARK);
+  }
   for (size_t i = 0; !rc && i < t->len; i++) {
     unsigned char c = (unsigned char)t->p[i];
     if (c == '"') rc = px_buf_putc(out, '"');
@@ -218,6 +205,15 @@ static bool is_sep(char c) {
 
 px_rc px_search_translate(const char *q, size_t len, px_buf *out,
                           px_err *err) {
+  return px_search_translate_lang(q, len, NULL, out, err);
+}
+
+px_rc px_search_translate_lang(const char *q, size_t len, const char *langs,
+                               px_buf *out, px_err *err) {
+  if (langs)
+    for (const char *p = langs; *p; p++)
+      if (!(px_isalpha((unsigned char)*p) || *p == ',' || *p == '-'))
+        return px_err_set(err, PX_EINVAL, "search: bad language list");
   if (!q && len) return px_err_set(err, PX_EINVAL, "search: no query");
   if (len > PX_SEARCH_MAX_QUERY)
     return px_err_set(err, PX_ETOOBIG,
@@ -316,7 +312,7 @@ px_rc px_search_translate(const char *q, size_t len, px_buf *out,
         in_group = true;
       }
     }
-    if (!rc) rc = put_quoted(out, &terms[k]);
+    if (!rc) rc = put_quoted(out, &terms[k], langs);
     if (!rc && in_group && !or_after) {
       rc = px_buf_putc(out, ')');
       in_group = false;
@@ -328,7 +324,7 @@ px_rc px_search_translate(const char *q, size_t len, px_buf *out,
   for (size_t k = 0; !rc && k < n; k++) {
     if (!terms[k].neg) continue;
     rc = px_buf_puts(out, any_neg ? " OR " : " NOT (");
-    if (!rc) rc = put_quoted(out, &terms[k]);
+    if (!rc) rc = put_quoted(out, &terms[k], langs);
     any_neg = true;
   }
   if (!rc && any_neg) rc = px_buf_putc(out, ')');
@@ -341,7 +337,7 @@ px_rc px_search_translate(const char *q, size_t len, px_buf *out,
 /* Two steps: rank every match cheaply (ids, BM25, story), then fetch
 ** text and a snippet only for the hits on the requested page. */
 static const char query_sql[] =
-    "SELECT f.rowid, bm25(search_fts, 10.0, 4.0, 1.0, 2.0) AS score,"
+    "SELECT f.rowid, bm25(search_fts, 0.0, 10.0, 4.0, 1.0, 2.0) AS score,"
     " COALESCE(sa.story_id, 0)"
     " FROM search_fts f JOIN articles a ON a.id = f.rowid"
     " LEFT JOIN sources s ON s.id = a.source_id"
@@ -362,7 +358,7 @@ static const char query_sql[] =
 ** scoring. Ties break on the id as above, so the hits are the same. */
 static const char query_top_sql[] =
     "SELECT f.id, f.score, COALESCE(sa.story_id, 0) FROM"
-    " (SELECT rowid AS id, bm25(search_fts, 10.0, 4.0, 1.0, 2.0) AS score"
+    " (SELECT rowid AS id, bm25(search_fts, 0.0, 10.0, 4.0, 1.0, 2.0) AS score"
     "  FROM search_fts WHERE search_fts MATCH ?1"
     "  ORDER BY score, rowid LIMIT ?7) f"
     " JOIN articles a ON a.id = f.id"
@@ -383,6 +379,24 @@ static const char detail_sql[] =
     " LEFT JOIN story_articles sa ON sa.article_id = a.id"
     " LEFT JOIN stories st ON st.id = sa.story_id"
     " WHERE search_fts MATCH ?1 AND f.rowid + 0 IN (";
+
+/* The languages a query's words are stemmed in: the language filter's,
+** else the one its text reads as, else NULL (the tokenizer's default
+** list, PX_SEARCHTOK_QUERY_LANGS). tag has room for 4 bytes. */
+static const char *query_langs(const px_search_query *q, char *tag) {
+  const char *l = q->lang && *q->lang ? q->lang : NULL;
+  size_t n = 0;
+  if (l) {
+    while (n < 3 && px_isalpha((unsigned char)l[n])) {
+      tag[n] = (char)px_tolower((unsigned char)l[n]);
+      n++;
+    }
+    if (n < 2 || (l[n] && l[n] != '-' && l[n] != '_')) return NULL;
+    tag[n] = '\0';
+    return tag;
+  }
+  return px_langid_detect(q->q, q->qlen);
+}
 
 static char *dup_col(sqlite3_stmt *s, int col) {
   const unsigned char *t = sqlite3_column_text(s, col);
@@ -434,7 +448,9 @@ px_rc px_search_run(px_store *st, const px_search_query *q,
   px_search_result *r = NULL;
   int64_t *gstory = NULL;   /* story id of each group (0: lone article) */
   size_t ngroups = 0;
-  px_rc rc = px_search_translate(q->q, q->qlen, &fts, err);
+  char tag[4];
+  px_rc rc = px_search_translate_lang(q->q, q->qlen, query_langs(q, tag), &fts,
+                                      err);
   if (rc) goto out;
   bool filtered = (q->source && *q->source) || q->from_utc || q->to_utc ||
                   (q->lang && *q->lang) || q->story_id;

@@ -18,6 +18,17 @@
 **   beij*                  prefix
 **   AND is accepted and ignored; parentheses are treated as spaces.
 **
+** Words match across inflection, accents and transliteration (issue 17):
+** the index keeps each word's folded form, spelled-out form and stem in
+** the article's language (text/searchtok.h), and a query word is
+** tokenized the same way in the query's language: the lang filter's, or
+** the one px_langid_detect reads in the query, or when the query is too
+** short to tell, the stems of every language in PX_SEARCHTOK_QUERY_LANGS.
+** So "talk" finds "talks", "Soldat" "Soldaten", "Praesident" "Präsident"
+** and "pekin" "Pékin"; a prefix (word*) is matched on the folded forms
+** only. Chinese and Japanese are indexed as character bigrams, so any
+** word of theirs is found.
+**
 ** Memory: results are owned by px_search_result (free with
 ** px_search_result_free); nothing points into the store or the query.
 */
@@ -63,12 +74,18 @@ px_rc px_search_reindex(px_store *st, size_t *count, px_err *err);
 ** excluded words), PX_EUTF8 for invalid UTF-8, PX_ETOOBIG past
 ** PX_SEARCH_MAX_QUERY; err says why in words a user understands. */
 px_rc px_search_translate(const char *q, size_t len, px_buf *out, px_err *err);
+/* The same, with every word to be stemmed in langs (tags such as "de" or
+** "en,de"; NULL: the tokenizer's default list). PX_EINVAL when langs holds
+** anything but letters, ',' and '-'. */
+px_rc px_search_translate_lang(const char *q, size_t len, const char *langs,
+                               px_buf *out, px_err *err);
 
 typedef struct px_search_query {
   const char *q;        /* user query (see above); not NUL-terminated */
   size_t qlen;
   const char *source;   /* outlet name (case-insensitive) or NULL */
-  const char *lang;     /* language prefix ("en" matches "en-GB") or NULL */
+  const char *lang;     /* language prefix ("en" matches "en-GB") or NULL;
+                           also the language the query is stemmed in */
   int64_t from_utc;     /* published at or after; 0: open */
   int64_t to_utc;       /* published at or before; 0: open */
   int64_t story_id;     /* only this story; 0: any */

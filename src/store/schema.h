@@ -7,6 +7,8 @@
 #ifndef PX_STORE_SCHEMA_H
 #define PX_STORE_SCHEMA_H
 
+#include "store/search_schema.h"
+
 /* UPDATE stories SET <its figures> for story `who` (an SQL expression),
 ** WHERE clause left to the caller: schema 5's triggers and backfill. */
 #define PX_STORY_FIGURES(who)                                                  \
@@ -283,6 +285,16 @@ static const char *const px_migrations[] = {
   "CREATE INDEX IF NOT EXISTS stories_articles ON stories(n_articles);"
   "CREATE INDEX IF NOT EXISTS stories_rank"
   "  ON stories(last_utc, n_articles, n_outlets);",
+
+  /* 11: search by stem, folded form and CJK bigram (issue 17): the index
+  ** made anew with the tokenizer "px" (PX_SEARCH_SCHEMA_11) and filled
+  ** from the articles, whether or not the store had one before. */
+  "DROP TRIGGER IF EXISTS search_fts_ai;"
+  "DROP TRIGGER IF EXISTS search_fts_ad;"
+  "DROP TRIGGER IF EXISTS search_fts_au;"
+  "DROP TABLE IF EXISTS search_fts;"
+  PX_SEARCH_SCHEMA_11
+  PX_SEARCH_FTS_INSERT("a") " FROM articles a;",
 };
 
 #define PX_SCHEMA_VERSION ((int)(sizeof px_migrations / sizeof px_migrations[0]))

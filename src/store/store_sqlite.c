@@ -9,6 +9,7 @@
 */
 #include "store/store.h"
 #include "store/schema.h"
+#include "store/fts_px.h"
 #include "store/takedown.h"
 #include "analyze/zone.h"
 #include "extract/outlets.h"
@@ -170,6 +171,11 @@ px_rc px_store_open(const char *path, px_store **out, px_err *err) {
   sqlite3_create_function(s->db, "px_rank", 4, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
                           NULL, rank_fn, NULL, NULL);
   register_functions(s->db);
+  /* Before the migrations: schema 11 builds the index with it. */
+  if ((rc = px_store_fts_register(s->db, err))) {
+    px_err_prefix(err, "%s: ", path);
+    goto fail;
+  }
   /* secure_delete: whatever any change deletes or replaces is overwritten
   ** in the page, not left in its free space, so removed text (a takedown,
   ** a deleted article, a story's old title) is gone from the file once

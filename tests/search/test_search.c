@@ -412,3 +412,195 @@ Test(search, unfiltered_top_hits_match_the_joined_query) {
       px_search_result_free(b);
     }
 }
+
+/* ---- languages (issue 17) ------------------------------------------------ */
+
+static int64_t m_en1, m_en2, m_de1, m_de2, m_fr, m_ja, m_zh, m_none;
+
+static void setup_langs(void) {
+  snprintf(dbpath, sizeof dbpath, "/tmp/px-test-search-l-%d.db", (int)getpid());
+  unlink(dbpath);
+  px_err err = {0};
+  cr_assert_eq(px_store_open(dbpath, &st, &err), PX_OK, "%s", err.msg);
+  m_en1 = add("https://en.example/1", "Wire", "Talks resume in Geneva",
+              "Negotiators said the talks would resume on Monday.", NULL, 0, "en");
+  m_en2 = add("https://en.example/2", "Wire", "A quiet day",
+              "Nobody wanted to talk about the weather.", NULL, 0, "en-GB");
+  m_de1 = add("https://de.example/1", "Tagesblatt", "Soldaten verlassen die Stadt",
+              "Der Präsident sagte, die Soldaten würden abziehen.", NULL, 0, "de");
+  m_de2 = add("https://de.example/2", "Tagesblatt", "Neue Regierung",
+              "Der Praesident der Republik ernannte einen Soldaten.", NULL, 0, "de");
+  m_fr = add("https://fr.example/1", "Le Quotidien", "Grève nationale",
+             "Les manifestations ont rassemblé des milliers de grévistes.", NULL,
+             0, "fr");
+  m_ja = add("https://ja.example/1", "Shinbun", "\xe6\x9d\xb1\xe4\xba\xac\xe9\x83\xbd"
+             "\xe5\xba\x81\xe3\x81\xa7\xe4\xbc\x9a\xe8\xad\xb0",   /* 東京都庁で会議 */
+             "\xe7\x9f\xa5\xe4\xba\x8b\xe3\x81\xaf\xe8\xa8\x98\xe8\x80\x85"
+             "\xe4\xbc\x9a\xe8\xa6\x8b\xe3\x82\x92\xe9\x96\x8b\xe3\x81\x84"
+             "\xe3\x81\x9f\xe3\x80\x82",   /* 知事は記者会見を開いた。 */
+             NULL, 0, "ja");
+  m_zh = add("https://zh.example/1", "Ribao", "\xe5\x8c\x97\xe4\xba\xac\xe4\xbc\x9a"
+             "\xe8\xb0\x88",   /* 北京会谈 */
+             "\xe5\x8f\x8c\xe6\x96\xb9\xe5\x9c\xa8\xe5\x8c\x97\xe4\xba\xac"
+             "\xe4\xb8\xbe\xe8\xa1\x8c\xe4\xba\x86\xe4\xbc\x9a\xe8\xb0\x88",
+             NULL, 0, "zh");   /* 双方在北京举行了会谈 */
+  /* No language stored: read from its text. */
+  m_none = add("https://x.example/1", "Wire", "Protests",
+               "Thousands of protesters marched through the capital on Sunday, "
+               "and the police said the marches were peaceful.", NULL, 0, NULL);
+}
+
+TestSuite(langs, .init = setup_langs, .fini = teardown, .timeout = 30);
+
+/* The article ids a query finds, sorted, as text ("3,5"). */
+static char *found(const char *q, const char *lang) {
+  px_search_query sq = {0};
+  sq.q = q;
+  sq.qlen = strlen(q);
+  sq.lang = lang;
+  px_search_result *r = NULL;
+  px_err err = {0};
+  cr_assert_eq(px_search_run(st, &sq, &r, &err), PX_OK, "%s: %s", q, err.msg);
+  int64_t ids[64];
+  size_t n = 0;
+  for (size_t k = 0; k < r->nhits && n < 64; k++) ids[n++] = r->hits[k].article_id;
+  for (size_t i = 1; i < n; i++)
+    for (size_t j = i; j > 0 && ids[j - 1] > ids[j]; j--) {
+      int64_t t = ids[j];
+      ids[j] = ids[j - 1];
+      ids[j - 1] = t;
+    }
+  px_buf b;
+  px_buf_init(&b, 0);
+  px_buf_puts(&b, "");
+  for (size_t i = 0; i < n; i++) px_buf_printf(&b, i ? ",%lld" : "%lld", (long long)ids[i]);
+  px_search_result_free(r);
+  return px_buf_detach(&b);
+}
+
+static void expect_found(const char *q, const char *lang, int64_t a, int64_t b) {
+  char want[64];
+  if (b) snprintf(want, sizeof want, "%lld,%lld", (long long)a, (long long)b);
+  else if (a) snprintf(want, sizeof want, "%lld", (long long)a);
+  else want[0] = '\0';
+  char *got = found(q, lang);
+  cr_expect_str_eq(got, want, "%s [%s]", q, lang ? lang : "-");
+  free(got);
+}
+
+Test(langs, inflected_forms) {
+  expect_found("talk", NULL, m_en1, m_en2);
+  expect_found("talk", "en", m_en1, m_en2);
+  expect_found("talking", NULL, m_en1, m_en2);
+  expect_found("Soldat", NULL, m_de1, m_de2);
+  expect_found("Soldat", "de", m_de1, m_de2);
+  expect_found("manifestation", NULL, m_fr, 0);
+  expect_found("march", NULL, m_none, 0);        /* stemmed as detected */
+  /* The query's language decides its stems: German has none for "talk". */
+  expect_found("talk", "de", 0, 0);
+}
+
+Test(langs, transliterations_both_ways) {
+  expect_found("Praesident", NULL, m_de1, m_de2);
+  expect_found("Präsident", NULL, m_de1, m_de2);
+  /* Typed without its umlaut: finds "Präsident", not "Praesident" (which
+  ** may be any word spelled with "ae"). */
+  expect_found("prasident", NULL, m_de1, 0);
+  expect_found("greve", NULL, m_fr, 0);
+  expect_found("GRÈVE", NULL, m_fr, 0);
+  expect_found("gréviste", NULL, m_fr, 0);
+}
+
+Test(langs, chinese_and_japanese_words) {
+  expect_found("\xe6\x9d\xb1\xe4\xba\xac", NULL, m_ja, 0);          /* 東京 */
+  expect_found("\xe9\x83\xbd\xe5\xba\x81", NULL, m_ja, 0);          /* 都庁 */
+  expect_found("\xe8\xa8\x98\xe8\x80\x85\xe4\xbc\x9a\xe8\xa6\x8b", NULL, m_ja, 0);
+  expect_found("\xe7\x9f\xa5", NULL, m_ja, 0);                      /* 知 */
+  expect_found("\xe4\xbc\x9a\xe8\xb0\x88", NULL, m_zh, 0);          /* 会谈 */
+  expect_found("\xe4\xb8\xbe\xe8\xa1\x8c", "zh", m_zh, 0);          /* 举行 */
+  /* 京会: bigram across the two words of the title (no word boundary is
+  ** known), found; 東都: not adjacent, not found. */
+  expect_found("\xe4\xba\xac\xe4\xbc\x9a", NULL, m_zh, 0);
+  expect_found("\xe6\x9d\xb1\xe9\x83\xbd", NULL, 0, 0);
+  /* A snippet marks the matched characters. */
+  px_search_query sq = {0};
+  sq.q = "\xe8\xa8\x98\xe8\x80\x85";
+  sq.qlen = strlen(sq.q);
+  px_search_result *r = NULL;
+  px_err err = {0};
+  cr_assert_eq(px_search_run(st, &sq, &r, &err), PX_OK, "%s", err.msg);
+  cr_assert_eq(r->nhits, 1);
+  cr_expect(strstr(r->hits[0].snippet, PX_SEARCH_MARK_OPEN "\xe8\xa8\x98"
+                   "\xe8\x80\x85" PX_SEARCH_MARK_CLOSE) != NULL,
+            "%s", r->hits[0].snippet);
+  px_search_result_free(r);
+}
+
+Test(langs, phrases_exclusions_prefixes_filters) {
+  expect_found("\"die Soldaten\"", NULL, m_de1, 0);
+  expect_found("\"Soldaten die\"", NULL, 0, 0);
+  expect_found("\"the talks would\"", NULL, m_en1, 0);
+  expect_found("soldat -praesident", NULL, 0, 0);
+  expect_found("soldat -abziehen", NULL, m_de2, 0);
+  expect_found("talk -weather", NULL, m_en1, 0);
+  expect_found("sold*", NULL, m_de1, m_de2);
+  expect_found("präs*", NULL, m_de1, m_de2);
+  expect_found("praes*", NULL, m_de1, m_de2);
+  expect_found("negotiat* OR grève", NULL, m_en1, m_fr);
+  px_search_query sq = {0};
+  sq.q = "soldat";
+  sq.qlen = 6;
+  sq.source = "tagesblatt";
+  sq.lang = "de";
+  px_search_result *r = NULL;
+  px_err err = {0};
+  cr_assert_eq(px_search_run(st, &sq, &r, &err), PX_OK, "%s", err.msg);
+  cr_expect_eq(r->total_hits, 2);
+  px_search_result_free(r);
+  /* A changed language re-indexes the row in the new one. */
+  sqlite3 *db = px_store_sqlite(st);
+  char sql[128];
+  snprintf(sql, sizeof sql, "UPDATE articles SET lang='en' WHERE id=%lld",
+           (long long)m_de2);
+  cr_assert_eq(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+  expect_found("Soldat", "de", m_de1, 0);
+  char *msg = NULL;
+  cr_assert_eq(sqlite3_exec(db, "INSERT INTO search_fts(search_fts)"
+                                " VALUES('integrity-check')", NULL, NULL, &msg),
+               SQLITE_OK, "%s", msg);
+}
+
+/* An index made by unicode61 (schema 10 and before) is rebuilt by
+** schema 11 when the store is opened, and then finds stems. */
+Test(langs, old_store_is_migrated) {
+  sqlite3 *db = px_store_sqlite(st);
+  char *msg = NULL;
+  cr_assert_eq(sqlite3_exec(db,
+      "DROP TRIGGER search_fts_ai; DROP TRIGGER search_fts_ad;"
+      " DROP TRIGGER search_fts_au; DROP TABLE search_fts;"
+      "CREATE VIRTUAL TABLE search_fts USING fts5(title, subtitle, body, source,"
+      " tokenize='unicode61 remove_diacritics 2');"
+      "INSERT INTO search_fts(rowid, title, subtitle, body, source)"
+      " SELECT id, COALESCE(title,''), COALESCE(subtitle,''), body, '' FROM articles;"
+      "CREATE TRIGGER search_fts_ad AFTER DELETE ON articles BEGIN"
+      " DELETE FROM search_fts WHERE rowid = old.id; END;"
+      "PRAGMA user_version=10;", NULL, NULL, &msg), SQLITE_OK, "%s", msg);
+  px_store_close(st);
+  px_err err = {0};
+  cr_assert_eq(px_store_open(dbpath, &st, &err), PX_OK, "%s", err.msg);
+  sqlite3_stmt *s = NULL;
+  sqlite3_prepare_v2(px_store_sqlite(st), "PRAGMA user_version", -1, &s, NULL);
+  cr_assert_eq(sqlite3_step(s), SQLITE_ROW);
+  cr_expect_eq(sqlite3_column_int(s, 0), px_store_schema_version(st));
+  sqlite3_finalize(s);
+  expect_found("talk", NULL, m_en1, m_en2);
+  expect_found("Praesident", NULL, m_de1, m_de2);
+  int64_t id = add("https://en.example/3", "Wire", "More talks",
+                   "They talked again.", NULL, 0, "en");
+  char *got = found("talks", "en");
+  char want[64];
+  snprintf(want, sizeof want, "%lld,%lld,%lld", (long long)m_en1,
+           (long long)m_en2, (long long)id);
+  cr_expect_str_eq(got, want);
+  free(got);
+}

@@ -20,6 +20,7 @@
 #include "serve/auth.h"
 #include "serve/takedown.h"
 #include "store/pipeline.h"
+#include "store/fts_px.h"
 #include "store/takedown.h"
 #include "util/err.h"
 #include "util/file.h"
@@ -67,6 +68,7 @@ typedef struct needle {
 static void scan_tables(const needle *nd, size_t n) {
   sqlite3 *db;
   cr_assert_eq(sqlite3_open_v2(th_db, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+  cr_assert_eq(px_store_fts_register(db, NULL), PX_OK);
   sqlite3_stmt *t;
   cr_assert_eq(sqlite3_prepare_v2(db, "SELECT name FROM sqlite_master WHERE "
                                       "type='table'", -1, &t, NULL), SQLITE_OK);
@@ -119,6 +121,7 @@ static void scan_file(const needle *nd, size_t n) {
 static int count_rows(const char *sql) {
   sqlite3 *db;
   sqlite3_open_v2(th_db, &db, SQLITE_OPEN_READONLY, NULL);
+  px_store_fts_register(db, NULL);  /* search_fts's tokenizer */
   sqlite3_stmt *s;
   int n = -1;
   if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) == SQLITE_OK &&
@@ -434,6 +437,7 @@ Test(takedown, old_titles_in_free_space) {
   const char *quote = "Quoted: tackle tough issues as possible Xi meet looms";
   sqlite3 *db;
   cr_assert_eq(sqlite3_open(th_db, &db), SQLITE_OK);
+  cr_assert_eq(px_store_fts_register(db, NULL), PX_OK);
   sqlite3_exec(db, "PRAGMA secure_delete=OFF", NULL, NULL, NULL);
   char sql[256];
   /* Long, so the quote stays at the head of the free block the shorter

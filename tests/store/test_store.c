@@ -13,6 +13,7 @@
 #include "store/store.h"
 #include "store/schema.h"
 #include "store/settings.h"
+#include "store/fts_px.h"
 #include "store/takedown.h"
 #include "util/buf.h"
 #include "util/err.h"
@@ -591,6 +592,8 @@ Test(store, upgrades_schema_6_takedowns_urls_ids) {
   px_store_close(s);
   sqlite3 *h;
   cr_assert_eq(sqlite3_open(db, &h), SQLITE_OK);
+  /* The search index's triggers need its tokenizer. */
+  cr_assert_eq(px_store_fts_register(h, NULL), PX_OK);
   cr_assert_eq(sqlite3_exec(h,
       "DROP TABLE takedown_keys; DELETE FROM counters WHERE name='article';"
       "INSERT INTO takedowns(kind, value) VALUES('url', 'https://gone.example/a'),"
