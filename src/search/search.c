@@ -63,6 +63,7 @@ static int table_exists(sqlite3 *db) {
 }
 
 px_rc px_search_init(px_store *st, px_err *err) {
+  if (st && !px_store_sqlite(st)) return px_store_unsupported(st, "search", err);
   sqlite3 *db = st ? px_store_sqlite(st) : NULL;
   if (!db) return px_err_set(err, PX_EINVAL, "search: no SQLite store");
   if (table_exists(db)) return PX_OK;
@@ -75,6 +76,7 @@ px_rc px_search_init(px_store *st, px_err *err) {
 /* ---- indexing ------------------------------------------------------------ */
 
 px_rc px_search_remove(px_store *st, int64_t article_id, px_err *err) {
+  if (st && !px_store_sqlite(st)) return px_store_unsupported(st, "search", err);
   sqlite3 *db = px_store_sqlite(st);
   sqlite3_stmt *stmt = NULL;
   px_rc rc = px_search_init(st, err);
@@ -97,6 +99,7 @@ static const char index_sql[] =
     "LEFT JOIN sources s ON s.id = a.source_id WHERE a.id = ?1";
 
 px_rc px_search_index_article(px_store *st, int64_t article_id, px_err *err) {
+  if (st && !px_store_sqlite(st)) return px_store_unsupported(st, "search", err);
   sqlite3 *db = st ? px_store_sqlite(st) : NULL;
   sqlite3_stmt *stmt = NULL;
   px_rc rc = px_search_remove(st, article_id, err);
@@ -114,6 +117,7 @@ px_rc px_search_index_article(px_store *st, int64_t article_id, px_err *err) {
 }
 
 px_rc px_search_reindex(px_store *st, size_t *count, px_err *err) {
+  if (st && !px_store_sqlite(st)) return px_store_unsupported(st, "search", err);
   sqlite3 *db = st ? px_store_sqlite(st) : NULL;
   px_rc rc = PX_OK;
   if (!db) return px_err_set(err, PX_EINVAL, "search: no SQLite store");
@@ -424,6 +428,7 @@ static int cmp_group(const void *a, const void *b) {
 
 px_rc px_search_run(px_store *st, const px_search_query *q,
                     px_search_result **out, px_err *err) {
+  if (st && !px_store_sqlite(st)) return px_store_unsupported(st, "search", err);
   sqlite3 *db = st ? px_store_sqlite(st) : NULL;
   if (!db || !q) return px_err_set(err, PX_EINVAL, "search: bad arguments");
   px_buf fts;

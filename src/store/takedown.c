@@ -22,6 +22,7 @@
 /* The tables are schema 7's (store/schema.h); this stays for callers
 ** that asked for them before they were part of the schema. */
 px_rc px_takedown_init(px_store *st, px_err *err) {
+  if (st && !px_store_sqlite(st)) return px_store_unsupported(st, "takedown", err);
   if (!st || !px_store_sqlite(st)) return px_err_set(err, PX_EINVAL, "takedown: no store");
   return PX_OK;
 }
@@ -197,6 +198,7 @@ int px_takedown_is_blocked(px_store *st, const char *url, const char *source) {
 
 px_rc px_takedown_block(px_store *st, int64_t id, const char *kind,
                         const char *value, px_err *err) {
+  if (st && !px_store_sqlite(st)) return px_store_unsupported(st, "takedown", err);
   sqlite3 *db = st ? px_store_sqlite(st) : NULL;
   if (!db || !value || !*value || !kind)
     return px_err_set(err, PX_EINVAL, "takedown: nothing to block");
@@ -245,6 +247,7 @@ px_rc px_takedown_record(px_store *st, px_takedown_kind kind,
                          const char *value, const char *reason,
                          int64_t narticles, const char *ids_json, int64_t *id,
                          px_err *err) {
+  if (st && !px_store_sqlite(st)) return px_store_unsupported(st, "takedown", err);
   sqlite3 *db = st ? px_store_sqlite(st) : NULL;
   if (!db || !value || !*value)
     return px_err_set(err, PX_EINVAL, "takedown: nothing to record");
@@ -321,6 +324,7 @@ static const char *col(sqlite3_stmt *s, int i) {
 
 px_rc px_takedown_each(px_store *st, px_takedown_fn fn, void *ud,
                        px_err *err) {
+  if (st && !px_store_sqlite(st)) return px_store_unsupported(st, "takedown", err);
   sqlite3 *db = st ? px_store_sqlite(st) : NULL;
   px_rc rc = px_takedown_init(st, err);
   if (rc) return rc;
