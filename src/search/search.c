@@ -11,6 +11,7 @@
 ** the translation works in a caller's px_buf. Nothing here is global.
 */
 #include "search/search.h"
+#include "search/search_int.h"
 
 #include <sqlite3.h>
 #include <stdlib.h>
@@ -63,7 +64,7 @@ static int table_exists(sqlite3 *db) {
 }
 
 px_rc px_search_init(px_store *st, px_err *err) {
-  if (st && !px_store_sqlite(st)) return px_store_unsupported(st, "search", err);
+  if (st && px_store_pg(st)) return px_search_pg_init(st, err);
   sqlite3 *db = st ? px_store_sqlite(st) : NULL;
   if (!db) return px_err_set(err, PX_EINVAL, "search: no SQLite store");
   if (table_exists(db)) return PX_OK;
@@ -76,7 +77,7 @@ px_rc px_search_init(px_store *st, px_err *err) {
 /* ---- indexing ------------------------------------------------------------ */
 
 px_rc px_search_remove(px_store *st, int64_t article_id, px_err *err) {
-  if (st && !px_store_sqlite(st)) return px_store_unsupported(st, "search", err);
+  if (st && px_store_pg(st)) return px_search_pg_remove(st, article_id, err);
   sqlite3 *db = px_store_sqlite(st);
   sqlite3_stmt *stmt = NULL;
   px_rc rc = px_search_init(st, err);
@@ -99,7 +100,7 @@ static const char index_sql[] =
     "LEFT JOIN sources s ON s.id = a.source_id WHERE a.id = ?1";
 
 px_rc px_search_index_article(px_store *st, int64_t article_id, px_err *err) {
-  if (st && !px_store_sqlite(st)) return px_store_unsupported(st, "search", err);
+  if (st && px_store_pg(st)) return px_search_pg_index_article(st, article_id, err);
   sqlite3 *db = st ? px_store_sqlite(st) : NULL;
   sqlite3_stmt *stmt = NULL;
   px_rc rc = px_search_remove(st, article_id, err);
@@ -117,7 +118,7 @@ px_rc px_search_index_article(px_store *st, int64_t article_id, px_err *err) {
 }
 
 px_rc px_search_reindex(px_store *st, size_t *count, px_err *err) {
-  if (st && !px_store_sqlite(st)) return px_store_unsupported(st, "search", err);
+  if (st && px_store_pg(st)) return px_search_pg_reindex(st, count, err);
   sqlite3 *db = st ? px_store_sqlite(st) : NULL;
   px_rc rc = PX_OK;
   if (!db) return px_err_set(err, PX_EINVAL, "search: no SQLite store");
@@ -173,13 +174,6 @@ static bool is_sep_char(char c) {
   return u < 0x80 && !px_isalnum(u);
 }
 
-typedef struct term {
-  const char *p;
-  size_t len;
-  bool prefix, neg, or_before;
-} term;
-
-#define MAX_TERMS 64
 /* A prefix term makes FTS5 merge the lists of every indexed word that
 ** starts with it: "a*" is a fair part of the whole vocabulary, and eight
 ** requests of "a* OR b* ... OR z*" on 520 articles took 2.6 s each. So a
@@ -200,7 +194,7 @@ static size_t last_word_chars(const char *p, size_t len) {
   return n;
 }
 
-static px_rc put_quoted(px_buf *out, const term *t) {
+static px_rc put_quoted(px_buf *out, const px_search_term *t) {
   px_rc rc = px_buf_putc(out, '"');
   for (size_t i = 0; !rc && i < t->len; i++) {
     unsigned char c = (unsigned char)t->p[i];
@@ -220,8 +214,8 @@ static bool is_sep(char c) {
          c == ')';
 }
 
-px_rc px_search_translate(const char *q, size_t len, px_buf *out,
-                          px_err *err) {
+px_rc px_search_terms(const char *q, size_t len, px_search_term *terms, size_t *nterms,
+                      px_err *err) {
   if (!q && len) return px_err_set(err, PX_EINVAL, "search: no query");
   if (len > PX_SEARCH_MAX_QUERY)
     return px_err_set(err, PX_ETOOBIG,
@@ -230,7 +224,6 @@ px_rc px_search_translate(const char *q, size_t len, px_buf *out,
   if (!px_utf8_valid(q, len))
     return px_err_set(err, PX_EUTF8, "search: the query is not valid UTF-8");
 
-  term terms[MAX_TERMS];
   size_t n = 0, npos = 0, nprefix = 0;
   bool neg_next = false, or_next = false;
   size_t i = 0;
@@ -239,7 +232,7 @@ px_rc px_search_translate(const char *q, size_t len, px_buf *out,
       i++;
       continue;
     }
-    term t = {0};
+    px_search_term t = {0};
     t.neg = neg_next;
     if (q[i] == '-' && i + 1 < len && !is_sep(q[i + 1])) {
       t.neg = true;
@@ -279,9 +272,9 @@ px_rc px_search_translate(const char *q, size_t len, px_buf *out,
     }
     neg_next = false;
     if (!has_word_char(t.p, t.len)) continue;
-    if (n == MAX_TERMS)
+    if (n == PX_SEARCH_MAX_TERMS)
       return px_err_set(err, PX_EINVAL,
-                        "search: too many words (at most %d)", MAX_TERMS);
+                        "search: too many words (at most %d)", PX_SEARCH_MAX_TERMS);
     if (t.prefix && last_word_chars(t.p, t.len) < MIN_PREFIX_CHARS)
       return px_err_set(err, PX_EINVAL,
                         "search: a prefix search needs at least %d letters "
@@ -301,9 +294,18 @@ px_rc px_search_translate(const char *q, size_t len, px_buf *out,
                       n ? "search: a query needs a word to look for, not only "
                           "words to exclude"
                         : "search: the query has no words to look for");
+  *nterms = n;
+  return PX_OK;
+}
 
+px_rc px_search_translate(const char *q, size_t len, px_buf *out,
+                          px_err *err) {
+  px_search_term terms[PX_SEARCH_MAX_TERMS];
+  size_t n = 0;
+  px_rc rc = px_search_terms(q, len, terms, &n, err);
+  if (rc) return rc;
   /* Positive terms: OR-runs become groups, groups are ANDed. */
-  px_rc rc = px_buf_putc(out, '(');
+  rc = px_buf_putc(out, '(');
   bool first = true, in_group = false;
   for (size_t k = 0; !rc && k < n; k++) {
     if (terms[k].neg) continue;
@@ -428,7 +430,7 @@ static int cmp_group(const void *a, const void *b) {
 
 px_rc px_search_run(px_store *st, const px_search_query *q,
                     px_search_result **out, px_err *err) {
-  if (st && !px_store_sqlite(st)) return px_store_unsupported(st, "search", err);
+  if (st && px_store_pg(st)) return px_search_pg_run(st, q, out, err);
   sqlite3 *db = st ? px_store_sqlite(st) : NULL;
   if (!db || !q) return px_err_set(err, PX_EINVAL, "search: bad arguments");
   px_buf fts;

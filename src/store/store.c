@@ -58,6 +58,10 @@ struct sqlite3 *px_store_sqlite(px_store *s) {
   return s->ops->sqlite ? s->ops->sqlite(s) : NULL;
 }
 
+struct pg_conn *px_store_pg(px_store *s) {
+  return s->ops->pg ? s->ops->pg(s) : NULL;
+}
+
 px_rc px_store_generation(px_store *s, int64_t *g, px_err *err) {
   if (!s->ops->generation) return unsupported(s, "generation", err);
   return s->ops->generation(s, g, err);

@@ -47,6 +47,9 @@ void px_store_rollback(px_store *s);
 /* For SQLite-specific modules (the FTS5 search index): the raw handle.
 ** Borrowed; valid until px_store_close. NULL on another backend. */
 struct sqlite3 *px_store_sqlite(px_store *s);
+/* The same for PostgreSQL modules (search_pg.c): the libpq connection,
+** NULL on another backend. Borrowed; valid until px_store_close. */
+struct pg_conn *px_store_pg(px_store *s);
 /* The store's generation (schema 4): a random token replaced by every
 ** committed or pending change to articles, story membership or settings,
 ** by anyone. Equal tokens mean the same state (but for a 2^-64 chance). */

@@ -19,6 +19,7 @@ typedef struct px_store_ops {
   const char *name;  /* "sqlite", "postgresql": named in errors */
   void (*close)(px_store *s);
   struct sqlite3 *(*sqlite)(px_store *s);
+  struct pg_conn *(*pg)(px_store *s);
   px_rc (*generation)(px_store *s, int64_t *g, px_err *err);
   px_rc (*begin)(px_store *s, px_err *err);
   px_rc (*commit)(px_store *s, px_err *err);

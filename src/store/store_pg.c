@@ -184,6 +184,8 @@ fail:
   return rc;
 }
 
+static struct pg_conn *pg_conn_of(px_store *s) { return CONN(s); }
+
 static px_rc pg_generation(px_store *s, int64_t *g, px_err *err) {
   px_rc rc = one_id(s, "SELECT value FROM counters WHERE name='generation'", 0, NULL, g,
                     "reading the store's generation", err);
@@ -970,6 +972,7 @@ static const px_store_ops pg_ops = {
   .name = "postgresql",
   .close = pg_close,
   .sqlite = NULL,
+  .pg = pg_conn_of,
   .generation = pg_generation,
   .begin = pg_begin,
   .commit = pg_commit,
