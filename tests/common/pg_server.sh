@@ -2,14 +2,19 @@
 # pg_server.sh: a throwaway PostgreSQL server for tests, sourced by them.
 #   pg_server_start DIR   initdb + start in DIR (made by the caller), on
 #                         127.0.0.1 only, a free port, Unix socket in DIR;
-#                         sets PX_PG_URL (database "parallax") and PX_PG_BIN
+#                         sets PX_PG_URL (database "parallax") and PX_PG_BIN;
+#                         DIR's parents must let that user through (o+x)
 #   pg_server_stop DIR    stops it (immediate) and leaves DIR to the caller
 # Returns 77 (meson's skip) when no server binaries are installed. As root
 # the server runs as the unprivileged postgres (or nobody) user, since
 # initdb refuses root. Nothing is left running: callers trap the stop.
 pg_server_bin() {
-  local d
-  for d in ${PX_PG_BINDIR:-} $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V -r); do
+  local d dirs
+  # PX_PG_BINDIR, when set, is the only place looked at (set it to an empty
+  # folder to see a test skip).
+  if [ -n "${PX_PG_BINDIR:-}" ]; then dirs=$PX_PG_BINDIR
+  else dirs=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V -r); fi
+  for d in $dirs; do
     [ -x "$d/initdb" ] && [ -x "$d/pg_ctl" ] && [ -x "$d/postgres" ] && { echo "$d"; return 0; }
   done
   return 1
