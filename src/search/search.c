@@ -13,6 +13,15 @@
 #include "search/search.h"
 #include "search/search_int.h"
 
+/* Weak, as store.c's px_store_pg_open: only programs that link the
+** PostgreSQL backend link search_pg.c, and only they reach these (a store
+** on another backend has no px_store_pg). */
+#pragma weak px_search_pg_init
+#pragma weak px_search_pg_reindex
+#pragma weak px_search_pg_index_article
+#pragma weak px_search_pg_remove
+#pragma weak px_search_pg_run
+
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>

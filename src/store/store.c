@@ -26,9 +26,21 @@ bool px_store_is_url(const char *where) {
   return where && (!strncmp(where, "postgresql://", 13) || !strncmp(where, "postgres://", 11));
 }
 
+/* Weak: a program that links no PostgreSQL (the light `parallax`, which
+** hands URL stores to parallax-full, src/cli/meson.build) keeps libpq and
+** the ~20 libraries it loads out of every run; one that wants the backend
+** references store_pg.c itself. */
+extern px_rc px_store_pg_open(const char *url, px_store **out, px_err *err)
+    __attribute__((weak));
+
 px_rc px_store_open(const char *path, px_store **out, px_err *err) {
   if (!path || !*path) return px_err_set(err, PX_EINVAL, "no store given");
-  if (px_store_is_url(path)) return px_store_pg_open(path, out, err);
+  if (px_store_is_url(path)) {
+    if (!px_store_pg_open)
+      return px_err_set(err, PX_EINVAL, "this program is built without the "
+                                        "postgresql backend");
+    return px_store_pg_open(path, out, err);
+  }
   return px_store_sqlite_open(path, out, err);
 }
 

@@ -133,7 +133,9 @@ px_rc px_store_article_urls(px_store *s, int64_t id, px_url_fn fn, void *ud,
 /* Deletes an article and everything derived from it (story membership,
 ** passages, analysis of its story is marked stale). Outside a
 ** transaction it also empties the WAL (px_store_scrub), so no copy of the
-** text is left in any file when it returns. */
+** text is left in any file when it returns. On PostgreSQL the deleted
+** rows stay in the server's files until VACUUM reuses their space
+** (px_store_scrub with vacuum runs VACUUM FULL). */
 px_rc px_store_article_delete(px_store *s, int64_t id, px_err *err);
 /* Deletes the articles ids[0..n) as px_store_article_delete does, in one
 ** transaction, ids that are gone already skipped; *deleted (may be NULL)

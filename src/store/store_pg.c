@@ -440,7 +440,8 @@ static px_rc pg_article_each(px_store *s, int64_t source_id, px_article_fn fn, v
     pg_int a, b;
     const char *p[] = {i64(&a, after), i64(&b, source_id)};
     PGresult *r;
-    px_rc rc = q(s, "SELECT " ARTICLE_COLS "WHERE a.id>$1 AND ($2=0 OR a.source_id=$2) "
+    px_rc rc = q(s, "SELECT " ARTICLE_COLS "WHERE a.id>$1::bigint AND "
+                    "($2::bigint=0 OR a.source_id=$2::bigint) "
                     "ORDER BY a.id LIMIT " PG_PAGE, 2, p, &r, "listing articles", err);
     if (rc) return rc;
     int n = PQntuples(r), stop = 0;

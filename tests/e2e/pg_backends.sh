@@ -56,6 +56,10 @@ run() {
 run add add "$seeds"
 run add-again add "$seeds"
 run stories stories
+# PARALLAX_DB names the database as --db does.
+PARALLAX_DB=$PX_PG_URL "$px" stories >"$tmp/env.pg" 2>&1 &&
+  cmp -s "$tmp/env.pg" "$tmp/stories.pg" && echo "ok: PARALLAX_DB=postgresql://... stories" ||
+  { echo "FAIL: PARALLAX_DB=postgresql://... stories"; fail=1; }
 run stories-json --json stories
 run story --json story 1
 run story-md --markdown story 1
