@@ -14,7 +14,7 @@ PX       := $(BUILD)/src/cli/parallax
 DEB_PACKAGES := gcc clang meson ninja-build pkg-config python3 \
   libxml2-dev libcurl4-openssl-dev libsqlite3-dev libutf8proc-dev \
   libstemmer-dev libxxhash-dev libjansson-dev libmicrohttpd-dev \
-  libcriterion-dev libpq-dev libclang-rt-14-dev valgrind
+  libcriterion-dev libpq-dev postgresql libclang-rt-14-dev valgrind
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: all deps build run test test-normal test-asan valgrind fuzz fuzz-build bench clean test-browser

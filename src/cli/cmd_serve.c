@@ -81,6 +81,11 @@ int px_cmd_serve(px_cli *cli, int argc, char **argv) {
             o.bind);
   /* Make sure the store exists and is migrated before serving. */
   if (!px_cli_store(cli)) return PX_EXIT_FAIL;
+  if (!px_store_sqlite(cli->store)) {
+    px_err err = {0};
+    px_store_unsupported(cli->store, "serve", &err);
+    return px_cli_fail(&err);
+  }
   px_store_close(cli->store);
   cli->store = NULL;
 

@@ -52,7 +52,8 @@ static void usage(FILE *f) {
   }
   fprintf(f,
           "\nOptions:\n"
-          "  --db FILE      the store (SQLite file; default ./parallax.db)\n"
+          "  --db FILE      the store: a SQLite file (default ./parallax.db, or\n"
+          "                 $PARALLAX_DB), or a postgresql://... database URL\n"
           "  --json         machine-readable output\n"
           "  --markdown     Markdown output (story)\n"
           "  -q, --quiet    print only errors\n"
@@ -81,7 +82,7 @@ int main(int argc, char **argv) {
       } else if (i + 1 < argc) {
         cli.db_path = argv[++i];
       } else {
-        fprintf(stderr, "parallax: --db needs a file name\n");
+        fprintf(stderr, "parallax: --db needs a file name or a postgresql:// URL\n");
         free(rest);
         return PX_EXIT_USAGE;
       }
@@ -110,6 +111,14 @@ int main(int argc, char **argv) {
     return PX_EXIT_USAGE;
   }
   int code = -1;
+#ifdef PX_CLI_LIGHT
+  /* PostgreSQL is parallax-full's: libpq would load ~20 libraries here. */
+  if (px_store_is_url(cli.db_path)) {
+    code = px_cli_run_full(&cli);
+    free(rest);
+    return code;
+  }
+#endif
   for (size_t k = 0; k < NCOMMANDS; k++) {
     if (!strcmp(rest[0], commands[k].name)) {
       code = commands[k].run(&cli, nrest, rest);

@@ -11,6 +11,16 @@
 ** the translation works in a caller's px_buf. Nothing here is global.
 */
 #include "search/search.h"
+#include "search/search_int.h"
+
+/* Weak, as store.c's px_store_pg_open: only programs that link the
+** PostgreSQL backend link search_pg.c, and only they reach these (a store
+** on another backend has no px_store_pg). */
+#pragma weak px_search_pg_init
+#pragma weak px_search_pg_reindex
+#pragma weak px_search_pg_index_article
+#pragma weak px_search_pg_remove
+#pragma weak px_search_pg_run
 
 #include <sqlite3.h>
 #include <stdlib.h>
@@ -50,6 +60,7 @@ static int table_exists(sqlite3 *db) {
 }
 
 px_rc px_search_init(px_store *st, px_err *err) {
+  if (st && px_store_pg(st)) return px_search_pg_init(st, err);
   sqlite3 *db = st ? px_store_sqlite(st) : NULL;
   if (!db) return px_err_set(err, PX_EINVAL, "search: no SQLite store");
   if (table_exists(db)) return PX_OK;
@@ -62,6 +73,7 @@ px_rc px_search_init(px_store *st, px_err *err) {
 /* ---- indexing ------------------------------------------------------------ */
 
 px_rc px_search_remove(px_store *st, int64_t article_id, px_err *err) {
+  if (st && px_store_pg(st)) return px_search_pg_remove(st, article_id, err);
   sqlite3 *db = px_store_sqlite(st);
   sqlite3_stmt *stmt = NULL;
   px_rc rc = px_search_init(st, err);
@@ -81,6 +93,7 @@ static const char index_sql[] =
     PX_SEARCH_FTS_INSERT("a") " FROM articles a WHERE a.id = ?1";
 
 px_rc px_search_index_article(px_store *st, int64_t article_id, px_err *err) {
+  if (st && px_store_pg(st)) return px_search_pg_index_article(st, article_id, err);
   sqlite3 *db = st ? px_store_sqlite(st) : NULL;
   sqlite3_stmt *stmt = NULL;
   px_rc rc = px_search_remove(st, article_id, err);
@@ -98,6 +111,7 @@ px_rc px_search_index_article(px_store *st, int64_t article_id, px_err *err) {
 }
 
 px_rc px_search_reindex(px_store *st, size_t *count, px_err *err) {
+  if (st && px_store_pg(st)) return px_search_pg_reindex(st, count, err);
   sqlite3 *db = st ? px_store_sqlite(st) : NULL;
   px_rc rc = PX_OK;
   if (!db) return px_err_set(err, PX_EINVAL, "search: no SQLite store");
@@ -149,13 +163,6 @@ static bool is_sep_char(char c) {
   return u < 0x80 && !px_isalnum(u);
 }
 
-typedef struct term {
-  const char *p;
-  size_t len;
-  bool prefix, neg, or_before;
-} term;
-
-#define MAX_TERMS 64
 /* A prefix term makes FTS5 merge the lists of every indexed word that
 ** starts with it: "a*" is a fair part of the whole vocabulary, and eight
 ** requests of "a* OR b* ... OR z*" on 520 articles took 2.6 s each. So a
@@ -178,7 +185,7 @@ static size_t last_word_chars(const char *p, size_t len) {
 
 /* A term as one FTS5 string, led by the query's languages for the
 ** tokenizer (store/fts_px.h) when there are any. */
-static px_rc put_quoted(px_buf *out, const term *t, const char *langs) {
+static px_rc put_quoted(px_buf *out, const px_search_term *t, const char *langs) {
   px_rc rc = px_buf_putc(out, '"');
   if (!rc && langs && *langs) {
     rc = px_buf_puts(out, PX_FTS_MARK);
@@ -203,17 +210,8 @@ static bool is_sep(char c) {
          c == ')';
 }
 
-px_rc px_search_translate(const char *q, size_t len, px_buf *out,
-                          px_err *err) {
-  return px_search_translate_lang(q, len, NULL, out, err);
-}
-
-px_rc px_search_translate_lang(const char *q, size_t len, const char *langs,
-                               px_buf *out, px_err *err) {
-  if (langs)
-    for (const char *p = langs; *p; p++)
-      if (!(px_isalpha((unsigned char)*p) || *p == ',' || *p == '-'))
-        return px_err_set(err, PX_EINVAL, "search: bad language list");
+px_rc px_search_terms(const char *q, size_t len, px_search_term *terms, size_t *nterms,
+                      px_err *err) {
   if (!q && len) return px_err_set(err, PX_EINVAL, "search: no query");
   if (len > PX_SEARCH_MAX_QUERY)
     return px_err_set(err, PX_ETOOBIG,
@@ -222,7 +220,6 @@ px_rc px_search_translate_lang(const char *q, size_t len, const char *langs,
   if (!px_utf8_valid(q, len))
     return px_err_set(err, PX_EUTF8, "search: the query is not valid UTF-8");
 
-  term terms[MAX_TERMS];
   size_t n = 0, npos = 0, nprefix = 0;
   bool neg_next = false, or_next = false;
   size_t i = 0;
@@ -231,7 +228,7 @@ px_rc px_search_translate_lang(const char *q, size_t len, const char *langs,
       i++;
       continue;
     }
-    term t = {0};
+    px_search_term t = {0};
     t.neg = neg_next;
     if (q[i] == '-' && i + 1 < len && !is_sep(q[i + 1])) {
       t.neg = true;
@@ -271,9 +268,9 @@ px_rc px_search_translate_lang(const char *q, size_t len, const char *langs,
     }
     neg_next = false;
     if (!has_word_char(t.p, t.len)) continue;
-    if (n == MAX_TERMS)
+    if (n == PX_SEARCH_MAX_TERMS)
       return px_err_set(err, PX_EINVAL,
-                        "search: too many words (at most %d)", MAX_TERMS);
+                        "search: too many words (at most %d)", PX_SEARCH_MAX_TERMS);
     if (t.prefix && last_word_chars(t.p, t.len) < MIN_PREFIX_CHARS)
       return px_err_set(err, PX_EINVAL,
                         "search: a prefix search needs at least %d letters "
@@ -293,9 +290,27 @@ px_rc px_search_translate_lang(const char *q, size_t len, const char *langs,
                       n ? "search: a query needs a word to look for, not only "
                           "words to exclude"
                         : "search: the query has no words to look for");
+  *nterms = n;
+  return PX_OK;
+}
 
+px_rc px_search_translate(const char *q, size_t len, px_buf *out,
+                          px_err *err) {
+  return px_search_translate_lang(q, len, NULL, out, err);
+}
+
+px_rc px_search_translate_lang(const char *q, size_t len, const char *langs,
+                               px_buf *out, px_err *err) {
+  if (langs)
+    for (const char *p = langs; *p; p++)
+      if (!(px_isalpha((unsigned char)*p) || *p == ',' || *p == '-'))
+        return px_err_set(err, PX_EINVAL, "search: bad language list");
+  px_search_term terms[PX_SEARCH_MAX_TERMS];
+  size_t n = 0;
+  px_rc rc = px_search_terms(q, len, terms, &n, err);
+  if (rc) return rc;
   /* Positive terms: OR-runs become groups, groups are ANDed. */
-  px_rc rc = px_buf_putc(out, '(');
+  rc = px_buf_putc(out, '(');
   bool first = true, in_group = false;
   for (size_t k = 0; !rc && k < n; k++) {
     if (terms[k].neg) continue;
@@ -438,6 +453,7 @@ static int cmp_group(const void *a, const void *b) {
 
 px_rc px_search_run(px_store *st, const px_search_query *q,
                     px_search_result **out, px_err *err) {
+  if (st && px_store_pg(st)) return px_search_pg_run(st, q, out, err);
   sqlite3 *db = st ? px_store_sqlite(st) : NULL;
   if (!db || !q) return px_err_set(err, PX_EINVAL, "search: bad arguments");
   px_buf fts;

@@ -35,6 +35,7 @@ void px_alert_opts_init(px_alert_opts *o) {
 }
 
 px_rc px_alerts_init(px_store *st, px_err *err) {
+  if (st && !px_store_sqlite(st)) return px_store_unsupported(st, "alerts", err);
   sqlite3 *db = px_store_sqlite(st);
   if (sqlite3_exec(
           db,
@@ -72,6 +73,7 @@ static int email_ok(const char *e) {
 
 px_rc px_alert_add(px_store *st, const char *query, const char *webhook,
                    const char *email, int64_t *id, px_err *err) {
+  if (st && !px_store_sqlite(st)) return px_store_unsupported(st, "alerts", err);
   if (webhook && !*webhook) webhook = NULL;
   if (email && !*email) email = NULL;
   if (!query || !*query)
@@ -113,6 +115,7 @@ px_rc px_alert_add(px_store *st, const char *query, const char *webhook,
 }
 
 px_rc px_alert_delete(px_store *st, int64_t id, px_err *err) {
+  if (st && !px_store_sqlite(st)) return px_store_unsupported(st, "alerts", err);
   sqlite3 *db = px_store_sqlite(st);
   sqlite3_stmt *s = NULL;
   px_rc rc = PX_OK;
@@ -140,6 +143,7 @@ static const char *col(sqlite3_stmt *s, int i) {
 }
 
 px_rc px_alert_each(px_store *st, px_alert_fn fn, void *ud, px_err *err) {
+  if (st && !px_store_sqlite(st)) return px_store_unsupported(st, "alerts", err);
   sqlite3 *db = px_store_sqlite(st);
   sqlite3_stmt *s = NULL;
   px_rc rc = px_alerts_init(st, err);
@@ -532,6 +536,7 @@ static void run_one(run_ctx *c, const px_alert_row *a) {
 
 px_rc px_alerts_run(px_store *st, const px_alert_opts *o,
                     px_alerts_report *rep, px_err *err) {
+  if (st && !px_store_sqlite(st)) return px_store_unsupported(st, "alerts", err);
   pthread_once(&curl_once, curl_init);
   px_alerts_report dummy;
   memset(&dummy, 0, sizeof dummy);

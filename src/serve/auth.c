@@ -15,6 +15,7 @@
 #include "util/str.h"
 
 px_rc px_auth_init(px_store *st, px_err *err) {
+  if (st && !px_store_sqlite(st)) return px_store_unsupported(st, "API tokens", err);
   sqlite3 *db = px_store_sqlite(st);
   if (sqlite3_exec(db,
                    "CREATE TABLE IF NOT EXISTS api_tokens("
@@ -49,6 +50,7 @@ px_rc px_auth_token_create(px_store *st, const char *name,
 px_rc px_auth_token_create_until(px_store *st, const char *name,
                                  int64_t expires_utc,
                                  char out[PX_TOKEN_LEN + 1], px_err *err) {
+  if (st && !px_store_sqlite(st)) return px_store_unsupported(st, "API tokens", err);
   static const char hex[] = "0123456789abcdef";
   unsigned char rnd[32];
   size_t got = 0;
@@ -86,6 +88,7 @@ px_rc px_auth_token_create_until(px_store *st, const char *name,
 }
 
 int px_auth_check(px_store *st, const char *header) {
+  if (st && !px_store_sqlite(st)) return 0;  /* not on this backend yet */
   if (!st || !header) return 0;
   px_str h = px_str_trim(px_str_from_cstr(header));
   if (!px_str_istarts(h, "bearer ")) return 0;
@@ -109,6 +112,7 @@ int px_auth_check(px_store *st, const char *header) {
 }
 
 px_rc px_auth_token_each(px_store *st, px_token_fn fn, void *ud, px_err *err) {
+  if (st && !px_store_sqlite(st)) return px_store_unsupported(st, "API tokens", err);
   px_rc rc = px_auth_init(st, err);
   if (rc) return rc;
   sqlite3 *db = px_store_sqlite(st);
@@ -134,6 +138,7 @@ px_rc px_auth_token_each(px_store *st, px_token_fn fn, void *ud, px_err *err) {
 }
 
 px_rc px_auth_token_revoke(px_store *st, int64_t id, px_err *err) {
+  if (st && !px_store_sqlite(st)) return px_store_unsupported(st, "API tokens", err);
   px_rc rc = px_auth_init(st, err);
   if (rc) return rc;
   sqlite3 *db = px_store_sqlite(st);

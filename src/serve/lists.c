@@ -78,6 +78,7 @@ static int64_t rank_cut(sqlite3 *db, size_t n) {
 
 px_rc px_story_list(px_store *st, size_t offset, size_t limit, px_story_fn fn,
                     void *ud, size_t *total, px_err *err) {
+  if (st && !px_store_sqlite(st)) return px_store_unsupported(st, "the story list", err);
   sqlite3 *db = px_store_sqlite(st);
   sqlite3_stmt *s = NULL;
   if (total) {

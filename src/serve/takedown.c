@@ -312,6 +312,7 @@ static px_rc block_outlet(px_store *st, int64_t rec, const char *name,
 px_rc px_serve_takedown(px_store *st, px_takedown_kind kind,
                         const char *value, const char *reason,
                         int64_t *removed_n, int64_t *record, px_err *err) {
+  if (st && !px_store_sqlite(st)) return px_store_unsupported(st, "takedown", err);
   px_str v = px_str_trim(px_str_from_cstr(value ? value : ""));
   if (!st || !v.len)
     return px_err_set(err, PX_EINVAL, "takedown: give an outlet name or a URL");

@@ -73,6 +73,7 @@ static px_rc db_fail(px_store *s, px_err *err, const char *what) {
 }
 
 px_rc px_store_feeds_init(px_store *s, px_err *err) {
+  if (s && !px_store_sqlite(s)) return px_store_unsupported(s, "feeds", err);
   char *msg = NULL;
   if (sqlite3_exec(px_store_sqlite(s), feeds_ddl, NULL, NULL, &msg) != SQLITE_OK) {
     px_rc rc = px_err_set(err, PX_EDB, "feeds: creating tables: %s", msg ? msg : "?");
@@ -160,6 +161,7 @@ static px_feed_row *read_row(sqlite3_stmt *st) {
 px_rc px_store_feed_subscribe(px_store *s, const char *url, const char *title,
                               const char *site_url, const char *category,
                               int64_t *id, bool *created, px_err *err) {
+  if (s && !px_store_sqlite(s)) return px_store_unsupported(s, "feeds", err);
   px_str u = px_str_trim(px_str_from_cstr(url ? url : ""));
   if (!u.len) return px_err_set(err, PX_EINVAL, "subscribe: empty URL");
   char *clean = strndup(u.p, u.len);
@@ -209,6 +211,7 @@ out:
 
 px_rc px_store_feed_unsubscribe(px_store *s, int64_t id, const char *url,
                                 px_err *err) {
+  if (s && !px_store_sqlite(s)) return px_store_unsupported(s, "feeds", err);
   px_rc rc = px_store_feeds_init(s, err);
   if (rc) return rc;
   sqlite3_stmt *st = prep(s, id ? "DELETE FROM feeds WHERE id = ?1"
@@ -233,6 +236,7 @@ px_rc px_store_feed_unsubscribe(px_store *s, int64_t id, const char *url,
 
 px_rc px_store_feed_each(px_store *s, int64_t due_before, px_feed_row_fn fn,
                          void *ud, px_err *err) {
+  if (s && !px_store_sqlite(s)) return px_store_unsupported(s, "feeds", err);
   px_rc rc = px_store_feeds_init(s, err);
   if (rc) return rc;
   sqlite3_stmt *st = prep(s, due_before > 0
@@ -258,6 +262,7 @@ px_rc px_store_feed_each(px_store *s, int64_t due_before, px_feed_row_fn fn,
 
 px_rc px_store_feed_count(px_store *s, int64_t *feeds, int64_t *pending,
                           px_err *err) {
+  if (s && !px_store_sqlite(s)) return px_store_unsupported(s, "feeds", err);
   px_rc rc = px_store_feeds_init(s, err);
   if (rc) return rc;
   sqlite3_stmt *st = prep(s, "SELECT (SELECT count(*) FROM feeds), (SELECT count(*) FROM feed_pending)", err);
@@ -273,6 +278,7 @@ px_rc px_store_feed_count(px_store *s, int64_t *feeds, int64_t *pending,
 }
 
 px_rc px_store_feed_next_due(px_store *s, int64_t *when, px_err *err) {
+  if (s && !px_store_sqlite(s)) return px_store_unsupported(s, "feeds", err);
   px_rc rc = px_store_feeds_init(s, err);
   if (rc) return rc;
   sqlite3_stmt *st = prep(s, "SELECT coalesce(min(next_fetch), 0) FROM feeds", err);

@@ -256,7 +256,9 @@ bool px_pipeline_from_snapshot(const px_pipeline *p) { return p->from_snapshot; 
 
 static char *snapshot_path(px_store *st) {
   const char *path = px_store_path(st);
-  if (!path || !*path || strcmp(path, ":memory:") == 0) return NULL;
+  /* A database server's store keeps no state file (yet): rebuilt per run. */
+  if (!path || !*path || strcmp(path, ":memory:") == 0 || px_store_is_url(path))
+    return NULL;
   size_t n = strlen(path) + sizeof "-state";
   char *sp = malloc(n);
   if (sp) snprintf(sp, n, "%s-state", path);

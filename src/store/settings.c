@@ -6,7 +6,6 @@
 #include "store/settings.h"
 
 #include <math.h>
-#include <sqlite3.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -78,47 +77,19 @@ px_rc px_settings_check(const char *key, const char *value, px_err *err) {
 }
 
 px_rc px_settings_get(px_store *st, const char *key, char **value, px_err *err) {
-  sqlite3 *db = px_store_sqlite(st);
   *value = NULL;
-  sqlite3_stmt *s = NULL;
-  if (sqlite3_prepare_v2(db, "SELECT value FROM settings WHERE key=?", -1, &s,
-                         NULL) != SQLITE_OK)
-    return px_err_set(err, PX_EDB, "settings: %s", sqlite3_errmsg(db));
-  sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
-  int r = sqlite3_step(s);
-  px_rc rc = PX_OK;
-  if (r == SQLITE_ROW) {
-    const char *v = (const char *)sqlite3_column_text(s, 0);
-    *value = strdup(v ? v : "");
-    if (!*value) rc = px_err_set(err, PX_ENOMEM, "out of memory");
-  } else if (r != SQLITE_DONE) {
-    rc = px_err_set(err, PX_EDB, "settings: %s", sqlite3_errmsg(db));
-  }
-  sqlite3_finalize(s);
-  return rc;
+  return px_store_setting_get(st, key, value, err);
 }
 
 px_rc px_settings_set(px_store *st, const char *key, const char *value,
                       px_err *err) {
-  sqlite3 *db = px_store_sqlite(st);
   if (value) {
     px_rc rc = px_settings_check(key, value, err);
     if (rc) return rc;
   } else if (!px_settings_find(key)) {
     return px_err_set(err, PX_EINVAL, "no setting named '%s'", key);
   }
-  sqlite3_stmt *s = NULL;
-  const char *sql = value ? "INSERT OR REPLACE INTO settings(key, value) VALUES(?,?)"
-                          : "DELETE FROM settings WHERE key=?";
-  if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK)
-    return px_err_set(err, PX_EDB, "settings: %s", sqlite3_errmsg(db));
-  sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
-  if (value) sqlite3_bind_text(s, 2, value, -1, SQLITE_STATIC);
-  int r = sqlite3_step(s);
-  sqlite3_finalize(s);
-  if (r != SQLITE_DONE)
-    return px_err_set(err, PX_EDB, "settings: %s", sqlite3_errmsg(db));
-  return PX_OK;
+  return px_store_setting_set(st, key, value, err);
 }
 
 px_rc px_settings_cluster_opts(px_store *st, px_cluster_opts *o, px_err *err) {

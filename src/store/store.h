@@ -4,9 +4,11 @@
 ** clean text as blocks, metadata, content hashes), stories and their
 ** members, copy relations (passages), and per-story analysis.
 **
-** The embedded default is SQLite (store_sqlite.c); the backend is chosen
-** by px_store_open from the location, so a PostgreSQL backend can be added
-** behind this header without touching callers. Writes happen inside
+** The embedded default is SQLite (store_sqlite.c); px_store_open picks
+** the backend from the location: a postgresql:// URL opens PostgreSQL
+** (store_pg.c, libpq), anything else is a SQLite file. Callers see one
+** interface (store.c routes it, store_int.h); what a backend does not do
+** yet fails with PX_EDB naming the backend. Writes happen inside
 ** px_store_begin/commit; a crash mid-batch leaves the last committed state.
 ** Strings returned in rows are owned by the row and freed with it.
 */
@@ -22,8 +24,16 @@
 typedef struct px_store px_store;
 
 /* Opens (creating and migrating as needed) the store at path: a SQLite
-** file. Caller frees with px_store_close. */
+** file, or a database named by a postgresql:// (postgres://) URL in
+** libpq's form. Caller frees with px_store_close. */
 px_rc px_store_open(const char *path, px_store **out, px_err *err);
+/* True when where names a PostgreSQL database rather than a file. */
+bool px_store_is_url(const char *where);
+/* The backend's name: "sqlite" or "postgresql". */
+const char *px_store_backend(const px_store *s);
+/* For modules a backend does not serve yet: sets and returns PX_EDB,
+** "<what> is not supported on the <backend> backend yet". */
+px_rc px_store_unsupported(px_store *s, const char *what, px_err *err);
 void px_store_close(px_store *s);
 /* The schema version this build writes, and the one found on disk. */
 int px_store_schema_version(px_store *s);
@@ -35,13 +45,16 @@ px_rc px_store_commit(px_store *s, px_err *err);
 void px_store_rollback(px_store *s);
 
 /* For SQLite-specific modules (the FTS5 search index): the raw handle.
-** Borrowed; valid until px_store_close. */
+** Borrowed; valid until px_store_close. NULL on another backend. */
 struct sqlite3 *px_store_sqlite(px_store *s);
+/* The same for PostgreSQL modules (search_pg.c): the libpq connection,
+** NULL on another backend. Borrowed; valid until px_store_close. */
+struct pg_conn *px_store_pg(px_store *s);
 /* The store's generation (schema 4): a random token replaced by every
 ** committed or pending change to articles, story membership or settings,
 ** by anyone. Equal tokens mean the same state (but for a 2^-64 chance). */
 px_rc px_store_generation(px_store *s, int64_t *g, px_err *err);
-/* Where the store lives (its file), as opened. */
+/* Where the store lives (its file or URL), as opened. */
 const char *px_store_path(const px_store *s);
 /* Merges sources the outlet directory knows under another name into the
 ** directory's name (extract/outlets.h). */
@@ -120,7 +133,9 @@ px_rc px_store_article_urls(px_store *s, int64_t id, px_url_fn fn, void *ud,
 /* Deletes an article and everything derived from it (story membership,
 ** passages, analysis of its story is marked stale). Outside a
 ** transaction it also empties the WAL (px_store_scrub), so no copy of the
-** text is left in any file when it returns. */
+** text is left in any file when it returns. On PostgreSQL the deleted
+** rows stay in the server's files until VACUUM reuses their space
+** (px_store_scrub with vacuum runs VACUUM FULL). */
 px_rc px_store_article_delete(px_store *s, int64_t id, px_err *err);
 /* Deletes the articles ids[0..n) as px_store_article_delete does, in one
 ** transaction, ids that are gone already skipped; *deleted (may be NULL)
@@ -206,5 +221,18 @@ px_rc px_store_copies_set(px_store *s, int64_t article_id, const char *json,
                           px_err *err);
 px_rc px_store_copies_get(px_store *s, int64_t article_id, char **json,
                           px_err *err);
+
+/* ---- settings and takedown keys --------------------------------------- */
+/* One row of the settings table (schema 3): *value NULL when unset;
+** caller frees it with free(). _set with value NULL deletes the row.
+** Callers go through store/settings.h, which checks keys and values. */
+px_rc px_store_setting_get(px_store *s, const char *key, char **value, px_err *err);
+px_rc px_store_setting_set(px_store *s, const char *key, const char *value,
+                           px_err *err);
+/* Whether takedown_keys (schema 7) holds the URL key hash, the outlet
+** name key, or the host or a parent domain of it; NULL keys match
+** nothing. Callers go through store/takedown.h. */
+px_rc px_store_takedown_match(px_store *s, const char *url_hash, const char *name_key,
+                              const char *host_key, int *found, px_err *err);
 
 #endif

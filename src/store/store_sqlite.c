@@ -7,7 +7,7 @@
 ** path, and this keeps ownership obvious. Every SQL value goes through
 ** sqlite3_bind_*; nothing from outside is formatted into SQL text.
 */
-#include "store/store.h"
+#include "store/store_int.h"
 #include "store/schema.h"
 #include "store/fts_px.h"
 #include "store/takedown.h"
@@ -26,12 +26,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct px_store {
+/* The SQLite store: the shared state (store_int.h) and the connection. */
+typedef struct sq_store {
+  struct px_store base;
   sqlite3 *db;
-  int depth;      /* transaction nesting */
-  int failed;     /* a nested rollback happened: the outer commit must fail */
-  char *path;
-};
+} sq_store;
+#define DB(s) (((sq_store *)(s))->db)
 
 /* px_rank(outlets, articles, last_utc, now): a story's place on the front
 ** page. Coverage (each outlet counts one, each further article of an
@@ -94,13 +94,13 @@ static void register_functions(sqlite3 *db) {
 }
 
 static px_rc db_err(px_store *s, px_err *err, const char *what) {
-  return px_err_set(err, PX_EDB, "%s: %s", what, sqlite3_errmsg(s->db));
+  return px_err_set(err, PX_EDB, "%s: %s", what, sqlite3_errmsg(DB(s)));
 }
 
 static px_rc exec(px_store *s, const char *sql, px_err *err) {
   char *msg = NULL;
-  if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-    px_err_set(err, PX_EDB, "%s", msg ? msg : sqlite3_errmsg(s->db));
+  if (sqlite3_exec(DB(s), sql, NULL, NULL, &msg) != SQLITE_OK) {
+    px_err_set(err, PX_EDB, "%s", msg ? msg : sqlite3_errmsg(DB(s)));
     sqlite3_free(msg);
     return PX_EDB;
   }
@@ -109,7 +109,7 @@ static px_rc exec(px_store *s, const char *sql, px_err *err) {
 
 static px_rc prepare(px_store *s, const char *sql, sqlite3_stmt **st,
                      px_err *err) {
-  if (sqlite3_prepare_v2(s->db, sql, -1, st, NULL) != SQLITE_OK)
+  if (sqlite3_prepare_v2(DB(s), sql, -1, st, NULL) != SQLITE_OK)
     return db_err(s, err, "prepare");
   return PX_OK;
 }
@@ -149,30 +149,35 @@ static px_rc migrate(px_store *s, px_err *err) {
   return PX_OK;
 }
 
-px_rc px_store_open(const char *path, px_store **out, px_err *err) {
-  px_store *s = calloc(1, sizeof *s);
-  if (!s) return px_err_set(err, PX_ENOMEM, "out of memory");
+static const px_store_ops sq_ops;
+static void sq_close(px_store *s);
+
+px_rc px_store_sqlite_open(const char *path, px_store **out, px_err *err) {
+  sq_store *q = calloc(1, sizeof *q);
+  if (!q) return px_err_set(err, PX_ENOMEM, "out of memory");
+  px_store *s = &q->base;
+  s->ops = &sq_ops;
   s->path = strdup(path);
   if (!s->path) {
-    free(s);
+    free(q);
     return px_err_set(err, PX_ENOMEM, "out of memory");
   }
   px_rc rc;
-  if (sqlite3_open_v2(path, &s->db,
+  if (sqlite3_open_v2(path, &DB(s),
                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
                           SQLITE_OPEN_NOMUTEX,
                       NULL) != SQLITE_OK) {
     rc = px_err_set(err, PX_EDB, "%s: cannot open store: %s", path,
-                    s->db ? sqlite3_errmsg(s->db) : "out of memory");
+                    DB(s) ? sqlite3_errmsg(DB(s)) : "out of memory");
     goto fail;
   }
-  sqlite3_busy_timeout(s->db, 10000);
-  sqlite3_extended_result_codes(s->db, 1);
-  sqlite3_create_function(s->db, "px_rank", 4, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+  sqlite3_busy_timeout(DB(s), 10000);
+  sqlite3_extended_result_codes(DB(s), 1);
+  sqlite3_create_function(DB(s), "px_rank", 4, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
                           NULL, rank_fn, NULL, NULL);
-  register_functions(s->db);
+  register_functions(DB(s));
   /* Before the migrations: schema 11 builds the index with it. */
-  if ((rc = px_store_fts_register(s->db, err))) {
+  if ((rc = px_store_fts_register(DB(s), err))) {
     px_err_prefix(err, "%s: ", path);
     goto fail;
   }
@@ -189,26 +194,21 @@ px_rc px_store_open(const char *path, px_store **out, px_err *err) {
   *out = s;
   return PX_OK;
 fail:
-  px_store_close(s);
+  sq_close(s);
   return rc;
 }
 
-void px_store_close(px_store *s) {
+static void sq_close(px_store *s) {
   if (!s) return;
   if (s->depth) exec(s, "ROLLBACK", NULL);
-  sqlite3_close_v2(s->db);
+  sqlite3_close_v2(DB(s));
   free(s->path);
   free(s);
 }
 
-int px_store_schema_version(px_store *s) {
-  (void)s;
-  return PX_SCHEMA_VERSION;
-}
+static struct sqlite3 *sq_sqlite(px_store *s) { return DB(s); }
 
-struct sqlite3 *px_store_sqlite(px_store *s) { return s->db; }
-
-px_rc px_store_generation(px_store *s, int64_t *g, px_err *err) {
+static px_rc sq_generation(px_store *s, int64_t *g, px_err *err) {
   sqlite3_stmt *st;
   px_rc rc = prepare(s, "SELECT value FROM counters WHERE name='generation'", &st, err);
   if (rc) return rc;
@@ -219,9 +219,7 @@ px_rc px_store_generation(px_store *s, int64_t *g, px_err *err) {
   return PX_OK;
 }
 
-const char *px_store_path(const px_store *s) { return s->path; }
-
-px_rc px_store_begin(px_store *s, px_err *err) {
+static px_rc sq_begin(px_store *s, px_err *err) {
   if (s->depth++ == 0) {
     s->failed = 0;
     px_rc rc = exec(s, "BEGIN IMMEDIATE", err);
@@ -231,7 +229,7 @@ px_rc px_store_begin(px_store *s, px_err *err) {
   return PX_OK;
 }
 
-px_rc px_store_commit(px_store *s, px_err *err) {
+static px_rc sq_commit(px_store *s, px_err *err) {
   if (s->depth == 0) return px_err_set(err, PX_EINVAL, "commit outside a transaction");
   if (--s->depth > 0) return PX_OK;
   if (s->failed) {
@@ -243,7 +241,7 @@ px_rc px_store_commit(px_store *s, px_err *err) {
   return rc;
 }
 
-void px_store_rollback(px_store *s) {
+static void sq_rollback(px_store *s) {
   if (s->depth == 0) return;
   if (--s->depth > 0) {
     s->failed = 1;
@@ -254,7 +252,7 @@ void px_store_rollback(px_store *s) {
 
 /* ---- sources ----------------------------------------------------------- */
 
-px_rc px_store_source_id(px_store *s, const char *name, int create,
+static px_rc sq_source_id(px_store *s, const char *name, int create,
                          int64_t *id, px_err *err) {
   /* One outlet, one row, whichever way the text spelled it. */
   name = px_outlet_canonical(name);
@@ -276,14 +274,14 @@ px_rc px_store_source_id(px_store *s, const char *name, int create,
   r = sqlite3_step(st);
   sqlite3_finalize(st);
   if (r != SQLITE_DONE) return db_err(s, err, "source insert");
-  *id = sqlite3_last_insert_rowid(s->db);
+  *id = sqlite3_last_insert_rowid(DB(s));
   return PX_OK;
 }
 
 /* Files every source under its directory name (extract/outlets.h), merging
 ** "OAN" into "One America News" when a store holds both: stores made
 ** before a name was in the directory catch up here. */
-px_rc px_store_sources_canonicalize(px_store *s, px_err *err) {
+static px_rc sq_sources_canonicalize(px_store *s, px_err *err) {
   sqlite3_stmt *st;
   px_rc rc = prepare(s, "SELECT id, name FROM sources", &st, err);
   if (rc) return rc;
@@ -360,51 +358,6 @@ px_rc px_store_sources_canonicalize(px_store *s, px_err *err) {
 
 /* ---- articles ---------------------------------------------------------- */
 
-void px_article_row_free(px_article_row *r) {
-  if (!r) return;
-  free(r->source); free(r->url); free(r->canonical_url); free(r->title);
-  free(r->subtitle); free(r->authors_json); free(r->wire); free(r->dateline);
-  free(r->published); free(r->feed_meta); free(r->lang); free(r->section); free(r->added_at);
-  free(r->content_hash);
-  free(r);
-}
-
-static char *blocks_json(const px_doc *d) {
-  json_t *arr = json_array();
-  for (size_t i = 0; arr && i < d->nblocks; i++) {
-    json_t *o = json_pack("{s:s, s:s%}", "kind",
-                          px_block_kind_name(d->blocks[i].kind), "text",
-                          d->blocks[i].text, d->blocks[i].len);
-    if (!o || json_array_append_new(arr, o)) {
-      json_decref(arr);
-      return NULL;
-    }
-  }
-  char *s = arr ? json_dumps(arr, JSON_COMPACT) : NULL;
-  json_decref(arr);
-  return s;
-}
-
-static char *authors_json(const px_doc *d) {
-  json_t *arr = json_array();
-  for (size_t i = 0; arr && i < d->nauthors; i++)
-    json_array_append_new(arr, json_string(d->authors[i]));
-  char *s = arr ? json_dumps(arr, JSON_COMPACT) : NULL;
-  json_decref(arr);
-  return s;
-}
-
-int64_t px_store_published_utc(const px_doc *d) {
-  px_time t;
-  if (!d->published || px_date_parse(d->published, strlen(d->published), &t) != PX_OK)
-    return 0;
-  size_t plen;
-  const char *place = t.has_tz || !t.has_time ? NULL : an_zone_place(d, &plen);
-  int off;
-  if (place && an_zone_offset(place, plen, t.epoch, &off)) return t.epoch - (int64_t)off * 60;
-  return t.epoch;
-}
-
 static px_rc find_one(px_store *s, const char *sql, const char *key,
                       int64_t *id, px_err *err) {
   sqlite3_stmt *st;
@@ -419,10 +372,10 @@ static px_rc find_one(px_store *s, const char *sql, const char *key,
   return db_err(s, err, "lookup");
 }
 
-px_rc px_store_article_put(px_store *s, const px_article_put *a, int64_t *id,
+static px_rc sq_article_put(px_store *s, const px_article_put *a, int64_t *id,
                            px_err *err) {
   const px_doc *d = a->doc;
-  char raw_hash[33], body_hash[33];
+  char raw_hash[33];
   px_hash128_hex(a->raw, a->raw_len, raw_hash);
   int64_t existing = 0;
   px_rc rc = find_one(s, "SELECT id FROM articles WHERE raw_hash=?", raw_hash,
@@ -432,66 +385,16 @@ px_rc px_store_article_put(px_store *s, const px_article_put *a, int64_t *id,
     return PX_EEXISTS;
   }
   if (rc != PX_ENOTFOUND) return rc;
-  /* URLs are stored, and so compared for dedup, in their one normal form
-  ** (ingest/url.h). */
-  px_buf url, canon;
-  px_buf_init(&url, 0);
-  px_buf_init(&canon, 0);
-  if ((d->url && px_url_normalize(d->url, strlen(d->url), 0, &url)) ||
-      (d->canonical_url &&
-       px_url_normalize(d->canonical_url, strlen(d->canonical_url), 0, &canon))) {
-    px_buf_reset(&url);
-    px_buf_reset(&canon);
-    return px_err_set(err, PX_ENOMEM, "out of memory");
-  }
-  const char *nurl = d->url ? px_buf_cstr(&url) : NULL;
-  const char *ncanon = d->canonical_url ? px_buf_cstr(&canon) : NULL;
-  int64_t same_url = 0;
+  px_put_prep pp;
+  if ((rc = px_store_put_prep(a, &pp, err))) return rc;
+  const char *nurl = pp.nurl, *source = pp.source;
+  int64_t same_url = 0, source_id = 0;
+  sqlite3_stmt *st = NULL;
   if (nurl) {
     rc = find_one(s, "SELECT id FROM articles WHERE url=? ORDER BY id LIMIT 1",
                   nurl, &same_url, err);
-    if (rc != PX_OK && rc != PX_ENOTFOUND) {
-      px_buf_reset(&url);
-      px_buf_reset(&canon);
-      return rc;
-    }
-  }
-  /* The doc is const, but its body must be joined: do it in a scratch buf. */
-  px_buf body;
-  px_buf_init(&body, 0);
-  for (size_t i = 0; i < d->nblocks; i++) {
-    if (d->blocks[i].kind == PX_BLOCK_CAPTION) continue;
-    if (body.len) px_buf_append(&body, "\n\n", 2);
-    if (px_buf_append(&body, d->blocks[i].text, d->blocks[i].len)) {
-      px_buf_reset(&body);
-      px_buf_reset(&url);
-      px_buf_reset(&canon);
-      return px_err_set(err, PX_ENOMEM, "out of memory");
-    }
-  }
-  const char *hash = a->content_hash;
-  if (!hash) {
-    px_hash128_hex(px_buf_cstr(&body), body.len, body_hash);
-    hash = body_hash;
-  }
-  char *bj = blocks_json(d), *aj = authors_json(d);
-  int64_t source_id = 0;
-  const char *source = a->source ? a->source : d->site;
-  if ((!source || !*source) && nurl) {
-    /* A page that names no outlet is filed under its domain's. */
-    px_buf host;
-    px_buf_init(&host, 4096);
-    const px_outlet *o = px_url_host(nurl, strlen(nurl), &host) == PX_OK
-                             ? px_outlet_by_host(px_str_make(host.data, host.len))
-                             : NULL;
-    px_buf_reset(&host);
-    if (o) source = o->name;
-  }
-  if (!source || !*source) source = a->source_hint;
-  sqlite3_stmt *st = NULL;
-  if (!bj || !aj) {
-    rc = px_err_set(err, PX_ENOMEM, "out of memory");
-    goto out;
+    if (rc != PX_OK && rc != PX_ENOTFOUND) goto out;
+    rc = PX_OK;
   }
   if ((rc = px_store_begin(s, err))) goto out;
   if (source && *source && (rc = px_store_source_id(s, source, 1, &source_id, err)))
@@ -520,10 +423,10 @@ px_rc px_store_article_put(px_store *s, const px_article_put *a, int64_t *id,
   if (source_id) sqlite3_bind_int64(st, 1, source_id);
   else sqlite3_bind_null(st, 1);
   bind_text(st, 2, nurl);
-  bind_text(st, 3, ncanon);
+  bind_text(st, 3, pp.ncanon);
   bind_text(st, 4, d->title);
   bind_text(st, 5, d->subtitle);
-  bind_text(st, 6, aj);
+  bind_text(st, 6, pp.aj);
   bind_text(st, 7, d->wire);
   bind_text(st, 8, d->dateline);
   bind_text(st, 9, d->published);
@@ -533,9 +436,9 @@ px_rc px_store_article_put(px_store *s, const px_article_put *a, int64_t *id,
   bind_text(st, 13, d->image);
   bind_text(st, 14, d->section);
   sqlite3_bind_int(st, 15, d->is_republished);
-  sqlite3_bind_text(st, 16, px_buf_cstr(&body), (int)body.len, SQLITE_STATIC);
-  bind_text(st, 17, bj);
-  bind_text(st, 18, hash);
+  sqlite3_bind_text(st, 16, px_buf_cstr(&pp.body), (int)pp.body.len, SQLITE_STATIC);
+  bind_text(st, 17, pp.bj);
+  bind_text(st, 18, pp.hash);
   bind_text(st, 20, a->raw_type);
   bind_text(st, 21, raw_hash);
   if (same_url) sqlite3_bind_int64(st, 22, same_url);
@@ -546,7 +449,7 @@ px_rc px_store_article_put(px_store *s, const px_article_put *a, int64_t *id,
   }
   sqlite3_finalize(st);
   st = NULL;
-  int64_t aid = same_url ? same_url : sqlite3_last_insert_rowid(s->db);
+  int64_t aid = same_url ? same_url : sqlite3_last_insert_rowid(DB(s));
   if ((rc = prepare(s, "INSERT OR REPLACE INTO article_raw(article_id, raw) "
                        "VALUES(?,?)", &st, err)))
     goto rollback;
@@ -581,11 +484,7 @@ rollback:
   px_store_rollback(s);
 out:
   sqlite3_finalize(st);
-  free(bj);
-  free(aj);
-  px_buf_reset(&body);
-  px_buf_reset(&url);
-  px_buf_reset(&canon);
+  px_store_put_prep_reset(&pp);
   return rc;
 }
 
@@ -644,12 +543,12 @@ static px_rc get_by_id(px_store *s, const char *sql, int64_t id,
   sqlite3_finalize(st);
   if (r == SQLITE_DONE)
     return px_err_set(err, PX_ENOTFOUND, "no %s %lld", what, (long long)id);
-  return px_err_set(err, PX_EDB, "%s lookup: %s", what, sqlite3_errmsg(s->db));
+  return px_err_set(err, PX_EDB, "%s lookup: %s", what, sqlite3_errmsg(DB(s)));
 }
 
 static void *make_article(sqlite3_stmt *st) { return article_row(st); }
 
-px_rc px_store_article_get(px_store *s, int64_t id, px_article_row **out,
+static px_rc sq_article_get(px_store *s, int64_t id, px_article_row **out,
                            px_err *err) {
   void *row = NULL;
   px_rc rc = get_by_id(s, "SELECT " ARTICLE_COLS "WHERE a.id=?", id, make_article,
@@ -658,7 +557,7 @@ px_rc px_store_article_get(px_store *s, int64_t id, px_article_row **out,
   return rc;
 }
 
-px_rc px_store_article_each(px_store *s, int64_t source_id, px_article_fn fn,
+static px_rc sq_article_each(px_store *s, int64_t source_id, px_article_fn fn,
                             void *ud, px_err *err) {
   sqlite3_stmt *st;
   px_rc rc = prepare(s, source_id ? "SELECT " ARTICLE_COLS
@@ -683,14 +582,14 @@ px_rc px_store_article_each(px_store *s, int64_t source_id, px_article_fn fn,
   return PX_OK;
 }
 
-px_rc px_store_article_find_hash(px_store *s, const char *content_hash,
+static px_rc sq_article_find_hash(px_store *s, const char *content_hash,
                                  int64_t *id, px_err *err) {
   px_rc rc = find_one(s, "SELECT id FROM articles WHERE content_hash=? "
                          "ORDER BY id LIMIT 1", content_hash, id, err);
   return rc;
 }
 
-px_rc px_store_article_doc(px_store *s, int64_t id, px_doc **out, px_err *err) {
+static px_rc sq_article_doc(px_store *s, int64_t id, px_doc **out, px_err *err) {
   sqlite3_stmt *st;
   px_rc rc = prepare(s,
       "SELECT a.url, a.canonical_url, a.title, a.subtitle, s.name, a.authors, "
@@ -706,58 +605,14 @@ px_rc px_store_article_doc(px_store *s, int64_t id, px_doc **out, px_err *err) {
       return px_err_set(err, PX_ENOTFOUND, "no article %lld", (long long)id);
     return db_err(s, err, "article lookup");
   }
-  px_doc *d = px_doc_new(0);
-  if (!d) {
-    sqlite3_finalize(st);
-    return px_err_set(err, PX_ENOMEM, "out of memory");
-  }
-  const char **fields[] = {&d->url, &d->canonical_url, &d->title, &d->subtitle,
-                           &d->site};
-  for (int i = 0; i < 5; i++) {
-    const char *t = (const char *)sqlite3_column_text(st, i);
-    if (t) px_doc_set(d, fields[i], t, strlen(t));
-  }
-  const char **more[] = {&d->wire, &d->dateline, &d->published, &d->updated,
-                         &d->lang, &d->image, &d->section};
-  for (int i = 0; i < 7; i++) {
-    const char *t = (const char *)sqlite3_column_text(st, 6 + i);
-    if (t) px_doc_set(d, more[i], t, strlen(t));
-  }
-  d->is_republished = sqlite3_column_int(st, 13) != 0;
-  json_error_t je;
-  const char *aj = (const char *)sqlite3_column_text(st, 5);
-  json_t *authors = aj ? json_loads(aj, 0, &je) : NULL;
-  size_t i;
-  json_t *v;
-  json_array_foreach(authors, i, v) {
-    if (json_is_string(v))
-      px_doc_add_author(d, json_string_value(v), json_string_length(v));
-  }
-  json_decref(authors);
-  const char *bj = (const char *)sqlite3_column_text(st, 14);
-  json_t *blocks = bj ? json_loads(bj, 0, &je) : NULL;
-  rc = PX_OK;
-  json_array_foreach(blocks, i, v) {
-    const char *kind = json_string_value(json_object_get(v, "kind"));
-    json_t *text = json_object_get(v, "text");
-    px_block_kind k = PX_BLOCK_PARA;
-    for (int kk = 0; kind && kk < PX_BLOCK_KIND_COUNT; kk++)
-      if (!strcmp(kind, px_block_kind_name((px_block_kind)kk))) k = (px_block_kind)kk;
-    if (json_is_string(text) &&
-        (rc = px_doc_add_block(d, k, json_string_value(text), json_string_length(text))))
-      break;
-  }
-  json_decref(blocks);
+  const char *col[15];
+  for (int i = 0; i < 15; i++) col[i] = (const char *)sqlite3_column_text(st, i);
+  rc = px_store_doc_build(col, id, out, err);
   sqlite3_finalize(st);
-  if (rc) {
-    px_doc_free(d);
-    return px_err_set(err, rc, "article %lld: rebuilding text", (long long)id);
-  }
-  *out = d;
-  return PX_OK;
+  return rc;
 }
 
-px_rc px_store_article_raw(px_store *s, int64_t id, char **raw, size_t *len,
+static px_rc sq_article_raw(px_store *s, int64_t id, char **raw, size_t *len,
                            px_err *err) {
   sqlite3_stmt *st;
   px_rc rc = prepare(s, "SELECT raw FROM article_raw WHERE article_id=?", &st, err);
@@ -784,7 +639,7 @@ px_rc px_store_article_raw(px_store *s, int64_t id, char **raw, size_t *len,
   return PX_OK;
 }
 
-px_rc px_store_article_add_url(px_store *s, int64_t id, const char *url,
+static px_rc sq_article_add_url(px_store *s, int64_t id, const char *url,
                                const char *source, px_err *err) {
   sqlite3_stmt *st;
   px_buf nurl;
@@ -806,7 +661,7 @@ px_rc px_store_article_add_url(px_store *s, int64_t id, const char *url,
   return r == SQLITE_DONE ? PX_OK : db_err(s, err, "recording url");
 }
 
-px_rc px_store_article_urls(px_store *s, int64_t id, px_url_fn fn, void *ud,
+static px_rc sq_article_urls(px_store *s, int64_t id, px_url_fn fn, void *ud,
                             px_err *err) {
   sqlite3_stmt *st;
   px_rc rc = prepare(s, "SELECT u.url, u.source FROM article_urls u JOIN "
@@ -852,13 +707,13 @@ static px_rc delete_one(px_store *s, int64_t id, px_err *err) {
   sqlite3_bind_int64(st, 1, id);
   if (sqlite3_step(st) != SQLITE_DONE)
     rc = db_err(s, err, "deleting article");
-  else if (sqlite3_changes(s->db) == 0)
+  else if (sqlite3_changes(DB(s)) == 0)
     rc = px_err_set(err, PX_ENOTFOUND, "no article %lld", (long long)id);
   sqlite3_finalize(st);
   return rc;
 }
 
-px_rc px_store_article_delete(px_store *s, int64_t id, px_err *err) {
+static px_rc sq_article_delete(px_store *s, int64_t id, px_err *err) {
   bool outer = s->depth == 0;
   px_rc rc = px_store_begin(s, err);
   if (rc) return rc;
@@ -874,7 +729,7 @@ fail:
   return rc;
 }
 
-px_rc px_store_articles_delete(px_store *s, const int64_t *ids, size_t n,
+static px_rc sq_articles_delete(px_store *s, const int64_t *ids, size_t n,
                                size_t *deleted, px_err *err) {
   px_rc rc = px_store_begin(s, err);
   if (rc) return rc;
@@ -900,7 +755,7 @@ px_rc px_store_articles_delete(px_store *s, const int64_t *ids, size_t n,
   return PX_OK;
 }
 
-px_rc px_store_scrub(px_store *s, bool vacuum, px_err *err) {
+static px_rc sq_scrub(px_store *s, bool vacuum, px_err *err) {
   if (s->depth)
     return px_err_set(err, PX_EINVAL, "scrubbing the store inside a transaction");
   /* VACUUM rewrites every page from its live rows: free space that an
@@ -926,7 +781,7 @@ px_rc px_store_scrub(px_store *s, bool vacuum, px_err *err) {
   return PX_OK;
 }
 
-px_rc px_store_source_delete(px_store *s, const char *name, int64_t *count,
+static px_rc sq_source_delete(px_store *s, const char *name, int64_t *count,
                              px_err *err) {
   int64_t sid;
   bool outer = s->depth == 0;
@@ -944,7 +799,7 @@ px_rc px_store_source_delete(px_store *s, const char *name, int64_t *count,
   if ((rc = prepare(s, "DELETE FROM articles WHERE source_id=?", &st, err))) goto fail;
   sqlite3_bind_int64(st, 1, sid);
   if (sqlite3_step(st) != SQLITE_DONE) { rc = db_err(s, err, "deleting source"); goto fail; }
-  if (count) *count = sqlite3_changes(s->db);
+  if (count) *count = sqlite3_changes(DB(s));
   sqlite3_finalize(st);
   if ((rc = prepare(s, "DELETE FROM sources WHERE id=?", &st, err))) goto fail;
   sqlite3_bind_int64(st, 1, sid);
@@ -962,14 +817,7 @@ fail:
 
 /* ---- stories ----------------------------------------------------------- */
 
-void px_story_row_free(px_story_row *r) {
-  if (!r) return;
-  free(r->title); free(r->topic); free(r->first_published);
-  free(r->last_published); free(r->updated_at);
-  free(r);
-}
-
-px_rc px_store_story_create(px_store *s, const char *title, int64_t *id,
+static px_rc sq_story_create(px_store *s, const char *title, int64_t *id,
                             px_err *err) {
   /* The next id above every id ever used (counters, schema 3): SQLite
   ** alone would reuse the id of a deleted last story. */
@@ -984,7 +832,7 @@ px_rc px_store_story_create(px_store *s, const char *title, int64_t *id,
   int r = sqlite3_step(st);
   sqlite3_finalize(st);
   if (r != SQLITE_DONE) return db_err(s, err, "creating story");
-  *id = sqlite3_last_insert_rowid(s->db);
+  *id = sqlite3_last_insert_rowid(DB(s));
   return PX_OK;
 }
 
@@ -1001,7 +849,7 @@ static px_rc moved(px_store *s, int64_t from, int64_t to, px_err *err) {
   return r == SQLITE_DONE ? PX_OK : db_err(s, err, "recording a story move");
 }
 
-px_rc px_store_story_resolve(px_store *s, int64_t id, int64_t *live, px_err *err) {
+static px_rc sq_story_resolve(px_store *s, int64_t id, int64_t *live, px_err *err) {
   /* A chain of merges is followed to its end; the bound guards against a
   ** cycle written by hand. */
   for (int hop = 0; hop < 64; hop++) {
@@ -1044,7 +892,7 @@ static px_rc stale(px_store *s, int64_t story_id, px_err *err) {
   return PX_OK;
 }
 
-px_rc px_store_story_add(px_store *s, int64_t story_id, int64_t article_id,
+static px_rc sq_story_add(px_store *s, int64_t story_id, int64_t article_id,
                          double score, px_err *err) {
   int64_t old = 0;
   px_rc rc = mark_story_stale_of_article(s, article_id, &old, err);
@@ -1068,7 +916,7 @@ px_rc px_store_story_add(px_store *s, int64_t story_id, int64_t article_id,
   return stale(s, story_id, err);
 }
 
-px_rc px_store_story_merge(px_store *s, int64_t into, int64_t from,
+static px_rc sq_story_merge(px_store *s, int64_t into, int64_t from,
                            px_err *err) {
   if (into == from) return PX_OK;
   px_rc rc = px_store_begin(s, err);
@@ -1120,7 +968,7 @@ static px_story_row *story_row(sqlite3_stmt *st) {
 
 static void *make_story(sqlite3_stmt *st) { return story_row(st); }
 
-px_rc px_store_story_get(px_store *s, int64_t id, px_story_row **out,
+static px_rc sq_story_get(px_store *s, int64_t id, px_story_row **out,
                          px_err *err) {
   void *row = NULL;
   px_rc rc = get_by_id(s, "SELECT " STORY_COLS "WHERE s.id=?", id,
@@ -1129,7 +977,7 @@ px_rc px_store_story_get(px_store *s, int64_t id, px_story_row **out,
   return rc;
 }
 
-px_rc px_store_story_each(px_store *s, px_story_fn fn, void *ud, px_err *err) {
+static px_rc sq_story_each(px_store *s, px_story_fn fn, void *ud, px_err *err) {
   sqlite3_stmt *st;
   px_rc rc = prepare(s, "SELECT " STORY_COLS PX_STORY_ORDER_SQL, &st, err);
   if (rc) return rc;
@@ -1180,7 +1028,7 @@ static px_rc collect_ids(px_store *s, sqlite3_stmt *st, int64_t **ids, size_t *n
   return PX_OK;
 }
 
-px_rc px_store_story_articles(px_store *s, int64_t story_id, int64_t **ids,
+static px_rc sq_story_articles(px_store *s, int64_t story_id, int64_t **ids,
                               size_t *n, px_err *err) {
   sqlite3_stmt *st;
   px_rc rc = prepare(s, "SELECT m.article_id FROM story_articles m JOIN "
@@ -1192,7 +1040,7 @@ px_rc px_store_story_articles(px_store *s, int64_t story_id, int64_t **ids,
   return collect_ids(s, st, ids, n, err);
 }
 
-px_rc px_store_story_related_set(px_store *s, int64_t story_id, const int64_t *ids,
+static px_rc sq_story_related_set(px_store *s, int64_t story_id, const int64_t *ids,
                                  const double *scores, size_t n, px_err *err) {
   px_rc rc = px_store_begin(s, err);
   if (rc) return rc;
@@ -1229,7 +1077,7 @@ out:
   return px_store_commit(s, err);
 }
 
-px_rc px_store_story_related_get(px_store *s, int64_t story_id, size_t max,
+static px_rc sq_story_related_get(px_store *s, int64_t story_id, size_t max,
                                  px_story_row ***rows, double **scores, size_t *n,
                                  px_err *err) {
   *rows = NULL;
@@ -1268,7 +1116,7 @@ px_rc px_store_story_related_get(px_store *s, int64_t story_id, size_t max,
   return PX_OK;
 }
 
-px_rc px_store_story_set_analysis(px_store *s, int64_t story_id,
+static px_rc sq_story_set_analysis(px_store *s, int64_t story_id,
                                   const char *title, const char *topic,
                                   const char *json, px_err *err) {
   sqlite3_stmt *st;
@@ -1309,12 +1157,12 @@ static px_rc get_text(px_store *s, const char *sql, int64_t id, char **out,
   return r == SQLITE_DONE ? PX_OK : db_err(s, err, "lookup");
 }
 
-px_rc px_store_story_analysis(px_store *s, int64_t story_id, char **json,
+static px_rc sq_story_analysis(px_store *s, int64_t story_id, char **json,
                               px_err *err) {
   return get_text(s, "SELECT json FROM story_analysis WHERE story_id=?", story_id, json, err);
 }
 
-px_rc px_store_story_stale(px_store *s, int64_t **ids, size_t *n, px_err *err) {
+static px_rc sq_story_stale(px_store *s, int64_t **ids, size_t *n, px_err *err) {
   sqlite3_stmt *st;
   px_rc rc = prepare(s, "SELECT id FROM stories WHERE id NOT IN (SELECT story_id FROM "
                         "story_analysis) ORDER BY id",
@@ -1323,7 +1171,7 @@ px_rc px_store_story_stale(px_store *s, int64_t **ids, size_t *n, px_err *err) {
   return collect_ids(s, st, ids, n, err);
 }
 
-px_rc px_store_story_prune(px_store *s, px_err *err) {
+static px_rc sq_story_prune(px_store *s, px_err *err) {
   /* Moves out of stories that still exist were only partial: forget them. */
   px_rc rc = exec(s, "DELETE FROM stories WHERE id NOT IN (SELECT story_id FROM "
                      "story_articles)", err);
@@ -1334,7 +1182,7 @@ px_rc px_store_story_prune(px_store *s, px_err *err) {
 
 /* ---- copies ------------------------------------------------------------ */
 
-px_rc px_store_copies_set(px_store *s, int64_t article_id, const char *json,
+static px_rc sq_copies_set(px_store *s, int64_t article_id, const char *json,
                           px_err *err) {
   sqlite3_stmt *st;
   px_rc rc = prepare(s, json ? "INSERT OR REPLACE INTO copies(article_id, json) "
@@ -1348,8 +1196,111 @@ px_rc px_store_copies_set(px_store *s, int64_t article_id, const char *json,
   return r == SQLITE_DONE ? PX_OK : db_err(s, err, "saving copies");
 }
 
-px_rc px_store_copies_get(px_store *s, int64_t article_id, char **json,
+static px_rc sq_copies_get(px_store *s, int64_t article_id, char **json,
                           px_err *err) {
   return get_text(s, "SELECT json FROM copies WHERE article_id=?", article_id,
                   json, err);
 }
+
+/* ---- settings and takedown keys ----------------------------------------- */
+
+static px_rc sq_setting_get(px_store *s, const char *key, char **value, px_err *err) {
+  char *v = NULL;
+  sqlite3_stmt *st;
+  px_rc rc = prepare(s, "SELECT value FROM settings WHERE key=?", &st, err);
+  if (rc) {
+    px_err_prefix(err, "settings: ");
+    return rc;
+  }
+  bind_text(st, 1, key);
+  int r = sqlite3_step(st);
+  if (r == SQLITE_ROW) {
+    const char *t = (const char *)sqlite3_column_text(st, 0);
+    if (!(v = strdup(t ? t : ""))) rc = px_err_set(err, PX_ENOMEM, "out of memory");
+  } else if (r != SQLITE_DONE) {
+    rc = px_err_set(err, PX_EDB, "settings: %s", sqlite3_errmsg(DB(s)));
+  }
+  sqlite3_finalize(st);
+  if (!rc) *value = v;
+  return rc;
+}
+
+static px_rc sq_setting_set(px_store *s, const char *key, const char *value,
+                            px_err *err) {
+  sqlite3_stmt *st;
+  px_rc rc = prepare(s, value ? "INSERT OR REPLACE INTO settings(key, value) VALUES(?,?)"
+                              : "DELETE FROM settings WHERE key=?", &st, err);
+  if (rc) {
+    px_err_prefix(err, "settings: ");
+    return rc;
+  }
+  bind_text(st, 1, key);
+  if (value) bind_text(st, 2, value);
+  int r = sqlite3_step(st);
+  sqlite3_finalize(st);
+  if (r != SQLITE_DONE)
+    return px_err_set(err, PX_EDB, "settings: %s", sqlite3_errmsg(DB(s)));
+  return PX_OK;
+}
+
+/* A takedown_keys row matching the url's key hash, the outlet's name key
+** or the host (or a parent domain of it); NULL keys match nothing. */
+static px_rc sq_takedown_match(px_store *s, const char *url_hash, const char *name_key,
+                               const char *host_key, int *found, px_err *err) {
+  sqlite3_stmt *st;
+  px_rc rc = prepare(s, "SELECT 1 FROM takedown_keys WHERE "
+                        "(kind='url' AND key=?1) OR (kind='name' AND key=?2) OR "
+                        "(kind='host' AND ?3 IS NOT NULL AND (key=?3 OR "
+                        " substr(?3, -length(key)-1)='.'||key)) LIMIT 1", &st, err);
+  if (rc) return rc;
+  bind_text(st, 1, url_hash);
+  bind_text(st, 2, name_key);
+  bind_text(st, 3, host_key);
+  int r = sqlite3_step(st);
+  sqlite3_finalize(st);
+  if (r != SQLITE_ROW && r != SQLITE_DONE) return db_err(s, err, "takedown keys");
+  *found = r == SQLITE_ROW;
+  return PX_OK;
+}
+
+static const px_store_ops sq_ops = {
+  .name = "sqlite",
+  .close = sq_close,
+  .sqlite = sq_sqlite,
+  .generation = sq_generation,
+  .begin = sq_begin,
+  .commit = sq_commit,
+  .rollback = sq_rollback,
+  .sources_canonicalize = sq_sources_canonicalize,
+  .source_id = sq_source_id,
+  .article_put = sq_article_put,
+  .article_get = sq_article_get,
+  .article_doc = sq_article_doc,
+  .article_raw = sq_article_raw,
+  .article_each = sq_article_each,
+  .article_find_hash = sq_article_find_hash,
+  .article_add_url = sq_article_add_url,
+  .article_urls = sq_article_urls,
+  .article_delete = sq_article_delete,
+  .articles_delete = sq_articles_delete,
+  .scrub = sq_scrub,
+  .source_delete = sq_source_delete,
+  .story_create = sq_story_create,
+  .story_add = sq_story_add,
+  .story_merge = sq_story_merge,
+  .story_resolve = sq_story_resolve,
+  .story_get = sq_story_get,
+  .story_each = sq_story_each,
+  .story_articles = sq_story_articles,
+  .story_related_set = sq_story_related_set,
+  .story_related_get = sq_story_related_get,
+  .story_set_analysis = sq_story_set_analysis,
+  .story_analysis = sq_story_analysis,
+  .story_stale = sq_story_stale,
+  .story_prune = sq_story_prune,
+  .copies_set = sq_copies_set,
+  .copies_get = sq_copies_get,
+  .setting_get = sq_setting_get,
+  .setting_set = sq_setting_set,
+  .takedown_match = sq_takedown_match,
+};

@@ -22,6 +22,7 @@
 /* The tables are schema 7's (store/schema.h); this stays for callers
 ** that asked for them before they were part of the schema. */
 px_rc px_takedown_init(px_store *st, px_err *err) {
+  if (st && !px_store_sqlite(st)) return px_store_unsupported(st, "takedown", err);
   if (!st || !px_store_sqlite(st)) return px_err_set(err, PX_EINVAL, "takedown: no store");
   return PX_OK;
 }
@@ -173,9 +174,7 @@ static px_rc host_key(const char *url, size_t len, px_buf *out) {
 }
 
 int px_takedown_is_blocked(px_store *st, const char *url, const char *source) {
-  sqlite3 *db = st ? px_store_sqlite(st) : NULL;
-  if (!db) return 0;
-  sqlite3_stmt *s = NULL;
+  if (!st) return 0;
   int blocked = 0;
   char hash[33];
   px_buf name, host;
@@ -186,21 +185,12 @@ int px_takedown_is_blocked(px_store *st, const char *url, const char *source) {
   if (source && *source && px_takedown_name_key(source, strlen(source), &name))
     blocked = 1;
   if (url) host_key(url, strlen(url), &host);
+  /* A failed look-up (no table: a store older than schema 7 opened
+  ** read-only) means nothing was ever taken down through it. */
   if (!blocked &&
-      sqlite3_prepare_v2(db,
-                         "SELECT 1 FROM takedown_keys WHERE "
-                         "(kind='url' AND key=?1) OR (kind='name' AND key=?2) OR "
-                         "(kind='host' AND ?3 IS NOT NULL AND (key=?3 OR "
-                         " substr(?3, -length(key)-1)='.'||key)) LIMIT 1",
-                         -1, &s, NULL) == SQLITE_OK) {
-    if (url) sqlite3_bind_text(s, 1, hash, -1, SQLITE_STATIC);
-    if (name.len) sqlite3_bind_text(s, 2, name.data, (int)name.len, SQLITE_STATIC);
-    if (host.len) sqlite3_bind_text(s, 3, host.data, (int)host.len, SQLITE_STATIC);
-    blocked = sqlite3_step(s) == SQLITE_ROW;
-  }
-  /* No table (a store older than schema 7 opened read-only) means nothing
-  ** was ever taken down through it. */
-  sqlite3_finalize(s);
+      px_store_takedown_match(st, url ? hash : NULL, name.len ? px_buf_cstr(&name) : NULL,
+                              host.len ? px_buf_cstr(&host) : NULL, &blocked, NULL))
+    blocked = 0;
   px_buf_reset(&name);
   px_buf_reset(&host);
   return blocked;
@@ -208,6 +198,7 @@ int px_takedown_is_blocked(px_store *st, const char *url, const char *source) {
 
 px_rc px_takedown_block(px_store *st, int64_t id, const char *kind,
                         const char *value, px_err *err) {
+  if (st && !px_store_sqlite(st)) return px_store_unsupported(st, "takedown", err);
   sqlite3 *db = st ? px_store_sqlite(st) : NULL;
   if (!db || !value || !*value || !kind)
     return px_err_set(err, PX_EINVAL, "takedown: nothing to block");
@@ -256,6 +247,7 @@ px_rc px_takedown_record(px_store *st, px_takedown_kind kind,
                          const char *value, const char *reason,
                          int64_t narticles, const char *ids_json, int64_t *id,
                          px_err *err) {
+  if (st && !px_store_sqlite(st)) return px_store_unsupported(st, "takedown", err);
   sqlite3 *db = st ? px_store_sqlite(st) : NULL;
   if (!db || !value || !*value)
     return px_err_set(err, PX_EINVAL, "takedown: nothing to record");
@@ -332,6 +324,7 @@ static const char *col(sqlite3_stmt *s, int i) {
 
 px_rc px_takedown_each(px_store *st, px_takedown_fn fn, void *ud,
                        px_err *err) {
+  if (st && !px_store_sqlite(st)) return px_store_unsupported(st, "takedown", err);
   sqlite3 *db = st ? px_store_sqlite(st) : NULL;
   px_rc rc = px_takedown_init(st, err);
   if (rc) return rc;
