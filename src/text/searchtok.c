@@ -309,7 +309,9 @@ static int do_word(run_ctx *c, const char *text, size_t start, size_t end) {
         return -1;
       }
     }
-    two = !aux && (t->spelled.len != t->plain.len ||
+    /* plain.len 0 (only marks) leaves both buffers unallocated: memcmp
+    ** must not see their NULL data */
+    two = !aux && t->plain.len && (t->spelled.len != t->plain.len ||
                    memcmp(t->spelled.data, t->plain.data, t->plain.len) != 0);
   }
   /* Only marks: nothing to find, and no position either. */
